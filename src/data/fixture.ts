@@ -1,0 +1,70 @@
+import { Faker, base, en } from '@faker-js/faker'
+import type { OrgRole } from '../access/roles.js'
+import type { OrganizationRecord, UserRecord } from './record-schemas.js'
+
+/** Users made by faker, deterministic for the mock's seed. */
+export interface GeneratedUsers {
+  orgId: string
+  count: number
+  /** Roles handed out in turn; USER only when omitted. */
+  roles?: OrgRole[]
+}
+
+/**
+ * A world for the mock to start from: plain data, as in `fixtures/*.json`.
+ * @example
+ * createFlashbackMock({ fixture: { organizations: [acme], users: [owner], generatedUsers: [{ orgId: acme.id, count: 50 }] } })
+ */
+export interface Fixture {
+  organizations: OrganizationRecord[]
+  users: UserRecord[]
+  generatedUsers?: GeneratedUsers[]
+}
+
+/** A fixture with its generated users made: what `reset()` loads. */
+export interface FixtureData {
+  organizations: OrganizationRecord[]
+  users: UserRecord[]
+}
+
+// A fixed reference date keeps generated timestamps independent of the day the mock runs.
+const REFERENCE_DATE = '2025-06-01T00:00:00.000Z'
+
+/** Turns a fixture into concrete records; the same fixture and seed give the same records. */
+export function expandFixture(fixture: Fixture, faker: Faker): FixtureData {
+  const users = [...fixture.users]
+  const emails = new Set(users.map((u) => u.email.toLowerCase()))
+  for (const spec of fixture.generatedUsers ?? []) {
+    const organization = fixture.organizations.find((o) => o.id === spec.orgId)
+    if (!organization) throw new Error(`generatedUsers names unknown organization "${spec.orgId}"`)
+    const roles = spec.roles?.length ? spec.roles : [0 as OrgRole]
+    for (let i = 0; i < spec.count; i++) {
+      const name = faker.person.firstName()
+      const lastName = faker.person.lastName()
+      let email = faker.internet.email({ firstName: name, lastName, provider: organization.domain }).toLowerCase()
+      while (emails.has(email)) email = `${faker.string.alphanumeric(4).toLowerCase()}.${email}`
+      emails.add(email)
+      users.push({
+        id: faker.string.uuid(),
+        email,
+        name,
+        lastName,
+        orgId: organization.id,
+        orgRole: roles[i % roles.length]!,
+        validated: faker.datatype.boolean({ probability: 0.85 }),
+        deletedAt: null,
+        password: faker.internet.password({ length: 14 }),
+        authMethod: 'LOCAL',
+        createdAt: faker.date.past({ years: 2, refDate: REFERENCE_DATE }).toISOString(),
+      })
+    }
+  }
+  return { organizations: fixture.organizations.map((o) => ({ ...o })), users }
+}
+
+/** A faker of its own for one mock, seeded: mocks never share or touch the global faker. */
+export function seededFaker(seed: number): Faker {
+  const faker = new Faker({ locale: [en, base] })
+  faker.seed(seed)
+  return faker
+}

@@ -1,0 +1,70 @@
+import type { Collection } from '@msw/data'
+
+/**
+ * An index over a collection, kept current through the collection's hooks, so look-ups by id,
+ * e-mail or organization do not scan the records (@msw/data queries do).
+ * Records change identity on update, so the index maps keys to primary keys, and `byKey` to records.
+ */
+export class RecordIndex<R extends Record<string, any>> {
+  readonly #byPrimary = new Map<string, R>()
+  readonly #groups = new Map<string, Map<unknown, Set<string>>>()
+
+  constructor(
+    collection: Collection<any>,
+    private readonly primary: (record: R) => string,
+    private readonly groupKeys: Record<string, (record: R) => unknown> = {},
+  ) {
+    for (const name of Object.keys(groupKeys)) this.#groups.set(name, new Map())
+    collection.hooks.on('create', ({ data }) => this.#add(data.record as R))
+    collection.hooks.on('update', ({ data }) => this.#replace(data.prevRecord as R, data.nextRecord as R))
+    collection.hooks.on('delete', ({ data }) => this.#remove(data.deletedRecord as R))
+  }
+
+  /** The record with this primary key. */
+  get(key: string): R | undefined {
+    return this.#byPrimary.get(key)
+  }
+
+  /** The records whose group key `group` equals `value`, in creation order. */
+  *where(group: string, value: unknown): Generator<R> {
+    for (const key of this.#groups.get(group)?.get(value) ?? []) {
+      const record = this.#byPrimary.get(key)
+      if (record) yield record
+    }
+  }
+
+  #add(record: R): void {
+    const key = this.primary(record)
+    this.#byPrimary.set(key, record)
+    for (const [name, keyOf] of Object.entries(this.groupKeys)) this.#join(name, keyOf(record), key)
+  }
+
+  #join(group: string, value: unknown, key: string): void {
+    const groups = this.#groups.get(group)!
+    let members = groups.get(value)
+    if (!members) groups.set(value, (members = new Set()))
+    members.add(key)
+  }
+
+  /** Keeps a record's place in its groups unless the group key itself changed. */
+  #replace(previous: R, next: R): void {
+    const key = this.primary(next)
+    this.#byPrimary.set(key, next)
+    for (const [name, keyOf] of Object.entries(this.groupKeys)) {
+      const before = keyOf(previous)
+      const after = keyOf(next)
+      if (before === after) continue
+      this.#groups.get(name)!.get(before)?.delete(key)
+      this.#join(name, after, key)
+    }
+  }
+
+  #remove(record: R): void {
+    const key = this.primary(record)
+    if (this.#byPrimary.get(key) === undefined) return
+    this.#byPrimary.delete(key)
+    for (const [name, keyOf] of Object.entries(this.groupKeys)) {
+      this.#groups.get(name)!.get(keyOf(record))?.delete(key)
+    }
+  }
+}

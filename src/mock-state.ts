@@ -1,0 +1,116 @@
+import { Faker } from '@faker-js/faker'
+import { expandFixture, seededFaker, type Fixture, type FixtureData } from './data/fixture.js'
+import { builtInFixtures, type FixtureName } from './data/fixtures.js'
+import { FlashbackStore } from './data/store.js'
+import { mintToken } from './data/tokens.js'
+import type { UserRecord } from './data/record-schemas.js'
+import { createOperationCore, type OperationCore } from './operations/core.js'
+
+export interface MockStateOptions {
+  /** A built-in fixture's name or a fixture object. Default: `default`. */
+  fixture?: FixtureName | Fixture
+  /** Seed for generated users and new ids. Default: 1. */
+  seed?: number
+  /** Check every response against the document. Default: on under test runners (`NODE_ENV=test` or `VITEST`). */
+  strict?: boolean
+}
+
+function underTestRunner(): boolean {
+  const env = typeof process === 'undefined' ? undefined : process.env
+  return Boolean(env && (env.NODE_ENV === 'test' || env.VITEST))
+}
+
+/** A user of the loaded world with its bearer token. */
+export interface MockUser {
+  id: string
+  email: string
+  name: string
+  lastName: string
+  orgId: string | null
+  orgRole: number | null
+  deletedAt: string | null
+  token: string
+}
+
+/**
+ * One mock's world: the store, the seeded services and the operation core. Independent of msw,
+ * so the msw handlers and the standalone server share it.
+ */
+export class MockState {
+  readonly core: OperationCore
+  readonly seed: number
+  readonly #data: FixtureData
+  #store = new FlashbackStore()
+  #ids!: Faker
+  // Loads, resets and operations run in order, so nothing sees a half-loaded world.
+  #queue: Promise<unknown>
+
+  constructor(options: MockStateOptions = {}) {
+    this.seed = options.seed ?? 1
+    const fixture = typeof options.fixture === 'object' ? options.fixture : builtInFixtures[options.fixture ?? 'default']
+    if (!fixture) throw new Error(`Unknown fixture "${String(options.fixture)}"`)
+    this.#data = expandFixture(fixture, seededFaker(this.seed))
+    this.core = createOperationCore({
+      store: () => this.#store,
+      services: { now: () => new Date(), newId: () => this.#ids.string.uuid() },
+      strict: options.strict ?? underTestRunner(),
+      exclusive: (task) => this.#exclusive(task),
+    })
+    this.#queue = Promise.resolve()
+    void this.reset()
+  }
+
+  /** The current collections (they are replaced on reset). */
+  get store(): FlashbackStore {
+    return this.#store
+  }
+
+  /** Waits for pending loads and operations. */
+  ready(): Promise<void> {
+    return this.#exclusive(async () => undefined)
+  }
+
+  /** Restores the fixture: every change is gone and new ids start again from the seed. */
+  reset(): Promise<void> {
+    return this.#exclusive(async () => {
+      const store = new FlashbackStore()
+      await store.load(this.#data)
+      this.#store = store
+      this.#ids = seededFaker(this.seed + 1)
+    })
+  }
+
+  /** The bearer token of a user, by id or e-mail (case-insensitive). Throws for an unknown user. */
+  tokenFor(userIdOrEmail: string): string {
+    const user = this.#findUser(userIdOrEmail)
+    if (!user) throw new Error(`No user "${userIdOrEmail}" in the mock`)
+    return this.#store.tokenOf(user.id) ?? mintToken(user)
+  }
+
+  /** Every user of the current world, with its token. */
+  users(): MockUser[] {
+    return this.#store.users.all().map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      lastName: u.lastName,
+      orgId: u.orgId,
+      orgRole: u.orgRole,
+      deletedAt: u.deletedAt,
+      token: this.tokenFor(u.id),
+    }))
+  }
+
+  #findUser(userIdOrEmail: string): UserRecord | undefined {
+    const loaded = this.#store.user(userIdOrEmail) ?? this.#store.userByEmail(userIdOrEmail)
+    if (loaded) return loaded
+    const wanted = userIdOrEmail.toLowerCase()
+    return this.#data.users.find((u) => u.id === userIdOrEmail || u.email.toLowerCase() === wanted)
+  }
+
+  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(task)
+    this.#queue = result.catch(() => undefined)
+    return result
+  }
+}

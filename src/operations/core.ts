@@ -1,0 +1,62 @@
+import { checkCaller } from '../access/policy.js'
+import type { FlashbackStore } from '../data/store.js'
+import type { OperationId } from '../spec/document.js'
+import { errorBody } from '../spec/error-body.js'
+import { getOperation, type OperationSpec } from '../spec/operations.js'
+import { checkResponse } from './response-check.js'
+import { asPrincipal, deny, type MockServices, type OperationContext, type OperationInput, type OperationResult, type Reply } from './context.js'
+import { ApiError, HTTP_STATUS } from './errors.js'
+import { organizationResolvers } from './organization.js'
+import { organizationUserResolvers } from './organization-users.js'
+import { authenticate, checkBodySize, readBody } from './request.js'
+import { userResolvers } from './user.js'
+
+type Resolver<K extends OperationId> = (ctx: OperationContext<K>) => Reply<K> | Promise<Reply<K>>
+
+/** One resolver per operation of the document: an operation without one fails `tsc` here. */
+type Resolvers = { [K in OperationId]: Resolver<K> }
+
+const resolvers: Resolvers = { ...organizationResolvers, ...organizationUserResolvers, ...userResolvers }
+
+export interface CoreOptions {
+  store: () => FlashbackStore
+  services: MockServices
+  /** Check every response against the document; a mismatch throws. */
+  strict: boolean
+  /** Runs a task after every earlier one, so a check and the write that follows it see the same state. */
+  exclusive: <T>(task: () => Promise<T>) => Promise<T>
+}
+
+/** The operation core: plain input in, status and body out. No HTTP library, no msw. */
+export interface OperationCore {
+  run(id: OperationId, input: OperationInput): Promise<OperationResult>
+}
+
+export function createOperationCore(options: CoreOptions): OperationCore {
+  async function execute(operation: OperationSpec, input: OperationInput): Promise<OperationResult> {
+    try {
+      checkBodySize(input.body)
+      const store = options.store()
+      const caller = authenticate(operation, store, input.authorization)
+      const denial = checkCaller(operation.access, asPrincipal(caller))
+      if (denial) deny(operation, denial)
+      const body = readBody(operation, input.contentType, input.body)
+      const ctx = { operation, caller, params: input.params, body, store, services: options.services }
+      return await (resolvers[operation.id] as Resolver<OperationId>)(ctx as OperationContext<OperationId>)
+    } catch (error) {
+      if (error instanceof ApiError) {
+        const status = HTTP_STATUS[error.code]
+        return { status, body: errorBody(operation, status, error.message) }
+      }
+      return { status: 500, body: errorBody(operation, 500, 'Internal server error', String((error as Error)?.message ?? error)) }
+    }
+  }
+
+  return {
+    run(id, input) {
+      const operation = getOperation(id)
+      const result = options.exclusive(() => execute(operation, input))
+      return options.strict ? result.then((r) => checkResponse(operation, r)) : result
+    },
+  }
+}

@@ -1,0 +1,61 @@
+import type { FlashbackStore } from '../data/store.js'
+import type { UserRecord } from '../data/record-schemas.js'
+import type { OperationSpec } from '../spec/operations.js'
+import { describeValidationError, fieldOf, validatorFor } from '../spec/validator.js'
+import { ApiError } from './errors.js'
+
+/** Bodies above this many bytes are refused with 413 before they are parsed. */
+export const BODY_LIMIT_BYTES = 1024 * 1024
+
+/** The documented answer to a role value that is not one of the five. */
+const INVALID_ROLE = 'Invalid role combination'
+
+export function checkBodySize(body: string | null): void {
+  if (body && body.length > BODY_LIMIT_BYTES / 4 && new TextEncoder().encode(body).byteLength > BODY_LIMIT_BYTES) {
+    throw new ApiError('PAYLOAD_TOO_LARGE', `Request body too large: the limit is ${BODY_LIMIT_BYTES} bytes`)
+  }
+}
+
+/** Finds the calling user from `Authorization: Bearer <token>`. */
+export function authenticate(operation: OperationSpec, store: FlashbackStore, authorization: string | null): UserRecord {
+  if (!authorization) throw new ApiError('UNAUTHENTICATED', 'Authentication required: missing Authorization header')
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
+  if (!match) throw new ApiError('UNAUTHENTICATED', 'Authentication required: the Authorization header must be "Bearer <token>"')
+  const userId = store.tokenOwner(match[1]!)
+  if (!userId) throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token')
+  const user = store.user(userId)
+  if (!user) {
+    if (operation.access.missingCaller === 'not-found') throw new ApiError('NOT_FOUND', 'User not found')
+    throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token')
+  }
+  if (user.deletedAt !== null) throw new ApiError('UNAUTHENTICATED', 'User account has been deleted')
+  return user
+}
+
+/** Parses and validates the JSON body against the operation's request schema from the document. */
+export function readBody(operation: OperationSpec, contentType: string | null, text: string | null): unknown {
+  const schema = operation.requestBody
+  if (!schema) return undefined
+  if (!text || !text.trim()) throw new ApiError('INVALID_REQUEST', 'Invalid request body: a JSON object is required')
+  if (contentType && !/^application\/(.+\+)?json\b/i.test(contentType.trim())) {
+    throw new ApiError('INVALID_REQUEST', `Invalid request body: Content-Type must be application/json, not "${contentType}"`)
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch (error) {
+    throw new ApiError('INVALID_REQUEST', `Invalid request body: malformed JSON (${(error as Error).message})`)
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ApiError('INVALID_REQUEST', 'Invalid request body: expected a JSON object')
+  }
+  const validate = validatorFor(schema)
+  if (!validate(body)) {
+    const error = validate.errors![0]!
+    if (operation.access.assignRole && fieldOf(error) === operation.access.assignRole && error.keyword !== 'type') {
+      throw new ApiError('INVALID_REQUEST', INVALID_ROLE)
+    }
+    throw new ApiError('INVALID_REQUEST', `Invalid request body: ${describeValidationError(error)}`)
+  }
+  return body
+}

@@ -1,0 +1,46 @@
+import type { OpenAPIV3_1 } from 'openapi-types'
+import { apiDocument } from './document.js'
+import type { OperationSpec } from './operations.js'
+
+function resolve(schema: OpenAPIV3_1.SchemaObject | OpenAPIV3_1.ReferenceObject): OpenAPIV3_1.SchemaObject {
+  if ('$ref' in schema) {
+    const path = schema.$ref.replace(/^#\//, '').split('/')
+    return path.reduce<any>((node, key) => node?.[key], apiDocument)
+  }
+  return schema
+}
+
+const FALLBACK: OpenAPIV3_1.SchemaObject = { type: 'object', properties: { success: { const: false }, message: { type: 'string' } } }
+
+/**
+ * Builds the error body an operation documents for a status: every `const` property of that
+ * status's schema (`data: null`, `data: []`, `total: 0`, `data: {}`), plus `message` where the
+ * schema has one (and `error`, the detail, where it has that). The list endpoint's errors
+ * therefore carry no message, exactly as documented.
+ */
+export function errorBody(
+  operation: OperationSpec,
+  status: number,
+  message: string,
+  detail?: string,
+): Record<string, unknown> {
+  const documented = operation.responses.get(status)
+  const schema = resolve(documented ?? errorSchemaOf(operation))
+  const body: Record<string, unknown> = {}
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    const field = resolve(property)
+    if ('const' in field) body[name] = structuredClone(field.const)
+    else if (name === 'message') body[name] = message
+    else if (name === 'error' && detail !== undefined) body[name] = detail
+  }
+  return body
+}
+
+/** The schema of the operation's own error shape (its 403, else 400, else 404, else 500). */
+function errorSchemaOf(operation: OperationSpec): OpenAPIV3_1.SchemaObject {
+  for (const status of [403, 400, 404, 500]) {
+    const schema = operation.responses.get(status)
+    if (schema) return schema
+  }
+  return FALLBACK
+}
