@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createFlashbackMock, type FlashbackMock, type FlashbackMockOptions } from '../create-flashback-mock.js'
+import type { OperationResult } from '../operations/context.js'
+import { BODY_LIMIT_BYTES } from '../operations/request.js'
+import { errorBody } from '../spec/error-body.js'
+import { matchRoute } from '../spec/router.js'
+import { runControl } from './control-api.js'
+import { applyCors } from './cors.js'
+import { answerThroughMsw } from './msw-engine.js'
+import { BodyTooLarge, readBodyText } from './read-body.js'
+
+export interface FlashbackServerOptions extends Omit<FlashbackMockOptions, 'baseUrl'> {
+  /**
+   * `core` (default) calls the operation core directly; `msw` answers through msw's `getResponse`
+   * and the same handlers tests use. Both give the same answers; `core` is much faster.
+   */
+  engine?: 'core' | 'msw'
+}
+
+export interface FlashbackServer {
+  readonly server: Server
+  readonly mock: FlashbackMock
+  /** Starts listening; resolves with the base URL, e.g. `http://127.0.0.1:4010`. */
+  listen(port?: number, host?: string): Promise<string>
+  close(): Promise<void>
+}
+
+function send(response: ServerResponse, result: OperationResult, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(result.body)
+  response.writeHead(result.status, { 'Content-Type': 'application/json; charset=utf-8', ...headers })
+  response.end(text)
+}
+
+/** Answers one API request through the operation core. */
+async function answerThroughCore(mock: FlashbackMock, request: IncomingMessage, path: string, body: string) {
+  const route = matchRoute(request.method ?? 'GET', path)
+  if (route.kind === 'not-found') {
+    return { result: { status: 404, body: { success: false, message: `No operation ${request.method} ${path}` } } }
+  }
+  if (route.kind === 'method-not-allowed') {
+    return {
+      result: { status: 405, body: { success: false, message: `Method ${request.method} is not allowed here; allowed: ${route.allowed.join(', ')}` } },
+      headers: { Allow: route.allowed.join(', ') },
+    }
+  }
+  const result = await mock.state.core.run(route.operation.id, {
+    params: route.params,
+    authorization: request.headers.authorization ?? null,
+    contentType: request.headers['content-type'] ?? null,
+    body: route.operation.requestBody ? body : null,
+  })
+  return { result }
+}
+
+function tooLarge(method: string, path: string): OperationResult {
+  const route = matchRoute(method, path)
+  const message = `Request body too large: the limit is ${BODY_LIMIT_BYTES} bytes`
+  const body = route.kind === 'operation' ? errorBody(route.operation, 413, message) : { success: false, message }
+  return { status: 413, body }
+}
+
+/**
+ * A standalone HTTP server for local development: the mock on `node:http`, with CORS for
+ * browser apps on other localhost ports, a 1 MB body limit and the `/__mock/` control endpoints.
+ * @example
+ * const { listen } = createFlashbackServer({ seed: 7 })
+ * const url = await listen(4010) // http://127.0.0.1:4010
+ */
+export function createFlashbackServer(options: FlashbackServerOptions = {}): FlashbackServer {
+  let mock = createFlashbackMock({ ...options, baseUrl: 'http://127.0.0.1' })
+
+  const server = createServer(async (request, response) => {
+    const method = request.method ?? 'GET'
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    try {
+      applyCors(request, response)
+      if (method === 'OPTIONS') return void response.writeHead(204).end()
+      let body: string
+      try {
+        body = await readBodyText(request, BODY_LIMIT_BYTES)
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error
+        response.setHeader('Connection', 'close')
+        return send(response, tooLarge(method, url.pathname))
+      }
+      if (url.pathname.startsWith('/__mock/')) return send(response, await runControl(mock.state, method, url.pathname))
+      if (options.engine === 'msw') {
+        const answer = await answerThroughMsw(mock, request, url, body)
+        response.writeHead(answer.status, Object.fromEntries(answer.headers))
+        return void response.end(Buffer.from(await answer.arrayBuffer()))
+      }
+      const { result, headers } = await answerThroughCore(mock, request, url.pathname, body)
+      send(response, result, headers)
+    } catch {
+      // Never leak a stack trace: the client sees the documented generic 500 shape.
+      if (!response.headersSent) send(response, { status: 500, body: { success: false, message: 'Internal server error' } })
+      else response.end()
+    }
+  })
+
+  return {
+    server,
+    get mock() {
+      return mock
+    },
+    listen(port = 4010, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+          const baseUrl = `http://${shownHost}:${address.port}`
+          // msw matches absolute URLs: re-create the handlers for the address actually bound.
+          if (options.engine === 'msw') mock = createFlashbackMock({ ...options, baseUrl })
+          resolve(baseUrl)
+        })
+      })
+    },
+    close() {
+      return new Promise((resolve, reject) => {
+        server.closeAllConnections?.()
+        server.close((error) => (error ? reject(error) : resolve()))
+      })
+    },
+  }
+}

@@ -1,0 +1,19 @@
+import type { IncomingMessage } from 'node:http'
+
+export class BodyTooLarge extends Error {
+  readonly code = 'PAYLOAD_TOO_LARGE'
+}
+
+/** Reads the body as UTF-8 text, refusing (without buffering the rest) once it passes `limit` bytes. */
+export async function readBodyText(request: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(request.headers['content-length'])
+  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge()
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > limit) throw new BodyTooLarge()
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}

@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util'
+import { createFlashbackServer } from './adapters/node-server.js'
+import { roleName } from './access/roles.js'
+import type { OrgRole } from './access/roles.js'
+import { builtInFixtures, type FixtureName } from './data/fixtures.js'
+
+const usage = `Usage: npm start -- [--port 4010] [--host 127.0.0.1] [--fixture default] [--seed 1] [--engine core|msw]`
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '4010' },
+    host: { type: 'string', default: '127.0.0.1' },
+    fixture: { type: 'string', default: 'default' },
+    seed: { type: 'string', default: '1' },
+    engine: { type: 'string', default: 'core' },
+    help: { type: 'boolean', default: false },
+  },
+})
+
+function fail(message: string): never {
+  console.error(`${message}\n${usage}`)
+  process.exit(2)
+}
+
+if (values.help) {
+  console.log(usage)
+  process.exit(0)
+}
+const port = Number(values.port)
+const seed = Number(values.seed)
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not "${values.port}"`)
+if (!Number.isInteger(seed)) fail(`--seed must be an integer, not "${values.seed}"`)
+if (!(values.fixture in builtInFixtures)) fail(`--fixture must be one of ${Object.keys(builtInFixtures).join(', ')}`)
+if (values.engine !== 'core' && values.engine !== 'msw') fail(`--engine must be core or msw`)
+
+const isLoopback = /^(127(\.\d{1,3}){3}|localhost|::1)$/.test(values.host)
+const mockServer = createFlashbackServer({ fixture: values.fixture as FixtureName, seed, engine: values.engine, strict: false })
+const url = await mockServer.listen(port, values.host).catch((error: NodeJS.ErrnoException) =>
+  fail(error.code === 'EADDRINUSE' ? `Port ${port} is already in use: try --port ${port + 1}` : error.message),
+)
+await mockServer.mock.ready()
+
+console.log(`Flashback Organization API mock listening on ${url}`)
+if (!isLoopback) console.warn(`Warning: bound to ${values.host}, so other machines can reach the mock and its control API.`)
+console.log(`Fixture "${values.fixture}", seed ${seed}. Control: GET ${url}/__mock/users, POST ${url}/__mock/reset\n`)
+for (const user of mockServer.mock.users()) {
+  const role = user.orgRole === null ? 'no organization' : roleName(user.orgRole as OrgRole)
+  const deleted = user.deletedAt ? ' (deleted)' : ''
+  console.log(`${`${user.name} ${user.lastName}`.padEnd(22)} ${user.email.padEnd(36)} ${role}${deleted}`)
+  console.log(`  Authorization: Bearer ${user.token}`)
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void mockServer.close().then(() => process.exit(0)))
+}
