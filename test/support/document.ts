@@ -1,0 +1,24 @@
+import { expect } from 'vitest'
+import { apiDocument, type OperationId } from '../../src/spec/document.js'
+import { getOperation, operationSpecs } from '../../src/spec/operations.js'
+import { checkResponse } from '../../src/operations/response-check.js'
+
+/** The docs' example body of an operation's response, as transcribed in the document. */
+export function documentedExample(id: OperationId, status: number): any {
+  const operation = getOperation(id)
+  const item = (apiDocument.paths as any)[operation.path][operation.method]
+  const response = item.responses[String(status)]
+  const example = response?.content?.['application/json']?.examples?.documented?.value
+  if (example === undefined) throw new Error(`The document has no documented example for ${id} ${status}`)
+  return structuredClone(example)
+}
+
+/** Every status each operation declares. */
+export function declaredStatuses(): Map<OperationId, number[]> {
+  return new Map(operationSpecs.map((o) => [o.id, [...o.responses.keys()].sort()]))
+}
+
+/** Asserts that a body is what the document allows for that operation and status. */
+export function expectDocumented(id: OperationId, status: number, body: unknown): void {
+  expect(() => checkResponse(getOperation(id), { status, body })).not.toThrow()
+}

@@ -1,0 +1,76 @@
+import { setupServer } from 'msw/node'
+import { afterAll, beforeAll } from 'vitest'
+import { createFlashbackServer } from '../../src/adapters/node-server.js'
+import { createFlashbackMock, type FlashbackMock } from '../../src/create-flashback-mock.js'
+import { people, type Person } from './world.js'
+
+export interface ApiResponse {
+  status: number
+  body: any
+  headers: Headers
+}
+
+export interface RequestOptions {
+  /** Who calls: a person of the default fixture, a raw token, or nobody. */
+  as?: Person | { token: string } | null
+  /** A JSON value (sent as JSON) or raw text. */
+  json?: unknown
+  text?: string
+  headers?: Record<string, string>
+}
+
+/** One way of reaching the mock: the shared suites run against every one. */
+export interface Transport {
+  readonly name: string
+  readonly mock: FlashbackMock
+  request(method: string, path: string, options?: RequestOptions): Promise<ApiResponse>
+}
+
+function headersFor(mock: FlashbackMock, options: RequestOptions): Record<string, string> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  const as = options.as
+  if (typeof as === 'string') headers.Authorization = `Bearer ${mock.tokenFor(people[as].id)}`
+  else if (as && typeof as === 'object') headers.Authorization = `Bearer ${as.token}`
+  if (options.json !== undefined || options.text !== undefined) headers['Content-Type'] = 'application/json'
+  return { ...headers, ...options.headers }
+}
+
+async function send(mock: FlashbackMock, baseUrl: string, method: string, path: string, options: RequestOptions = {}) {
+  const body = options.text ?? (options.json === undefined ? undefined : JSON.stringify(options.json))
+  const response = await fetch(baseUrl + path, { method, headers: headersFor(mock, options), body })
+  const text = await response.text()
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers }
+}
+
+/** msw's `setupServer` intercepting `fetch`, as in a client team's test suite. */
+export function useMswTransport(): Transport {
+  const mock = createFlashbackMock()
+  const server = setupServer(...mock.handlers)
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterAll(() => server.close())
+  return { name: 'msw setupServer', mock, request: (m, p, o) => send(mock, mock.baseUrl, m, p, o) }
+}
+
+/** The standalone server over real HTTP on loopback, answering through the core or through msw. */
+export function useServerTransport(engine: 'core' | 'msw'): Transport {
+  const server = createFlashbackServer({ engine, strict: true })
+  let baseUrl = ''
+  beforeAll(async () => {
+    baseUrl = await server.listen(0)
+  })
+  afterAll(() => server.close())
+  return {
+    name: `standalone server (${engine})`,
+    get mock() {
+      return server.mock
+    },
+    request: (m, p, o) => send(server.mock, baseUrl, m, p, o),
+  }
+}
+
+/** Every way of reaching the mock, for `describe.each`. */
+export const transports = [
+  { name: 'msw setupServer', use: useMswTransport },
+  { name: 'standalone server (core)', use: () => useServerTransport('core') },
+  { name: 'standalone server (msw getResponse)', use: () => useServerTransport('msw') },
+] as const
