@@ -21,11 +21,12 @@ function matchSegments(template: readonly string[], actual: readonly string[]): 
   return params
 }
 
-function decodeSegment(segment: string): string | null {
+/** A segment that is not valid percent-encoding stays as it is: as an id it simply names no record. */
+function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment)
   } catch {
-    return null
+    return segment
   }
 }
 
@@ -34,9 +35,7 @@ function decodeSegment(segment: string): string | null {
  * Operations are tried most specific first (see `operationSpecs`).
  */
 export function matchRoute(method: string, pathname: string): RouteMatch {
-  const raw = pathname.split('/').filter(Boolean)
-  const segments = raw.map(decodeSegment)
-  if (segments.includes(null)) return { kind: 'not-found' }
+  const segments = pathname.split('/').filter(Boolean).map(decodeSegment)
   const lowerMethod = method.toLowerCase()
   // The most specific template that matches owns the path: other methods there are a 405,
   // never a fall-through to a parameter route.
@@ -44,7 +43,7 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
   const allowed: string[] = []
   for (const operation of operationSpecs) {
     if (owner !== undefined && operation.path !== owner) continue
-    const params = matchSegments(operation.segments, segments as string[])
+    const params = matchSegments(operation.segments, segments)
     if (!params) continue
     owner = operation.path
     if (operation.method === lowerMethod) return { kind: 'operation', operation, params }
