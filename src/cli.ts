@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { createFlashbackServer } from './adapters/node-server.js'
 import { roleName } from './access/roles.js'

@@ -328,7 +328,7 @@ export interface components {
                 /** @description Whether multi-factor authentication is required */
                 mfaRequired: boolean;
                 /** @description Whether the user's organization is a business */
-                isBusiness: boolean;
+                isBusiness?: boolean;
             };
         };
     };

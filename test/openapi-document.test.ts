@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs'
+import { validate } from '@readme/openapi-parser'
+import openapiTS, { astToString } from 'openapi-typescript'
+import { describe, expect, it } from 'vitest'
+import { listAssumptions } from '../src/spec/assumptions.js'
+import { apiDocument } from '../src/spec/document.js'
+import { operationSpecs } from '../src/spec/operations.js'
+import { validatorFor } from '../src/spec/validator.js'
+
+const documentPath = new URL('../openapi/flashback.openapi.json', import.meta.url)
+
+/** Every media-type example in the document with the schema it illustrates. */
+function examples(): { where: string; schema: object; value: unknown }[] {
+  const found: { where: string; schema: object; value: unknown }[] = []
+  const visit = (where: string, media: any) => {
+    for (const [name, example] of Object.entries<any>(media?.examples ?? {})) {
+      found.push({ where: `${where} (${name})`, schema: media.schema, value: example.value })
+    }
+  }
+  for (const [path, item] of Object.entries<any>(apiDocument.paths ?? {})) {
+    for (const [method, operation] of Object.entries<any>(item)) {
+      visit(`${method.toUpperCase()} ${path} request`, operation.requestBody?.content?.['application/json'])
+      for (const [status, response] of Object.entries<any>(operation.responses)) {
+        visit(`${method.toUpperCase()} ${path} ${status}`, response.content?.['application/json'])
+      }
+    }
+  }
+  for (const [name, response] of Object.entries<any>(apiDocument.components?.responses ?? {})) {
+    visit(`components.responses.${name}`, response.content?.['application/json'])
+  }
+  return found
+}
+
+describe('the OpenAPI document', () => {
+  it('is valid OpenAPI 3.1 for a maintained parser', async () => {
+    const result = await validate(JSON.parse(readFileSync(documentPath, 'utf8')))
+    expect(result.valid ? [] : result.errors).toEqual([])
+    expect(result.warnings).toEqual([])
+    expect(apiDocument.openapi).toBe('3.1.0')
+  })
+
+  it('declares the ten operations of the Organization and User docs, each with an operationId', () => {
+    expect(operationSpecs.map((o) => `${o.method.toUpperCase()} ${o.path} ${o.id}`).sort()).toEqual([
+      'DELETE /organization/users/{userId} deleteOrganizationUser',
+      'GET /organization/users listOrganizationUsers',
+      'GET /organization/users/{userId} getOrganizationUser',
+      'GET /organization/{orgId} getOrganization',
+      'GET /user/profile getUserProfile',
+      'GET /user/{userId} getUserById',
+      'POST /organization/users createOrganizationUser',
+      'POST /organization/users/{userId}/activate activateOrganizationUser',
+      'PUT /organization/users/{userId} updateOrganizationUser',
+      'PUT /organization/{orgId} updateOrganization',
+    ])
+  })
+
+  it('uses HTTP bearer auth and the production server', () => {
+    expect(apiDocument.components?.securitySchemes?.BearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' })
+    expect(apiDocument.servers?.[0]?.url).toBe('https://backend.flashback.tech')
+  })
+
+  it.each(operationSpecs.map((o) => [o.id, o] as const))('declares a 401 and an access rule on %s', (_, operation) => {
+    expect(operation.responses.has(401)).toBe(true)
+    expect(operation.access.organization).toMatch(/^(caller|target-user|path-organization|none)$/)
+  })
+
+  it.each(examples().map((e) => [e.where, e] as const))('has an example that matches its schema: %s', (_, example) => {
+    const check = validatorFor(example.schema)
+    expect(check(example.value), JSON.stringify(check.errors)).toBe(true)
+  })
+
+  it('keeps each endpoint error shape as documented', () => {
+    const shape = (id: string, status: number) => operationSpecs.find((o) => o.id === id)!.responses.get(status)
+    expect(shape('listOrganizationUsers', 403)).toEqual({ $ref: '#/components/schemas/OrgUserListError' })
+    expect(shape('getOrganization', 404)).toEqual({ $ref: '#/components/schemas/OrganizationError' })
+    expect(shape('updateOrganizationUser', 403)).toEqual({ $ref: '#/components/schemas/OrgUserUpdateError' })
+    expect(shape('deleteOrganizationUser', 403)).toEqual({ $ref: '#/components/schemas/Error' })
+  })
+
+  it('matches the TypeScript types generated from it (run `npm run generate:types` after editing it)', async () => {
+    const generated = astToString(await openapiTS(documentPath, { defaultNonNullable: false }))
+    const committed = readFileSync(new URL('../src/spec/openapi.d.ts', import.meta.url), 'utf8')
+    const body = (text: string) => text.slice(text.indexOf('export type paths'))
+    expect(body(committed)).toBe(body(generated))
+  })
+
+  it('marks assumptions, and the README lists every one of them (run `npm run docs:assumptions`)', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')
+    const all = listAssumptions()
+    expect(all.length).toBeGreaterThan(20)
+    for (const { text } of all) expect(readme).toContain(text.replace(/\s+/g, ' '))
+  })
+})

@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createFlashbackServer } from '../src/server.js'
+import { people } from './support/world.js'
+
+describe('npm start', () => {
+  it('serves the mock on 127.0.0.1 and prints the URL and every fixture user with a working token', async () => {
+    const child = spawn('npm', ['start', '--', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    try {
+      let output = ''
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 15_000)
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk
+          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
+          if (match && output.includes('Nora Lindqvist')) {
+            clearTimeout(timer)
+            resolve(match[1]!)
+          }
+        })
+      })
+      expect(output).toMatch(/John Doe\s+john\.doe@acme\.com\s+WORKSPACES/)
+      expect(output).toMatch(/Tom Walsh\s+tom\.walsh@acme\.com\s+USER \(deleted\)/)
+      const token = /John Doe.*\n\s+Authorization: Bearer (\S+)/.exec(output)![1]
+      const response = await fetch(`${url}/organization/users`, { headers: { Authorization: `Bearer ${token}` } })
+      expect(response.status).toBe(200)
+      expect((await response.json()).data.map((u: { email: string }) => u.email)).toContain('jane.smith@acme.com')
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM')
+    }
+  })
+})
+
+describe('the standalone server', () => {
+  const mockServer = createFlashbackServer()
+  let url = ''
+  beforeAll(async () => {
+    url = await mockServer.listen(0)
+  })
+  afterAll(() => mockServer.close())
+  const john = () => ({ Authorization: `Bearer ${mockServer.mock.tokenFor(people.workspaces.id)}` })
+
+  it('binds to 127.0.0.1 by default', () => {
+    expect((mockServer.server.address() as AddressInfo).address).toBe('127.0.0.1')
+  })
+
+  it('answers a CORS preflight from a browser app on another localhost port', async () => {
+    const response = await fetch(`${url}/organization/users`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+    })
+    expect(response.status).toBe(204)
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+    expect(response.headers.get('access-control-allow-headers')).toMatch(/Authorization/)
+  })
+
+  it('sends no CORS headers to an origin that is not on this machine', async () => {
+    const response = await fetch(`${url}/user/profile`, { headers: { ...john(), Origin: 'https://evil.example' } })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('refuses a body over 1 MB with 413 in the endpoint error shape, and changes nothing', async () => {
+    const before = JSON.stringify(mockServer.mock.db.organizations.all())
+    const response = await fetch(`${url}/organization/123e4567-e89b-12d3-a456-426614174000`, {
+      method: 'PUT',
+      headers: { ...john(), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'x'.repeat(1_100_000) }),
+    })
+    expect(response.status).toBe(413)
+    expect(await response.json()).toEqual({ success: false, data: null, message: 'Request body too large: the limit is 1048576 bytes' })
+    expect(JSON.stringify(mockServer.mock.db.organizations.all())).toBe(before)
+  })
+
+  it('answers a JSON 404 for a path outside the document', async () => {
+    const response = await fetch(`${url}/workspaces`)
+    expect(response.status).toBe(404)
+    expect(await response.json()).toEqual({ success: false, message: 'No operation GET /workspaces' })
+  })
+
+  it('lists every fixture user with a token at GET /__mock/users', async () => {
+    const { users } = await (await fetch(`${url}/__mock/users`)).json()
+    expect(users).toHaveLength(mockServer.mock.users().length)
+    expect(users).toContainEqual({
+      id: people.user.id, email: 'jane.smith@acme.com', name: 'Jane', lastName: 'Smith',
+      orgId: '123e4567-e89b-12d3-a456-426614174000', orgRole: 0, deletedAt: null, token: mockServer.mock.tokenFor(people.user.id),
+    })
+    expect(Object.keys(users[0]).sort()).toEqual(['deletedAt', 'email', 'id', 'lastName', 'name', 'orgId', 'orgRole', 'token'])
+  })
+
+  it('restores the fixture at POST /__mock/reset', async () => {
+    const path = `${url}/organization/users/${people.user.id}`
+    await fetch(path, { method: 'DELETE', headers: john() })
+    expect((await (await fetch(path, { headers: john() })).json()).deletedAt).not.toBeNull()
+    expect((await fetch(`${url}/__mock/reset`, { method: 'POST' })).status).toBe(200)
+    expect((await (await fetch(path, { headers: john() })).json()).deletedAt).toBeNull()
+  })
+})
