@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { readAccessRule } from '../spec/access-rule.js'
+import { checkCaller, checkOrganization, checkRoleChange, checkTarget, type Principal } from './policy.js'
+import { Roles, type OrgRole } from './roles.js'
+
+const member = (id: string, orgRole: OrgRole | null, orgId: string | null = 'acme'): Principal => ({ id, orgId, orgRole })
+const manageUsers = readAccessRule('test', { minRole: 'WORKSPACES', organization: 'target-user', manageTarget: true, deniedMessage: 'no' })
+const { USER, BILLING, WORKSPACES, ADMINISTRATORS, OWNER } = Roles
+
+describe('checkCaller', () => {
+  it.each([
+    [USER, 'role-too-low'], [BILLING, 'role-too-low'], [WORKSPACES, null], [ADMINISTRATORS, null], [OWNER, null],
+  ] as const)('gives a caller of role %i on a WORKSPACES operation: %s', (role, reason) => {
+    expect(checkCaller(manageUsers, member('me', role))?.reason ?? null).toBe(reason)
+  })
+
+  it('refuses a caller without an organization, except where the organization in the path decides later', () => {
+    expect(checkCaller(manageUsers, member('me', null, null))).toEqual({ reason: 'no-organization' })
+    const viewOrganization = readAccessRule('test', { minRole: 'USER', organization: 'path-organization', deniedMessage: null })
+    expect(checkCaller(viewOrganization, member('me', null, null))).toBeNull()
+  })
+})
+
+describe('checkOrganization', () => {
+  it('allows only the caller organization', () => {
+    expect(checkOrganization(member('me', OWNER), 'acme')).toBeNull()
+    expect(checkOrganization(member('me', OWNER), 'globex')).toEqual({ reason: 'other-organization' })
+    expect(checkOrganization(member('me', OWNER), null)).toEqual({ reason: 'other-organization' })
+  })
+})
+
+describe('checkTarget', () => {
+  it.each([
+    [WORKSPACES, BILLING, null], [WORKSPACES, WORKSPACES, 'target-rank'], [WORKSPACES, OWNER, 'target-rank'],
+    [ADMINISTRATORS, WORKSPACES, null], [ADMINISTRATORS, ADMINISTRATORS, 'target-rank'], [OWNER, OWNER, null],
+  ] as const)('lets role %i act on role %i: %s', (caller, target, reason) => {
+    expect(checkTarget(manageUsers, member('me', caller), member('them', target))?.reason ?? null).toBe(reason)
+  })
+
+  it('lets anyone act on themselves (what they may change is checked by checkRoleChange)', () => {
+    expect(checkTarget(manageUsers, member('me', WORKSPACES), member('me', WORKSPACES))).toBeNull()
+  })
+})
+
+describe('checkRoleChange', () => {
+  it.each([
+    [WORKSPACES, BILLING, null], [WORKSPACES, WORKSPACES, 'assigned-rank'], [ADMINISTRATORS, WORKSPACES, null],
+    [ADMINISTRATORS, ADMINISTRATORS, 'assigned-rank'], [ADMINISTRATORS, OWNER, 'assigned-rank'], [OWNER, OWNER, null],
+  ] as const)('lets role %i assign role %i to someone else: %s', (caller, role, reason) => {
+    expect(checkRoleChange(member('me', caller), member('them', USER), role)?.reason ?? null).toBe(reason)
+  })
+
+  it('refuses a change of one own role except to an OWNER, and lets a role stay as it is', () => {
+    expect(checkRoleChange(member('me', ADMINISTRATORS), member('me', ADMINISTRATORS), OWNER)).toEqual({ reason: 'own-role' })
+    expect(checkRoleChange(member('me', ADMINISTRATORS), member('me', ADMINISTRATORS), ADMINISTRATORS)).toBeNull()
+    expect(checkRoleChange(member('me', OWNER), member('me', OWNER), USER)).toBeNull()
+  })
+})

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { errorBody } from './error-body.js'
+import { getOperation } from './operations.js'
+
+describe('errorBody', () => {
+  it('builds each endpoint error shape from its schema', () => {
+    expect(errorBody(getOperation('listOrganizationUsers'), 403, 'ignored')).toEqual({ success: false, data: [], total: 0 })
+    expect(errorBody(getOperation('getOrganization'), 404, 'Organization not found')).toEqual({ success: false, data: null, message: 'Organization not found' })
+    expect(errorBody(getOperation('updateOrganizationUser'), 400, 'Bad')).toEqual({ success: false, data: {}, message: 'Bad' })
+    expect(errorBody(getOperation('deleteOrganizationUser'), 400, 'Bad')).toEqual({ success: false, message: 'Bad' })
+    expect(errorBody(getOperation('getUserById'), 500, 'Internal server error', 'Database connection failed')).toEqual({
+      success: false, message: 'Internal server error', error: 'Database connection failed',
+    })
+  })
+
+  it('uses the operation own error shape for a status it does not document', () => {
+    expect(errorBody(getOperation('listOrganizationUsers'), 413, 'Too large')).toEqual({ success: false, data: [], total: 0 })
+    expect(errorBody(getOperation('getOrganization'), 400, 'Bad')).toEqual({ success: false, data: null, message: 'Bad' })
+  })
+
+  it('gives fresh objects, so a caller cannot alter the document', () => {
+    const body = errorBody(getOperation('listOrganizationUsers'), 403, '')
+    ;(body.data as unknown[]).push(1)
+    expect(errorBody(getOperation('listOrganizationUsers'), 403, '')).toEqual({ success: false, data: [], total: 0 })
+  })
+})

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { matchRoute } from './router.js'
+
+const idOf = (method: string, path: string) => {
+  const route = matchRoute(method, path)
+  return route.kind === 'operation' ? route.operation.id : route.kind
+}
+
+describe('matchRoute', () => {
+  it('never lets /organization/{orgId} take /organization/users', () => {
+    expect(idOf('GET', '/organization/users')).toBe('listOrganizationUsers')
+    expect(idOf('PUT', '/organization/users')).toBe('method-not-allowed')
+    expect(idOf('DELETE', '/organization/users')).toBe('method-not-allowed')
+    expect(idOf('PUT', '/organization/acme')).toBe('updateOrganization')
+  })
+
+  it('prefers /user/profile over /user/{userId}', () => {
+    expect(idOf('GET', '/user/profile')).toBe('getUserProfile')
+    expect(idOf('GET', '/user/abc')).toBe('getUserById')
+  })
+
+  it('lists the allowed methods for a path that does not take the method', () => {
+    expect(matchRoute('PATCH', '/organization/users/abc')).toEqual({ kind: 'method-not-allowed', allowed: ['GET', 'PUT', 'DELETE'] })
+  })
+
+  it('decodes parameters and keeps undecodable ones as they are', () => {
+    expect(matchRoute('GET', '/user/a%20b')).toMatchObject({ params: { userId: 'a b' } })
+    expect(matchRoute('GET', '/user/%E0%A4%A')).toMatchObject({ params: { userId: '%E0%A4%A' } })
+  })
+
+  it('finds nothing outside the document', () => {
+    expect(idOf('GET', '/workspaces')).toBe('not-found')
+    expect(idOf('GET', '/organization/users/abc/activate/now')).toBe('not-found')
+  })
+})
