@@ -57,11 +57,11 @@ describe.each(transports)('bad input through $name', ({ use }) => {
 
   it.each([
     ['an unknown id', `/organization/users/${'f'.repeat(36)}`, 404],
-    ['a very long id', `/organization/users/${'a'.repeat(5000)}`, 404],
+    ['a very long id', `/organization/users/${'a'.repeat(5000)}`, 400],
     ['an encoded slash in the id', '/organization/users/..%2F..%2Fuser%2Fprofile', 404],
     ['a percent sign that is no escape', '/organization/users/%E0%A4%A', 404],
     ['an escape that is not UTF-8', '/organization/users/%E0%A4%41', 404],
-  ])('getOrganizationUser answers a JSON 404 given %s', async (_, path, status) => {
+  ])('getOrganizationUser answers a JSON error given %s', async (_, path, status) => {
     const response = await t.request('GET', path, { as: 'owner' })
     expect(response.status).toBe(status)
     expect(response.body).toMatchObject({ success: false })

@@ -23,11 +23,14 @@ const doc = (id: OperationId, status: number) => () => documentedExample(id, sta
 const john = `/organization/users/${people.workspaces.id}`
 const jane = `/organization/users/${people.user.id}`
 const unauthorized = { as: null } as const
+const longId = 'x'.repeat(129)
+const tooLongId = (name: string) => `Invalid path parameter: ${name} must NOT have more than 128 characters`
 
 /** One request per documented status of every operation, with the exact body where the docs give one. */
 const scenarios: Record<OperationId, Record<number, Scenario>> = {
   getOrganization: {
     200: { method: 'GET', path: `/organization/${ACME}`, as: 'user', body: doc('getOrganization', 200) },
+    400: { method: 'GET', path: `/organization/${longId}`, as: 'user', body: () => ({ success: false, data: null, message: tooLongId('orgId') }) },
     401: { method: 'GET', path: `/organization/${ACME}`, ...unauthorized },
     403: { method: 'GET', path: `/organization/${ACME}`, as: 'globexOwner', body: doc('getOrganization', 403) },
     404: { method: 'GET', path: `/organization/${UNKNOWN_ID}`, as: 'user', body: doc('getOrganization', 404) },
@@ -59,6 +62,7 @@ const scenarios: Record<OperationId, Record<number, Scenario>> = {
   },
   getOrganizationUser: {
     200: { method: 'GET', path: john, as: 'owner', body: doc('getOrganizationUser', 200) },
+    400: { method: 'GET', path: `/organization/users/${longId}`, as: 'owner', body: () => ({ success: false, message: tooLongId('userId') }) },
     401: { method: 'GET', path: john, ...unauthorized },
     403: { method: 'GET', path: john, as: 'user', body: doc('getOrganizationUser', 403) },
     404: { method: 'GET', path: `/organization/users/${UNKNOWN_ID}`, as: 'owner', body: doc('getOrganizationUser', 404) },
@@ -91,6 +95,7 @@ const scenarios: Record<OperationId, Record<number, Scenario>> = {
   },
   getUserById: {
     200: { method: 'GET', path: `/user/${people.workspaces.id}`, as: 'user', body: doc('getUserById', 200) },
+    400: { method: 'GET', path: `/user/${longId}`, as: 'user', body: () => ({ success: false, message: tooLongId('userId') }) },
     401: { method: 'GET', path: `/user/${people.workspaces.id}`, ...unauthorized },
     403: { method: 'GET', path: `/user/${people.workspaces.id}`, as: 'noOrganization', body: doc('getUserById', 403) },
     404: { method: 'GET', path: `/user/${UNKNOWN_ID}`, as: 'user', body: doc('getUserById', 404) },

@@ -8,7 +8,7 @@ import { asPrincipal, deny, type MockServices, type OperationContext, type Opera
 import { ApiError, HTTP_STATUS } from './errors.js'
 import { organizationResolvers } from './organization.js'
 import { organizationUserResolvers } from './organization-users.js'
-import { authenticate, checkBodySize, readBody } from './request.js'
+import { authenticate, checkBodySize, checkParams, readBody } from './request.js'
 import { userResolvers } from './user.js'
 
 type Resolver<K extends OperationId> = (ctx: OperationContext<K>) => Reply<K> | Promise<Reply<K>>
@@ -40,6 +40,7 @@ export function createOperationCore(options: CoreOptions): OperationCore {
       const caller = authenticate(operation, store, input.authorization)
       const denial = checkCaller(operation.access, asPrincipal(caller))
       if (denial) deny(operation, denial)
+      checkParams(operation, input.params)
       const body = readBody(operation, input.contentType, input.body)
       const ctx = { operation, caller, params: input.params, body, store, services: options.services }
       return await (resolvers[operation.id] as Resolver<OperationId>)(ctx as OperationContext<OperationId>)

@@ -32,6 +32,14 @@ export function authenticate(operation: OperationSpec, store: FlashbackStore, au
   return user
 }
 
+/** Validates the path parameters against the operation's parameter schemas. */
+export function checkParams(operation: OperationSpec, params: Record<string, string>): void {
+  const validate = validatorFor(operation.pathSchema)
+  if (!validate(params)) {
+    throw new ApiError('INVALID_REQUEST', `Invalid path parameter: ${describeValidationError(validate.errors![0]!)}`)
+  }
+}
+
 /** Parses and validates the JSON body against the operation's request schema from the document. */
 export function readBody(operation: OperationSpec, contentType: string | null, text: string | null): unknown {
   const schema = operation.requestBody

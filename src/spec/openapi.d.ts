@@ -480,6 +480,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrgUser"];
                 };
             };
+            /** @description Invalid path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             /** @description Insufficient permissions or users not in same organization */
             403: {
@@ -535,7 +544,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrgUserEnvelope"];
                 };
             };
-            /** @description Invalid role combination or invalid body */
+            /** @description Invalid role combination or invalid body; or an invalid path parameter */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -604,7 +613,7 @@ export interface operations {
                     "application/json": components["schemas"]["Success"];
                 };
             };
-            /** @description Cannot delete yourself */
+            /** @description Cannot delete yourself; or an invalid path parameter */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -664,7 +673,7 @@ export interface operations {
                     "application/json": components["schemas"]["Success"];
                 };
             };
-            /** @description User is not deleted */
+            /** @description User is not deleted; or an invalid path parameter */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -724,6 +733,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationResponse"];
                 };
             };
+            /** @description Invalid path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationError"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             /** @description Access denied - user not in organization */
             403: {
@@ -779,7 +797,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationUpdateResponse"];
                 };
             };
-            /** @description No valid fields to update, or a wrongly typed field */
+            /** @description No valid fields to update, or a wrongly typed field; or an invalid path parameter */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -885,6 +903,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserRoleResponse"];
+                };
+            };
+            /** @description Invalid path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             401: components["responses"]["Unauthorized"];

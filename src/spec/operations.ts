@@ -14,6 +14,8 @@ export interface OperationSpec {
   segments: readonly string[]
   /** Names of the path parameters in order. */
   pathParams: readonly string[]
+  /** JSON Schema of the path parameters as one object, from the operation's `parameters`. */
+  pathSchema: OpenAPIV3_1.SchemaObject
   access: AccessRule
   /** JSON Schema of the request body, when the operation takes one. */
   requestBody: OpenAPIV3_1.SchemaObject | undefined
@@ -47,9 +49,19 @@ function normalise(path: string, method: HttpMethod, operation: OpenAPIV3_1.Oper
     path,
     segments,
     pathParams: segments.filter((s) => s.startsWith('{')).map((s) => s.slice(1, -1)),
+    pathSchema: pathSchemaOf(operation),
     access: readAccessRule(id, (operation as Record<string, unknown>)['x-access']),
     requestBody: jsonSchemaOf(resolveRef<OpenAPIV3_1.RequestBodyObject | undefined>(operation.requestBody)?.content),
     responses,
+  }
+}
+
+function pathSchemaOf(operation: OpenAPIV3_1.OperationObject): OpenAPIV3_1.SchemaObject {
+  const parameters = (operation.parameters ?? []).map((p) => resolveRef<OpenAPIV3_1.ParameterObject>(p)).filter((p) => p.in === 'path')
+  return {
+    type: 'object',
+    required: parameters.map((p) => p.name),
+    properties: Object.fromEntries(parameters.map((p) => [p.name, (p.schema ?? {}) as OpenAPIV3_1.SchemaObject])),
   }
 }
 
