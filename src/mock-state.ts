@@ -5,6 +5,9 @@ import { FlashbackStore } from './data/store.js'
 import { mintToken } from './data/tokens.js'
 import type { UserRecord } from './data/record-schemas.js'
 import { createOperationCore, type OperationCore } from './operations/core.js'
+import type { OperationInput, OperationResult } from './operations/context.js'
+import { VIOLATION_LIMIT, type Violation } from './operations/violations.js'
+import type { OperationId } from './spec/document.js'
 
 export interface MockStateOptions {
   /** A built-in fixture's name or a fixture object. Default: `default`. */
@@ -42,6 +45,7 @@ export class MockState {
   readonly #data: FixtureData
   #store = new FlashbackStore()
   #ids!: Faker
+  #violations: Violation[] = []
   // Loads, resets and operations run in order, so nothing sees a half-loaded world.
   #queue: Promise<unknown>
 
@@ -77,7 +81,28 @@ export class MockState {
       await store.load(this.#data)
       this.#store = store
       this.#ids = seededFaker(this.seed + 1)
+      this.#violations = []
     })
+  }
+
+  /** Every request that broke the contract since the last reset, oldest first (the latest 1000). */
+  get violations(): readonly Violation[] {
+    return [...this.#violations]
+  }
+
+  recordViolation(violation: Violation): void {
+    this.#violations.push(violation)
+    if (this.#violations.length > VIOLATION_LIMIT) this.#violations.shift()
+  }
+
+  /** Runs an operation for an adapter, recording the request if it broke the contract. */
+  async answer(id: OperationId, method: string, path: string, input: OperationInput): Promise<OperationResult> {
+    const result = await this.core.run(id, input)
+    if (result.violation) {
+      const message = (result.body as { message?: string }).message ?? `${result.status}`
+      this.recordViolation({ kind: result.violation, method, path, operationId: id, status: result.status, message })
+    }
+    return result
   }
 
   /** The bearer token of a user, by id or e-mail (case-insensitive). Throws for an unknown user. */

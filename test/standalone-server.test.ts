@@ -73,10 +73,14 @@ describe('the standalone server', () => {
     expect(JSON.stringify(mockServer.mock.db.organizations.all())).toBe(before)
   })
 
-  it('answers a JSON 404 for a path outside the document', async () => {
-    const response = await fetch(`${url}/workspaces`)
+  it('answers a JSON 404 naming the closest operations for a path outside the document', async () => {
+    const response = await fetch(`${url}/organization/user/42`)
     expect(response.status).toBe(404)
-    expect(await response.json()).toEqual({ success: false, message: 'No operation GET /workspaces' })
+    expect(await response.json()).toEqual({
+      success: false,
+      message: 'No operation GET /organization/user/42; did you mean GET /organization/users/{userId} or GET /organization/{orgId}?',
+    })
+    expect(mockServer.mock.violations.at(-1)).toMatchObject({ kind: 'unknown-operation', path: '/organization/user/42' })
   })
 
   it('lists every fixture user with a token at GET /__mock/users', async () => {

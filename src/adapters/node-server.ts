@@ -6,6 +6,7 @@ import { BODY_LIMIT_BYTES } from '../operations/request.js'
 import { errorBody } from '../spec/error-body.js'
 import { matchRoute } from '../spec/router.js'
 import { runControl } from './control-api.js'
+import { unknownOperation, wrongMethod } from './unmatched.js'
 import { applyCors } from './cors.js'
 import { answerThroughMsw } from './msw-engine.js'
 import { BodyTooLarge, readBodyText } from './read-body.js'
@@ -34,23 +35,17 @@ function send(response: ServerResponse, result: OperationResult, headers: Record
 
 /** Answers one API request through the operation core. */
 async function answerThroughCore(mock: FlashbackMock, request: IncomingMessage, path: string, body: string) {
-  const route = matchRoute(request.method ?? 'GET', path)
-  if (route.kind === 'not-found') {
-    return { result: { status: 404, body: { success: false, message: `No operation ${request.method} ${path}` } } }
-  }
-  if (route.kind === 'method-not-allowed') {
-    return {
-      result: { status: 405, body: { success: false, message: `Method ${request.method} is not allowed here; allowed: ${route.allowed.join(', ')}` } },
-      headers: { Allow: route.allowed.join(', ') },
-    }
-  }
-  const result = await mock.state.core.run(route.operation.id, {
+  const method = request.method ?? 'GET'
+  const route = matchRoute(method, path)
+  if (route.kind === 'not-found') return unknownOperation(mock.state, method, path, 'warn')
+  if (route.kind === 'method-not-allowed') return wrongMethod(mock.state, method, path, route.allowed)
+  const result = await mock.state.answer(route.operation.id, method, path, {
     params: route.params,
     authorization: request.headers.authorization ?? null,
     contentType: request.headers['content-type'] ?? null,
     body: route.operation.requestBody ? body : null,
   })
-  return { result }
+  return { ...result, headers: {} }
 }
 
 function tooLarge(method: string, path: string): OperationResult {
@@ -68,7 +63,7 @@ function tooLarge(method: string, path: string): OperationResult {
  * const url = await listen(4010) // http://127.0.0.1:4010
  */
 export function createFlashbackServer(options: FlashbackServerOptions = {}): FlashbackServer {
-  let mock = createFlashbackMock({ ...options, baseUrl: 'http://127.0.0.1' })
+  let mock = createFlashbackMock({ ...options, baseUrl: 'http://127.0.0.1', onUnhandledRequest: 'warn' })
 
   const server = createServer(async (request, response) => {
     const method = request.method ?? 'GET'
@@ -90,8 +85,8 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
         response.writeHead(answer.status, Object.fromEntries(answer.headers))
         return void response.end(Buffer.from(await answer.arrayBuffer()))
       }
-      const { result, headers } = await answerThroughCore(mock, request, url.pathname, body)
-      send(response, result, headers)
+      const answer = await answerThroughCore(mock, request, url.pathname, body)
+      send(response, answer, answer.headers)
     } catch {
       // Never leak a stack trace: the client sees the documented generic 500 shape.
       if (!response.headersSent) send(response, { status: 500, body: { success: false, message: 'Internal server error' } })
@@ -112,7 +107,7 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
           const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
           const baseUrl = `http://${shownHost}:${address.port}`
           // msw matches absolute URLs: re-create the handlers for the address actually bound.
-          if (options.engine === 'msw') mock = createFlashbackMock({ ...options, baseUrl })
+          if (options.engine === 'msw') mock = createFlashbackMock({ ...options, baseUrl, onUnhandledRequest: 'warn' })
           resolve(baseUrl)
         })
       })

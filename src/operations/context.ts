@@ -21,6 +21,8 @@ export interface OperationInput {
 export interface OperationResult {
   status: number
   body: unknown
+  /** Set when the request broke the contract (see `Violation`). */
+  violation?: 'unauthenticated' | 'invalid-request'
 }
 
 /** Clock and id source of one mock: seeded, so two runs with one seed create the same ids. */

@@ -5,7 +5,7 @@ import { errorBody } from '../spec/error-body.js'
 import { getOperation, type OperationSpec } from '../spec/operations.js'
 import { checkResponse } from './response-check.js'
 import { asPrincipal, deny, type MockServices, type OperationContext, type OperationInput, type OperationResult, type Reply } from './context.js'
-import { ApiError, HTTP_STATUS } from './errors.js'
+import { ApiError, HTTP_STATUS, type ApiErrorCode } from './errors.js'
 import { organizationResolvers } from './organization.js'
 import { organizationUserResolvers } from './organization-users.js'
 import { authenticate, checkBodySize, checkParams, readBody } from './request.js'
@@ -16,12 +16,18 @@ type Resolver<K extends OperationId> = (ctx: OperationContext<K>) => Reply<K> | 
 /** One resolver per operation of the document: an operation without one fails `tsc` here. */
 type Resolvers = { [K in OperationId]: Resolver<K> }
 
+const VIOLATIONS: Partial<Record<ApiErrorCode, OperationResult['violation']>> = {
+  UNAUTHENTICATED: 'unauthenticated',
+  INVALID_REQUEST: 'invalid-request',
+  PAYLOAD_TOO_LARGE: 'invalid-request',
+}
+
 const resolvers: Resolvers = { ...organizationResolvers, ...organizationUserResolvers, ...userResolvers }
 
 export interface CoreOptions {
   store: () => FlashbackStore
   services: MockServices
-  /** Check every response against the document; a mismatch throws. */
+  /** Every response is checked against the document: a mismatch throws when strict, else warns once. */
   strict: boolean
   /** Runs a task after every earlier one, so a check and the write that follows it see the same state. */
   exclusive: <T>(task: () => Promise<T>) => Promise<T>
@@ -34,6 +40,8 @@ export interface OperationCore {
 
 export function createOperationCore(options: CoreOptions): OperationCore {
   async function execute(operation: OperationSpec, input: OperationInput): Promise<OperationResult> {
+    // Errors raised before the resolver runs are about the request's form: they are violations.
+    let checkingRequest = true
     try {
       checkBodySize(input.body)
       const store = options.store()
@@ -42,12 +50,15 @@ export function createOperationCore(options: CoreOptions): OperationCore {
       if (denial) deny(operation, denial)
       checkParams(operation, input.params)
       const body = readBody(operation, input.contentType, input.body)
+      checkingRequest = false
       const ctx = { operation, caller, params: input.params, body, store, services: options.services }
       return await (resolvers[operation.id] as Resolver<OperationId>)(ctx as OperationContext<OperationId>)
     } catch (error) {
       if (error instanceof ApiError) {
         const status = HTTP_STATUS[error.code]
-        return { status, body: errorBody(operation, status, error.message) }
+        const result: OperationResult = { status, body: errorBody(operation, status, error.message) }
+        const violation = checkingRequest ? VIOLATIONS[error.code] : undefined
+        return violation ? { ...result, violation } : result
       }
       return { status: 500, body: errorBody(operation, 500, 'Internal server error', String((error as Error)?.message ?? error)) }
     }
@@ -57,7 +68,7 @@ export function createOperationCore(options: CoreOptions): OperationCore {
     run(id, input) {
       const operation = getOperation(id)
       const result = options.exclusive(() => execute(operation, input))
-      return options.strict ? result.then((r) => checkResponse(operation, r)) : result
+      return result.then((r) => checkResponse(operation, r, options.strict))
     },
   }
 }

@@ -11,18 +11,28 @@ export class ContractViolation extends Error {
   }
 }
 
-/** Checks a response against the document's schema for its operation and status. */
-export function checkResponse(operation: OperationSpec, result: OperationResult): OperationResult {
-  const schema = operation.responses.get(result.status)
-  if (!schema) {
-    throw new ContractViolation(`${operation.id} answered ${result.status}, a status the document does not declare`)
-  }
+/** Why a response breaks the document for its operation and status, or null when it does not. */
+export function responseProblem(operation: OperationSpec, status: number, body: unknown): string | null {
+  const schema = operation.responses.get(status)
+  if (!schema) return `${operation.id} answered ${status}, a status the document does not declare`
   const validate = validatorFor(schema)
-  if (!validate(result.body)) {
-    const error = validate.errors![0]!
-    throw new ContractViolation(
-      `${operation.id} ${result.status}: response body breaks the document at ${error.schemaPath}: ${describeValidationError(error)}`,
-    )
+  if (validate(body)) return null
+  const error = validate.errors![0]!
+  return `${operation.id} ${status}: response body breaks the document at ${error.schemaPath}: ${describeValidationError(error)}`
+}
+
+const warned = new Set<string>()
+
+/**
+ * Checks a response against the document's schema for its operation and status: a mismatch
+ * throws a `ContractViolation` when strict, and otherwise prints a one-line warning once.
+ */
+export function checkResponse(operation: OperationSpec, result: OperationResult, strict = true): OperationResult {
+  const problem = responseProblem(operation, result.status, result.body)
+  if (problem && strict) throw new ContractViolation(problem)
+  if (problem && !warned.has(problem)) {
+    warned.add(problem)
+    console.warn(`[flashback-mock] ${problem}`)
   }
   return result
 }
