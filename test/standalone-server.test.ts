@@ -1,33 +1,21 @@
-import { spawn } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFlashbackServer } from '../src/server.js'
+import { npmStart } from './support/npm-start.js'
 import { people } from './support/world.js'
 
 describe('npm start', () => {
   it('serves the mock on 127.0.0.1 and prints the URL and every fixture user with a working token', async () => {
-    const child = spawn('npm', ['start', '--', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    const started = await npmStart()
     try {
-      let output = ''
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 15_000)
-        child.stdout.on('data', (chunk: Buffer) => {
-          output += chunk
-          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
-          if (match && output.includes('Nora Lindqvist')) {
-            clearTimeout(timer)
-            resolve(match[1]!)
-          }
-        })
-      })
-      expect(output).toMatch(/John Doe\s+john\.doe@acme\.com\s+WORKSPACES/)
-      expect(output).toMatch(/Tom Walsh\s+tom\.walsh@acme\.com\s+USER \(deleted\)/)
-      const token = /John Doe.*\n\s+Authorization: Bearer (\S+)/.exec(output)![1]
-      const response = await fetch(`${url}/organization/users`, { headers: { Authorization: `Bearer ${token}` } })
+      expect(started.output).toMatch(/John Doe\s+john\.doe@acme\.com\s+WORKSPACES/)
+      expect(started.output).toMatch(/Tom Walsh\s+tom\.walsh@acme\.com\s+USER \(deleted\)/)
+      const token = /John Doe.*\n\s+Authorization: Bearer (\S+)/.exec(started.output)![1]
+      const response = await fetch(`${started.url}/organization/users`, { headers: { Authorization: `Bearer ${token}` } })
       expect(response.status).toBe(200)
       expect((await response.json()).data.map((u: { email: string }) => u.email)).toContain('jane.smith@acme.com')
     } finally {
-      process.kill(-child.pid!, 'SIGTERM')
+      started.stop()
     }
   })
 })

@@ -1,0 +1,87 @@
+import type { OrgRoleName } from '../access/roles.js'
+import type { OperationId } from '../spec/document.js'
+
+/** What a check can use: the server, tokens by role, and what earlier checks found. */
+export interface CheckContext {
+  baseUrl: string
+  /** The token of the first role listed that has one. */
+  token(...roles: OrgRoleName[]): string
+  found: { orgId?: string; userId?: string; memberId?: string; createdId?: string; organizationName?: string }
+  call(method: string, path: string, token: string | null, body?: unknown): Promise<Response>
+}
+
+export interface ContractCheck {
+  name: string
+  operationId: OperationId
+  expected: number
+  /** Any one of these roles is needed; none means any token (or none). */
+  roles?: OrgRoleName[]
+  /** Sends a request that changes state when the server behaves (or may, when it misbehaves). */
+  writes?: boolean
+  run(ctx: CheckContext): Promise<Response>
+}
+
+const ANY: OrgRoleName[] = ['USER', 'BILLING', 'WORKSPACES', 'ADMINISTRATORS', 'OWNER']
+const MANAGER: OrgRoleName[] = ['WORKSPACES', 'ADMINISTRATORS', 'OWNER']
+const ADMIN: OrgRoleName[] = ['ADMINISTRATORS', 'OWNER']
+const UNKNOWN = '00000000-0000-4000-8000-00000000c0de'
+const contractEmail = `contract.check.${Date.now().toString(36)}@example.com`
+
+/** The scenario checks, in order: later ones use what earlier ones found. */
+export const contractChecks: ContractCheck[] = [
+  { name: 'profile of the caller', operationId: 'getUserProfile', expected: 200, roles: ANY, async run(c) {
+    const response = await c.call('GET', '/user/profile', c.token(...ANY))
+    const body = await response.clone().json().catch(() => ({}))
+    c.found.orgId = body?.data?.orgId ?? undefined
+    c.found.userId = body?.data?.id ?? undefined
+    return response
+  } },
+  { name: 'profile without a token', operationId: 'getUserProfile', expected: 401, run: (c) => c.call('GET', '/user/profile', null) },
+  { name: 'profile with a forged token', operationId: 'getUserProfile', expected: 401, run: (c) => c.call('GET', '/user/profile', 'forged.token.value') },
+  { name: 'own organization', operationId: 'getOrganization', expected: 200, roles: ANY, async run(c) {
+    const response = await c.call('GET', `/organization/${c.found.orgId}`, c.token(...ANY))
+    c.found.organizationName = (await response.clone().json().catch(() => ({})))?.data?.name
+    return response
+  } },
+  { name: 'unknown organization', operationId: 'getOrganization', expected: 404, roles: ANY, run: (c) => c.call('GET', `/organization/${UNKNOWN}`, c.token(...ANY)) },
+  { name: 'organization without a token', operationId: 'getOrganization', expected: 401, run: (c) => c.call('GET', `/organization/${UNKNOWN}`, null) },
+  { name: 'list users as a manager', operationId: 'listOrganizationUsers', expected: 200, roles: MANAGER, async run(c) {
+    const response = await c.call('GET', '/organization/users', c.token(...MANAGER))
+    const users: { id: string }[] = (await response.clone().json().catch(() => ({})))?.data ?? []
+    c.found.memberId = users.find((u) => u.id !== c.found.userId)?.id ?? users[0]?.id
+    return response
+  } },
+  { name: 'list users as USER', operationId: 'listOrganizationUsers', expected: 403, roles: ['USER'], run: (c) => c.call('GET', '/organization/users', c.token('USER')) },
+  { name: 'list users as BILLING', operationId: 'listOrganizationUsers', expected: 403, roles: ['BILLING'], run: (c) => c.call('GET', '/organization/users', c.token('BILLING')) },
+  { name: 'list users without a token', operationId: 'listOrganizationUsers', expected: 401, run: (c) => c.call('GET', '/organization/users', null) },
+  { name: 'a member as a manager', operationId: 'getOrganizationUser', expected: 200, roles: MANAGER, run: (c) => c.call('GET', `/organization/users/${c.found.memberId}`, c.token(...MANAGER)) },
+  { name: 'a member as USER', operationId: 'getOrganizationUser', expected: 403, roles: ['USER'], run: (c) => c.call('GET', `/organization/users/${c.found.memberId ?? UNKNOWN}`, c.token('USER')) },
+  { name: 'an unknown member', operationId: 'getOrganizationUser', expected: 404, roles: MANAGER, run: (c) => c.call('GET', `/organization/users/${UNKNOWN}`, c.token(...MANAGER)) },
+  { name: 'role of oneself by id', operationId: 'getUserById', expected: 200, roles: ANY, run: (c) => c.call('GET', `/user/${c.found.userId}`, c.token(...ANY)) },
+  { name: 'role of an unknown user', operationId: 'getUserById', expected: 404, roles: ANY, run: (c) => c.call('GET', `/user/${UNKNOWN}`, c.token(...ANY)) },
+  { name: 'update an unknown member', operationId: 'updateOrganizationUser', expected: 404, roles: MANAGER, run: (c) => c.call('PUT', `/organization/users/${UNKNOWN}`, c.token(...MANAGER), { name: 'Nobody' }) },
+  { name: 'delete an unknown member', operationId: 'deleteOrganizationUser', expected: 404, roles: MANAGER, run: (c) => c.call('DELETE', `/organization/users/${UNKNOWN}`, c.token(...MANAGER)) },
+  { name: 'activate an unknown member', operationId: 'activateOrganizationUser', expected: 404, roles: MANAGER, run: (c) => c.call('POST', `/organization/users/${UNKNOWN}/activate`, c.token(...MANAGER)) },
+  { name: 'create a user', operationId: 'createOrganizationUser', expected: 201, roles: MANAGER, writes: true, async run(c) {
+    const response = await c.call('POST', '/organization/users', c.token(...MANAGER), { email: contractEmail, password: 'ContractCheck123!', firstName: 'Contract', lastName: 'Check', sendInvite: false })
+    c.found.createdId = (await response.clone().json().catch(() => ({})))?.data?.id
+    return response
+  } },
+  { name: 'create the same e-mail again', operationId: 'createOrganizationUser', expected: 409, roles: MANAGER, writes: true, run: (c) => c.call('POST', '/organization/users', c.token(...MANAGER), { email: contractEmail, password: 'ContractCheck123!', firstName: 'Contract', lastName: 'Check' }) },
+  { name: 'create without a password', operationId: 'createOrganizationUser', expected: 400, roles: MANAGER, writes: true, run: (c) => c.call('POST', '/organization/users', c.token(...MANAGER), { email: `x.${contractEmail}`, firstName: 'No', lastName: 'Password' }) },
+  { name: 'create as USER', operationId: 'createOrganizationUser', expected: 403, roles: ['USER'], writes: true, run: (c) => c.call('POST', '/organization/users', c.token('USER'), { email: `u.${contractEmail}`, password: 'ContractCheck123!', firstName: 'No', lastName: 'Right' }) },
+  { name: 'rename the created user', operationId: 'updateOrganizationUser', expected: 200, roles: MANAGER, writes: true, run: (c) => c.call('PUT', `/organization/users/${c.found.createdId}`, c.token(...MANAGER), { name: 'Renamed' }) },
+  { name: 'give it an undefined role', operationId: 'updateOrganizationUser', expected: 400, roles: MANAGER, writes: true, run: (c) => c.call('PUT', `/organization/users/${c.found.createdId}`, c.token(...MANAGER), { orgRole: 3 }) },
+  { name: 'activate a user who is active', operationId: 'activateOrganizationUser', expected: 400, roles: MANAGER, writes: true, run: (c) => c.call('POST', `/organization/users/${c.found.createdId}/activate`, c.token(...MANAGER)) },
+  { name: 'delete the created user', operationId: 'deleteOrganizationUser', expected: 200, roles: MANAGER, writes: true, run: (c) => c.call('DELETE', `/organization/users/${c.found.createdId}`, c.token(...MANAGER)) },
+  { name: 'activate it again', operationId: 'activateOrganizationUser', expected: 200, roles: MANAGER, writes: true, run: (c) => c.call('POST', `/organization/users/${c.found.createdId}/activate`, c.token(...MANAGER)) },
+  { name: 'delete it for good', operationId: 'deleteOrganizationUser', expected: 200, roles: MANAGER, writes: true, run: (c) => c.call('DELETE', `/organization/users/${c.found.createdId}`, c.token(...MANAGER)) },
+  { name: 'delete oneself', operationId: 'deleteOrganizationUser', expected: 400, roles: MANAGER, writes: true, async run(c) {
+    const token = c.token(...MANAGER)
+    const self = (await (await c.call('GET', '/user/profile', token)).json().catch(() => ({})))?.data?.id
+    return c.call('DELETE', `/organization/users/${self}`, token)
+  } },
+  { name: 'update the organization as USER', operationId: 'updateOrganization', expected: 403, roles: ['USER'], writes: true, run: (c) => c.call('PUT', `/organization/${c.found.orgId}`, c.token('USER'), { name: c.found.organizationName }) },
+  { name: 'update the organization with nothing updatable', operationId: 'updateOrganization', expected: 400, roles: ADMIN, writes: true, run: (c) => c.call('PUT', `/organization/${c.found.orgId}`, c.token(...ADMIN), { domain: 'ignored.example' }) },
+  { name: 'update the organization (same name)', operationId: 'updateOrganization', expected: 200, roles: ADMIN, writes: true, run: (c) => c.call('PUT', `/organization/${c.found.orgId}`, c.token(...ADMIN), { name: c.found.organizationName }) },
+]

@@ -1,0 +1,37 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+
+export interface StartedServer {
+  url: string
+  output: string
+  stop(): void
+}
+
+/** Runs `npm start -- --port 0 ...` and resolves once it has printed its URL and its users. */
+export async function npmStart(...args: string[]): Promise<StartedServer> {
+  const child: ChildProcess = spawn('npm', ['start', '--', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const stop = () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM')
+    } catch {
+      // Already gone.
+    }
+  }
+  let output = ''
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`npm start printed no URL:\n${output}`)), 15_000)
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
+        if (match && output.includes('Nora Lindqvist')) {
+          clearTimeout(timer)
+          resolve(match[1]!)
+        }
+      })
+    })
+    return { url, output, stop }
+  } catch (error) {
+    stop()
+    throw error
+  }
+}
