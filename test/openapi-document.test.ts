@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { validate } from '@readme/openapi-parser'
 import openapiTS, { astToString } from 'openapi-typescript'
@@ -37,6 +38,17 @@ describe('the OpenAPI document', () => {
     expect(result.valid ? [] : result.errors).toEqual([])
     expect(result.warnings).toEqual([])
     expect(apiDocument.openapi).toBe('3.1.0')
+  })
+
+  it('is lint-clean under Redocly recommended rules, with no warning kept', () => {
+    const lint = spawnSync('node_modules/.bin/redocly', ['lint', 'openapi/flashback.openapi.json', '--format=stylish'], {
+      encoding: 'utf8',
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    })
+    const output = lint.stdout + lint.stderr
+    expect(lint.status, output).toBe(0)
+    expect(output).toContain('Your API description is valid')
+    expect(output).not.toMatch(/You have \d+ warning|\d+:\d+\s+warning/)
   })
 
   it('declares the ten operations of the Organization and User docs, each with an operationId', () => {
