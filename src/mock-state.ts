@@ -44,7 +44,8 @@ export class MockState {
   readonly seed: number
   readonly #data: FixtureData
   #store = new FlashbackStore()
-  #ids!: Faker
+  // Re-seeded on every reset: seeding is far cheaper than building a Faker.
+  readonly #ids: Faker
   #violations: Violation[] = []
   // Loads, resets and operations run in order, so nothing sees a half-loaded world.
   #queue: Promise<unknown>
@@ -54,6 +55,7 @@ export class MockState {
     const fixture = typeof options.fixture === 'object' ? options.fixture : builtInFixtures[options.fixture ?? 'default']
     if (!fixture) throw new Error(`Unknown fixture "${String(options.fixture)}"`)
     this.#data = expandFixture(fixture, seededFaker(this.seed))
+    this.#ids = seededFaker(this.seed + 1)
     this.core = createOperationCore({
       store: () => this.#store,
       services: { now: () => new Date(), newId: () => this.#ids.string.uuid() },
@@ -80,7 +82,7 @@ export class MockState {
       const store = new FlashbackStore()
       await store.load(this.#data)
       this.#store = store
-      this.#ids = seededFaker(this.seed + 1)
+      this.#ids.seed(this.seed + 1)
       this.#violations = []
     })
   }
