@@ -6,7 +6,10 @@ export class BodyTooLarge extends Error {
 
 /** Reads the body as UTF-8 text, refusing (without buffering the rest) once it passes `limit` bytes. */
 export async function readBodyText(request: IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(request.headers['content-length'])
+  const length = request.headers['content-length']
+  // No length and no chunked encoding means no body (most GETs): skip the stream entirely.
+  if ((length === undefined || length === '0') && request.headers['transfer-encoding'] === undefined) return ''
+  const declared = Number(length)
   if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge()
   const chunks: Buffer[] = []
   let size = 0

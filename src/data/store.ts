@@ -23,10 +23,20 @@ export class FlashbackStore {
   })
   readonly #tokens = new RecordIndex<Stored<typeof this.tokens>>(this.tokens, (t) => t.token, { userId: (t) => t.userId })
 
-  /** Loads records into empty collections, with a token for every user. */
+  /** Loads records into empty collections, with a token for every user, then indexes them. */
   async load(data: FixtureData): Promise<void> {
-    await Promise.all(data.organizations.map((o) => this.organizations.create(o)))
-    await Promise.all(data.users.map((u) => this.addUser(u)))
+    await Promise.all([
+      ...data.organizations.map((o) => this.organizations.create(o)),
+      ...data.users.map((u) => this.users.create(u)),
+      ...data.users.map((u) => this.tokens.create({ token: mintToken(u), userId: u.id })),
+    ])
+    this.#followCreates()
+  }
+
+  #followCreates(): void {
+    this.#organizations.followCreates()
+    this.#users.followCreates()
+    this.#tokens.followCreates()
   }
 
   organization(id: string): OrganizationRecord | undefined {
@@ -58,6 +68,7 @@ export class FlashbackStore {
 
   /** Creates a user and its token. */
   async addUser(user: UserRecord): Promise<UserRecord> {
+    this.#followCreates()
     const created = await this.users.create(user)
     if (!this.tokenOf(user.id)) await this.tokens.create({ token: mintToken(user), userId: user.id })
     return created
