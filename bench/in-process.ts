@@ -14,9 +14,11 @@ export interface Sizes {
   rounds: number
 }
 
+let server: ReturnType<typeof setupServer>
+
 /** Runs `task` with the given msw handlers installed (one setupServer at a time). */
 async function withServer<T>(handlers: Parameters<typeof setupServer>, task: () => Promise<T>): Promise<T> {
-  const server = setupServer(...handlers)
+  server = setupServer(...handlers)
   server.listen({ onUnhandledRequest: 'error' })
   try {
     return await task()
@@ -25,22 +27,34 @@ async function withServer<T>(handlers: Parameters<typeof setupServer>, task: () 
   }
 }
 
-/** GET /organization/users/{John} through the full mock and through one static handler, in alternating rounds. */
+/**
+ * GET /organization/users/{John} through the full mock and through one static handler. One server,
+ * handlers swapped between consecutive batches, so each pair of samples shares the machine's state.
+ */
 export async function requestOverhead(sizes: Sizes) {
   const mock = createFlashbackMock({ strict: true })
   await mock.ready()
   const headers = { Authorization: `Bearer ${mock.tokenFor(OWNER)}` }
   const url = `${BASE}/organization/users/${JOHN}`
-  const body = await withServer(mock.handlers, async () => (await fetch(url, { headers })).json())
-  const staticHandler = http.get(`${BASE}/organization/users/:userId`, () => HttpResponse.json(body))
   const get = async () => (await fetch(url, { headers })).json()
-  const full: number[] = []
-  const bare: number[] = []
-  for (let r = 0; r < sizes.rounds; r++) {
-    full.push(...(await withServer(mock.handlers, () => sample(get, sizes))))
-    bare.push(...(await withServer([staticHandler], () => sample(get, sizes))))
-  }
-  return { full, bare }
+  return withServer(mock.handlers, async () => {
+    const body = await get()
+    const staticHandler = http.get(`${BASE}/organization/users/:userId`, () => HttpResponse.json(body))
+    const setups = { full: mock.handlers, bare: [staticHandler] }
+    const full: number[] = []
+    const bare: number[] = []
+    for (const name of ['full', 'bare'] as const) {
+      server.resetHandlers(...setups[name])
+      await sample(get, { ...sizes, samples: 0 })
+    }
+    for (let i = 0; i < sizes.samples * sizes.rounds; i++) {
+      server.resetHandlers(...setups.full)
+      full.push(...(await sample(get, { warmup: 0, samples: 1, batch: sizes.batch })))
+      server.resetHandlers(...setups.bare)
+      bare.push(...(await sample(get, { warmup: 0, samples: 1, batch: sizes.batch })))
+    }
+    return { full, bare, ratios: full.map((f, i) => f / bare[i]!) }
+  })
 }
 
 function organizationOf(users: number): Fixture {

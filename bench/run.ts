@@ -45,7 +45,7 @@ const list = summarise(stores.list!)
 const rate = { flashback: summarise(rates.flashback), prism: summarise(rates.prism), bare: summarise(rates.bare) }
 
 const results = {
-  requestOverheadRatio: round(full.median / bare.median, 2),
+  requestOverheadRatio: round(summarise(overhead.ratios).median, 2),
   getByIdFlatnessRatio: round(large.median / small.median, 2),
   listUsersMs10k: round(list.median, 2),
   startupMs: round(startup.median, 1),
@@ -59,7 +59,7 @@ const results = {
   details: {
     quick,
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${round(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`,
-    requestMs: { fullMock: full, staticHandler: bare },
+    requestMs: { fullMock: full, staticHandler: bare, pairedRatios: summarise(overhead.ratios) },
     getByIdMs: { users10: small, [quick ? 'users500' : 'users10000']: large },
     listMs: list,
     resetMs: reset,
