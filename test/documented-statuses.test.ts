@@ -108,10 +108,9 @@ const scenarios: Record<OperationId, Record<number, Scenario>> = {
       return { ...example, data: { ...example.data, mfaRequired: true, isBusiness: true } }
     } },
     401: { method: 'GET', path: '/user/profile', ...unauthorized },
-    404: { method: 'GET', path: '/user/profile', as: { token: '' }, arrange: (t) => {
-      const token = t.mock.tokenFor(people.workspaces.id)
+    // The token stays known while John's record is removed behind the API's back.
+    404: { method: 'GET', path: '/user/profile', as: 'workspaces', arrange: (t) => {
       t.mock.db.users.delete((q) => q.where({ id: people.workspaces.id }))
-      scenarios.getUserProfile[404]!.as = { token }
     }, body: doc('getUserProfile', 404) },
     500: { method: 'GET', path: '/user/profile', as: 'workspaces', arrange: failingStore, body: doc('getUserProfile', 500) },
   },

@@ -6,8 +6,9 @@ const t = useMswTransport()
 beforeEach(() => t.mock.reset())
 
 const userPath = (who: Person) => `/organization/users/${people[who].id}`
+let created = 0
 const newUser = (overrides: Record<string, unknown> = {}) => ({
-  email: `someone.${Math.random().toString(36).slice(2)}@acme.com`,
+  email: `someone.${++created}@acme.com`,
   password: 'SecurePassword123!',
   firstName: 'Some',
   lastName: 'One',

@@ -7,6 +7,8 @@ export interface CheckContext {
   /** The token of the first role listed that has one. */
   token(...roles: OrgRoleName[]): string
   found: { orgId?: string; userId?: string; memberId?: string; createdId?: string; organizationName?: string }
+  /** An e-mail address no earlier run used, for the user the write checks create. */
+  email: string
   call(method: string, path: string, token: string | null, body?: unknown): Promise<Response>
 }
 
@@ -25,7 +27,6 @@ const ANY: OrgRoleName[] = ['USER', 'BILLING', 'WORKSPACES', 'ADMINISTRATORS', '
 const MANAGER: OrgRoleName[] = ['WORKSPACES', 'ADMINISTRATORS', 'OWNER']
 const ADMIN: OrgRoleName[] = ['ADMINISTRATORS', 'OWNER']
 const UNKNOWN = '00000000-0000-4000-8000-00000000c0de'
-const contractEmail = `contract.check.${Date.now().toString(36)}@example.com`
 
 /** The scenario checks, in order: later ones use what earlier ones found. */
 export const contractChecks: ContractCheck[] = [
@@ -63,13 +64,13 @@ export const contractChecks: ContractCheck[] = [
   { name: 'delete an unknown member', operationId: 'deleteOrganizationUser', expected: 404, roles: MANAGER, run: (c) => c.call('DELETE', `/organization/users/${UNKNOWN}`, c.token(...MANAGER)) },
   { name: 'activate an unknown member', operationId: 'activateOrganizationUser', expected: 404, roles: MANAGER, run: (c) => c.call('POST', `/organization/users/${UNKNOWN}/activate`, c.token(...MANAGER)) },
   { name: 'create a user', operationId: 'createOrganizationUser', expected: 201, roles: MANAGER, writes: true, async run(c) {
-    const response = await c.call('POST', '/organization/users', c.token(...MANAGER), { email: contractEmail, password: 'ContractCheck123!', firstName: 'Contract', lastName: 'Check', sendInvite: false })
+    const response = await c.call('POST', '/organization/users', c.token(...MANAGER), { email: c.email, password: 'ContractCheck123!', firstName: 'Contract', lastName: 'Check', sendInvite: false })
     c.found.createdId = (await response.clone().json().catch(() => ({})))?.data?.id
     return response
   } },
-  { name: 'create the same e-mail again', operationId: 'createOrganizationUser', expected: 409, roles: MANAGER, writes: true, run: (c) => c.call('POST', '/organization/users', c.token(...MANAGER), { email: contractEmail, password: 'ContractCheck123!', firstName: 'Contract', lastName: 'Check' }) },
-  { name: 'create without a password', operationId: 'createOrganizationUser', expected: 400, roles: MANAGER, writes: true, run: (c) => c.call('POST', '/organization/users', c.token(...MANAGER), { email: `x.${contractEmail}`, firstName: 'No', lastName: 'Password' }) },
-  { name: 'create as USER', operationId: 'createOrganizationUser', expected: 403, roles: ['USER'], writes: true, run: (c) => c.call('POST', '/organization/users', c.token('USER'), { email: `u.${contractEmail}`, password: 'ContractCheck123!', firstName: 'No', lastName: 'Right' }) },
+  { name: 'create the same e-mail again', operationId: 'createOrganizationUser', expected: 409, roles: MANAGER, writes: true, run: (c) => c.call('POST', '/organization/users', c.token(...MANAGER), { email: c.email, password: 'ContractCheck123!', firstName: 'Contract', lastName: 'Check' }) },
+  { name: 'create without a password', operationId: 'createOrganizationUser', expected: 400, roles: MANAGER, writes: true, run: (c) => c.call('POST', '/organization/users', c.token(...MANAGER), { email: `x.${c.email}`, firstName: 'No', lastName: 'Password' }) },
+  { name: 'create as USER', operationId: 'createOrganizationUser', expected: 403, roles: ['USER'], writes: true, run: (c) => c.call('POST', '/organization/users', c.token('USER'), { email: `u.${c.email}`, password: 'ContractCheck123!', firstName: 'No', lastName: 'Right' }) },
   { name: 'rename the created user', operationId: 'updateOrganizationUser', expected: 200, roles: MANAGER, writes: true, run: (c) => c.call('PUT', `/organization/users/${c.found.createdId}`, c.token(...MANAGER), { name: 'Renamed' }) },
   { name: 'give it an undefined role', operationId: 'updateOrganizationUser', expected: 400, roles: MANAGER, writes: true, run: (c) => c.call('PUT', `/organization/users/${c.found.createdId}`, c.token(...MANAGER), { orgRole: 3 }) },
   { name: 'activate a user who is active', operationId: 'activateOrganizationUser', expected: 400, roles: MANAGER, writes: true, run: (c) => c.call('POST', `/organization/users/${c.found.createdId}/activate`, c.token(...MANAGER)) },

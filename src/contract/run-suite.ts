@@ -35,6 +35,7 @@ export async function runContractSuite(options: ContractSuiteOptions): Promise<C
   const ctx: CheckContext = {
     baseUrl,
     found: {},
+    email: `contract.check.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`,
     token(...roles) {
       const role = roles.find((r) => options.tokens[r])
       if (!role) throw new Error(`no token for ${roles.join(' or ')}`)

@@ -5,6 +5,17 @@ import type { operations } from './openapi.js'
 /** The Flashback Organization API contract, as transcribed in `openapi/flashback.openapi.json`. */
 export const apiDocument = rawDocument as unknown as OpenAPIV3_1.Document
 
+/** Follows a local `$ref` (`#/components/...`) into the document; anything else is returned as it is. */
+export function resolveRef<T>(value: T | OpenAPIV3_1.ReferenceObject): T {
+  if (value && typeof value === 'object' && '$ref' in value) {
+    return value.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<any>((node, key) => node?.[key], apiDocument) as T
+  }
+  return value as T
+}
+
 /** Every `operationId` of the document. Resolvers are keyed by it, so a new operation without one fails `tsc`. */
 export type OperationId = keyof operations
 

@@ -1,14 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types'
-import { apiDocument } from './document.js'
+import { resolveRef } from './document.js'
 import type { OperationSpec } from './operations.js'
-
-function resolve(schema: OpenAPIV3_1.SchemaObject | OpenAPIV3_1.ReferenceObject): OpenAPIV3_1.SchemaObject {
-  if ('$ref' in schema) {
-    const path = schema.$ref.replace(/^#\//, '').split('/')
-    return path.reduce<any>((node, key) => node?.[key], apiDocument)
-  }
-  return schema
-}
 
 const FALLBACK: OpenAPIV3_1.SchemaObject = { type: 'object', properties: { success: { const: false }, message: { type: 'string' } } }
 
@@ -25,10 +17,10 @@ export function errorBody(
   detail?: string,
 ): Record<string, unknown> {
   const documented = operation.responses.get(status)
-  const schema = resolve(documented ?? errorSchemaOf(operation))
+  const schema = resolveRef<OpenAPIV3_1.SchemaObject>(documented ?? errorSchemaOf(operation))
   const body: Record<string, unknown> = {}
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
-    const field = resolve(property)
+    const field = resolveRef<OpenAPIV3_1.SchemaObject>(property)
     if ('const' in field) body[name] = structuredClone(field.const)
     else if (name === 'message') body[name] = message
     else if (name === 'error' && detail !== undefined) body[name] = detail

@@ -1,6 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types'
 import { readAccessRule, type AccessRule } from './access-rule.js'
-import { apiDocument, type OperationId } from './document.js'
+import { apiDocument, resolveRef, type OperationId } from './document.js'
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch'
 const METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'patch']
@@ -21,14 +21,6 @@ export interface OperationSpec {
   requestBody: OpenAPIV3_1.SchemaObject | undefined
   /** JSON Schema of each response status's JSON body. */
   responses: ReadonlyMap<number, OpenAPIV3_1.SchemaObject>
-}
-
-function resolveRef<T>(value: T | OpenAPIV3_1.ReferenceObject): T {
-  if (value && typeof value === 'object' && '$ref' in value) {
-    const path = value.$ref.replace(/^#\//, '').split('/')
-    return path.reduce<any>((node, key) => node?.[key], apiDocument) as T
-  }
-  return value as T
 }
 
 function jsonSchemaOf(content: Record<string, OpenAPIV3_1.MediaTypeObject> | undefined) {
