@@ -5,7 +5,7 @@ import { roleName } from './access/roles.js'
 import type { OrgRole } from './access/roles.js'
 import { builtInFixtures, type FixtureName } from './data/fixtures.js'
 
-const usage = `Usage: npm start -- [--port 4010] [--host 127.0.0.1] [--fixture default] [--seed 1] [--engine core|msw]`
+const usage = `Usage: npm start -- [--port 4010] [--host 127.0.0.1] [--fixture default] [--seed 1] [--engine core|msw] [--control-token SECRET]`
 
 const { values } = parseArgs({
   options: {
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     fixture: { type: 'string', default: 'default' },
     seed: { type: 'string', default: '1' },
     engine: { type: 'string', default: 'core' },
+    'control-token': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 })
@@ -35,14 +36,23 @@ if (!(values.fixture in builtInFixtures)) fail(`--fixture must be one of ${Objec
 if (values.engine !== 'core' && values.engine !== 'msw') fail(`--engine must be core or msw`)
 
 const isLoopback = /^(127(\.\d{1,3}){3}|localhost|::1)$/.test(values.host)
-const mockServer = createFlashbackServer({ fixture: values.fixture as FixtureName, seed, engine: values.engine, strict: false })
+const mockServer = createFlashbackServer({
+  fixture: values.fixture as FixtureName,
+  seed,
+  engine: values.engine,
+  strict: false,
+  ...(values['control-token'] ? { controlToken: values['control-token'] } : {}),
+})
 const url = await mockServer.listen(port, values.host).catch((error: NodeJS.ErrnoException) =>
   fail(error.code === 'EADDRINUSE' ? `Port ${port} is already in use: try --port ${port + 1}` : error.message),
 )
 await mockServer.mock.ready()
 
 console.log(`Flashback Organization API mock listening on ${url}`)
-if (!isLoopback) console.warn(`Warning: bound to ${values.host}, so other machines can reach the mock and its control API.`)
+if (!isLoopback) {
+  const control = values['control-token'] ? 'its control API needs the control token' : 'so can its control API: consider --control-token'
+  console.warn(`Warning: bound to ${values.host}: other machines can reach the mock, and ${control}.`)
+}
 console.log(`Fixture "${values.fixture}", seed ${seed}. Control: GET ${url}/__mock/users, POST ${url}/__mock/reset\n`)
 for (const user of mockServer.mock.users()) {
   const role = user.orgRole === null ? 'no organization' : roleName(user.orgRole as OrgRole)

@@ -89,3 +89,27 @@ describe('the standalone server', () => {
     expect((await (await fetch(path, { headers: john() })).json()).deletedAt).toBeNull()
   })
 })
+
+describe('the control API', () => {
+  const guarded = createFlashbackServer({ controlToken: 's3cret' })
+  let url = ''
+  beforeAll(async () => {
+    url = await guarded.listen(0)
+  })
+  afterAll(() => guarded.close())
+
+  it('refuses a page from another origin, even a simple form POST, and resets nothing', async () => {
+    const path = `${url}/organization/users/${people.user.id}`
+    const owner = { Authorization: `Bearer ${guarded.mock.tokenFor(people.owner.id)}` }
+    await fetch(path, { method: 'DELETE', headers: owner })
+    const response = await fetch(`${url}/__mock/reset`, { method: 'POST', headers: { Origin: 'https://evil.example', 'X-Control-Token': 's3cret' } })
+    expect(response.status).toBe(403)
+    expect((await (await fetch(path, { headers: owner })).json()).deletedAt).not.toBeNull()
+  })
+
+  it('needs the control token when the server has one', async () => {
+    expect((await fetch(`${url}/__mock/users`)).status).toBe(401)
+    expect((await fetch(`${url}/__mock/users`, { headers: { 'X-Control-Token': 'wrong' } })).status).toBe(401)
+    expect((await fetch(`${url}/__mock/users`, { headers: { 'X-Control-Token': 's3cret', Origin: 'http://localhost:3000' } })).status).toBe(200)
+  })
+})

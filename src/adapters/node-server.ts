@@ -5,7 +5,7 @@ import type { OperationResult } from '../operations/context.js'
 import { BODY_LIMIT_BYTES } from '../operations/request.js'
 import { errorBody } from '../spec/error-body.js'
 import { matchRoute } from '../spec/router.js'
-import { runControl } from './control-api.js'
+import { refuseControl, runControl } from './control-api.js'
 import { unknownOperation, wrongMethod } from './unmatched.js'
 import { applyCors } from './cors.js'
 import { answerThroughMsw } from './msw-engine.js'
@@ -17,6 +17,8 @@ export interface FlashbackServerOptions extends Omit<FlashbackMockOptions, 'base
    * and the same handlers tests use. Both give the same answers; `core` is much faster.
    */
   engine?: 'core' | 'msw'
+  /** When set, `/__mock/` answers only requests with this `X-Control-Token` header. */
+  controlToken?: string
 }
 
 export interface FlashbackServer {
@@ -79,7 +81,9 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
         response.setHeader('Connection', 'close')
         return send(response, tooLarge(method, url.pathname))
       }
-      if (url.pathname.startsWith('/__mock/')) return send(response, await runControl(mock.state, method, url.pathname))
+      if (url.pathname.startsWith('/__mock/')) {
+        return send(response, refuseControl(request, options.controlToken) ?? (await runControl(mock.state, method, url.pathname)))
+      }
       if (options.engine === 'msw') {
         const answer = await answerThroughMsw(mock, request, url, body)
         response.writeHead(answer.status, Object.fromEntries(answer.headers))
