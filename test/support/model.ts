@@ -1,0 +1,222 @@
+import fc from 'fast-check'
+import type { FlashbackMock } from '../../src/create-flashback-mock.js'
+import type { OperationId } from '../../src/spec/document.js'
+import { ACME, GLOBEX, UNKNOWN_ID, snapshot } from './world.js'
+
+/** One generated step. Indexes pick users from the model's current list at run time, new users included. */
+export interface Step {
+  caller: number
+  op: OperationId
+  target: number
+  org: number
+  variant: number
+  role: number
+}
+
+const OPERATIONS: OperationId[] = [
+  'getOrganization', 'updateOrganization', 'listOrganizationUsers', 'createOrganizationUser', 'getOrganizationUser',
+  'updateOrganizationUser', 'deleteOrganizationUser', 'activateOrganizationUser', 'getUserById', 'getUserProfile',
+]
+const ROLES = [0, 1, 2, 3, 254, 255]
+const ORGS = [ACME, GLOBEX, UNKNOWN_ID]
+const OWNER = 255
+
+export const stepArbitrary: fc.Arbitrary<Step> = fc.record({
+  caller: fc.nat(40),
+  op: fc.constantFrom(...OPERATIONS),
+  target: fc.nat(40),
+  org: fc.nat(2),
+  variant: fc.nat(2),
+  role: fc.nat(ROLES.length - 1),
+})
+
+interface ModelUser {
+  id: string
+  orgId: string | null
+  role: number | null
+  deleted: boolean
+  email: string
+}
+
+/** The rules, written again from the docs and the README, independently of src/. */
+export class ReferenceModel {
+  users: ModelUser[]
+  constructor(mock: FlashbackMock) {
+    this.users = mock.db.users.all().map((u) => ({ id: u.id, orgId: u.orgId, role: u.orgRole, deleted: u.deletedAt !== null, email: u.email.toLowerCase() }))
+  }
+
+  activeOwners(orgId: string | null) {
+    return this.users.filter((u) => u.orgId === orgId && u.role === OWNER && !u.deleted).length
+  }
+
+  /** The status the rules give, and the change they make on success. */
+  predict(step: Step, caller: ModelUser, target: ModelUser | undefined, request: Request): { status: number; apply?: () => void } {
+    if (caller.deleted) return { status: 401 }
+    const member = caller.orgId !== null
+    const rank = caller.role ?? -1
+    const isOwner = caller.role === OWNER
+    const sameOrg = target !== undefined && member && target.orgId === caller.orgId
+    const mayManage = (t: ModelUser) => isOwner || t.id === caller.id || (t.role ?? 0) < rank
+    switch (step.op) {
+      case 'getUserProfile':
+        return { status: 200 }
+      case 'getOrganization': {
+        if (request.orgId === UNKNOWN_ID) return { status: 404 }
+        return { status: request.orgId === caller.orgId ? 200 : 403 }
+      }
+      case 'updateOrganization': {
+        if (member && rank < 254) return { status: 403 }
+        if (step.variant !== 0) return { status: 400 }
+        if (request.orgId === UNKNOWN_ID) return { status: 404 }
+        return { status: request.orgId === caller.orgId ? 200 : 403 }
+      }
+      case 'listOrganizationUsers':
+        return { status: member && rank >= 2 ? 200 : 403 }
+      case 'getUserById': {
+        if (!member) return { status: 403 }
+        if (!target) return { status: 404 }
+        return { status: sameOrg ? 200 : 403 }
+      }
+      case 'createOrganizationUser': {
+        if (!member || rank < 2) return { status: 403 }
+        const role = request.role!
+        if (step.variant === 2 || !ROLES.includes(role) || role === 3) return { status: 400 }
+        if (!isOwner && role >= rank) return { status: 403 }
+        if (this.users.some((u) => u.email === request.email!.toLowerCase())) return { status: 409 }
+        return { status: 201, apply: () => this.users.push({ id: '', orgId: caller.orgId, role, deleted: false, email: request.email!.toLowerCase() }) }
+      }
+      default: {
+        // The operations on /organization/users/{userId}.
+        if (!member || rank < 2) return { status: 403 }
+        if (step.op === 'updateOrganizationUser' && ((request.body as { orgRole?: number }).orgRole === 3 || step.variant === 2)) return { status: 400 }
+        if (!target) return { status: 404 }
+        if (!sameOrg) return { status: 403 }
+        if (step.op === 'getOrganizationUser') return { status: 200 }
+        if (!mayManage(target)) return { status: 403 }
+        if (step.op === 'deleteOrganizationUser') {
+          if (target.id === caller.id || target.deleted) return { status: 400 }
+          if (target.role === OWNER && this.activeOwners(target.orgId) === 1) return { status: 400 }
+          return { status: 200, apply: () => void (target.deleted = true) }
+        }
+        if (step.op === 'activateOrganizationUser') {
+          if (!target.deleted) return { status: 400 }
+          return { status: 200, apply: () => void (target.deleted = false) }
+        }
+        const newRole = (request.body as { orgRole?: number }).orgRole
+        if (newRole !== undefined && newRole !== target.role) {
+          if (!isOwner && (target.id === caller.id || newRole >= rank)) return { status: 403 }
+          if (target.role === OWNER && !target.deleted && this.activeOwners(target.orgId) === 1) return { status: 400 }
+        }
+        return { status: 200, apply: () => void (newRole !== undefined && (target.role = newRole)) }
+      }
+    }
+  }
+}
+
+interface Request {
+  method: string
+  params: Record<string, string>
+  orgId?: string
+  email?: string
+  role?: number
+  body?: unknown
+}
+
+let counter = 0
+
+function requestFor(step: Step, model: ReferenceModel, target: ModelUser | undefined, pickedTargetId: string): Request {
+  const role = ROLES[step.role]!
+  switch (step.op) {
+    case 'getOrganization':
+      return { method: 'GET', params: { orgId: ORGS[step.org]! }, orgId: ORGS[step.org]! }
+    case 'updateOrganization': {
+      const body = [{ city: 'Metropolis' }, { domain: 'ignored.example' }, { is_business: 'yes' }][step.variant]
+      return { method: 'PUT', params: { orgId: ORGS[step.org]! }, orgId: ORGS[step.org]!, body }
+    }
+    case 'createOrganizationUser': {
+      const email = step.variant === 1 && target ? target.email.toUpperCase() : `prop.${++counter}@acme.com`
+      const body = { email, firstName: 'Prop', lastName: 'Erty', orgRole: role, ...(step.variant === 2 ? {} : { password: 'Password123!' }) }
+      return { method: 'POST', params: {}, email, role, body }
+    }
+    case 'updateOrganizationUser': {
+      const body = [{ name: 'Renamed' }, { orgRole: role }, { nickname: 'x' }][step.variant]
+      return { method: 'PUT', params: { userId: pickedTargetId }, body }
+    }
+    case 'listOrganizationUsers':
+    case 'getUserProfile':
+      return { method: 'GET', params: {} }
+    default:
+      return { method: 'GET', params: { userId: pickedTargetId } }
+  }
+}
+
+export interface StepFailure {
+  step: Step
+  problem: string
+}
+
+/** Runs steps against the mock's core, checking every invariant after every step. Returns the first failure. */
+export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<StepFailure | null> {
+  await mock.reset()
+  const model = new ReferenceModel(mock)
+  const tokens = new Set(mock.db.tokens.all().map((t) => t.token))
+  for (const step of steps) {
+    // Two callers in three are active managers, and most targets share the caller's organization,
+    // so writes succeed often enough; one target in eight is unknown, so 404s are reached too.
+    const managers = model.users.filter((u) => (u.role ?? 0) >= 2 && !u.deleted)
+    const callers = step.caller % 3 === 0 || managers.length === 0 ? model.users : managers
+    const caller = callers[step.caller % callers.length]!
+    const colleagues = model.users.filter((u) => u.orgId === caller.orgId && u.orgId !== null)
+    const targets = step.target % 8 < 5 && colleagues.length ? colleagues : model.users
+    const target = step.target % 8 === 7 ? undefined : targets[step.target % targets.length]
+    const targetId = target?.id ?? UNKNOWN_ID
+    const request = requestFor(step, model, target, targetId)
+    const before = snapshot(mock)
+    const roles = new Map(mock.db.users.all().map((u) => [u.id, u.orgRole]))
+    const callerRole = caller.role
+    const result = await mock.state.core.run(step.op, {
+      params: request.params,
+      authorization: `Bearer ${mock.tokenFor(caller.id)}`,
+      contentType: request.body === undefined ? null : 'application/json',
+      body: request.body === undefined ? null : JSON.stringify(request.body),
+    })
+    const fail = (problem: string) => ({ step, problem: `${problem} (${step.op} by ${caller.email} on ${target?.email ?? 'unknown'}: ${result.status} ${JSON.stringify(result.body).slice(0, 200)})` })
+
+    const prediction = model.predict(step, caller, target, request)
+    if (result.status >= 500) return fail('a 5xx that nobody injected')
+    if (result.status !== prediction.status) return fail(`the reference model predicts ${prediction.status}`)
+    if (result.status >= 400 && snapshot(mock) !== before) return fail('a refused request changed the store')
+    prediction.apply?.()
+    if (step.op === 'createOrganizationUser' && result.status === 201) {
+      model.users.at(-1)!.id = (result.body as { data: { id: string } }).data.id
+      tokens.add(mock.tokenFor(model.users.at(-1)!.id))
+    }
+
+    // No user, organization or token of another organization in an answer.
+    const text = JSON.stringify(result.body)
+    for (const user of model.users) {
+      if (user.id && text.includes(user.id) && user.id !== caller.id && user.orgId !== caller.orgId) return fail(`leaked user ${user.email}`)
+    }
+    for (const orgId of [ACME, GLOBEX]) if (text.includes(orgId) && orgId !== caller.orgId) return fail(`leaked organization ${orgId}`)
+    for (const token of tokens) if (text.includes(token)) return fail('leaked a token')
+
+    // Every organization keeps an active OWNER.
+    for (const orgId of [ACME, GLOBEX]) {
+      const owners = mock.db.users.all().filter((u) => u.orgId === orgId && u.orgRole === OWNER && u.deletedAt === null)
+      if (owners.length === 0) return fail(`organization ${orgId} has no active OWNER`)
+    }
+
+    // Nobody gains a role above what the caller may give.
+    for (const user of mock.db.users.all()) {
+      const previous = roles.get(user.id)
+      if (previous === undefined || previous === user.orgRole) continue
+      const allowed = callerRole === OWNER || (user.id !== caller.id && (user.orgRole ?? 0) < (callerRole ?? -1) && (previous ?? 0) < (callerRole ?? -1))
+      if (!allowed) return fail(`${user.email} went from role ${previous} to ${user.orgRole}`)
+    }
+    const created = mock.db.users.all().filter((u) => !roles.has(u.id))
+    for (const user of created) {
+      if (callerRole !== OWNER && (user.orgRole ?? 0) >= (callerRole ?? -1)) return fail(`${user.email} was created with role ${user.orgRole}`)
+    }
+  }
+  return null
+}
