@@ -18,5 +18,6 @@ export async function readBodyText(request: IncomingMessage, limit: number): Pro
     if (size > limit) throw new BodyTooLarge()
     chunks.push(chunk)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  // Decoded as fetch's request.text() does (a leading byte-order mark dropped), so both adapters agree.
+  return new TextDecoder().decode(Buffer.concat(chunks))
 }
