@@ -21,6 +21,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string
+  /** Everything the process has printed so far. */
+  output(): string
   stop(): void
 }
 
@@ -41,9 +43,9 @@ export async function startServer(command: string, args: string[], ready: RegExp
   while (Date.now() < deadline) {
     if (ready instanceof RegExp) {
       const match = ready.exec(output)
-      if (match) return { url: match[1]!, stop }
+      if (match) return { url: match[1]!, output: () => output, stop }
     } else if (await fetch(`http://127.0.0.1:${ready.port}/user/profile`).then(() => true, () => false)) {
-      return { url: `http://127.0.0.1:${ready.port}`, stop }
+      return { url: `http://127.0.0.1:${ready.port}`, output: () => output, stop }
     }
     if (child.exitCode !== null) break
     await new Promise((resolve) => setTimeout(resolve, 100))
