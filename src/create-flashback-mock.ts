@@ -1,8 +1,11 @@
-import type { HttpHandler } from 'msw'
+import { getResponse, type HttpHandler } from 'msw'
+import { roleByName, type OrgRoleName } from './access/roles.js'
 import { DEFAULT_BASE_URL, normaliseBaseUrl } from './adapters/base-url.js'
 import { createMswHandlers } from './adapters/msw-handlers.js'
 import type { UnhandledRequestStrategy } from './adapters/unmatched.js'
 import type { Violation } from './operations/violations.js'
+import type { JournalEntry } from './operations/journal.js'
+import type { OperationId } from './spec/document.js'
 import type { FlashbackStore } from './data/store.js'
 import { MockState, type MockStateOptions, type MockUser } from './mock-state.js'
 
@@ -16,6 +19,16 @@ export interface FlashbackMockOptions extends MockStateOptions {
    */
   onUnhandledRequest?: UnhandledRequestStrategy
 }
+
+/** What `mock.request()` resolves with: the status, headers and parsed JSON body. */
+export interface MockResponse<Body = any> {
+  status: number
+  headers: Headers
+  body: Body
+}
+
+/** Who `mock.request()` calls as: a role name (the first active user of that role in the first organization), a user id or an e-mail. */
+export type CallAs = OrgRoleName | (string & {})
 
 /** A Flashback Organization API mock: msw handlers over an in-memory world. */
 export interface FlashbackMock {
@@ -37,6 +50,17 @@ export interface FlashbackMock {
    * parameter the document forbids, an unknown route. `expect(mock.violations).toEqual([])`.
    */
   readonly violations: readonly Violation[]
+  /**
+   * The requests answered since the last reset (operation, caller, status, time), optionally of one
+   * operation: `expect(mock.journal({ operationId: 'deleteOrganizationUser' })).toHaveLength(1)`.
+   */
+  journal(filter?: { operationId?: OperationId | null }): JournalEntry[]
+  /**
+   * Sends a request through the handlers in memory: no sockets, no patching of the global fetch.
+   * @example
+   * const { status, body } = await mock.request('/organization/users', {}, { as: 'WORKSPACES' })
+   */
+  request<Body = any>(path: string, init?: RequestInit, options?: { as?: CallAs }): Promise<MockResponse<Body>>
   /** The msw-independent world behind the handlers (used by the standalone server). */
   readonly state: MockState
 }
@@ -54,8 +78,9 @@ export interface FlashbackMock {
 export function createFlashbackMock(options: FlashbackMockOptions = {}): FlashbackMock {
   const baseUrl = normaliseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
   const state = new MockState(options)
+  const handlers = createMswHandlers(state, baseUrl, options.onUnhandledRequest ?? 'warn')
   return {
-    handlers: createMswHandlers(state, baseUrl, options.onUnhandledRequest ?? 'warn'),
+    handlers,
     baseUrl,
     get db() {
       const { organizations, users, tokens } = state.store
@@ -63,6 +88,17 @@ export function createFlashbackMock(options: FlashbackMockOptions = {}): Flashba
     },
     get violations() {
       return state.violations
+    },
+    journal: (filter) => state.journal(filter),
+    async request(path, init = {}, { as } = {}) {
+      await state.ready()
+      const headers = new Headers(init.headers)
+      if (as !== undefined) headers.set('Authorization', `Bearer ${state.tokenFor(roleByName(as) === undefined ? as : state.userWithRole(roleByName(as)!))}`)
+      if (init.body != null && !headers.has('content-type')) headers.set('Content-Type', 'application/json')
+      const response = (await getResponse(handlers, new Request(baseUrl + path, { ...init, headers }))) ??
+        Response.json({ success: false, message: `No operation ${init.method ?? 'GET'} ${path}` }, { status: 404 })
+      const text = await response.text()
+      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined }
     },
     tokenFor: (userIdOrEmail) => state.tokenFor(userIdOrEmail),
     users: () => state.users(),

@@ -7,6 +7,7 @@ import type { UserRecord } from './data/record-schemas.js'
 import { createOperationCore, type OperationCore } from './operations/core.js'
 import type { OperationInput, OperationResult } from './operations/context.js'
 import { VIOLATION_LIMIT, type Violation } from './operations/violations.js'
+import { JOURNAL_LIMIT, type JournalEntry } from './operations/journal.js'
 import type { OperationId } from './spec/document.js'
 
 export interface MockStateOptions {
@@ -47,6 +48,7 @@ export class MockState {
   // Re-seeded on every reset: seeding is far cheaper than building a Faker.
   readonly #ids: Faker
   #violations: Violation[] = []
+  #journal: JournalEntry[] = []
   // Loads, resets and operations run in order, so nothing sees a half-loaded world.
   #queue: Promise<unknown>
 
@@ -84,7 +86,22 @@ export class MockState {
       this.#store = store
       this.#ids.seed(this.seed + 1)
       this.#violations = []
+      this.#journal = []
     })
+  }
+
+  /**
+   * The requests answered since the last reset, oldest first (the latest 1000), optionally of one operation.
+   * @example
+   * expect(mock.journal({ operationId: 'deleteOrganizationUser' })).toHaveLength(1)
+   */
+  journal(filter: { operationId?: OperationId | null } = {}): JournalEntry[] {
+    return filter.operationId === undefined ? [...this.#journal] : this.#journal.filter((e) => e.operationId === filter.operationId)
+  }
+
+  record(entry: Omit<JournalEntry, 'at'>): void {
+    this.#journal.push({ ...entry, at: new Date().toISOString() })
+    if (this.#journal.length > JOURNAL_LIMIT) this.#journal.shift()
   }
 
   /** Every request that broke the contract since the last reset, oldest first (the latest 1000). */
@@ -93,6 +110,9 @@ export class MockState {
   }
 
   recordViolation(violation: Violation): void {
+    if (violation.operationId === null) {
+      this.record({ operationId: null, method: violation.method, path: violation.path, status: violation.status, caller: null })
+    }
     this.#violations.push(violation)
     if (this.#violations.length > VIOLATION_LIMIT) this.#violations.shift()
   }
@@ -100,6 +120,7 @@ export class MockState {
   /** Runs an operation for an adapter, recording the request if it broke the contract. */
   async answer(id: OperationId, method: string, path: string, input: OperationInput): Promise<OperationResult> {
     const result = await this.core.run(id, input)
+    this.record({ operationId: id, method, path, status: result.status, caller: result.caller ?? null })
     if (result.violation) {
       const message = (result.body as { message?: string }).message ?? `${result.status}`
       this.recordViolation({ kind: result.violation, method, path, operationId: id, status: result.status, message })
@@ -112,6 +133,14 @@ export class MockState {
     const user = this.#findUser(userIdOrEmail)
     if (!user) throw new Error(`No user "${userIdOrEmail}" in the mock`)
     return this.#store.tokenOf(user.id) ?? mintToken(user)
+  }
+
+  /** The id of the first active user with this role in the first organization of the fixture. */
+  userWithRole(role: number): string {
+    const orgId = this.#data.organizations[0]?.id ?? null
+    const user = this.#store.usersOf(orgId).find((u) => u.orgRole === role && u.deletedAt === null)
+    if (!user) throw new Error(`No active user with role ${role} in organization "${orgId}"`)
+    return user.id
   }
 
   /** Every user of the current world, with its token. */

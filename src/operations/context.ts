@@ -23,6 +23,8 @@ export interface OperationResult {
   body: unknown
   /** Set when the request broke the contract (see `Violation`). */
   violation?: 'unauthenticated' | 'invalid-request'
+  /** Who called, once authenticated. */
+  caller?: { id: string; orgRole: number | null }
 }
 
 /** Clock and id source of one mock: seeded, so two runs with one seed create the same ids. */

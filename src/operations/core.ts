@@ -42,25 +42,29 @@ export function createOperationCore(options: CoreOptions): OperationCore {
   async function execute(operation: OperationSpec, input: OperationInput): Promise<OperationResult> {
     // Errors raised before the resolver runs are about the request's form: they are violations.
     let checkingRequest = true
+    let caller: OperationResult['caller']
     try {
       checkBodySize(input.body)
       const store = options.store()
-      const caller = authenticate(operation, store, input.authorization)
-      const denial = checkCaller(operation.access, asPrincipal(caller))
+      const user = authenticate(operation, store, input.authorization)
+      caller = { id: user.id, orgRole: user.orgRole }
+      const denial = checkCaller(operation.access, asPrincipal(user))
       if (denial) deny(operation, denial)
       checkParams(operation, input.params)
       const body = readBody(operation, input.contentType, input.body)
       checkingRequest = false
-      const ctx = { operation, caller, params: input.params, body, store, services: options.services }
-      return await (resolvers[operation.id] as Resolver<OperationId>)(ctx as OperationContext<OperationId>)
+      const ctx = { operation, caller: user, params: input.params, body, store, services: options.services }
+      const reply = await (resolvers[operation.id] as Resolver<OperationId>)(ctx as OperationContext<OperationId>)
+      return { ...(reply as OperationResult), caller }
     } catch (error) {
+      const who = caller ? { caller } : {}
       if (error instanceof ApiError) {
         const status = HTTP_STATUS[error.code]
-        const result: OperationResult = { status, body: errorBody(operation, status, error.message) }
         const violation = checkingRequest ? VIOLATIONS[error.code] : undefined
-        return violation ? { ...result, violation } : result
+        return { status, body: errorBody(operation, status, error.message), ...who, ...(violation ? { violation } : {}) }
       }
-      return { status: 500, body: errorBody(operation, 500, 'Internal server error', String((error as Error)?.message ?? error)) }
+      const detail = String((error as Error)?.message ?? error)
+      return { status: 500, body: errorBody(operation, 500, 'Internal server error', detail), ...who }
     }
   }
 
