@@ -5,6 +5,7 @@ import { createMswHandlers } from './adapters/msw-handlers.js'
 import type { UnhandledRequestStrategy } from './adapters/unmatched.js'
 import type { Violation } from './operations/violations.js'
 import type { JournalEntry } from './operations/journal.js'
+import type { Fault, FaultOptions, Latency } from './faults.js'
 import type { OperationId } from './spec/document.js'
 import type { FlashbackStore } from './data/store.js'
 import { MockState, type MockStateOptions, type MockUser } from './mock-state.js'
@@ -61,6 +62,19 @@ export interface FlashbackMock {
    * const { status, body } = await mock.request('/organization/users', {}, { as: 'WORKSPACES' })
    */
   request<Body = any>(path: string, init?: RequestInit, options?: { as?: CallAs }): Promise<MockResponse<Body>>
+  /**
+   * Makes an operation (or `'*'`, all) fail: a status with the endpoint's documented body, a network
+   * error, or no response ever; once, N times (`{ times }`) or always. Returns a function that undoes it.
+   * @example
+   * mock.fail('listOrganizationUsers', { status: 500 }, { times: 1 })
+   */
+  fail(target: OperationId | '*', fault?: Fault, options?: FaultOptions): () => void
+  /**
+   * Delays an operation (or all) by ms, or by msw's realistic delay (`'real'`). Works with fake timers.
+   * @example
+   * mock.delay('*', 2000)
+   */
+  delay(target: OperationId | '*', latency: Latency, options?: FaultOptions): () => void
   /** The msw-independent world behind the handlers (used by the standalone server). */
   readonly state: MockState
 }
@@ -90,6 +104,8 @@ export function createFlashbackMock(options: FlashbackMockOptions = {}): Flashba
       return state.violations
     },
     journal: (filter) => state.journal(filter),
+    fail: (target, fault = { status: 500 }, options) => state.faults.fail(target, fault, options),
+    delay: (target, latency, options) => state.faults.delay(target, latency, options),
     async request(path, init = {}, { as } = {}) {
       await state.ready()
       const headers = new Headers(init.headers)

@@ -8,6 +8,9 @@ import { createOperationCore, type OperationCore } from './operations/core.js'
 import type { OperationInput, OperationResult } from './operations/context.js'
 import { VIOLATION_LIMIT, type Violation } from './operations/violations.js'
 import { JOURNAL_LIMIT, type JournalEntry } from './operations/journal.js'
+import { FaultPlan } from './faults.js'
+import { errorBody } from './spec/error-body.js'
+import { getOperation } from './spec/operations.js'
 import type { OperationId } from './spec/document.js'
 
 export interface MockStateOptions {
@@ -49,6 +52,8 @@ export class MockState {
   readonly #ids: Faker
   #violations: Violation[] = []
   #journal: JournalEntry[] = []
+  /** Faults and delays to inject; cleared by reset. */
+  readonly faults = new FaultPlan()
   // Loads, resets and operations run in order, so nothing sees a half-loaded world.
   #queue: Promise<unknown>
 
@@ -87,6 +92,7 @@ export class MockState {
       this.#ids.seed(this.seed + 1)
       this.#violations = []
       this.#journal = []
+      this.faults.clear()
     })
   }
 
@@ -115,6 +121,12 @@ export class MockState {
     }
     this.#violations.push(violation)
     if (this.#violations.length > VIOLATION_LIMIT) this.#violations.shift()
+  }
+
+  /** The documented error body of an operation for an injected status. */
+  faultResult(id: OperationId, method: string, path: string, status: number): OperationResult {
+    this.record({ operationId: id, method, path, status, caller: null })
+    return { status, body: errorBody(getOperation(id), status, status >= 500 ? 'Internal server error' : 'Injected fault', 'Injected by flashback-mock') }
   }
 
   /** Runs an operation for an adapter, recording the request if it broke the contract. */

@@ -2,6 +2,9 @@ import type { IncomingMessage } from 'node:http'
 import type { MockState } from '../mock-state.js'
 import type { OperationResult } from '../operations/context.js'
 import { fromLocalOrigin } from './cors.js'
+import type { Fault } from '../faults.js'
+import type { OperationId } from '../spec/document.js'
+import { operationsById } from '../spec/operations.js'
 
 /**
  * Who may use the control API: never a page from another origin (a cross-site form could otherwise
@@ -17,19 +20,56 @@ export function refuseControl(request: IncomingMessage, controlToken: string | u
   return null
 }
 
+function parseJson(body: string): Record<string, unknown> | null {
+  try {
+    const value = body ? JSON.parse(body) : {}
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : null
+  } catch {
+    return null
+  }
+}
+
+const badRequest = (message: string): OperationResult => ({ status: 400, body: { success: false, message } })
+
+/** `POST /__mock/faults` body: `{ operationId?, status? | networkError? | noResponse?, delayMs?, times? }`. */
+function addFault(state: MockState, body: string): OperationResult {
+  const spec = parseJson(body)
+  if (!spec) return badRequest('The body must be a JSON object')
+  const target = (spec.operationId ?? '*') as OperationId | '*'
+  if (target !== '*' && !operationsById.has(target)) return badRequest(`Unknown operationId "${String(spec.operationId)}"`)
+  const times = spec.times === undefined ? {} : { times: Number(spec.times) }
+  const fault: Fault | undefined = spec.networkError ? 'network-error' : spec.noResponse ? 'no-response'
+    : typeof spec.status === 'number' ? { status: spec.status } : undefined
+  const latency = spec.delayMs === 'real' ? 'real' : typeof spec.delayMs === 'number' ? spec.delayMs : undefined
+  if (!fault && latency === undefined) return badRequest('Give status, networkError, noResponse or delayMs')
+  if (fault) state.faults.fail(target, fault, times)
+  if (latency !== undefined) state.faults.delay(target, latency, times)
+  return { status: 201, body: { success: true, message: `Fault added for ${target}` } }
+}
+
 /**
- * The standalone server's `/__mock/` endpoints: `GET /__mock/users` (every user with its token)
- * and `POST /__mock/reset` (back to the fixture).
+ * The standalone server's `/__mock/` endpoints: users with tokens, reset, faults and the journal.
+ * Documented in `openapi/control.openapi.json`.
  */
-export async function runControl(state: MockState, method: string, path: string): Promise<OperationResult> {
-  const route = `${method} ${path.replace(/\/+$/, '')}`
-  if (route === 'GET /__mock/users') {
-    await state.ready()
-    return { status: 200, body: { users: state.users() } }
+export async function runControl(state: MockState, method: string, url: URL, body: string): Promise<OperationResult> {
+  const route = `${method} ${url.pathname.replace(/\/+$/, '')}`
+  await state.ready()
+  switch (route) {
+    case 'GET /__mock/users':
+      return { status: 200, body: { users: state.users() } }
+    case 'POST /__mock/reset':
+      await state.reset()
+      return { status: 200, body: { success: true, message: 'Mock reset to its fixture' } }
+    case 'POST /__mock/faults':
+      return addFault(state, body)
+    case 'DELETE /__mock/faults':
+      state.faults.clear()
+      return { status: 200, body: { success: true, message: 'Faults cleared' } }
+    case 'GET /__mock/journal': {
+      const operationId = url.searchParams.get('operationId')
+      return { status: 200, body: { journal: state.journal(operationId ? { operationId: operationId as OperationId } : {}) } }
+    }
+    default:
+      return { status: 404, body: { success: false, message: `No control endpoint ${route}; see openapi/control.openapi.json` } }
   }
-  if (route === 'POST /__mock/reset') {
-    await state.reset()
-    return { status: 200, body: { success: true, message: 'Mock reset to its fixture' } }
-  }
-  return { status: 404, body: { success: false, message: `No control endpoint ${route}; try GET /__mock/users or POST /__mock/reset` } }
 }

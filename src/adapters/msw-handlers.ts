@@ -1,4 +1,4 @@
-import { http, HttpResponse, type HttpHandler, type JsonBodyType } from 'msw'
+import { delay, http, HttpResponse, type HttpHandler, type JsonBodyType } from 'msw'
 import type { MockState } from '../mock-state.js'
 import { operationSpecs } from '../spec/operations.js'
 import { matchRoute, type RouteMatch } from '../spec/router.js'
@@ -44,6 +44,14 @@ export function createMswHandlers(state: MockState, baseUrl: string, onUnhandled
       },
       async ({ request }) => {
         const route = routeOf(request) as Extract<RouteMatch, { kind: 'operation' }> & { path: string }
+        const { fault, latency } = state.faults.take(operation.id)
+        if (latency !== undefined) await delay(latency)
+        if (fault === 'network-error') return HttpResponse.error()
+        if (fault === 'no-response') return void (await delay('infinite'))
+        if (fault) {
+          const result = state.faultResult(operation.id, request.method, route.path, fault.status)
+          return HttpResponse.json(result.body as JsonBodyType, { status: result.status })
+        }
         const result = await state.answer(operation.id, request.method, route.path, {
           params: route.params,
           authorization: request.headers.get('authorization'),

@@ -41,6 +41,10 @@ async function answerThroughCore(mock: FlashbackMock, request: IncomingMessage, 
   const route = matchRoute(method, path)
   if (route.kind === 'not-found') return unknownOperation(mock.state, method, path, 'warn')
   if (route.kind === 'method-not-allowed') return wrongMethod(mock.state, method, path, route.allowed)
+  const { fault, latency } = mock.state.faults.take(route.operation.id)
+  if (latency !== undefined) await sleep(latency === 'real' ? REALISTIC_DELAY_MS : latency)
+  if (fault === 'network-error' || fault === 'no-response') return fault
+  if (fault) return { ...mock.state.faultResult(route.operation.id, method, path, fault.status), headers: {} }
   const result = await mock.state.answer(route.operation.id, method, path, {
     params: route.params,
     authorization: request.headers.authorization ?? null,
@@ -49,6 +53,10 @@ async function answerThroughCore(mock: FlashbackMock, request: IncomingMessage, 
   })
   return { ...result, headers: {} }
 }
+
+// What msw's delay('real') means for a server: a plausible round trip.
+const REALISTIC_DELAY_MS = 150
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function tooLarge(method: string, path: string): OperationResult {
   const route = matchRoute(method, path)
@@ -82,14 +90,18 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
         return send(response, tooLarge(method, url.pathname))
       }
       if (url.pathname.startsWith('/__mock/')) {
-        return send(response, refuseControl(request, options.controlToken) ?? (await runControl(mock.state, method, url.pathname)))
+        return send(response, refuseControl(request, options.controlToken) ?? (await runControl(mock.state, method, url, body)))
       }
       if (options.engine === 'msw') {
         const answer = await answerThroughMsw(mock, request, url, body)
+        if (answer.type === 'error') return void request.socket.destroy()
         response.writeHead(answer.status, Object.fromEntries(answer.headers))
         return void response.end(Buffer.from(await answer.arrayBuffer()))
       }
       const answer = await answerThroughCore(mock, request, url.pathname, body)
+      // An injected network error drops the connection; an injected silence never answers.
+      if (answer === 'network-error') return void request.socket.destroy()
+      if (answer === 'no-response') return
       send(response, answer, answer.headers)
     } catch {
       // Never leak a stack trace: the client sees the documented generic 500 shape.
