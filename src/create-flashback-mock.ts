@@ -6,6 +6,8 @@ import type { UnhandledRequestStrategy } from './adapters/unmatched.js'
 import type { Violation } from './operations/violations.js'
 import type { JournalEntry } from './operations/journal.js'
 import type { Fault, FaultOptions, Latency } from './faults.js'
+import type { Fixture } from './data/fixture.js'
+import type { FixtureName } from './data/fixtures.js'
 import type { OperationId } from './spec/document.js'
 import type { FlashbackStore } from './data/store.js'
 import { MockState, type MockStateOptions, type MockUser } from './mock-state.js'
@@ -75,6 +77,13 @@ export interface FlashbackMock {
    * mock.delay('*', 2000)
    */
   delay(target: OperationId | '*', latency: Latency, options?: FaultOptions): () => void
+  /** Arrange helpers: a user of any role, or an organization with its OWNER, in one call, with tokens. */
+  readonly arrange: {
+    user: MockState['createUser']
+    organization: MockState['createOrganization']
+  }
+  /** Switches to another fixture (a built-in name or an object), optionally with another seed, and resets. */
+  useFixture(fixture: FixtureName | Fixture, seed?: number): Promise<void>
   /** The msw-independent world behind the handlers (used by the standalone server). */
   readonly state: MockState
 }
@@ -104,6 +113,11 @@ export function createFlashbackMock(options: FlashbackMockOptions = {}): Flashba
       return state.violations
     },
     journal: (filter) => state.journal(filter),
+    arrange: {
+      user: (values) => state.createUser(values),
+      organization: (values) => state.createOrganization(values),
+    },
+    useFixture: (fixture, seed) => state.useFixture(fixture, seed),
     fail: (target, fault = { status: 500 }, options) => state.faults.fail(target, fault, options),
     delay: (target, latency, options) => state.faults.delay(target, latency, options),
     async request(path, init = {}, { as } = {}) {

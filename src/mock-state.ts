@@ -3,7 +3,7 @@ import { expandFixture, seededFaker, type Fixture, type FixtureData } from './da
 import { builtInFixtures, type FixtureName } from './data/fixtures.js'
 import { FlashbackStore } from './data/store.js'
 import { mintToken } from './data/tokens.js'
-import type { UserRecord } from './data/record-schemas.js'
+import type { OrganizationRecord, UserRecord } from './data/record-schemas.js'
 import { createOperationCore, type OperationCore } from './operations/core.js'
 import type { OperationInput, OperationResult } from './operations/context.js'
 import { VIOLATION_LIMIT, type Violation } from './operations/violations.js'
@@ -20,6 +20,12 @@ export interface MockStateOptions {
   seed?: number
   /** Check every response against the document. Default: on under test runners (`NODE_ENV=test` or `VITEST`). */
   strict?: boolean
+}
+
+function resolveFixture(fixture: FixtureName | Fixture | undefined): Fixture {
+  const found = typeof fixture === 'object' ? fixture : builtInFixtures[fixture ?? 'default']
+  if (!found) throw new Error(`Unknown fixture "${String(fixture)}": use ${Object.keys(builtInFixtures).join(', ')} or a fixture object`)
+  return found
 }
 
 function underTestRunner(): boolean {
@@ -45,8 +51,8 @@ export interface MockUser {
  */
 export class MockState {
   readonly core: OperationCore
-  readonly seed: number
-  readonly #data: FixtureData
+  #seed: number
+  #data: FixtureData
   #store = new FlashbackStore()
   // Re-seeded on every reset: seeding is far cheaper than building a Faker.
   readonly #ids: Faker
@@ -58,11 +64,9 @@ export class MockState {
   #queue: Promise<unknown>
 
   constructor(options: MockStateOptions = {}) {
-    this.seed = options.seed ?? 1
-    const fixture = typeof options.fixture === 'object' ? options.fixture : builtInFixtures[options.fixture ?? 'default']
-    if (!fixture) throw new Error(`Unknown fixture "${String(options.fixture)}"`)
-    this.#data = expandFixture(fixture, seededFaker(this.seed))
-    this.#ids = seededFaker(this.seed + 1)
+    this.#seed = options.seed ?? 1
+    this.#data = expandFixture(resolveFixture(options.fixture), seededFaker(this.#seed))
+    this.#ids = seededFaker(this.#seed + 1)
     this.core = createOperationCore({
       store: () => this.#store,
       services: { now: () => new Date(), newId: () => this.#ids.string.uuid() },
@@ -71,6 +75,66 @@ export class MockState {
     })
     this.#queue = Promise.resolve()
     void this.reset()
+  }
+
+  get seed(): number {
+    return this.#seed
+  }
+
+  /** Switches to another fixture (and seed) and resets to it. */
+  useFixture(fixture: FixtureName | Fixture, seed = this.#seed): Promise<void> {
+    const data = expandFixture(resolveFixture(fixture), seededFaker(seed))
+    return this.#exclusive(async () => {
+      this.#data = data
+      this.#seed = seed
+    }).then(() => this.reset())
+  }
+
+  /**
+   * Creates a user of any role in one call and returns it with its token; defaults: a validated
+   * USER with a faker name in the fixture's first organization.
+   * @example
+   * const { user, token } = await mock.state.createUser({ orgRole: 254 })
+   */
+  createUser(values: Partial<Omit<UserRecord, 'id' | 'createdAt'>> = {}): Promise<{ user: UserRecord; token: string }> {
+    return this.#exclusive(async () => {
+      const name = values.name ?? this.#ids.person.firstName()
+      const lastName = values.lastName ?? this.#ids.person.lastName()
+      const orgId = values.orgId === undefined ? (this.#data.organizations[0]?.id ?? null) : values.orgId
+      const domain = (orgId && this.#store.organization(orgId)?.domain) || 'example.com'
+      const user = await this.#store.addUser({
+        id: this.#ids.string.uuid(),
+        email: values.email ?? `${name}.${lastName}.${this.#ids.string.alphanumeric(4)}@${domain}`.toLowerCase(),
+        name,
+        lastName,
+        orgId,
+        orgRole: values.orgRole === undefined ? (orgId === null ? null : 0) : values.orgRole,
+        validated: values.validated ?? true,
+        deletedAt: values.deletedAt ?? null,
+        password: values.password ?? 'Password123!',
+        authMethod: values.authMethod ?? 'LOCAL',
+        createdAt: new Date().toISOString(),
+      })
+      return { user: { ...user }, token: this.#store.tokenOf(user.id)! }
+    })
+  }
+
+  /**
+   * Creates an organization with its OWNER in one call.
+   * @example
+   * const { organization, owner } = await mock.state.createOrganization({ name: 'Initech' })
+   */
+  createOrganization(values: Partial<OrganizationRecord> = {}): Promise<{ organization: OrganizationRecord; owner: { user: UserRecord; token: string } }> {
+    const organization = this.#exclusive(async () => {
+      const name = values.name ?? this.#ids.company.name()
+      const domain = values.domain ?? `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.example`
+      return { ...(await this.#store.organizations.create({
+        id: this.#ids.string.uuid(), name, domain, address1: null, address2: null, city: null, zipcode: null, phone: null,
+        state: null, country: null, deletedAt: null, reposDisabled: false, website: null, is_business: true, mfaEnforced: false,
+        ...values,
+      })) }
+    })
+    return organization.then(async (created) => ({ organization: created, owner: await this.createUser({ orgId: created.id, orgRole: 255 }) }))
   }
 
   /** The current collections (they are replaced on reset). */
@@ -89,7 +153,7 @@ export class MockState {
       const store = new FlashbackStore()
       await store.load(this.#data)
       this.#store = store
-      this.#ids.seed(this.seed + 1)
+      this.#ids.seed(this.#seed + 1)
       this.#violations = []
       this.#journal = []
       this.faults.clear()

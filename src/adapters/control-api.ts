@@ -5,6 +5,7 @@ import { fromLocalOrigin } from './cors.js'
 import type { Fault } from '../faults.js'
 import type { OperationId } from '../spec/document.js'
 import { operationsById } from '../spec/operations.js'
+import { builtInFixtures, type FixtureName } from '../data/fixtures.js'
 
 /**
  * Who may use the control API: never a page from another origin (a cross-site form could otherwise
@@ -62,6 +63,16 @@ export async function runControl(state: MockState, method: string, url: URL, bod
       return { status: 200, body: { success: true, message: 'Mock reset to its fixture' } }
     case 'POST /__mock/faults':
       return addFault(state, body)
+    case 'POST /__mock/fixture': {
+      const spec = parseJson(body)
+      const name = spec?.fixture
+      if (typeof name !== 'string' || !(name in builtInFixtures)) {
+        return badRequest(`fixture must be one of ${Object.keys(builtInFixtures).join(', ')}`)
+      }
+      if (spec!.seed !== undefined && !Number.isInteger(spec!.seed)) return badRequest('seed must be an integer')
+      await state.useFixture(name as FixtureName, spec!.seed as number | undefined)
+      return { status: 200, body: { success: true, message: `Fixture "${name}" loaded with seed ${state.seed}` } }
+    }
     case 'DELETE /__mock/faults':
       state.faults.clear()
       return { status: 200, body: { success: true, message: 'Faults cleared' } }

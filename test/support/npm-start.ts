@@ -6,8 +6,11 @@ export interface StartedServer {
   stop(): void
 }
 
-/** Runs `npm start -- --port 0 ...` and resolves once it has printed its URL and its users. */
-export async function npmStart(...args: string[]): Promise<StartedServer> {
+/**
+ * Runs `npm start -- --port 0 ...` and resolves once it has printed its URL and `until` (by default
+ * the token of the default fixture's last user).
+ */
+export async function npmStart(args: string[] = [], until = /Nora Lindqvist.*\n\s+Authorization: Bearer \S+\n/): Promise<StartedServer> {
   const child: ChildProcess = spawn('npm', ['start', '--', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   const stop = () => {
     try {
@@ -23,7 +26,7 @@ export async function npmStart(...args: string[]): Promise<StartedServer> {
       child.stdout!.on('data', (chunk: Buffer) => {
         output += chunk
         const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
-        if (match && output.includes('Nora Lindqvist')) {
+        if (match && until.test(output)) {
           clearTimeout(timer)
           resolve(match[1]!)
         }
