@@ -1,0 +1,29 @@
+// A small app as a client team would write it: the mock runs in msw's service worker, and the page
+// calls the API with fetch as it would in production. `?as=ROLE` picks who signs in.
+import { setupWorker } from 'msw/browser'
+import { createFlashbackMock, Roles, type OrgRoleName } from '../../src/index.js'
+
+const API = 'https://backend.flashback.tech'
+const mock = createFlashbackMock({ baseUrl: API, onUnhandledRequest: 'bypass' })
+const worker = setupWorker(...mock.handlers)
+
+async function main() {
+  await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true })
+  await mock.ready()
+  const role = (new URLSearchParams(location.search).get('as') ?? 'WORKSPACES') as OrgRoleName
+  const token = mock.tokenFor(mock.state.userWithRole(Roles[role]))
+  const response = await fetch(`${API}/organization/users`, { headers: { Authorization: `Bearer ${token}` } })
+  const body = await response.json()
+  const out = document.querySelector('#out')!
+  if (response.ok) {
+    out.innerHTML = `<ul>${body.data.map((u: { name: string; lastName: string }) => `<li>${u.name} ${u.lastName}</li>`).join('')}</ul>`
+  } else {
+    out.innerHTML = `<p class="error">${response.status}: you may not list the users of this organization</p>`
+  }
+  document.body.dataset.done = 'true'
+}
+
+main().catch((error) => {
+  document.querySelector('#out')!.textContent = `failed: ${error}`
+  document.body.dataset.done = 'true'
+})

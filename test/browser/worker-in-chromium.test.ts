@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs'
+import { chromium, type Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { servePage } from './serve-page.js'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+describe('the mock in a real browser, served by msw service worker', () => {
+  let browser: Browser
+  let page: Awaited<ReturnType<typeof servePage>>
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`)
+    page = await servePage()
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    page?.server.close()
+  })
+
+  async function open(as: string) {
+    const tab = await browser.newPage()
+    await tab.goto(`${page.url}/?as=${as}`)
+    await tab.waitForSelector('body[data-done="true"]', { timeout: 30_000 })
+    return tab
+  }
+
+  it('lists the users to a WORKSPACES user', async () => {
+    const tab = await open('WORKSPACES')
+    const names = await tab.locator('li').allTextContents()
+    expect(names).toContain('John Doe')
+    expect(names).toContain('Jane Smith')
+    expect(await tab.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
+  })
+
+  it('shows the 403 to a USER', async () => {
+    const tab = await open('USER')
+    expect(await tab.locator('.error').textContent()).toBe('403: you may not list the users of this organization')
+  })
+})
