@@ -10,6 +10,7 @@ import type { Fixture } from './data/fixture.js'
 import type { FixtureName } from './data/fixtures.js'
 import type { OperationId } from './spec/document.js'
 import type { FlashbackStore } from './data/store.js'
+import { arrangeOrganization, arrangeUser } from './arrange.js'
 import { MockState, type MockStateOptions, type MockUser } from './mock-state.js'
 
 export interface FlashbackMockOptions extends MockStateOptions {
@@ -79,8 +80,8 @@ export interface FlashbackMock {
   delay(target: OperationId | '*', latency: Latency, options?: FaultOptions): () => void
   /** Arrange helpers: a user of any role, or an organization with its OWNER, in one call, with tokens. */
   readonly arrange: {
-    user: MockState['createUser']
-    organization: MockState['createOrganization']
+    user(values?: Parameters<typeof arrangeUser>[1]): ReturnType<typeof arrangeUser>
+    organization(values?: Parameters<typeof arrangeOrganization>[1]): ReturnType<typeof arrangeOrganization>
   }
   /** Switches to another fixture (a built-in name or an object), optionally with another seed, and resets. */
   useFixture(fixture: FixtureName | Fixture, seed?: number): Promise<void>
@@ -110,12 +111,12 @@ export function createFlashbackMock(options: FlashbackMockOptions = {}): Flashba
       return { organizations, users, tokens }
     },
     get violations() {
-      return state.violations
+      return state.log.violations
     },
-    journal: (filter) => state.journal(filter),
+    journal: (filter) => state.log.journal(filter),
     arrange: {
-      user: (values) => state.createUser(values),
-      organization: (values) => state.createOrganization(values),
+      user: (values) => arrangeUser(state, values),
+      organization: (values) => arrangeOrganization(state, values),
     },
     useFixture: (fixture, seed) => state.useFixture(fixture, seed),
     fail: (target, fault = { status: 500 }, options) => state.faults.fail(target, fault, options),

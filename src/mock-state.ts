@@ -1,13 +1,12 @@
-import { Faker } from '@faker-js/faker'
+import type { Faker } from '@faker-js/faker'
 import { expandFixture, seededFaker, type Fixture, type FixtureData } from './data/fixture.js'
 import { builtInFixtures, type FixtureName } from './data/fixtures.js'
 import { FlashbackStore } from './data/store.js'
 import { mintToken } from './data/tokens.js'
-import type { OrganizationRecord, UserRecord } from './data/record-schemas.js'
+import type { UserRecord } from './data/record-schemas.js'
 import { createOperationCore, type OperationCore } from './operations/core.js'
 import type { OperationInput, OperationResult } from './operations/context.js'
-import { VIOLATION_LIMIT, type Violation } from './operations/violations.js'
-import { JOURNAL_LIMIT, type JournalEntry } from './operations/journal.js'
+import { RequestLog } from './request-log.js'
 import { FaultPlan } from './faults.js'
 import { errorBody } from './spec/error-body.js'
 import { getOperation } from './spec/operations.js'
@@ -56,8 +55,8 @@ export class MockState {
   #store = new FlashbackStore()
   // Re-seeded on every reset: seeding is far cheaper than building a Faker.
   readonly #ids: Faker
-  #violations: Violation[] = []
-  #journal: JournalEntry[] = []
+  /** The journal and the contract violations since the last reset. */
+  readonly log = new RequestLog()
   /** Faults and delays to inject; cleared by reset. */
   readonly faults = new FaultPlan()
   // Loads, resets and operations run in order, so nothing sees a half-loaded world.
@@ -91,50 +90,11 @@ export class MockState {
   }
 
   /**
-   * Creates a user of any role in one call and returns it with its token; defaults: a validated
-   * USER with a faker name in the fixture's first organization.
-   * @example
-   * const { user, token } = await mock.state.createUser({ orgRole: 254 })
+   * Runs a task on the current world after every pending load, reset and request: how the arrange
+   * helpers (`src/arrange.ts`) write.
    */
-  createUser(values: Partial<Omit<UserRecord, 'id' | 'createdAt'>> = {}): Promise<{ user: UserRecord; token: string }> {
-    return this.#exclusive(async () => {
-      const name = values.name ?? this.#ids.person.firstName()
-      const lastName = values.lastName ?? this.#ids.person.lastName()
-      const orgId = values.orgId === undefined ? (this.#data.organizations[0]?.id ?? null) : values.orgId
-      const domain = (orgId && this.#store.organization(orgId)?.domain) || 'example.com'
-      const user = await this.#store.addUser({
-        id: this.#ids.string.uuid(),
-        email: values.email ?? `${name}.${lastName}.${this.#ids.string.alphanumeric(4)}@${domain}`.toLowerCase(),
-        name,
-        lastName,
-        orgId,
-        orgRole: values.orgRole === undefined ? (orgId === null ? null : 0) : values.orgRole,
-        validated: values.validated ?? true,
-        deletedAt: values.deletedAt ?? null,
-        password: values.password ?? 'Password123!',
-        authMethod: values.authMethod ?? 'LOCAL',
-        createdAt: new Date().toISOString(),
-      })
-      return { user: { ...user }, token: this.#store.tokenOf(user.id)! }
-    })
-  }
-
-  /**
-   * Creates an organization with its OWNER in one call.
-   * @example
-   * const { organization, owner } = await mock.state.createOrganization({ name: 'Initech' })
-   */
-  createOrganization(values: Partial<OrganizationRecord> = {}): Promise<{ organization: OrganizationRecord; owner: { user: UserRecord; token: string } }> {
-    const organization = this.#exclusive(async () => {
-      const name = values.name ?? this.#ids.company.name()
-      const domain = values.domain ?? `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.example`
-      return { ...(await this.#store.organizations.create({
-        id: this.#ids.string.uuid(), name, domain, address1: null, address2: null, city: null, zipcode: null, phone: null,
-        state: null, country: null, deletedAt: null, reposDisabled: false, website: null, is_business: true, mfaEnforced: false,
-        ...values,
-      })) }
-    })
-    return organization.then(async (created) => ({ organization: created, owner: await this.createUser({ orgId: created.id, orgRole: 255 }) }))
+  arrange<T>(task: (world: { store: FlashbackStore; ids: Faker; defaultOrgId: string | null }) => Promise<T>): Promise<T> {
+    return this.#exclusive(() => task({ store: this.#store, ids: this.#ids, defaultOrgId: this.#data.organizations[0]?.id ?? null }))
   }
 
   /** The current collections (they are replaced on reset). */
@@ -154,52 +114,24 @@ export class MockState {
       await store.load(this.#data)
       this.#store = store
       this.#ids.seed(this.#seed + 1)
-      this.#violations = []
-      this.#journal = []
+      this.log.clear()
       this.faults.clear()
     })
   }
 
-  /**
-   * The requests answered since the last reset, oldest first (the latest 1000), optionally of one operation.
-   * @example
-   * expect(mock.journal({ operationId: 'deleteOrganizationUser' })).toHaveLength(1)
-   */
-  journal(filter: { operationId?: OperationId | null } = {}): JournalEntry[] {
-    return filter.operationId === undefined ? [...this.#journal] : this.#journal.filter((e) => e.operationId === filter.operationId)
-  }
-
-  record(entry: Omit<JournalEntry, 'at'>): void {
-    this.#journal.push({ ...entry, at: new Date().toISOString() })
-    if (this.#journal.length > JOURNAL_LIMIT) this.#journal.shift()
-  }
-
-  /** Every request that broke the contract since the last reset, oldest first (the latest 1000). */
-  get violations(): readonly Violation[] {
-    return [...this.#violations]
-  }
-
-  recordViolation(violation: Violation): void {
-    if (violation.operationId === null) {
-      this.record({ operationId: null, method: violation.method, path: violation.path, status: violation.status, caller: null })
-    }
-    this.#violations.push(violation)
-    if (this.#violations.length > VIOLATION_LIMIT) this.#violations.shift()
-  }
-
   /** The documented error body of an operation for an injected status. */
   faultResult(id: OperationId, method: string, path: string, status: number): OperationResult {
-    this.record({ operationId: id, method, path, status, caller: null })
+    this.log.record({ operationId: id, method, path, status, caller: null })
     return { status, body: errorBody(getOperation(id), status, status >= 500 ? 'Internal server error' : 'Injected fault', 'Injected by flashback-mock') }
   }
 
   /** Runs an operation for an adapter, recording the request if it broke the contract. */
   async answer(id: OperationId, method: string, path: string, input: OperationInput): Promise<OperationResult> {
     const result = await this.core.run(id, input)
-    this.record({ operationId: id, method, path, status: result.status, caller: result.caller ?? null })
+    this.log.record({ operationId: id, method, path, status: result.status, caller: result.caller ?? null })
     if (result.violation) {
       const message = (result.body as { message?: string }).message ?? `${result.status}`
-      this.recordViolation({ kind: result.violation, method, path, operationId: id, status: result.status, message })
+      this.log.recordViolation({ kind: result.violation, method, path, operationId: id, status: result.status, message })
     }
     return result
   }

@@ -78,7 +78,7 @@ export async function runControl(state: MockState, method: string, url: URL, bod
       return { status: 200, body: { success: true, message: 'Faults cleared' } }
     case 'GET /__mock/journal': {
       const operationId = url.searchParams.get('operationId')
-      return { status: 200, body: { journal: state.journal(operationId ? { operationId: operationId as OperationId } : {}) } }
+      return { status: 200, body: { journal: state.log.journal(operationId ? { operationId: operationId as OperationId } : {}) } }
     }
     default:
       return { status: 404, body: { success: false, message: `No control endpoint ${route}; see openapi/control.openapi.json` } }

@@ -18,7 +18,7 @@ export interface UnmatchedAnswer {
 export function unknownOperation(state: MockState, method: string, path: string, strategy: UnhandledRequestStrategy): UnmatchedAnswer {
   const suggestions = suggestOperations(method, path)
   const message = `No operation ${method} ${path}; did you mean ${suggestions.join(' or ')}?`
-  state.recordViolation({ kind: 'unknown-operation', method, path, operationId: null, status: 404, message })
+  state.log.recordViolation({ kind: 'unknown-operation', method, path, operationId: null, status: 404, message })
   if (strategy === 'error') console.error(`[flashback-mock] ${message}`)
   else if (strategy === 'warn') console.warn(`[flashback-mock] ${message}`)
   else if (typeof strategy === 'function') strategy({ method, path, suggestions })
@@ -28,6 +28,6 @@ export function unknownOperation(state: MockState, method: string, path: string,
 /** The 405 for a method a documented path does not take. */
 export function wrongMethod(state: MockState, method: string, path: string, allowed: readonly string[]): UnmatchedAnswer {
   const message = `Method ${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`
-  state.recordViolation({ kind: 'method-not-allowed', method, path, operationId: null, status: 405, message })
+  state.log.recordViolation({ kind: 'method-not-allowed', method, path, operationId: null, status: 405, message })
   return { status: 405, body: { success: false, message }, headers: { Allow: allowed.join(', ') } }
 }

@@ -1,0 +1,58 @@
+import type { OrganizationRecord, UserRecord } from './data/record-schemas.js'
+import type { MockState } from './mock-state.js'
+
+export interface ArrangedUser {
+  user: UserRecord
+  token: string
+}
+
+/**
+ * Creates a user of any role in one call and returns it with its token; defaults: a validated
+ * USER with a faker name in the fixture's first organization.
+ * @example
+ * const { user, token } = await arrangeUser(mock.state, { orgRole: 254 })
+ */
+export function arrangeUser(state: MockState, values: Partial<Omit<UserRecord, 'id' | 'createdAt'>> = {}): Promise<ArrangedUser> {
+  return state.arrange(async ({ store, ids, defaultOrgId }) => {
+    const name = values.name ?? ids.person.firstName()
+    const lastName = values.lastName ?? ids.person.lastName()
+    const orgId = values.orgId === undefined ? defaultOrgId : values.orgId
+    const domain = (orgId && store.organization(orgId)?.domain) || 'example.com'
+    const user = await store.addUser({
+      id: ids.string.uuid(),
+      email: values.email ?? `${name}.${lastName}.${ids.string.alphanumeric(4)}@${domain}`.toLowerCase(),
+      name,
+      lastName,
+      orgId,
+      orgRole: values.orgRole === undefined ? (orgId === null ? null : 0) : values.orgRole,
+      validated: values.validated ?? true,
+      deletedAt: values.deletedAt ?? null,
+      password: values.password ?? 'Password123!',
+      authMethod: values.authMethod ?? 'LOCAL',
+      createdAt: new Date().toISOString(),
+    })
+    return { user: { ...user }, token: store.tokenOf(user.id)! }
+  })
+}
+
+/**
+ * Creates an organization with its OWNER in one call.
+ * @example
+ * const { organization, owner } = await arrangeOrganization(mock.state, { name: 'Initech' })
+ */
+export async function arrangeOrganization(
+  state: MockState,
+  values: Partial<OrganizationRecord> = {},
+): Promise<{ organization: OrganizationRecord; owner: ArrangedUser }> {
+  const organization = await state.arrange(async ({ store, ids }) => {
+    const name = values.name ?? ids.company.name()
+    const domain = values.domain ?? `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.example`
+    const created = await store.organizations.create({
+      id: ids.string.uuid(), name, domain, address1: null, address2: null, city: null, zipcode: null, phone: null,
+      state: null, country: null, deletedAt: null, reposDisabled: false, website: null, is_business: true, mfaEnforced: false,
+      ...values,
+    })
+    return { ...created }
+  })
+  return { organization, owner: await arrangeUser(state, { orgId: organization.id, orgRole: 255 }) }
+}

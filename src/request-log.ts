@@ -1,0 +1,42 @@
+import { JOURNAL_LIMIT, type JournalEntry } from './operations/journal.js'
+import { VIOLATION_LIMIT, type Violation } from './operations/violations.js'
+import type { OperationId } from './spec/document.js'
+
+/** What a mock remembers of the requests it answered: the journal and the contract violations, both bounded. */
+export class RequestLog {
+  #journal: JournalEntry[] = []
+  #violations: Violation[] = []
+
+  /**
+   * The requests answered since the last reset, oldest first (the latest 1000), optionally of one operation.
+   * @example
+   * expect(log.journal({ operationId: 'deleteOrganizationUser' })).toHaveLength(1)
+   */
+  journal(filter: { operationId?: OperationId | null } = {}): JournalEntry[] {
+    return filter.operationId === undefined ? [...this.#journal] : this.#journal.filter((e) => e.operationId === filter.operationId)
+  }
+
+  /** Every request that broke the contract since the last reset, oldest first (the latest 1000). */
+  get violations(): readonly Violation[] {
+    return [...this.#violations]
+  }
+
+  record(entry: Omit<JournalEntry, 'at'>): void {
+    this.#journal.push({ ...entry, at: new Date().toISOString() })
+    if (this.#journal.length > JOURNAL_LIMIT) this.#journal.shift()
+  }
+
+  /** Records a violation; one with no operation (an unknown route or method) goes in the journal too. */
+  recordViolation(violation: Violation): void {
+    if (violation.operationId === null) {
+      this.record({ operationId: null, method: violation.method, path: violation.path, status: violation.status, caller: null })
+    }
+    this.#violations.push(violation)
+    if (this.#violations.length > VIOLATION_LIMIT) this.#violations.shift()
+  }
+
+  clear(): void {
+    this.#journal = []
+    this.#violations = []
+  }
+}
