@@ -1,19 +1,22 @@
 import { gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
+import { build, type BuildOptions } from 'esbuild'
+
+/** The public entry built for the browser as a Storybook or Vite app would, msw left to the app. */
+export const browserBuild = {
+  entryPoints: ['src/index.ts'],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  external: ['msw', 'msw/*'],
+  write: false,
+  metafile: true,
+  logLevel: 'silent',
+} as const satisfies BuildOptions
 
 /** The browser entry bundled and minified as a Storybook or Vite app would, msw excluded, gzipped. */
 export async function browserBundle() {
-  const result = await build({
-    entryPoints: ['src/index.ts'],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    external: ['msw', 'msw/*'],
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  })
+  const result = await build(browserBuild)
   const code = result.outputFiles[0]!.contents
   const byPackage: Record<string, number> = {}
   for (const output of Object.values(result.metafile.outputs)) {

@@ -1,17 +1,9 @@
 import { build } from 'esbuild'
 import { expect, it } from 'vitest'
+import { browserBuild } from '../bench/bundle.js'
 
 it('bundles the public entry for the browser with no Node built-in and one faker locale', async () => {
-  const result = await build({
-    entryPoints: ['src/index.ts'],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    external: ['msw', 'msw/*'],
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  })
+  const result = await build(browserBuild)
   const inputs = Object.keys(result.metafile.inputs)
   expect(inputs.filter((file) => file.startsWith('node:') || /node-server|cli\.ts|read-body/.test(file))).toEqual([])
   // Every locale module is parsed, but only English data may end up in the output.

@@ -1,7 +1,7 @@
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createFlashbackMock } from '../src/index.js'
-import { createFlashbackServer } from '../src/server.js'
+import { useStandaloneServer } from './support/transports.js'
 import { documentedExample } from './support/document.js'
 import { people } from './support/world.js'
 
@@ -73,15 +73,10 @@ describe('mock.delay', () => {
 })
 
 describe('faults over the standalone server control API', () => {
-  const standalone = createFlashbackServer()
-  let url = ''
-  beforeAll(async () => {
-    url = await standalone.listen(0)
-  })
-  afterAll(() => standalone.close())
+  const { server: standalone, url: serverUrl } = useStandaloneServer()
   const control = (method: string, path: string, body?: unknown) =>
-    fetch(`${url}/__mock/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) })
-  const profile = () => fetch(`${url}/user/profile`, { headers: { Authorization: `Bearer ${standalone.mock.tokenFor(people.user.id)}` } })
+    fetch(`${serverUrl()}/__mock/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) })
+  const profile = () => fetch(`${serverUrl()}/user/profile`, { headers: { Authorization: `Bearer ${standalone.mock.tokenFor(people.user.id)}` } })
 
   it('injects a status once, a network error and a delay, then clears them', async () => {
     expect((await control('POST', 'faults', { operationId: 'getUserProfile', status: 500, times: 1 })).status).toBe(201)
@@ -109,7 +104,7 @@ describe('faults over the standalone server control API', () => {
   it('lists the journal, filtered by operation', async () => {
     await control('POST', 'reset')
     await profile()
-    await fetch(`${url}/organization/users`)
+    await fetch(`${serverUrl()}/organization/users`)
     const { journal } = await (await control('GET', 'journal?operationId=getUserProfile')).json()
     expect(journal).toEqual([expect.objectContaining({ operationId: 'getUserProfile', status: 200, caller: { id: people.user.id, orgRole: 0 } })])
   })

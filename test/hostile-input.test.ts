@@ -1,8 +1,7 @@
 import { connect } from 'node:net'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createFlashbackServer } from '../src/server.js'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { expectDocumented } from './support/document.js'
-import { transports } from './support/transports.js'
+import { transports, useStandaloneServer } from './support/transports.js'
 import { ACME, people, snapshot } from './support/world.js'
 
 const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`
@@ -48,35 +47,30 @@ function rawRequest(url: string, text: string): Promise<string> {
 }
 
 describe('hostile HTTP over a raw socket', () => {
-  const mockServer = createFlashbackServer()
-  let url = ''
-  beforeAll(async () => {
-    url = await mockServer.listen(0)
-  })
-  afterAll(() => mockServer.close())
+  const { server: mockServer, url } = useStandaloneServer()
   const token = () => mockServer.mock.tokenFor(people.user.id)
 
   it('uses the first of two Authorization headers', async () => {
-    const answer = await rawRequest(url, `GET /user/profile HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token()}\r\nAuthorization: Bearer forged\r\nConnection: close\r\n\r\n`)
+    const answer = await rawRequest(url(), `GET /user/profile HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token()}\r\nAuthorization: Bearer forged\r\nConnection: close\r\n\r\n`)
     expect(answer).toMatch(/^HTTP\/1.1 200/)
   })
 
   it('answers malformed HTTP with 400 and no stack trace, and serves the next request', async () => {
-    const answer = await rawRequest(url, 'GARBAGE / HTTP/9.9\r\n\r\n')
+    const answer = await rawRequest(url(), 'GARBAGE / HTTP/9.9\r\n\r\n')
     expect(answer).toMatch(/^HTTP\/1.1 400/)
     expect(answer).not.toMatch(/at .*\.js:\d+/)
-    expect((await fetch(`${url}/user/profile`, { headers: { Authorization: `Bearer ${token()}` } })).status).toBe(200)
+    expect((await fetch(`${url()}/user/profile`, { headers: { Authorization: `Bearer ${token()}` } })).status).toBe(200)
   })
 
   it('refuses headers over the size limit with 431', async () => {
-    const answer = await rawRequest(url, `GET /user/profile HTTP/1.1\r\nHost: x\r\nX-Big: ${'x'.repeat(20_000)}\r\nConnection: close\r\n\r\n`)
+    const answer = await rawRequest(url(), `GET /user/profile HTTP/1.1\r\nHost: x\r\nX-Big: ${'x'.repeat(20_000)}\r\nConnection: close\r\n\r\n`)
     expect(answer).toMatch(/^HTTP\/1.1 431/)
   })
 
   it('answers a chunked body over 1 MB with 413 without reading it all', async () => {
     const chunk = 'a'.repeat(64 * 1024)
     const chunks = Array.from({ length: 20 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`).join('')
-    const answer = await rawRequest(url, `POST /organization/users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token()}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${chunks}0\r\n\r\n`)
+    const answer = await rawRequest(url(), `POST /organization/users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token()}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${chunks}0\r\n\r\n`)
     expect(answer).toMatch(/^HTTP\/1.1 413/)
   })
 })

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFlashbackServer } from '../src/server.js'
+import { describe, expect, it } from 'vitest'
+import { useStandaloneServer } from './support/transports.js'
 import { npmStart } from './support/npm-start.js'
 import { people } from './support/world.js'
 
@@ -21,12 +21,7 @@ describe('npm start', () => {
 })
 
 describe('the standalone server', () => {
-  const mockServer = createFlashbackServer()
-  let url = ''
-  beforeAll(async () => {
-    url = await mockServer.listen(0)
-  })
-  afterAll(() => mockServer.close())
+  const { server: mockServer, url } = useStandaloneServer()
   const john = () => ({ Authorization: `Bearer ${mockServer.mock.tokenFor(people.workspaces.id)}` })
 
   it('binds to 127.0.0.1 by default', () => {
@@ -34,7 +29,7 @@ describe('the standalone server', () => {
   })
 
   it('answers a CORS preflight from a browser app on another localhost port', async () => {
-    const response = await fetch(`${url}/organization/users`, {
+    const response = await fetch(`${url()}/organization/users`, {
       method: 'OPTIONS',
       headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
     })
@@ -44,14 +39,14 @@ describe('the standalone server', () => {
   })
 
   it('sends no CORS headers to an origin that is not on this machine', async () => {
-    const response = await fetch(`${url}/user/profile`, { headers: { ...john(), Origin: 'https://evil.example' } })
+    const response = await fetch(`${url()}/user/profile`, { headers: { ...john(), Origin: 'https://evil.example' } })
     expect(response.status).toBe(200)
     expect(response.headers.get('access-control-allow-origin')).toBeNull()
   })
 
   it('refuses a body over 1 MB with 413 in the endpoint error shape, and changes nothing', async () => {
     const before = JSON.stringify(mockServer.mock.db.organizations.all())
-    const response = await fetch(`${url}/organization/123e4567-e89b-12d3-a456-426614174000`, {
+    const response = await fetch(`${url()}/organization/123e4567-e89b-12d3-a456-426614174000`, {
       method: 'PUT',
       headers: { ...john(), 'Content-Type': 'application/json' },
       body: JSON.stringify({ name: 'x'.repeat(1_100_000) }),
@@ -62,7 +57,7 @@ describe('the standalone server', () => {
   })
 
   it('answers a JSON 404 naming the closest operations for a path outside the document', async () => {
-    const response = await fetch(`${url}/organization/user/42`)
+    const response = await fetch(`${url()}/organization/user/42`)
     expect(response.status).toBe(404)
     expect(await response.json()).toEqual({
       success: false,
@@ -72,7 +67,7 @@ describe('the standalone server', () => {
   })
 
   it('lists every fixture user with a token at GET /__mock/users', async () => {
-    const { users } = await (await fetch(`${url}/__mock/users`)).json()
+    const { users } = await (await fetch(`${url()}/__mock/users`)).json()
     expect(users).toHaveLength(mockServer.mock.users().length)
     expect(users).toContainEqual({
       id: people.user.id, email: 'jane.smith@acme.com', name: 'Jane', lastName: 'Smith',
@@ -82,34 +77,29 @@ describe('the standalone server', () => {
   })
 
   it('restores the fixture at POST /__mock/reset', async () => {
-    const path = `${url}/organization/users/${people.user.id}`
+    const path = `${url()}/organization/users/${people.user.id}`
     await fetch(path, { method: 'DELETE', headers: john() })
     expect((await (await fetch(path, { headers: john() })).json()).deletedAt).not.toBeNull()
-    expect((await fetch(`${url}/__mock/reset`, { method: 'POST' })).status).toBe(200)
+    expect((await fetch(`${url()}/__mock/reset`, { method: 'POST' })).status).toBe(200)
     expect((await (await fetch(path, { headers: john() })).json()).deletedAt).toBeNull()
   })
 })
 
 describe('the control API', () => {
-  const guarded = createFlashbackServer({ controlToken: 's3cret' })
-  let url = ''
-  beforeAll(async () => {
-    url = await guarded.listen(0)
-  })
-  afterAll(() => guarded.close())
+  const { server: guarded, url } = useStandaloneServer({ controlToken: 's3cret' })
 
   it('refuses a page from another origin, even a simple form POST, and resets nothing', async () => {
-    const path = `${url}/organization/users/${people.user.id}`
+    const path = `${url()}/organization/users/${people.user.id}`
     const owner = { Authorization: `Bearer ${guarded.mock.tokenFor(people.owner.id)}` }
     await fetch(path, { method: 'DELETE', headers: owner })
-    const response = await fetch(`${url}/__mock/reset`, { method: 'POST', headers: { Origin: 'https://evil.example', 'X-Control-Token': 's3cret' } })
+    const response = await fetch(`${url()}/__mock/reset`, { method: 'POST', headers: { Origin: 'https://evil.example', 'X-Control-Token': 's3cret' } })
     expect(response.status).toBe(403)
     expect((await (await fetch(path, { headers: owner })).json()).deletedAt).not.toBeNull()
   })
 
   it('needs the control token when the server has one', async () => {
-    expect((await fetch(`${url}/__mock/users`)).status).toBe(401)
-    expect((await fetch(`${url}/__mock/users`, { headers: { 'X-Control-Token': 'wrong' } })).status).toBe(401)
-    expect((await fetch(`${url}/__mock/users`, { headers: { 'X-Control-Token': 's3cret', Origin: 'http://localhost:3000' } })).status).toBe(200)
+    expect((await fetch(`${url()}/__mock/users`)).status).toBe(401)
+    expect((await fetch(`${url()}/__mock/users`, { headers: { 'X-Control-Token': 'wrong' } })).status).toBe(401)
+    expect((await fetch(`${url()}/__mock/users`, { headers: { 'X-Control-Token': 's3cret', Origin: 'http://localhost:3000' } })).status).toBe(200)
   })
 })

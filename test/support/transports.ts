@@ -53,19 +53,25 @@ export function useMswTransport(): Transport {
 
 /** The standalone server over real HTTP on loopback, answering through the core or through msw. */
 export function useServerTransport(engine: 'core' | 'msw'): Transport {
-  const server = createFlashbackServer({ engine, strict: true })
-  let baseUrl = ''
-  beforeAll(async () => {
-    baseUrl = await server.listen(0)
-  })
-  afterAll(() => server.close())
+  const { server, url } = useStandaloneServer({ engine, strict: true })
   return {
     name: `standalone server (${engine})`,
     get mock() {
       return server.mock
     },
-    request: (m, p, o) => send(server.mock, baseUrl, m, p, o),
+    request: (m, p, o) => send(server.mock, url(), m, p, o),
   }
+}
+
+/** A standalone server for one describe block: listening before its tests, closed after. */
+export function useStandaloneServer(options: Parameters<typeof createFlashbackServer>[0] = {}) {
+  const server = createFlashbackServer(options)
+  let url = ''
+  beforeAll(async () => {
+    url = await server.listen(0)
+  })
+  afterAll(() => server.close())
+  return { server, url: () => url }
 }
 
 /** Every way of reaching the mock, for `describe.each`. */
