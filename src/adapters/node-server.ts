@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { createFlashbackMock, type FlashbackMock, type FlashbackMockOptions } from '../create-flashback-mock.js'
 import type { OperationResult } from '../operations/context.js'
-import { BODY_LIMIT_BYTES } from '../operations/request.js'
+import { BODY_LIMIT_BYTES, BODY_TOO_LARGE } from '../operations/request.js'
 import { errorBody } from '../spec/error-body.js'
 import { matchRoute } from '../spec/router.js'
 import { refuseControl, runControl } from './control-api.js'
@@ -60,8 +60,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function tooLarge(method: string, path: string): OperationResult {
   const route = matchRoute(method, path)
-  const message = `Request body too large: the limit is ${BODY_LIMIT_BYTES} bytes`
-  const body = route.kind === 'operation' ? errorBody(route.operation, 413, message) : { success: false, message }
+  const body = route.kind === 'operation' ? errorBody(route.operation, 413, BODY_TOO_LARGE) : { success: false, message: BODY_TOO_LARGE }
   return { status: 413, body }
 }
 

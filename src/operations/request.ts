@@ -10,9 +10,13 @@ export const BODY_LIMIT_BYTES = 1024 * 1024
 /** The documented answer to a role value that is not one of the five. */
 const INVALID_ROLE = 'Invalid role combination'
 
+/** What a client is told when its body is over the limit, by the core and by the server alike. */
+export const BODY_TOO_LARGE = `Request body too large: the limit is ${BODY_LIMIT_BYTES} bytes`
+
 export function checkBodySize(body: string | null): void {
-  if (body && body.length > BODY_LIMIT_BYTES / 4 && new TextEncoder().encode(body).byteLength > BODY_LIMIT_BYTES) {
-    throw new ApiError('PAYLOAD_TOO_LARGE', `Request body too large: the limit is ${BODY_LIMIT_BYTES} bytes`)
+  // A string of n UTF-16 units is at most 3n UTF-8 bytes: only encode the ones that could be over.
+  if (body && body.length > BODY_LIMIT_BYTES / 3 && new TextEncoder().encode(body).byteLength > BODY_LIMIT_BYTES) {
+    throw new ApiError('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE)
   }
 }
 
