@@ -14,13 +14,14 @@ function reply(answer: UnmatchedAnswer) {
  * msw's own path matching is not used: it decodes parameters and throws on a malformed escape.
  */
 function createRouteCache(baseUrl: string) {
-  const origin = new URL(baseUrl).origin
+  const { origin, pathname } = new URL(baseUrl)
+  const basePath = pathname.replace(/\/+$/, '')
   const routes = new WeakMap<Request, (RouteMatch & { path: string }) | null>()
   return (request: Request) => {
     let route = routes.get(request)
     if (route === undefined) {
       const url = new URL(request.url)
-      const path = url.origin === origin ? pathBelow(baseUrl, url) : null
+      const path = url.origin === origin ? pathBelow(basePath, url) : null
       route = path === null ? null : { ...matchRoute(request.method, path), path }
       routes.set(request, route)
     }

@@ -72,7 +72,8 @@ function tooLarge(method: string, path: string): OperationResult {
  * const url = await listen(4010) // http://127.0.0.1:4010
  */
 export function createFlashbackServer(options: FlashbackServerOptions = {}): FlashbackServer {
-  let mock = createFlashbackMock({ ...options, baseUrl: 'http://127.0.0.1', onUnhandledRequest: 'warn' })
+  // The msw engine rewrites each request onto this base URL, so the handlers match whatever port is bound.
+  const mock = createFlashbackMock({ ...options, baseUrl: 'http://127.0.0.1', onUnhandledRequest: 'warn' })
 
   const server = createServer(async (request, response) => {
     const method = request.method ?? 'GET'
@@ -111,19 +112,14 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
 
   return {
     server,
-    get mock() {
-      return mock
-    },
+    mock,
     listen(port = 4010, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject)
         server.listen(port, host, () => {
           const address = server.address() as AddressInfo
           const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
-          const baseUrl = `http://${shownHost}:${address.port}`
-          // msw matches absolute URLs: re-create the handlers for the address actually bound.
-          if (options.engine === 'msw') mock = createFlashbackMock({ ...options, baseUrl, onUnhandledRequest: 'warn' })
-          resolve(baseUrl)
+          resolve(`http://${shownHost}:${address.port}`)
         })
       })
     },

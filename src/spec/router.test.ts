@@ -33,3 +33,4 @@ describe('matchRoute', () => {
     expect(idOf('GET', '/organization/users/abc/activate/now')).toBe('not-found')
   })
 })
+

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_BASE_URL, normaliseBaseUrl, pathBelow } from './base-url.js'
+
+describe('base URLs', () => {
+  it('keeps only paths under the base path, at a segment boundary', () => {
+    expect(pathBelow('/api', new URL('http://x/api/user/profile'))).toBe('/user/profile')
+    expect(pathBelow('/api', new URL('http://x/api'))).toBe('/')
+    expect(pathBelow('/api', new URL('http://x/apiary/user/profile'))).toBeNull()
+    expect(pathBelow('', new URL('http://x/user/profile'))).toBe('/user/profile')
+  })
+
+  it('defaults to the document server and drops a trailing slash', () => {
+    expect(DEFAULT_BASE_URL).toBe('https://backend.flashback.tech')
+    expect(normaliseBaseUrl('http://localhost:4010/api/')).toBe('http://localhost:4010/api')
+  })
+})
