@@ -7,6 +7,7 @@ import { listAssumptions } from '../src/spec/assumptions.js'
 import { apiDocument } from '../src/spec/document.js'
 import { operationSpecs } from '../src/spec/operations.js'
 import { validatorFor } from '../src/spec/validator.js'
+import { generatedValidatorsPath, validatorModuleSource } from '../scripts/generate-validators.js'
 
 const documentPath = new URL('../openapi/flashback.openapi.json', import.meta.url)
 
@@ -94,6 +95,10 @@ describe('the OpenAPI document', () => {
     const committed = readFileSync(new URL('../src/spec/openapi.d.ts', import.meta.url), 'utf8')
     const body = (text: string) => text.slice(text.indexOf('export type paths'))
     expect(body(committed)).toBe(body(generated))
+  })
+
+  it('ships the validators compiled from it (run `npm run generate:validators` after editing it)', () => {
+    expect(readFileSync(generatedValidatorsPath, 'utf8')).toBe(validatorModuleSource())
   })
 
   it('marks assumptions, and the README lists every one of them (run `npm run docs:assumptions`)', () => {

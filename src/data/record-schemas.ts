@@ -1,5 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { validatorFor, describeValidationError } from '../spec/validator.js'
+import { storedRecordSchemas } from '../spec/stored-records.js'
 import type { components } from '../spec/document.js'
 import type { OrgRole } from '../access/roles.js'
 
@@ -28,7 +29,7 @@ export interface TokenRecord {
   userId: string
 }
 
-/** Wraps a JSON Schema (validated by ajv) as a Standard Schema, which is what @msw/data collections take. */
+/** Wraps a JSON Schema (validated by ajv's precompiled code) as a Standard Schema, which is what @msw/data collections take. */
 function standardSchema<T>(jsonSchema: object): StandardSchemaV1<T, T> {
   const validate = validatorFor(jsonSchema)
   return {
@@ -43,30 +44,6 @@ function standardSchema<T>(jsonSchema: object): StandardSchemaV1<T, T> {
   }
 }
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
-
-export const organizationSchema = standardSchema<OrganizationRecord>(ref('Organization'))
-
-export const userSchema = standardSchema<UserRecord>({
-  type: 'object',
-  required: ['id', 'email', 'name', 'lastName', 'orgId', 'orgRole', 'validated', 'deletedAt', 'password', 'authMethod', 'createdAt'],
-  properties: {
-    id: { type: 'string', minLength: 1 },
-    email: { type: 'string', format: 'email' },
-    name: { type: 'string' },
-    lastName: { type: 'string' },
-    orgId: { type: ['string', 'null'] },
-    orgRole: { oneOf: [ref('OrgRole'), { type: 'null' }] },
-    validated: { type: 'boolean' },
-    deletedAt: { type: ['string', 'null'], format: 'date-time' },
-    password: { type: 'string' },
-    authMethod: { enum: ['LOCAL', 'GOOGLE', 'GITHUB', 'MICROSOFT'] },
-    createdAt: { type: 'string', format: 'date-time' },
-  },
-})
-
-export const tokenSchema = standardSchema<TokenRecord>({
-  type: 'object',
-  required: ['token', 'userId'],
-  properties: { token: { type: 'string', minLength: 1 }, userId: { type: 'string', minLength: 1 } },
-})
+export const organizationSchema = standardSchema<OrganizationRecord>(storedRecordSchemas.organization)
+export const userSchema = standardSchema<UserRecord>(storedRecordSchemas.user)
+export const tokenSchema = standardSchema<TokenRecord>(storedRecordSchemas.token)

@@ -1,38 +1,20 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
-import { apiDocument } from './document.js'
+import type { ErrorObject, ValidateFunction } from 'ajv'
+import { schemaKey } from './validated-schemas.js'
+import { precompiledValidators } from './validators.generated.js'
 
-/**
- * One ajv instance that knows the document's component schemas, so `$ref`s resolve.
- * Validators are compiled on first use and cached: start-up pays only for what is called.
- */
-function createAjv() {
-  const ajv = new Ajv2020.default({ allErrors: false, strict: false, useDefaults: false })
-  addFormats.default(ajv, ['email', 'date-time', 'uri'])
-  ajv.addSchema({ $id: 'flashback', components: apiDocument.components } as object)
-  return ajv
-}
-
-let shared: ReturnType<typeof createAjv> | undefined
 const cache = new WeakMap<object, ValidateFunction>()
 
-/** Rewrites the document's local `$ref`s to point into the registered `flashback` schema. */
-function rebase(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(rebase)
-  if (!schema || typeof schema !== 'object') return schema
-  const out: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(schema)) {
-    out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `flashback${value}` : rebase(value)
-  }
-  return out
-}
-
-/** A compiled validator for a schema taken from the document (or a schema referring into it). */
+/**
+ * The validator of a schema the mock validates (see `validatedSchemas`), compiled ahead of time
+ * by `npm run generate:validators`: browsers get plain functions, not ajv's compiler.
+ */
 export function validatorFor(schema: object): ValidateFunction {
   let validate = cache.get(schema)
   if (!validate) {
-    shared ??= createAjv()
-    validate = shared.compile(rebase(schema) as object)
+    validate = precompiledValidators.get(schemaKey(schema))
+    if (!validate) {
+      throw new Error(`No precompiled validator for the schema ${schemaKey(schema).slice(0, 120)}: run \`npm run generate:validators\``)
+    }
     cache.set(schema, validate)
   }
   return validate
