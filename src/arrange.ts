@@ -13,14 +13,14 @@ export interface ArrangedUser {
  * const { user, token } = await arrangeUser(mock.state, { orgRole: 254 })
  */
 export function arrangeUser(state: MockState, values: Partial<Omit<UserRecord, 'id' | 'createdAt'>> = {}): Promise<ArrangedUser> {
-  return state.arrange(async ({ store, ids, defaultOrgId }) => {
-    const name = values.name ?? ids.person.firstName()
-    const lastName = values.lastName ?? ids.person.lastName()
+  return state.arrange(async ({ store, random, defaultOrgId }) => {
+    const name = values.name ?? (await random.english()).person.firstName()
+    const lastName = values.lastName ?? (await random.english()).person.lastName()
     const orgId = values.orgId === undefined ? defaultOrgId : values.orgId
     const domain = (orgId && store.organization(orgId)?.domain) || 'example.com'
     const user = await store.addUser({
-      id: ids.string.uuid(),
-      email: values.email ?? `${name}.${lastName}.${ids.string.alphanumeric(4)}@${domain}`.toLowerCase(),
+      id: random.uuid(),
+      email: values.email ?? `${name}.${lastName}.${random.alphanumeric(4)}@${domain}`.toLowerCase(),
       name,
       lastName,
       orgId,
@@ -44,11 +44,11 @@ export async function arrangeOrganization(
   state: MockState,
   values: Partial<OrganizationRecord> = {},
 ): Promise<{ organization: OrganizationRecord; owner: ArrangedUser }> {
-  const organization = await state.arrange(async ({ store, ids }) => {
-    const name = values.name ?? ids.company.name()
+  const organization = await state.arrange(async ({ store, random }) => {
+    const name = values.name ?? (await random.english()).company.name()
     const domain = values.domain ?? `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.example`
     const created = await store.organizations.create({
-      id: ids.string.uuid(), name, domain, address1: null, address2: null, city: null, zipcode: null, phone: null,
+      id: random.uuid(), name, domain, address1: null, address2: null, city: null, zipcode: null, phone: null,
       state: null, country: null, deletedAt: null, reposDisabled: false, website: null, is_business: true, mfaEnforced: false,
       ...values,
     })

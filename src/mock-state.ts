@@ -1,5 +1,5 @@
-import type { Faker } from '@faker-js/faker'
-import { expandFixture, seededFaker, type Fixture, type FixtureData } from './data/fixture.js'
+import { expandFixture, fixtureRecords, type Fixture, type FixtureData } from './data/fixture.js'
+import { SeededRandom } from './data/seeded-random.js'
 import { builtInFixtures, type FixtureName } from './data/fixtures.js'
 import { FlashbackStore } from './data/store.js'
 import { mintToken } from './data/tokens.js'
@@ -15,7 +15,7 @@ import type { OperationId } from './spec/document.js'
 export interface MockStateOptions {
   /** A built-in fixture's name or a fixture object. Default: `default`. */
   fixture?: FixtureName | Fixture
-  /** Seed for generated users and new ids. Default: 1. */
+  /** Seed for new ids, made-up names and the users a fixture's `generatedUsers` asks for. Default: 1. */
   seed?: number
   /** Check every response against the document. Default: on under test runners (`NODE_ENV=test` or `VITEST`). */
   strict?: boolean
@@ -54,7 +54,7 @@ export class MockState {
   #data: FixtureData
   #store = new FlashbackStore()
   // Re-seeded on every reset: seeding is far cheaper than building a Faker.
-  readonly #ids: Faker
+  readonly #random: SeededRandom
   /** The journal and the contract violations since the last reset. */
   readonly log = new RequestLog()
   /** Faults and delays to inject; cleared by reset. */
@@ -64,16 +64,18 @@ export class MockState {
 
   constructor(options: MockStateOptions = {}) {
     this.#seed = options.seed ?? 1
-    this.#data = expandFixture(resolveFixture(options.fixture), seededFaker(this.#seed))
-    this.#ids = seededFaker(this.#seed + 1)
+    const fixture = resolveFixture(options.fixture)
+    // The fixture's own users are known at once (for `tokenFor`); generated ones join before the first request.
+    this.#data = fixtureRecords(fixture)
+    this.#random = new SeededRandom(this.#seed + 1)
     this.core = createOperationCore({
       store: () => this.#store,
-      services: { now: () => new Date(), newId: () => this.#ids.string.uuid() },
+      services: { now: () => new Date(), newId: () => this.#random.uuid() },
       strict: options.strict ?? underTestRunner(),
       exclusive: (task) => this.#exclusive(task),
     })
     this.#queue = Promise.resolve()
-    void this.reset()
+    void this.#load(fixture, this.#seed)
   }
 
   get seed(): number {
@@ -82,19 +84,26 @@ export class MockState {
 
   /** Switches to another fixture (and seed) and resets to it. */
   useFixture(fixture: FixtureName | Fixture, seed = this.#seed): Promise<void> {
-    const data = expandFixture(resolveFixture(fixture), seededFaker(seed))
+    const resolved = resolveFixture(fixture)
+    fixtureRecords(resolved) // a broken fixture is refused here, not at the next request
+    return this.#load(resolved, seed)
+  }
+
+  // One queued task, so nothing queued meanwhile sees the old world or an empty store.
+  #load(fixture: Fixture, seed: number): Promise<void> {
     return this.#exclusive(async () => {
-      this.#data = data
+      this.#data = await expandFixture(fixture, seed)
       this.#seed = seed
-    }).then(() => this.reset())
+      await this.#restore()
+    })
   }
 
   /**
    * Runs a task on the current world after every pending load, reset and request: how the arrange
    * helpers (`src/arrange.ts`) write.
    */
-  arrange<T>(task: (world: { store: FlashbackStore; ids: Faker; defaultOrgId: string | null }) => Promise<T>): Promise<T> {
-    return this.#exclusive(() => task({ store: this.#store, ids: this.#ids, defaultOrgId: this.#data.organizations[0]?.id ?? null }))
+  arrange<T>(task: (world: { store: FlashbackStore; random: SeededRandom; defaultOrgId: string | null }) => Promise<T>): Promise<T> {
+    return this.#exclusive(() => task({ store: this.#store, random: this.#random, defaultOrgId: this.#data.organizations[0]?.id ?? null }))
   }
 
   /** The current collections (they are replaced on reset). */
@@ -109,14 +118,16 @@ export class MockState {
 
   /** Restores the fixture: every change is gone and new ids start again from the seed. */
   reset(): Promise<void> {
-    return this.#exclusive(async () => {
-      const store = new FlashbackStore()
-      await store.load(this.#data)
-      this.#store = store
-      this.#ids.seed(this.#seed + 1)
-      this.log.clear()
-      this.faults.clear()
-    })
+    return this.#exclusive(() => this.#restore())
+  }
+
+  async #restore(): Promise<void> {
+    const store = new FlashbackStore()
+    await store.load(this.#data)
+    this.#store = store
+    this.#random.seed(this.#seed + 1)
+    this.log.clear()
+    this.faults.clear()
   }
 
   /** The documented error body of an operation for an injected status. */

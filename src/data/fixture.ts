@@ -1,6 +1,7 @@
-import { Faker, base, en } from '@faker-js/faker'
+import type { Faker } from '@faker-js/faker'
 import type { OrgRole } from '../access/roles.js'
 import type { OrganizationRecord, UserRecord } from './record-schemas.js'
+import { SeededRandom } from './seeded-random.js'
 
 /** Users made by faker, deterministic for the mock's seed. */
 export interface GeneratedUsers {
@@ -30,13 +31,32 @@ export interface FixtureData {
 // A fixed reference date keeps generated timestamps independent of the day the mock runs.
 const REFERENCE_DATE = '2025-06-01T00:00:00.000Z'
 
-/** Turns a fixture into concrete records; the same fixture and seed give the same records. */
-export function expandFixture(fixture: Fixture, faker: Faker): FixtureData {
-  const users = [...fixture.users]
-  const emails = new Set(users.map((u) => u.email.toLowerCase()))
+/**
+ * The fixture's own records, known at once without faker; throws for a `generatedUsers` entry that
+ * names an unknown organization.
+ */
+export function fixtureRecords(fixture: Fixture): FixtureData {
   for (const spec of fixture.generatedUsers ?? []) {
-    const organization = fixture.organizations.find((o) => o.id === spec.orgId)
-    if (!organization) throw new Error(`generatedUsers names unknown organization "${spec.orgId}"`)
+    if (!fixture.organizations.some((o) => o.id === spec.orgId)) throw new Error(`generatedUsers names unknown organization "${spec.orgId}"`)
+  }
+  return { organizations: fixture.organizations.map((o) => ({ ...o })), users: [...fixture.users] }
+}
+
+/**
+ * Turns a fixture into concrete records; the same fixture and seed give the same records. Faker's
+ * English data is loaded only for a fixture that generates users.
+ */
+export async function expandFixture(fixture: Fixture, seed: number): Promise<FixtureData> {
+  const data = fixtureRecords(fixture)
+  if (fixture.generatedUsers?.length) data.users.push(...generateUsers(fixture, data.users, await new SeededRandom(seed).english()))
+  return data
+}
+
+function generateUsers(fixture: Fixture, existing: UserRecord[], faker: Faker): UserRecord[] {
+  const users: UserRecord[] = []
+  const emails = new Set(existing.map((u) => u.email.toLowerCase()))
+  for (const spec of fixture.generatedUsers ?? []) {
+    const organization = fixture.organizations.find((o) => o.id === spec.orgId)!
     const roles = spec.roles?.length ? spec.roles : [0 as OrgRole]
     for (let i = 0; i < spec.count; i++) {
       const name = faker.person.firstName()
@@ -59,12 +79,5 @@ export function expandFixture(fixture: Fixture, faker: Faker): FixtureData {
       })
     }
   }
-  return { organizations: fixture.organizations.map((o) => ({ ...o })), users }
-}
-
-/** A faker of its own for one mock, seeded: mocks never share or touch the global faker. */
-export function seededFaker(seed: number): Faker {
-  const faker = new Faker({ locale: [en, base] })
-  faker.seed(seed)
-  return faker
+  return users
 }

@@ -1,16 +1,18 @@
 // A small app as a client team would write it: the mock runs in msw's service worker, and the page
-// calls the API with fetch as it would in production. `?as=ROLE` picks who signs in.
+// calls the API with fetch as it would in production. `?as=ROLE` picks who signs in, `?fixture=` the world.
 import { setupWorker } from 'msw/browser'
 import { createFlashbackMock, Roles, type OrgRoleName } from '../../src/index.js'
 
 const API = 'https://backend.flashback.tech'
-const mock = createFlashbackMock({ baseUrl: API, onUnhandledRequest: 'bypass' })
+const params = new URLSearchParams(location.search)
+const fixture = (params.get('fixture') ?? 'default') as 'default' | 'large'
+const mock = createFlashbackMock({ baseUrl: API, onUnhandledRequest: 'bypass', fixture })
 const worker = setupWorker(...mock.handlers)
 
 async function main() {
   await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true })
   await mock.ready()
-  const role = (new URLSearchParams(location.search).get('as') ?? 'WORKSPACES') as OrgRoleName
+  const role = (params.get('as') ?? 'WORKSPACES') as OrgRoleName
   const token = mock.tokenFor(mock.state.userWithRole(Roles[role]))
   const response = await fetch(`${API}/organization/users`, { headers: { Authorization: `Bearer ${token}` } })
   const body = await response.json()

@@ -3,26 +3,34 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { build } from 'esbuild'
 
-/** Bundles the page for the browser (as a Vite or Storybook build would) and serves it with msw's worker. */
-export async function servePage(): Promise<{ url: string; server: Server }> {
+/**
+ * Bundles the page for the browser as a Vite or Storybook build would (dynamic imports split into
+ * chunks fetched when they run) and serves it with msw's worker. `requested` lists the paths asked for.
+ */
+export async function servePage(): Promise<{ url: string; server: Server; requested: string[] }> {
   const bundle = await build({
     entryPoints: [new URL('./page.ts', import.meta.url).pathname],
     bundle: true,
     format: 'esm',
     platform: 'browser',
+    splitting: true,
+    outdir: '/page',
     write: false,
     logLevel: 'silent',
   })
   const files: Record<string, [string, string | Uint8Array]> = {
     '/': ['text/html', '<!doctype html><title>Members</title><main id="out">loading…</main><script type="module" src="/page.js"></script>'],
-    '/page.js': ['text/javascript', bundle.outputFiles[0]!.contents],
     '/mockServiceWorker.js': ['text/javascript', readFileSync(new URL('../../node_modules/msw/lib/mockServiceWorker.js', import.meta.url))],
   }
+  for (const output of bundle.outputFiles) files[output.path.slice(output.path.lastIndexOf('/'))] = ['text/javascript', output.contents]
+  const requested: string[] = []
   const server = createServer((request, response) => {
-    const file = files[new URL(request.url ?? '/', 'http://x').pathname]
+    const path = new URL(request.url ?? '/', 'http://x').pathname
+    requested.push(path)
+    const file = files[path]
     if (!file) return void response.writeHead(404).end()
     response.writeHead(200, { 'Content-Type': file[0] }).end(file[1])
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, requested }
 }

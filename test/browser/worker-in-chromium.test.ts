@@ -21,9 +21,9 @@ describe('the mock in a real browser, served by msw service worker', () => {
     page?.server.close()
   })
 
-  async function open(as: string) {
+  async function open(as: string, fixture = 'default') {
     const tab = await browser.newPage()
-    await tab.goto(`${page.url}/?as=${as}`)
+    await tab.goto(`${page.url}/?as=${as}&fixture=${fixture}`)
     await tab.waitForSelector('body[data-done="true"]', { timeout: 30_000 })
     return tab
   }
@@ -34,6 +34,16 @@ describe('the mock in a real browser, served by msw service worker', () => {
     expect(names).toContain('John Doe')
     expect(names).toContain('Jane Smith')
     expect(await tab.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
+  })
+
+  it('loads faker’s English data only for a fixture that generates users', async () => {
+    const fakerChunk = (paths: string[]) => paths.some((path) => path.startsWith('/english-faker'))
+    page.requested.length = 0
+    await open('OWNER')
+    expect(fakerChunk(page.requested)).toBe(false)
+    const tab = await open('OWNER', 'large')
+    expect(fakerChunk(page.requested)).toBe(true)
+    expect(await tab.locator('li').count()).toBeGreaterThan(1000)
   })
 
   it('shows the 403 to a USER', async () => {
