@@ -4,6 +4,14 @@ import { organizationSchema, tokenSchema, userSchema, type OrganizationRecord, t
 import { mintToken } from './tokens.js'
 import type { FixtureData } from './fixture.js'
 
+// A fixture's users are the same objects on every reset: each one's token is minted once.
+const fixtureTokens = new WeakMap<UserRecord, string>()
+function fixtureToken(user: UserRecord): string {
+  let token = fixtureTokens.get(user)
+  if (token === undefined) fixtureTokens.set(user, (token = mintToken(user)))
+  return token
+}
+
 /** A record as a collection holds it (the plain record plus @msw/data's internal keys). */
 type Stored<C extends Collection<any>> = NonNullable<ReturnType<C['findFirst']>>
 
@@ -28,7 +36,7 @@ export class FlashbackStore {
     await Promise.all([
       ...data.organizations.map((o) => this.organizations.create(o)),
       ...data.users.map((u) => this.users.create(u)),
-      ...data.users.map((u) => this.tokens.create({ token: mintToken(u), userId: u.id })),
+      ...data.users.map((u) => this.tokens.create({ token: fixtureToken(u), userId: u.id })),
     ])
     this.#followCreates()
   }
