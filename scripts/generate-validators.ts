@@ -8,16 +8,19 @@ import { schemaKey, validatedSchemas } from '../src/spec/validated-schemas.js'
 
 export const generatedValidatorsPath = fileURLToPath(new URL('../src/spec/validators.generated.ts', import.meta.url))
 
-/** An ajv that knows the document's component schemas under `flashback`, so local `$ref`s resolve. */
-export function createDocumentAjv(options: { source: boolean } = { source: false }) {
-  const ajv = new Ajv2020.default({ allErrors: false, strict: false, code: { source: options.source, esm: true, lines: true } })
+/**
+ * An ajv that knows the document's component schemas under `flashback`, so local `$ref`s resolve, and
+ * keeps source code. Each component becomes one function shared by every schema that refers to it.
+ */
+function createDocumentAjv() {
+  const ajv = new Ajv2020.default({ allErrors: false, strict: false, inlineRefs: false, code: { source: true, esm: true, lines: true } })
   addFormats.default(ajv, ['email', 'date-time', 'uri'])
   ajv.addSchema({ $id: 'flashback', components: apiDocument.components } as object)
   return ajv
 }
 
 /** Rewrites the document's local `$ref`s to point into the registered `flashback` schema. */
-export function rebase(schema: unknown): unknown {
+function rebase(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(rebase)
   if (!schema || typeof schema !== 'object') return schema
   const out: Record<string, unknown> = {}
@@ -32,7 +35,7 @@ export function rebase(schema: unknown): unknown {
  * Shipping compiled validators keeps ajv's compiler (and `new Function`) out of browsers.
  */
 export function validatorModuleSource(): string {
-  const ajv = createDocumentAjv({ source: true })
+  const ajv = createDocumentAjv()
   const keys = [...new Set(validatedSchemas().map(schemaKey))]
   const exportsByName = Object.fromEntries(keys.map((key, i) => [`v${i}`, `validated-${i}`]))
   keys.forEach((key, i) => ajv.addSchema({ ...(rebase(JSON.parse(key)) as object), $id: `validated-${i}` }))

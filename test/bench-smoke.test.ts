@@ -14,7 +14,8 @@ it('runs every benchmark and writes each figure as a number', async () => {
   const results = JSON.parse(readFileSync(out, 'utf8'))
   for (const key of [
     'requestOverheadRatio', 'getByIdFlatnessRatio', 'listUsersMs10k', 'startupMs', 'resetMs',
-    'serverVsPrismRatio', 'serverVsBareNodeRatio', 'browserBundleGzipBytes', 'rssMb100k',
+    'serverVsPrismRatio', 'serverVsBareNodeRatio', 'browserBundleGzipBytes', 'browserOnDemandGzipBytes', 'rssMb100k',
+    'firstRequestMs', 'importMs',
   ]) {
     expect(results[key], key).toEqual(expect.any(Number))
     expect(results[key], key).toBeGreaterThan(0)
