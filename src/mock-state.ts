@@ -53,7 +53,7 @@ export class MockState {
   #seed: number
   #data: FixtureData
   #store = new FlashbackStore()
-  // Re-seeded on every reset: seeding is far cheaper than building a Faker.
+  // Re-seeded on every reset, so new ids and names start again from the seed.
   readonly #random: SeededRandom
   /** The journal and the contract violations since the last reset. */
   readonly log = new RequestLog()

@@ -2,11 +2,11 @@ import { JOURNAL_LIMIT, type JournalEntry } from './operations/journal.js'
 import { VIOLATION_LIMIT, type Violation } from './operations/violations.js'
 import type { OperationId } from './spec/document.js'
 
-/** What a mock remembers of the requests it answered: the journal and the contract violations, both bounded. */
 // Kept as a time in ms and trimmed in batches: a date string and a shift() per request were a
 // measurable share of the standalone server's time.
 type Recorded = Omit<JournalEntry, 'at'> & { at: number }
 
+/** What a mock remembers of the requests it answered: the journal and the contract violations, both bounded. */
 export class RequestLog {
   #journal: Recorded[] = []
   #violations: Violation[] = []
