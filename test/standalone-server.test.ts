@@ -24,6 +24,19 @@ describe('the standalone server', () => {
   const { server: mockServer, url } = useStandaloneServer()
   const john = () => ({ Authorization: `Bearer ${mockServer.mock.tokenFor(people.workspaces.id)}` })
 
+  it('declares a Content-Length that matches the body in bytes, non-ASCII names included', async () => {
+    const created = await fetch(`${url()}/organization/users`, {
+      method: 'POST',
+      headers: { ...john(), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'zoe@acme.com', password: 'Password123!', firstName: 'Zoë', lastName: 'Åström' }),
+    })
+    const bytes = new Uint8Array(await created.arrayBuffer())
+    expect(created.status).toBe(201)
+    expect(created.headers.get('transfer-encoding')).toBeNull()
+    expect(Number(created.headers.get('content-length'))).toBe(bytes.byteLength)
+    expect(JSON.parse(new TextDecoder().decode(bytes)).data).toMatchObject({ name: 'Zoë', lastName: 'Åström' })
+  })
+
   it('binds to 127.0.0.1 by default', () => {
     expect((mockServer.server.address() as AddressInfo).address).toBe('127.0.0.1')
   })

@@ -9,7 +9,7 @@ import { refuseControl, runControl } from './control-api.js'
 import { unknownOperation, wrongMethod } from './unmatched.js'
 import { applyCors } from './cors.js'
 import { answerThroughMsw } from './msw-engine.js'
-import { BodyTooLarge, readBodyText } from './read-body.js'
+import { BodyTooLarge, hasBody, readBodyText } from './read-body.js'
 
 export interface FlashbackServerOptions extends Omit<FlashbackMockOptions, 'baseUrl'> {
   /**
@@ -31,7 +31,8 @@ export interface FlashbackServer {
 
 function send(response: ServerResponse, result: OperationResult, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(result.body)
-  response.writeHead(result.status, { 'Content-Type': 'application/json; charset=utf-8', ...headers })
+  // A declared length lets Node send headers and body in one write, without chunked framing.
+  response.writeHead(result.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers })
   response.end(text)
 }
 
@@ -81,9 +82,10 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
     try {
       applyCors(request, response)
       if (method === 'OPTIONS') return void response.writeHead(204).end()
-      let body: string
+      let body = ''
       try {
-        body = await readBodyText(request, BODY_LIMIT_BYTES)
+        // Most requests have no body: not awaiting one keeps a GET to one turn of the event loop.
+        if (hasBody(request)) body = await readBodyText(request, BODY_LIMIT_BYTES)
       } catch (error) {
         if (!(error instanceof BodyTooLarge)) throw error
         response.setHeader('Connection', 'close')

@@ -4,12 +4,16 @@ export class BodyTooLarge extends Error {
   readonly code = 'PAYLOAD_TOO_LARGE'
 }
 
+/** No length and no chunked encoding means no body (most GETs): the stream need not be read at all. */
+export function hasBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length']
+  return !((length === undefined || length === '0') && request.headers['transfer-encoding'] === undefined)
+}
+
 /** Reads the body as UTF-8 text, refusing (without buffering the rest) once it passes `limit` bytes. */
 export async function readBodyText(request: IncomingMessage, limit: number): Promise<string> {
-  const length = request.headers['content-length']
-  // No length and no chunked encoding means no body (most GETs): skip the stream entirely.
-  if ((length === undefined || length === '0') && request.headers['transfer-encoding'] === undefined) return ''
-  const declared = Number(length)
+  if (!hasBody(request)) return ''
+  const declared = Number(request.headers['content-length'])
   if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge()
   const chunks: Buffer[] = []
   let size = 0
