@@ -1,13 +1,15 @@
-// Runs in a fresh process: how long the built package takes to import, load the default fixture and answer once.
+// Runs in a fresh process: how long the built package takes to import, load a fixture (the default, or
+// the one named as the first argument) and answer once.
 const started = performance.now()
 const { createFlashbackMock } = await import('../dist/src/index.js')
 const imported = performance.now()
-const mock = createFlashbackMock()
+const mock = createFlashbackMock({ fixture: process.argv[2] ?? 'default' })
 await mock.ready()
 const ready = performance.now()
+const owner = mock.state.userWithRole(255)
 await mock.state.core.run('getOrganizationUser', {
-  params: { userId: '550e8400-e29b-41d4-a716-446655440000' },
-  authorization: `Bearer ${mock.tokenFor('770e8400-e29b-41d4-a716-446655440002')}`,
+  params: { userId: owner },
+  authorization: `Bearer ${mock.tokenFor(owner)}`,
   contentType: null,
   body: null,
 })

@@ -28,6 +28,9 @@ log('cold start in fresh processes…')
 const starts = []
 for (let i = 0; i < (quick ? 1 : 10); i++) starts.push(await childJson('child-startup.mjs'))
 const startup = summarise(starts.map((s) => s.createMs))
+const largeStarts = []
+for (let i = 0; i < (quick ? 1 : 5); i++) largeStarts.push(await childJson('child-startup.mjs', ['large']))
+const startupLarge = summarise(largeStarts.map((s) => s.createMs))
 const importing = summarise(starts.map((s) => s.importMs))
 log('memory with 100,000 users…')
 const memory = await childJson('child-memory.mjs', [String(quick ? 1000 : 100_000)], ['--expose-gc'])
@@ -52,6 +55,7 @@ const results = {
   getByIdFlatnessRatio: round(large.median / small.median, 2),
   listUsersMs10k: round(list.median, 2),
   startupMs: round(startup.median, 1),
+  startupLargeMs: round(startupLarge.median, 1),
   resetMs: round(reset.median, 3),
   serverVsPrismRatio: round(versus.prism.median, 2),
   serverVsBareNodeRatio: round(versus.bare.median, 2),
@@ -67,7 +71,7 @@ const results = {
     getByIdMs: { users10: small, [quick ? 'users500' : 'users10000']: large },
     listMs: list,
     resetMs: reset,
-    startupMs: { createAndLoad: startup, import: importing },
+    startupMs: { createAndLoad: startup, import: importing, largeFixture: startupLarge },
     memory,
     requestsPerSecond: rate,
     serverPairedRatios: versus,
@@ -90,6 +94,7 @@ const spreads: Record<string, string> = {
   getByIdFlatnessRatio: `10 users ${spread(small)} ms, large ${spread(large)} ms`,
   listUsersMs10k: spread(list, 2),
   startupMs: spread(startup, 1),
+  startupLargeMs: `${spread(startupLarge, 1)}; the large fixture: faker loaded, 3,500 users made`,
   resetMs: spread(reset),
   serverVsPrismRatio: `${spread(versus.prism, 2)}; ${round(rate.flashback.median, 0)} vs ${round(rate.prism.median, 0)} req/s`,
   serverVsBareNodeRatio: `${spread(versus.bare, 2)}; ${round(rate.flashback.median, 0)} vs ${round(rate.bare.median, 0)} req/s`,
