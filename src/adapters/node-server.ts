@@ -84,7 +84,7 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
       if (method === 'OPTIONS') return void response.writeHead(204).end()
       let body = ''
       try {
-        // Most requests have no body: not awaiting one keeps a GET to one turn of the event loop.
+        // Most requests have no body, so most never wait for one.
         if (hasBody(request)) body = await readBodyText(request, BODY_LIMIT_BYTES)
       } catch (error) {
         if (!(error instanceof BodyTooLarge)) throw error

@@ -4,10 +4,10 @@ export class BodyTooLarge extends Error {
   readonly code = 'PAYLOAD_TOO_LARGE'
 }
 
-/** No length and no chunked encoding means no body (most GETs): the stream need not be read at all. */
+/** Whether a request carries a body: a length above zero or chunked encoding (most GETs have neither). */
 export function hasBody(request: IncomingMessage): boolean {
   const length = request.headers['content-length']
-  return !((length === undefined || length === '0') && request.headers['transfer-encoding'] === undefined)
+  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined
 }
 
 /** Reads the body as UTF-8 text, refusing (without buffering the rest) once it passes `limit` bytes. */
