@@ -28,7 +28,8 @@ export class RequestLog {
   }
 
   record(entry: Omit<JournalEntry, 'at'>): void {
-    this.#journal.push({ ...entry, at: Date.now() })
+    const { operationId, method, path, status, caller } = entry
+    this.#journal.push({ operationId, method, path, status, caller, at: Date.now() })
     if (this.#journal.length >= 2 * JOURNAL_LIMIT) this.#journal = this.#journal.slice(-JOURNAL_LIMIT)
   }
 

@@ -5,24 +5,23 @@ export type RouteMatch =
   | { kind: 'method-not-allowed'; allowed: readonly string[] }
   | { kind: 'not-found' }
 
-function matchSegments(template: readonly string[], actual: readonly string[]): Record<string, string> | null {
+function matchSegments(operation: OperationSpec, actual: readonly string[]): Record<string, string> | null {
+  const template = operation.segments
   if (template.length !== actual.length) return null
-  const params: Record<string, string> = {}
+  // Literal segments first: most templates are ruled out without building anything.
   for (let i = 0; i < template.length; i++) {
-    const expected = template[i]!
-    const value = actual[i]!
-    if (expected.startsWith('{')) {
-      if (value === '') return null
-      params[expected.slice(1, -1)] = value
-    } else if (expected !== value) {
-      return null
-    }
+    if (!template[i]!.startsWith('{') && template[i] !== actual[i]) return null
+  }
+  const params: Record<string, string> = {}
+  for (let i = 0, p = 0; i < template.length; i++) {
+    if (template[i]!.startsWith('{')) params[operation.pathParams[p++]!] = actual[i]!
   }
   return params
 }
 
 /** A segment that is not valid percent-encoding stays as it is: as an id it simply names no record. */
 function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment
   try {
     return decodeURIComponent(segment)
   } catch {
@@ -35,7 +34,8 @@ function decodeSegment(segment: string): string {
  * Operations are tried most specific first (see `operationSpecs`).
  */
 export function matchRoute(method: string, pathname: string): RouteMatch {
-  const segments = pathname.split('/').filter(Boolean).map(decodeSegment)
+  const segments: string[] = []
+  for (const segment of pathname.split('/')) if (segment !== '') segments.push(decodeSegment(segment))
   const lowerMethod = method.toLowerCase()
   // The most specific template that matches owns the path: other methods there are a 405,
   // never a fall-through to a parameter route.
@@ -43,7 +43,7 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
   const allowed: string[] = []
   for (const operation of operationSpecs) {
     if (owner !== undefined && operation.path !== owner) continue
-    const params = matchSegments(operation.segments, segments)
+    const params = matchSegments(operation, segments)
     if (!params) continue
     owner = operation.path
     if (operation.method === lowerMethod) return { kind: 'operation', operation, params }
