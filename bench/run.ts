@@ -28,10 +28,11 @@ log('cold start in fresh processes…')
 const starts = []
 for (let i = 0; i < (quick ? 1 : 10); i++) starts.push(await childJson('child-startup.mjs'))
 const startup = summarise(starts.map((s) => s.createMs))
+const importing = summarise(starts.map((s) => s.importMs))
+log('cold start with the large fixture…')
 const largeStarts = []
 for (let i = 0; i < (quick ? 1 : 5); i++) largeStarts.push(await childJson('child-startup.mjs', ['large']))
 const startupLarge = summarise(largeStarts.map((s) => s.createMs))
-const importing = summarise(starts.map((s) => s.importMs))
 log('memory with 100,000 users…')
 const memory = await childJson('child-memory.mjs', [String(quick ? 1000 : 100_000)], ['--expose-gc'])
 log('browser bundle…')
