@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
-import { createFlashbackServer } from './adapters/node-server.js'
+import { createFlashbackServer } from './public/create-flashback-server.js'
 import { roleName } from './access/roles.js'
 import type { OrgRole } from './access/roles.js'
 import { readFileSync } from 'node:fs'

@@ -1,2 +1,2 @@
 // The Node-only entry (`flashback-mock/server`): kept apart so browser bundles never see node:http.
-export { createFlashbackServer, type FlashbackServer, type FlashbackServerOptions } from './adapters/node-server.js'
+export { createFlashbackServer, type FlashbackServer, type FlashbackServerOptions } from './public/create-flashback-server.js'

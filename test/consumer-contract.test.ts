@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ContractViolation, createFlashbackMock, expectResponseMatchesDocument } from '../src/index.js'
+import { worldOf } from '../src/public/create-flashback-mock.js'
 import { people } from './support/world.js'
 
 const unhandled = vi.fn()
@@ -86,14 +87,14 @@ describe('response checks when strict is off', () => {
     const lenient = createFlashbackMock({ strict: false })
     await lenient.ready()
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const real = lenient.state.store.user.bind(lenient.state.store)
-    vi.spyOn(lenient.state.store, 'user').mockImplementation((id) => {
+    const real = worldOf(lenient).store.user.bind(worldOf(lenient).store)
+    vi.spyOn(worldOf(lenient).store, 'user').mockImplementation((id) => {
       const user = real(id)
       return user && id === people.user.id ? { ...user, email: 'broken' } : user
     })
     const input = { params: { userId: people.user.id }, authorization: `Bearer ${lenient.tokenFor(people.owner.id)}`, contentType: null, body: null }
-    const result = await lenient.state.core.run('getOrganizationUser', input)
-    await lenient.state.core.run('getOrganizationUser', input)
+    const result = await worldOf(lenient).core.run('getOrganizationUser', input)
+    await worldOf(lenient).core.run('getOrganizationUser', input)
     expect(result.status).toBe(200)
     expect(warn).toHaveBeenCalledTimes(1)
     expect(warn.mock.calls[0]![0]).toMatch(/^\[flashback-mock\] getOrganizationUser 200: response body breaks the document/)

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { OperationId } from '../src/spec/document.js'
 import { declaredStatuses, documentedExample, expectDocumented } from './support/document.js'
 import { transports, type RequestOptions, type Transport } from './support/transports.js'
+import { worldOf } from '../src/public/create-flashback-mock.js'
 import { ACME, UNKNOWN_ID, people } from './support/world.js'
 
 interface Scenario extends RequestOptions {
@@ -15,7 +16,7 @@ interface Scenario extends RequestOptions {
 
 const huge = { name: 'x'.repeat(1024 * 1024 + 10) }
 const failingStore = (t: Transport) => {
-  vi.spyOn(t.mock.state.store, 'tokenOwner').mockImplementation(() => {
+  vi.spyOn(worldOf(t.mock).store, 'tokenOwner').mockImplementation(() => {
     throw new Error('Database connection failed')
   })
 }

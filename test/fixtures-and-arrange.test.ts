@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createFlashbackMock } from '../src/index.js'
+import { worldOf } from '../src/public/create-flashback-mock.js'
 import { createFlashbackServer } from '../src/server.js'
 import { npmStart } from './support/npm-start.js'
 
@@ -27,7 +28,7 @@ describe('fixtures', () => {
     await mock.useFixture('empty')
     expect(mock.users()).toHaveLength(1)
     await mock.useFixture('default', 9)
-    expect(mock.state.seed).toBe(9)
+    expect(worldOf(mock).seed).toBe(9)
     expect(mock.users().length).toBeGreaterThan(10)
   })
 

@@ -49,9 +49,10 @@ function rawRequest(url: string, text: string): Promise<string> {
 describe('hostile HTTP over a raw socket', () => {
   const { server: mockServer, url } = useStandaloneServer()
   const token = () => mockServer.mock.tokenFor(people.user.id)
+  const ownerToken = () => mockServer.mock.tokenFor(people.owner.id)
 
   it('uses the first of two Authorization headers', async () => {
-    const answer = await rawRequest(url(), `GET /user/profile HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token()}\r\nAuthorization: Bearer forged\r\nConnection: close\r\n\r\n`)
+    const answer = await rawRequest(url(), `GET /user/profile HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token()}\r\nAuthorization: Bearer forged\r\nConnection: close\r\n\r\n`)
     expect(answer).toMatch(/^HTTP\/1.1 200/)
   })
 
@@ -63,14 +64,14 @@ describe('hostile HTTP over a raw socket', () => {
   })
 
   it('refuses headers over the size limit with 431', async () => {
-    const answer = await rawRequest(url(), `GET /user/profile HTTP/1.1\r\nHost: x\r\nX-Big: ${'x'.repeat(20_000)}\r\nConnection: close\r\n\r\n`)
+    const answer = await rawRequest(url(), `GET /user/profile HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'x'.repeat(20_000)}\r\nConnection: close\r\n\r\n`)
     expect(answer).toMatch(/^HTTP\/1.1 431/)
   })
 
   it('answers a chunked body over 1 MB with 413 without reading it all', async () => {
     const chunk = 'a'.repeat(64 * 1024)
     const chunks = Array.from({ length: 20 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`).join('')
-    const answer = await rawRequest(url(), `POST /organization/users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token()}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${chunks}0\r\n\r\n`)
+    const answer = await rawRequest(url(), `POST /organization/users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${ownerToken()}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${chunks}0\r\n\r\n`)
     expect(answer).toMatch(/^HTTP\/1.1 413/)
   })
 })

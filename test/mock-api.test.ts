@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createFlashbackMock, type Fixture } from '../src/index.js'
+import { worldOf } from '../src/public/create-flashback-mock.js'
 import { people, snapshot } from './support/world.js'
 
 const server = setupServer()
@@ -87,10 +88,10 @@ describe('createFlashbackMock', () => {
     const mock = createFlashbackMock({ strict: true })
     await mock.ready()
     // A record the API could never produce: a user whose e-mail is not an e-mail.
-    vi.spyOn(mock.state.store, 'user').mockImplementation((id) =>
+    vi.spyOn(worldOf(mock).store, 'user').mockImplementation((id) =>
       id === people.user.id ? { ...(mock.db.users.findFirst((q) => q.where({ id }))!), email: 'broken' } : mock.db.users.findFirst((q) => q.where({ id })),
     )
-    await expect(mock.state.core.run('getOrganizationUser', { params: { userId: people.user.id }, authorization: `Bearer ${mock.tokenFor(people.owner.id)}`, contentType: null, body: null }))
+    await expect(worldOf(mock).core.run('getOrganizationUser', { params: { userId: people.user.id }, authorization: `Bearer ${mock.tokenFor(people.owner.id)}`, contentType: null, body: null }))
       .rejects.toThrow(/getOrganizationUser 200: response body breaks the document at .*format.*email must be a valid email/)
     vi.restoreAllMocks()
   })

@@ -23,6 +23,7 @@ describe('npm start', () => {
 describe('the standalone server', () => {
   const { server: mockServer, url } = useStandaloneServer()
   const john = () => ({ Authorization: `Bearer ${mockServer.mock.tokenFor(people.workspaces.id)}` })
+  const olivia = () => ({ Authorization: `Bearer ${mockServer.mock.tokenFor(people.owner.id)}` })
 
   it('declares a Content-Length that matches the body in bytes, non-ASCII names included', async () => {
     const created = await fetch(`${url()}/organization/users`, {
@@ -61,7 +62,7 @@ describe('the standalone server', () => {
     const before = JSON.stringify(mockServer.mock.db.organizations.all())
     const response = await fetch(`${url()}/organization/123e4567-e89b-12d3-a456-426614174000`, {
       method: 'PUT',
-      headers: { ...john(), 'Content-Type': 'application/json' },
+      headers: { ...olivia(), 'Content-Type': 'application/json' },
       body: JSON.stringify({ name: 'x'.repeat(1_100_000) }),
     })
     expect(response.status).toBe(413)

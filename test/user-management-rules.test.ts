@@ -88,7 +88,7 @@ describe('updating users', () => {
     ['a WORKSPACES renaming an ADMINISTRATORS', 'workspaces', 'administrator', { name: 'X' }, 'Insufficient permissions to update users'],
     ['an ADMINISTRATORS demoting the OWNER', 'administrator', 'owner', { orgRole: 0 }, 'Insufficient permissions to update users'],
     ['an ADMINISTRATORS crowning a USER OWNER', 'administrator', 'user', { orgRole: 255 }, 'Insufficient permissions to update users'],
-    ['an OWNER of another organization', 'globexOwner', 'user', { name: 'X' }, 'Insufficient permissions to update users'],
+    ['an OWNER of another organization', 'globexOwner', 'user', { name: 'X' }, 'Access denied: user is not in your organization'],
   ] as const)('returns 403 given %s', async (_, caller, target, json, message) => {
     await expectRefusedAndUnchanged(() => t.request('PUT', userPath(target), { as: caller, json }), 403, message)
   })
@@ -171,7 +171,7 @@ describe('viewing', () => {
 
   it('gives a user without organization a profile with null role and no MFA', async () => {
     const response = await t.request('GET', '/user/profile', { as: 'noOrganization' })
-    expect(response.body.data).toMatchObject({ orgId: null, orgRole: null, orgRoleDescription: null, orgRoles: [], mfaRequired: false })
+    expect(response.body.data).toMatchObject({ orgId: null, orgRole: null, orgRoleDescription: 'NONE', orgRoles: [], mfaRequired: false })
   })
 
   it('describes 0xfe as ADMINISTRATORS with roles [0, 1, 2, 254]', async () => {

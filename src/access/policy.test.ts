@@ -4,7 +4,7 @@ import { checkCaller, checkOrganization, checkRoleChange, checkTarget, type Prin
 import { Roles, type OrgRole } from './roles.js'
 
 const member = (id: string, orgRole: OrgRole | null, orgId: string | null = 'acme'): Principal => ({ id, orgId, orgRole })
-const manageUsers = readAccessRule('test', { minRole: 'WORKSPACES', organization: 'target-user', manageTarget: true, deniedMessage: 'no' })
+const manageUsers = readAccessRule('test', { minRole: 'WORKSPACES', organization: 'target-user', target: 'userId', manageTarget: true, deniedMessage: 'no' }, ['userId'])
 const { USER, BILLING, WORKSPACES, ADMINISTRATORS, OWNER } = Roles
 
 describe('checkCaller', () => {
@@ -16,7 +16,7 @@ describe('checkCaller', () => {
 
   it('refuses a caller without an organization, except where the organization in the path decides later', () => {
     expect(checkCaller(manageUsers, member('me', null, null))).toEqual({ reason: 'no-organization' })
-    const viewOrganization = readAccessRule('test', { minRole: 'USER', organization: 'path-organization', deniedMessage: null })
+    const viewOrganization = readAccessRule('test', { minRole: 'USER', organization: 'path-organization', target: 'orgId', deniedMessage: null }, ['orgId'])
     expect(checkCaller(viewOrganization, member('me', null, null))).toBeNull()
   })
 })

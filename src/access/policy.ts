@@ -1,4 +1,4 @@
-import type { AccessRule } from '../spec/access-rule.js'
+import type { AccessRule, DenialReason } from '../spec/access-rule.js'
 import { Roles, roleByName, type OrgRole } from './roles.js'
 
 /** Who is calling: only what the rules look at. */
@@ -9,13 +9,7 @@ export interface Principal {
 }
 
 /** Why a request is refused; the operation turns it into its documented message. */
-export type Denial =
-  | { reason: 'role-too-low' }
-  | { reason: 'no-organization' }
-  | { reason: 'other-organization' }
-  | { reason: 'target-rank' }
-  | { reason: 'assigned-rank' }
-  | { reason: 'own-role' }
+export type Denial = { reason: DenialReason }
 
 const OWNER = Roles.OWNER
 

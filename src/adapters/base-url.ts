@@ -17,3 +17,34 @@ export function pathBelow(basePath: string, requestUrl: URL): string | null {
   if (path === basePath) return '/'
   return path.startsWith(`${basePath}/`) ? path.slice(basePath.length) : null
 }
+
+/** Where the mock answers: one or more base URLs, each an origin and a base path. */
+export class BaseUrls {
+  readonly urls: readonly string[]
+  readonly #bases: { origin: string; path: string }[]
+
+  constructor(urls: string | readonly string[]) {
+    const list = typeof urls === 'string' ? [urls] : urls
+    if (list.length === 0) throw new TypeError('baseUrl needs at least one URL')
+    this.urls = list.map(normaliseBaseUrl)
+    this.#bases = this.urls.map((url) => {
+      const { origin, pathname } = new URL(url)
+      return { origin, path: pathname.replace(/\/+$/, '') }
+    })
+  }
+
+  /** The first base URL: where `mock.request()` sends. */
+  get primary(): string {
+    return this.urls[0]!
+  }
+
+  /** The request's path below one of the base URLs, or null when it is under none. */
+  pathOf(url: URL): string | null {
+    for (const base of this.#bases) {
+      if (base.origin !== url.origin) continue
+      const path = pathBelow(base.path, url)
+      if (path !== null) return path
+    }
+    return null
+  }
+}

@@ -1,20 +1,11 @@
-import type { IncomingMessage } from 'node:http'
-import { getResponse } from 'msw'
-import type { FlashbackMock } from '../create-flashback-mock.js'
+import { getResponse, type HttpHandler } from 'msw'
 
-/** Answers a node:http request through msw's `getResponse` and the mock's handlers. */
-export async function answerThroughMsw(mock: FlashbackMock, request: IncomingMessage, url: URL, body: string): Promise<Response> {
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (typeof value === 'string') headers.set(name, value)
-    else if (Array.isArray(value)) headers.set(name, value.join(', '))
-  }
-  const method = request.method ?? 'GET'
-  const fetchRequest = new Request(new URL(url.pathname + url.search, mock.baseUrl), {
-    method,
-    headers,
-    body: method === 'GET' || method === 'HEAD' || body === '' ? undefined : body,
-  })
-  const answer = await getResponse(mock.handlers, fetchRequest)
-  return answer ?? Response.json({ success: false, message: `No operation ${method} ${url.pathname}` }, { status: 404 })
+/**
+ * Answers a request through msw's `getResponse` and the mock's handlers, as a test's `setupServer`
+ * would: the standalone server's `--engine msw`. `null` for an injected network error.
+ */
+export async function answerThroughMsw(handlers: readonly HttpHandler[], request: Request): Promise<Response | null> {
+  const response = await getResponse(handlers as HttpHandler[], request)
+  if (!response) return Response.json({ success: false, message: `No operation ${request.method} ${new URL(request.url).pathname}` }, { status: 404 })
+  return response.type === 'error' ? null : response
 }

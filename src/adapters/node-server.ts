@@ -1,135 +1,140 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { createFlashbackMock, type FlashbackMock, type FlashbackMockOptions } from '../create-flashback-mock.js'
-import type { OperationResult } from '../operations/context.js'
-import { BODY_LIMIT_BYTES, BODY_TOO_LARGE } from '../operations/request.js'
-import { errorBody } from '../spec/error-body.js'
-import { matchRoute } from '../spec/router.js'
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
+import { Readable } from 'node:stream'
+import type { IncomingCall, Outcome, Pipeline } from '../mock/pipeline.js'
+import type { MockWorld } from '../mock/world.js'
+import { isAllowedHost } from './allowed-hosts.js'
 import { refuseControl, runControl } from './control-api.js'
-import { unknownOperation, wrongMethod } from './unmatched.js'
 import { applyCors } from './cors.js'
-import { answerThroughMsw } from './msw-engine.js'
-import { BodyTooLarge, hasBody, readBodyText } from './read-body.js'
+import { checkDeclaredLength, readChunksText } from './read-body.js'
 
-export interface FlashbackServerOptions extends Omit<FlashbackMockOptions, 'baseUrl'> {
-  /**
-   * `core` (default) calls the operation core directly; `msw` answers through msw's `getResponse`
-   * and the same handlers tests use. Both give the same answers; `core` is much faster.
-   */
-  engine?: 'core' | 'msw'
-  /** When set, `/__mock/` answers only requests with this `X-Control-Token` header. */
+/** How the server answers an API request: the pipeline itself, or msw's `getResponse` in front of it. */
+export type ServerEngine = { kind: 'core'; pipeline: Pipeline } | { kind: 'msw'; answer: (request: Request) => Promise<Response | null> }
+
+export interface NodeListenerOptions {
+  engine: ServerEngine
+  world: MockWorld
+  /** Host names a request may carry (see `allowedHosts`). */
+  hosts: () => ReadonlySet<string>
   controlToken?: string
 }
 
-export interface FlashbackServer {
-  readonly server: Server
-  readonly mock: FlashbackMock
-  /** Starts listening; resolves with the base URL, e.g. `http://127.0.0.1:4010`. */
-  listen(port?: number, host?: string): Promise<string>
-  close(): Promise<void>
+/** Control bodies are small: a fixture name or a fault. */
+const CONTROL_BODY_LIMIT = 64 * 1024
+
+type Answer = { status: number; body: unknown; headers?: Record<string, string> }
+
+/**
+ * A body left unread (a refused caller's, or one over the limit) would be parsed as the next request
+ * on a kept-alive connection: close it instead.
+ */
+function closeIfUnread(request: IncomingMessage, headers: Record<string, string | number>): Record<string, string | number> {
+  return hasBody(request) && !request.complete ? { ...headers, Connection: 'close' } : headers
 }
 
-function send(response: ServerResponse, result: OperationResult, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(result.body)
+function send(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
+  const text = JSON.stringify(answer.body)
   // A declared length lets Node send headers and body in one write, without chunked framing.
-  response.writeHead(result.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers })
+  const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...answer.headers }
+  response.writeHead(answer.status, closeIfUnread(request, headers))
   response.end(text)
 }
 
-/** Answers one API request through the operation core. */
-async function answerThroughCore(mock: FlashbackMock, request: IncomingMessage, path: string, body: string) {
-  const method = request.method ?? 'GET'
-  const route = matchRoute(method, path)
-  if (route.kind === 'not-found') return unknownOperation(mock.state, method, path, 'warn')
-  if (route.kind === 'method-not-allowed') return wrongMethod(mock.state, method, path, route.allowed)
-  const { fault, latency } = mock.state.faults.take(route.operation.id)
-  if (latency !== undefined) await sleep(latency === 'real' ? REALISTIC_DELAY_MS : latency)
-  if (fault === 'network-error' || fault === 'no-response') return fault
-  if (fault) return { ...mock.state.faultResult(route.operation.id, method, path, fault.status), headers: {} }
-  const result = await mock.state.answer(route.operation.id, method, path, {
-    params: route.params,
-    authorization: request.headers.authorization ?? null,
-    contentType: request.headers['content-type'] ?? null,
-    body: route.operation.requestBody ? body : null,
-  })
-  return { ...result, headers: {} }
+/** Whether a request carries a body: a length above zero or chunked encoding (most GETs have neither). */
+function hasBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length']
+  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined
 }
 
-// What msw's delay('real') means for a server: a plausible round trip.
-const REALISTIC_DELAY_MS = 150
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-function tooLarge(method: string, path: string): OperationResult {
-  const route = matchRoute(method, path)
-  const body = route.kind === 'operation' ? errorBody(route.operation, 413, BODY_TOO_LARGE) : { success: false, message: BODY_TOO_LARGE }
-  return { status: 413, body }
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  checkDeclaredLength(request.headers['content-length'], limit)
+  return readChunksText(request, limit)
 }
 
 /**
- * A standalone HTTP server for local development: the mock on `node:http`, with CORS for
- * browser apps on other localhost ports, a 1 MB body limit and the `/__mock/` control endpoints.
- * @example
- * const { listen } = createFlashbackServer({ seed: 7 })
- * const url = await listen(4010) // http://127.0.0.1:4010
+ * The path of a request target, as sent. A target that starts with `/` is a path, even `//x` (which
+ * `new URL` would read as a host); an absolute target (`http://host/path`, sent to proxies) gives its path.
  */
-export function createFlashbackServer(options: FlashbackServerOptions = {}): FlashbackServer {
-  // The msw engine rewrites each request onto this base URL, so the handlers match whatever port is bound.
-  const mock = createFlashbackMock({ ...options, baseUrl: 'http://127.0.0.1', onUnhandledRequest: 'warn' })
+export function pathOfTarget(target: string): string | null {
+  const path = target.startsWith('/') ? target : URL.canParse(target) ? new URL(target).pathname : null
+  return path === null ? null : path.split(/[?#]/, 1)[0]!
+}
 
-  const server = createServer(async (request, response) => {
-    const method = request.method ?? 'GET'
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
-    try {
-      applyCors(request, response)
-      if (method === 'OPTIONS') return void response.writeHead(204).end()
-      let body = ''
-      try {
-        // Most requests have no body, so most never wait for one.
-        if (hasBody(request)) body = await readBodyText(request, BODY_LIMIT_BYTES)
-      } catch (error) {
-        if (!(error instanceof BodyTooLarge)) throw error
-        response.setHeader('Connection', 'close')
-        return send(response, tooLarge(method, url.pathname))
-      }
-      if (url.pathname.startsWith('/__mock/')) {
-        return send(response, refuseControl(request, options.controlToken) ?? (await runControl(mock.state, method, url, body)))
-      }
-      if (options.engine === 'msw') {
-        const answer = await answerThroughMsw(mock, request, url, body)
-        if (answer.type === 'error') return void request.socket.destroy()
-        response.writeHead(answer.status, Object.fromEntries(answer.headers))
-        return void response.end(Buffer.from(await answer.arrayBuffer()))
-      }
-      const answer = await answerThroughCore(mock, request, url.pathname, body)
-      // An injected network error drops the connection; an injected silence never answers.
-      if (answer === 'network-error') return void request.socket.destroy()
-      if (answer === 'no-response') return
-      send(response, answer, answer.headers)
-    } catch {
-      // Never leak a stack trace: the client sees the documented generic 500 shape.
-      if (!response.headersSent) send(response, { status: 500, body: { success: false, message: 'Internal server error' } })
-      else response.end()
-    }
-  })
-
+function incomingCall(request: IncomingMessage, path: string): IncomingCall {
   return {
-    server,
-    mock,
-    listen(port = 4010, host = '127.0.0.1') {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject)
-        server.listen(port, host, () => {
-          const address = server.address() as AddressInfo
-          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
-          resolve(`http://${shownHost}:${address.port}`)
-        })
-      })
+    method: request.method ?? 'GET',
+    path,
+    header: (name) => {
+      const value = request.headers[name.toLowerCase()]
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
     },
-    close() {
-      return new Promise((resolve, reject) => {
-        server.closeAllConnections?.()
-        server.close((error) => (error ? reject(error) : resolve()))
-      })
-    },
+    hasBody: hasBody(request),
+    readBody: (limit) => readBody(request, limit),
   }
 }
+
+/** The request as a fetch `Request` for msw, its body left unread until the pipeline asks for it. */
+function fetchRequest(request: IncomingMessage, path: string): Request {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
+  }
+  const body = hasBody(request) ? (Readable.toWeb(request) as ReadableStream) : undefined
+  return new Request(`http://127.0.0.1${path}`, { method: request.method, headers, body, duplex: 'half' } as RequestInit)
+}
+
+async function answerApi(engine: ServerEngine, request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+  if (engine.kind === 'msw') {
+    const answer = await engine.answer(fetchRequest(request, path))
+    if (!answer) return void request.socket.destroy()
+    response.writeHead(answer.status, closeIfUnread(request, Object.fromEntries(answer.headers)))
+    return void response.end(Buffer.from(await answer.arrayBuffer()))
+  }
+  const outcome: Outcome = await engine.pipeline.handle(incomingCall(request, path))
+  // An injected network error drops the connection; an injected silence never settles.
+  if (outcome.kind === 'network-error') return void request.socket.destroy()
+  if (outcome.kind === 'failure') throw outcome.error
+  send(request, response, outcome)
+}
+
+const INTERNAL_ERROR: Answer = { status: 500, body: { success: false, message: 'Internal server error' } }
+
+/**
+ * The standalone server's request handler: checks the Host (against DNS rebinding), answers CORS
+ * preflights, the `/__mock/` control API, and the API through the engine. Nothing a client sends can
+ * escape it: every parse happens inside, and anything unexpected is a 500 without a stack trace.
+ */
+export function createNodeListener(options: NodeListenerOptions): RequestListener {
+  return async (request, response) => {
+    try {
+      const host = request.headers.host
+      if (!isAllowedHost(options.hosts(), host)) {
+        const message = `Host "${host ?? ''}" is not one this server answers to; start it with --allow-host ${host ? JSON.stringify(host.split(':')[0]) : 'NAME'} to allow it`
+        return send(request, response, { status: 403, body: { success: false, message } })
+      }
+      applyCors(request, response)
+      const method = request.method ?? 'GET'
+      const target = request.url ?? '/'
+      const path = pathOfTarget(target)
+      if (path === null) return send(request, response, { status: 400, body: { success: false, message: `Malformed request target "${target.slice(0, 100)}"` } })
+      if (method === 'OPTIONS') return void response.writeHead(204).end()
+      if (path.startsWith('/__mock/')) {
+        const refused = refuseControl(request, options.controlToken)
+        if (refused) return send(request, response, refused)
+        const body = hasBody(request) ? await readBody(request, CONTROL_BODY_LIMIT) : ''
+        const search = target.includes('?') ? target.slice(target.indexOf('?')) : ''
+        return send(request, response, await runControl(options.world, method, new URL(`http://127.0.0.1${path}${search}`), body))
+      }
+      await answerApi(options.engine, request, response, path)
+    } catch (error) {
+      if ((error as { code?: string }).code === 'PAYLOAD_TOO_LARGE') {
+        return send(request, response, { status: 413, body: { success: false, message: (error as Error).message } })
+      }
+      console.error(`[flashback-mock] ${method(request)} ${request.url}: ${String((error as Error)?.stack ?? error)}`)
+      // Never leak a stack trace: the client sees the documented generic 500 shape.
+      if (!response.headersSent) send(request, response, INTERNAL_ERROR)
+      else response.end()
+    }
+  }
+}
+
+const method = (request: IncomingMessage) => request.method ?? 'GET'

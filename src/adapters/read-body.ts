@@ -1,27 +1,33 @@
-import type { IncomingMessage } from 'node:http'
+import { bodyTooLarge } from '../mock/pipeline.js'
 
-export class BodyTooLarge extends Error {
-  readonly code = 'PAYLOAD_TOO_LARGE'
+/** Refuses a declared length over the limit before a byte is read. */
+export function checkDeclaredLength(contentLength: string | null | undefined, limit: number): void {
+  const declared = Number(contentLength)
+  if (contentLength && Number.isFinite(declared) && declared > limit) throw bodyTooLarge()
 }
 
-/** Whether a request carries a body: a length above zero or chunked encoding (most GETs have neither). */
-export function hasBody(request: IncomingMessage): boolean {
-  const length = request.headers['content-length']
-  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined
-}
-
-/** Reads the body as UTF-8 text, refusing (without buffering the rest) once it passes `limit` bytes. */
-export async function readBodyText(request: IncomingMessage, limit: number): Promise<string> {
-  if (!hasBody(request)) return ''
-  const declared = Number(request.headers['content-length'])
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge()
-  const chunks: Buffer[] = []
+/**
+ * Reads chunks as UTF-8 text, refusing (without buffering the rest) once they pass `limit` bytes.
+ * Decoded as fetch's `request.text()` does (a leading byte-order mark dropped), so every transport agrees.
+ */
+export async function readChunksText(chunks: AsyncIterable<Uint8Array>, limit: number): Promise<string> {
+  const decoder = new TextDecoder()
+  let text = ''
   let size = 0
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > limit) throw new BodyTooLarge()
-    chunks.push(chunk)
+  for await (const chunk of chunks) {
+    size += chunk.byteLength
+    if (size > limit) throw bodyTooLarge()
+    text += decoder.decode(chunk, { stream: true })
   }
-  // Decoded as fetch's request.text() does (a leading byte-order mark dropped), so both adapters agree.
-  return new TextDecoder().decode(Buffer.concat(chunks))
+  return text + decoder.decode()
+}
+
+/** The chunks of a web stream, for `readChunksText` (Node's streams are async iterables already). */
+export async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader()
+  try {
+    for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value
+  } finally {
+    reader.releaseLock()
+  }
 }

@@ -1,19 +1,18 @@
-import type { Denial, Principal } from '../access/policy.js'
 import type { FlashbackStore } from '../data/store.js'
-import type { UserRecord } from '../data/record-schemas.js'
+import type { OrganizationRecord, UserRecord } from '../data/record-schemas.js'
 import type { OperationId, PathParams, RequestBody, ResponseBody } from '../spec/document.js'
 import type { OperationSpec } from '../spec/operations.js'
 import type { operations } from '../spec/openapi.js'
-import { ApiError } from './errors.js'
+import type { Target } from './authorize.js'
 
-/** What the operation core needs from a request, whatever carried it (msw, node:http, a test). */
+/** What the operation core needs from a request, whatever carried it (msw, node:http, fetch, a test). */
 export interface OperationInput {
   params: Record<string, string>
   /** The raw `Authorization` header. */
   authorization: string | null
   /** The raw `Content-Type` header. */
   contentType: string | null
-  /** The raw body text; null or empty when there is none. */
+  /** The raw body text, already within the size limit; null or empty when there is none. */
   body: string | null
 }
 
@@ -40,7 +39,7 @@ export type Reply<K extends OperationId> = {
   [S in SuccessStatus<K>]: { status: S; body: ResponseBody<K, S> }
 }[SuccessStatus<K>]
 
-/** Everything a resolver gets: an authenticated caller, checked parameters and a validated body. */
+/** Everything a resolver gets: an authenticated, authorized caller, checked parameters and a validated body. */
 export interface OperationContext<K extends OperationId> {
   operation: OperationSpec
   caller: UserRecord
@@ -48,26 +47,32 @@ export interface OperationContext<K extends OperationId> {
   body: RequestBody<K>
   store: FlashbackStore
   services: MockServices
+  /** The target `x-access` names, loaded and checked before the resolver runs. */
+  target: Target
 }
 
-/** Refuses with 403: the documented message of the operation unless the reason has its own. */
-export function deny(
-  operation: OperationSpec,
-  denial: Denial,
-  messages: Partial<Record<Denial['reason'], string>> = {},
-): never {
-  throw new ApiError('FORBIDDEN', messages[denial.reason] ?? operation.access.deniedMessage ?? 'Insufficient permissions')
+/** What a resolver expects `x-access` to have loaded; the core checks the two agree when it starts. */
+export type TargetKind = 'none' | 'target-user' | 'path-organization'
+
+export type Resolver<K extends OperationId> = ((ctx: OperationContext<K>) => Reply<K> | Promise<Reply<K>>) & { target?: TargetKind }
+
+/**
+ * A resolver of an operation whose `x-access` targets a user by a path parameter: it receives that
+ * user, already found (404), in the caller's organization (403) and, if managed, of lower rank (403).
+ * @example
+ * getOrganizationUser: onTargetUser((ctx, user) => ({ status: 200, body: presentUser(user) }))
+ */
+export function onTargetUser<K extends OperationId>(
+  resolve: (ctx: OperationContext<K>, user: UserRecord) => Reply<K> | Promise<Reply<K>>,
+): Resolver<K> {
+  return Object.assign((ctx: OperationContext<K>) => resolve(ctx, (ctx.target as { user: UserRecord }).user), { target: 'target-user' as const })
 }
 
-/** Throws the refusal, if any: `refuse(operation, checkTarget(...))`. */
-export function refuse(
-  operation: OperationSpec,
-  denial: Denial | null,
-  messages?: Partial<Record<Denial['reason'], string>>,
-): void {
-  if (denial) deny(operation, denial, messages)
-}
-
-export function asPrincipal(user: UserRecord): Principal {
-  return { id: user.id, orgId: user.orgId, orgRole: user.orgRole }
+/** A resolver of an operation whose `x-access` targets the organization in the path: it receives it, checked. */
+export function onPathOrganization<K extends OperationId>(
+  resolve: (ctx: OperationContext<K>, organization: OrganizationRecord) => Reply<K> | Promise<Reply<K>>,
+): Resolver<K> {
+  return Object.assign((ctx: OperationContext<K>) => resolve(ctx, (ctx.target as { organization: OrganizationRecord }).organization), {
+    target: 'path-organization' as const,
+  })
 }

@@ -1,28 +1,35 @@
-import { checkCaller } from '../access/policy.js'
 import type { FlashbackStore } from '../data/store.js'
 import type { OperationId } from '../spec/document.js'
 import { errorBody } from '../spec/error-body.js'
-import { getOperation, type OperationSpec } from '../spec/operations.js'
+import { getOperation, operationSpecs, type OperationSpec } from '../spec/operations.js'
+import { authorizeCaller, authorizeRoleAssignment, loadTarget } from './authorize.js'
 import { checkResponse } from './response-check.js'
-import { asPrincipal, deny, type MockServices, type OperationContext, type OperationInput, type OperationResult, type Reply } from './context.js'
-import { ApiError, HTTP_STATUS, type ApiErrorCode } from './errors.js'
+import type { MockServices, OperationContext, OperationInput, OperationResult, Resolver, TargetKind } from './context.js'
+import { HTTP_STATUS, isFlashbackError, type ApiErrorCode } from './errors.js'
 import { organizationResolvers } from './organization.js'
 import { organizationUserResolvers } from './organization-users.js'
-import { authenticate, checkBodySize, checkParams, readBody } from './request.js'
+import { authenticate, checkParams, readBody } from './request.js'
 import { userResolvers } from './user.js'
-
-type Resolver<K extends OperationId> = (ctx: OperationContext<K>) => Reply<K> | Promise<Reply<K>>
 
 /** One resolver per operation of the document: an operation without one fails `tsc` here. */
 type Resolvers = { [K in OperationId]: Resolver<K> }
 
+const resolvers: Resolvers = { ...organizationResolvers, ...organizationUserResolvers, ...userResolvers }
+
+/** A resolver that expects a target its operation's `x-access` does not load is a bug: refuse to start. */
+function checkTargetsAgree(operations: readonly OperationSpec[]): void {
+  for (const operation of operations) {
+    const declared: TargetKind = operation.access.target ? (operation.access.organization as TargetKind) : 'none'
+    const expected = (resolvers[operation.id] as Resolver<OperationId>).target ?? 'none'
+    if (declared !== expected) throw new Error(`${operation.id}: x-access loads "${declared}" but its resolver expects "${expected}"`)
+  }
+}
+checkTargetsAgree(operationSpecs)
+
 const VIOLATIONS: Partial<Record<ApiErrorCode, OperationResult['violation']>> = {
   UNAUTHENTICATED: 'unauthenticated',
   INVALID_REQUEST: 'invalid-request',
-  PAYLOAD_TOO_LARGE: 'invalid-request',
 }
-
-const resolvers: Resolvers = { ...organizationResolvers, ...organizationUserResolvers, ...userResolvers }
 
 export interface CoreOptions {
   store: () => FlashbackStore
@@ -36,6 +43,11 @@ export interface CoreOptions {
 /** The operation core: plain input in, status and body out. No HTTP library, no msw. */
 export interface OperationCore {
   run(id: OperationId, input: OperationInput): Promise<OperationResult>
+  /**
+   * Whether the caller would be refused before the body matters (no or bad token, too low a role):
+   * lets a transport skip reading the body of a request that will be refused anyway.
+   */
+  refusesBeforeBody(id: OperationId, authorization: string | null): boolean
 }
 
 export function createOperationCore(options: CoreOptions): OperationCore {
@@ -44,21 +56,21 @@ export function createOperationCore(options: CoreOptions): OperationCore {
     let checkingRequest = true
     let caller: OperationResult['caller']
     try {
-      checkBodySize(input.body)
       const store = options.store()
       const user = authenticate(operation, store, input.authorization)
       caller = { id: user.id, orgRole: user.orgRole }
-      const denial = checkCaller(operation.access, asPrincipal(user))
-      if (denial) deny(operation, denial)
+      authorizeCaller(operation, user)
       checkParams(operation, input.params)
       const body = readBody(operation, input.contentType, input.body)
       checkingRequest = false
-      const ctx = { operation, caller: user, params: input.params, body, store, services: options.services }
+      const target = loadTarget(operation, store, input.params, user)
+      authorizeRoleAssignment(operation, user, target, body)
+      const ctx = { operation, caller: user, params: input.params, body, store, services: options.services, target }
       const reply = await (resolvers[operation.id] as Resolver<OperationId>)(ctx as OperationContext<OperationId>)
       return { ...(reply as OperationResult), caller }
     } catch (error) {
       const who = caller ? { caller } : {}
-      if (error instanceof ApiError) {
+      if (isFlashbackError(error)) {
         const status = HTTP_STATUS[error.code]
         const violation = checkingRequest ? VIOLATIONS[error.code] : undefined
         return { status, body: errorBody(operation, status, error.message), ...who, ...(violation ? { violation } : {}) }
@@ -73,6 +85,15 @@ export function createOperationCore(options: CoreOptions): OperationCore {
       const operation = getOperation(id)
       const result = options.exclusive(() => execute(operation, input))
       return result.then((r) => checkResponse(operation, r, options.strict))
+    },
+    refusesBeforeBody(id, authorization) {
+      const operation = getOperation(id)
+      try {
+        authorizeCaller(operation, authenticate(operation, options.store(), authorization))
+        return false
+      } catch {
+        return true
+      }
     },
   }
 }

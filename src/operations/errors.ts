@@ -1,12 +1,15 @@
-/** What went wrong, independent of HTTP. */
+/** What went wrong, independent of HTTP: every error the mock raises carries one of these. */
 export type ApiErrorCode =
+  | 'INVALID_REQUEST'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
-  | 'INVALID_REQUEST'
+  | 'UNKNOWN_ROUTE'
+  | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL'
+  | 'CONTRACT_VIOLATION'
 
 /** The one table that turns an error code into an HTTP status. */
 export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
@@ -14,22 +17,49 @@ export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  UNKNOWN_ROUTE: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   INTERNAL: 500,
+  CONTRACT_VIOLATION: 500,
 }
 
 /**
- * A refusal with a code and the message the client sees.
+ * The base of every error the mock raises: a code (see `HTTP_STATUS`) and the message the client sees.
+ * Code, not class, is what callers should test: `error.code === 'NOT_FOUND'` also works across realms (Jest).
  * @example
- * throw new ApiError('NOT_FOUND', 'User not found')
+ * if (error instanceof FlashbackError && error.code === 'PAYLOAD_TOO_LARGE') …
  */
-export class ApiError extends Error {
+export class FlashbackError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message)
-    this.name = 'ApiError'
+    this.name = new.target.name
   }
+
+  get status(): number {
+    return HTTP_STATUS[this.code]
+  }
+}
+
+/**
+ * A refusal of a request, with the code and message the client sees.
+ * @example
+ * throw new ApiError('NOT_FOUND', 'User not found')
+ */
+export class ApiError extends FlashbackError {}
+
+/** Thrown in strict mode when the mock answers something the document does not allow: a bug in the mock. */
+export class ContractViolation extends FlashbackError {
+  constructor(message: string) {
+    super('CONTRACT_VIOLATION', message)
+  }
+}
+
+/** Whether a value is one of the mock's errors, by shape rather than `instanceof` (safe across realms). */
+export function isFlashbackError(error: unknown): error is FlashbackError {
+  return error instanceof Error && typeof (error as FlashbackError).code === 'string' && (error as FlashbackError).code in HTTP_STATUS
 }

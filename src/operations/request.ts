@@ -4,21 +4,8 @@ import type { OperationSpec } from '../spec/operations.js'
 import { describeValidationError, fieldOf, validatorFor } from '../spec/validator.js'
 import { ApiError } from './errors.js'
 
-/** Bodies above this many bytes are refused with 413 before they are parsed. */
-export const BODY_LIMIT_BYTES = 1024 * 1024
-
 /** The documented answer to a role value that is not one of the five. */
 const INVALID_ROLE = 'Invalid role combination'
-
-/** What a client is told when its body is over the limit, by the core and by the server alike. */
-export const BODY_TOO_LARGE = `Request body too large: the limit is ${BODY_LIMIT_BYTES} bytes`
-
-export function checkBodySize(body: string | null): void {
-  // A string of n UTF-16 units is at most 3n UTF-8 bytes: only encode the ones that could be over.
-  if (body && body.length > BODY_LIMIT_BYTES / 3 && new TextEncoder().encode(body).byteLength > BODY_LIMIT_BYTES) {
-    throw new ApiError('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE)
-  }
-}
 
 /** Finds the calling user from `Authorization: Bearer <token>`. */
 export function authenticate(operation: OperationSpec, store: FlashbackStore, authorization: string | null): UserRecord {
@@ -69,5 +56,7 @@ export function readBody(operation: OperationSpec, contentType: string | null, t
     }
     throw new ApiError('INVALID_REQUEST', `Invalid request body: ${describeValidationError(error)}`)
   }
+  const wanted = operation.requiresOneOf
+  if (wanted && !wanted.fields.some((field) => Object.hasOwn(body, field))) throw new ApiError('INVALID_REQUEST', wanted.message)
   return body
 }

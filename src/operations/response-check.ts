@@ -1,15 +1,9 @@
 import { describeValidationError, validatorFor } from '../spec/validator.js'
 import type { OperationSpec } from '../spec/operations.js'
 import type { OperationResult } from './context.js'
+import { ContractViolation } from './errors.js'
 
-/** Thrown in strict mode when the mock answers something the document does not allow: a bug in the mock. */
-export class ContractViolation extends Error {
-  readonly code = 'CONTRACT_VIOLATION'
-  constructor(message: string) {
-    super(message)
-    this.name = 'ContractViolation'
-  }
-}
+export { ContractViolation }
 
 /** Why a response breaks the document for its operation and status, or null when it does not. */
 export function responseProblem(operation: OperationSpec, status: number, body: unknown): string | null {

@@ -1,36 +1,49 @@
+/** Why a request is refused by the rules; each reason may have its own documented message. */
+export type DenialReason = 'role-too-low' | 'no-organization' | 'other-organization' | 'target-rank' | 'assigned-rank' | 'own-role'
+
 /**
- * The access rule an operation declares in its `x-access` extension.
- * `src/access/policy.ts` is the one place that interprets it.
+ * The access rule an operation declares in its `x-access` extension. The operation core applies it
+ * (`src/operations/authorize.ts`) before any resolver runs, with the pure checks of `src/access/policy.ts`.
  */
 export interface AccessRule {
   /** The lowest role allowed, by name; `null` when any authenticated user may call. */
   minRole: string | null
-  /** Whose organization the caller must share. */
+  /** Whose organization the caller must share: its own, the target user's, or the one in the path. */
   organization: 'caller' | 'target-user' | 'path-organization' | 'none'
+  /** The path parameter naming the target (a user for `target-user`, an organization for `path-organization`). */
+  target?: string
   /** The target user's role must be strictly below the caller's (OWNER excepted). */
   manageTarget?: boolean
   /** The body field holding a role that must be strictly below the caller's (OWNER excepted). */
   assignRole?: string
   /** What a known token whose user record is gone means: `not-found` (404) or, by default, 401. */
   missingCaller?: 'not-found'
-  /** The documented message of a role refusal. */
+  /** The documented message of a role refusal, and of any refusal without a message of its own. */
   deniedMessage: string | null
+  /** Messages for particular refusals, e.g. `other-organization`. */
+  messages: Partial<Record<DenialReason, string>>
 }
 
 const ORGANIZATION_SCOPES = new Set(['caller', 'target-user', 'path-organization', 'none'])
 
 /** Reads and checks an operation's `x-access`, failing loudly on a malformed document. */
-export function readAccessRule(operationId: string, value: unknown): AccessRule {
+export function readAccessRule(operationId: string, value: unknown, pathParams: readonly string[] = []): AccessRule {
   const rule = value as Partial<AccessRule> | undefined
   if (!rule || typeof rule !== 'object' || !ORGANIZATION_SCOPES.has(rule.organization as string)) {
     throw new Error(`Operation "${operationId}" declares no valid x-access rule`)
   }
+  const needsTarget = rule.organization === 'target-user' || rule.organization === 'path-organization'
+  if (needsTarget && !(rule.target && pathParams.includes(rule.target))) {
+    throw new Error(`Operation "${operationId}": x-access.target must name one of its path parameters (${pathParams.join(', ')})`)
+  }
   return {
     minRole: rule.minRole ?? null,
     organization: rule.organization!,
+    ...(needsTarget ? { target: rule.target } : {}),
     manageTarget: rule.manageTarget === true,
     ...(rule.assignRole ? { assignRole: rule.assignRole } : {}),
     ...(rule.missingCaller ? { missingCaller: rule.missingCaller } : {}),
     deniedMessage: rule.deniedMessage ?? null,
+    messages: { ...rule.messages },
   }
 }

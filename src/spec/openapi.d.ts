@@ -322,7 +322,7 @@ export interface components {
                 email: string;
                 orgId: string | null;
                 orgRole: components["schemas"]["OrgRole"] | null;
-                orgRoleDescription: components["schemas"]["OrgRoleDescription"] | null;
+                orgRoleDescription: components["schemas"]["OrgRoleDescription"] | "NONE";
                 orgRoles: components["schemas"]["OrgRoles"];
                 validated: boolean;
                 /** @description Whether multi-factor authentication is required */

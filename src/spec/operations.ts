@@ -21,6 +21,8 @@ export interface OperationSpec {
   requestBody: OpenAPIV3_1.SchemaObject | undefined
   /** JSON Schema of each response status's JSON body. */
   responses: ReadonlyMap<number, OpenAPIV3_1.SchemaObject>
+  /** From `x-requires-one-of`: a body naming none of these fields is refused with the message. */
+  requiresOneOf: { fields: readonly string[]; message: string } | undefined
 }
 
 function jsonSchemaOf(content: Record<string, OpenAPIV3_1.MediaTypeObject> | undefined) {
@@ -35,16 +37,19 @@ function normalise(path: string, method: HttpMethod, operation: OpenAPIV3_1.Oper
     if (schema) responses.set(Number(status), schema)
   }
   const segments = path.split('/').filter(Boolean)
+  const pathParams = segments.filter((s) => s.startsWith('{')).map((s) => s.slice(1, -1))
+  const extensions = operation as Record<string, unknown>
   return {
     id,
     method,
     path,
     segments,
-    pathParams: segments.filter((s) => s.startsWith('{')).map((s) => s.slice(1, -1)),
+    pathParams,
     pathSchema: pathSchemaOf(operation),
-    access: readAccessRule(id, (operation as Record<string, unknown>)['x-access']),
+    access: readAccessRule(id, extensions['x-access'], pathParams),
     requestBody: jsonSchemaOf(resolveRef<OpenAPIV3_1.RequestBodyObject | undefined>(operation.requestBody)?.content),
     responses,
+    requiresOneOf: extensions['x-requires-one-of'] as OperationSpec['requiresOneOf'],
   }
 }
 

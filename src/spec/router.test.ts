@@ -34,3 +34,18 @@ describe('matchRoute', () => {
   })
 })
 
+
+describe('matchRoute and empty segments', () => {
+  it('reads a trailing slash as an empty parameter, so the documented 400 is reachable', () => {
+    expect(matchRoute('GET', '/organization/users/')).toMatchObject({ kind: 'operation', params: { userId: '' } })
+    expect(idOf('DELETE', '/organization/users/')).toBe('deleteOrganizationUser')
+    expect(idOf('POST', '/organization/users//activate')).toBe('activateOrganizationUser')
+    expect(idOf('POST', '/organization/users/')).toBe('method-not-allowed')
+  })
+
+  it('reads a leading double slash as a path, never as a host', () => {
+    expect(idOf('GET', '//user/profile')).toBe('not-found')
+    expect(idOf('GET', '/user//profile')).toBe('not-found')
+    expect(idOf('GET', '/')).toBe('not-found')
+  })
+})

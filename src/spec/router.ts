@@ -31,11 +31,13 @@ function decodeSegment(segment: string): string {
 
 /**
  * Finds the operation for a method and a path relative to the API's base URL.
- * Operations are tried most specific first (see `operationSpecs`).
+ * Operations are tried most specific first (see `operationSpecs`). Segments are taken as the path has
+ * them: an empty one (a trailing slash, a doubled slash) is an empty value where the template has a
+ * parameter, so `/organization/users/` is `/organization/users/{userId}` with an empty id (a 400),
+ * and matches no literal segment.
  */
 export function matchRoute(method: string, pathname: string): RouteMatch {
-  const segments: string[] = []
-  for (const segment of pathname.split('/')) if (segment !== '') segments.push(decodeSegment(segment))
+  const segments = pathname.split('/').slice(1).map(decodeSegment)
   const lowerMethod = method.toLowerCase()
   // The most specific template that matches owns the path: other methods there are a 405,
   // never a fall-through to a parameter route.

@@ -1777,7 +1777,7 @@ validate83.evaluated = {"props":{"success":true,"data":true,"message":true},"dyn
 
 export const v9 = validate87;
 const schema40 = {"$ref":"flashback#/components/schemas/UserProfileResponse","$id":"validated-9"};
-const schema41 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["id","name","lastName","email","orgId","orgRole","orgRoleDescription","orgRoles","validated","mfaRequired"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"lastName":{"type":"string"},"email":{"type":"string","format":"email"},"orgId":{"type":["string","null"]},"orgRole":{"oneOf":[{"$ref":"#/components/schemas/OrgRole"},{"type":"null"}]},"orgRoleDescription":{"oneOf":[{"$ref":"#/components/schemas/OrgRoleDescription"},{"type":"null"}]},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"},"validated":{"type":"boolean"},"mfaRequired":{"type":"boolean","description":"Whether multi-factor authentication is required"},"isBusiness":{"type":"boolean","description":"Whether the user's organization is a business","x-mock-assumption":"Not in the docs; the official client reads it since 2026-01. The mock sends the organization's is_business (false without an organization)."}},"x-mock-assumption":"mfaRequired is the organization's mfaEnforced (so John Doe of the default fixture gets true, where the docs' example shows false). A user with no organization gets orgId, orgRole and orgRoleDescription null, orgRoles [] and mfaRequired false."}}};
+const schema41 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["id","name","lastName","email","orgId","orgRole","orgRoleDescription","orgRoles","validated","mfaRequired"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"lastName":{"type":"string"},"email":{"type":"string","format":"email"},"orgId":{"type":["string","null"]},"orgRole":{"oneOf":[{"$ref":"#/components/schemas/OrgRole"},{"type":"null"}]},"orgRoleDescription":{"oneOf":[{"$ref":"#/components/schemas/OrgRoleDescription"},{"const":"NONE","description":"A user with no organization."}],"x-mock-assumption":"The docs do not say what a user with no organization gets; the official client types orgRoleDescription as a string, so the mock sends \"NONE\" rather than null."},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"},"validated":{"type":"boolean"},"mfaRequired":{"type":"boolean","description":"Whether multi-factor authentication is required"},"isBusiness":{"type":"boolean","description":"Whether the user's organization is a business","x-mock-assumption":"Not in the docs; the official client reads it since 2026-01. The mock sends the organization's is_business (false without an organization)."}},"x-mock-assumption":"mfaRequired is the organization's mfaEnforced (so John Doe of the default fixture gets true, where the docs' example shows false). A user with no organization gets orgId and orgRole null, orgRoleDescription \"NONE\", orgRoles [] and mfaRequired false."}}};
 
 function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1976,8 +1976,8 @@ valid3 = true;
 passing1 = 0;
 }
 const _errs22 = errors;
-if(data8 !== null){
-const err2 = {instancePath:instancePath+"/data/orgRoleDescription",schemaPath:"#/properties/data/properties/orgRoleDescription/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if("NONE" !== data8){
+const err2 = {instancePath:instancePath+"/data/orgRoleDescription",schemaPath:"#/properties/data/properties/orgRoleDescription/oneOf/1/const",keyword:"const",params:{allowedValue: "NONE"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2027,10 +2027,22 @@ var valid1 = true;
 }
 if(valid1){
 if(data1.orgRoles !== undefined){
-const _errs24 = errors;
+const _errs23 = errors;
 if(!(validate68(data1.orgRoles, {instancePath:instancePath+"/data/orgRoles",parentData:data1,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
+}
+var valid1 = _errs23 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.validated !== undefined){
+const _errs24 = errors;
+if(typeof data1.validated !== "boolean"){
+validate88.errors = [{instancePath:instancePath+"/data/validated",schemaPath:"#/properties/data/properties/validated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
 }
 var valid1 = _errs24 === errors;
 }
@@ -2038,37 +2050,25 @@ else {
 var valid1 = true;
 }
 if(valid1){
-if(data1.validated !== undefined){
-const _errs25 = errors;
-if(typeof data1.validated !== "boolean"){
-validate88.errors = [{instancePath:instancePath+"/data/validated",schemaPath:"#/properties/data/properties/validated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
-}
-var valid1 = _errs25 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
 if(data1.mfaRequired !== undefined){
-const _errs27 = errors;
+const _errs26 = errors;
 if(typeof data1.mfaRequired !== "boolean"){
 validate88.errors = [{instancePath:instancePath+"/data/mfaRequired",schemaPath:"#/properties/data/properties/mfaRequired/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid1 = _errs27 === errors;
+var valid1 = _errs26 === errors;
 }
 else {
 var valid1 = true;
 }
 if(valid1){
 if(data1.isBusiness !== undefined){
-const _errs29 = errors;
+const _errs28 = errors;
 if(typeof data1.isBusiness !== "boolean"){
 validate88.errors = [{instancePath:instancePath+"/data/isBusiness",schemaPath:"#/properties/data/properties/isBusiness/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid1 = _errs29 === errors;
+var valid1 = _errs28 === errors;
 }
 else {
 var valid1 = true;

@@ -2,6 +2,7 @@
 // calls the API with fetch as it would in production. `?as=ROLE` picks who signs in, `?fixture=` the world.
 import { setupWorker } from 'msw/browser'
 import { createFlashbackMock, Roles, type OrgRoleName } from '../../src/index.js'
+import { worldOf } from '../../src/public/create-flashback-mock.js'
 
 const API = 'https://backend.flashback.tech'
 const params = new URLSearchParams(location.search)
@@ -13,7 +14,7 @@ async function main() {
   await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true })
   await mock.ready()
   const role = (params.get('as') ?? 'WORKSPACES') as OrgRoleName
-  const token = mock.tokenFor(mock.state.userWithRole(Roles[role]))
+  const token = mock.tokenFor(worldOf(mock).userWithRole(Roles[role]))
   const response = await fetch(`${API}/organization/users`, { headers: { Authorization: `Bearer ${token}` } })
   const body = await response.json()
   const out = document.querySelector('#out')!

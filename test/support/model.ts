@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import type { FlashbackMock } from '../../src/create-flashback-mock.js'
+import { worldOf, type FlashbackMock } from '../../src/public/create-flashback-mock.js'
 import type { OperationId } from '../../src/spec/document.js'
 import { ACME, GLOBEX, UNKNOWN_ID, snapshot } from './world.js'
 
@@ -174,7 +174,7 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     const before = snapshot(mock)
     const roles = new Map(mock.db.users.all().map((u) => [u.id, u.orgRole]))
     const callerRole = caller.role
-    const result = await mock.state.core.run(step.op, {
+    const result = await worldOf(mock).core.run(step.op, {
       params: request.params,
       authorization: `Bearer ${mock.tokenFor(caller.id)}`,
       contentType: request.body === undefined ? null : 'application/json',

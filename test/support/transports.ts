@@ -1,7 +1,7 @@
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll } from 'vitest'
-import { createFlashbackServer } from '../../src/adapters/node-server.js'
-import { createFlashbackMock, type FlashbackMock } from '../../src/create-flashback-mock.js'
+import { createFlashbackServer } from '../../src/public/create-flashback-server.js'
+import { createFlashbackMock, type FlashbackMock } from '../../src/public/create-flashback-mock.js'
 import { people, type Person } from './world.js'
 
 export interface ApiResponse {
@@ -35,9 +35,9 @@ function headersFor(mock: FlashbackMock, options: RequestOptions): Record<string
   return { ...headers, ...options.headers }
 }
 
-async function send(mock: FlashbackMock, baseUrl: string, method: string, path: string, options: RequestOptions = {}) {
+async function send(mock: FlashbackMock, baseUrl: string, method: string, path: string, options: RequestOptions = {}, viaFetch: typeof fetch = fetch) {
   const body = options.text ?? (options.json === undefined ? undefined : JSON.stringify(options.json))
-  const response = await fetch(baseUrl + path, { method, headers: headersFor(mock, options), body })
+  const response = await viaFetch(baseUrl + path, { method, headers: headersFor(mock, options), body })
   const text = await response.text()
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers }
 }
@@ -49,6 +49,12 @@ export function useMswTransport(): Transport {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
   afterAll(() => server.close())
   return { name: 'msw setupServer', mock, request: (m, p, o) => send(mock, mock.baseUrl, m, p, o) }
+}
+
+/** `mock.fetch`: the same pipeline with no interception at all. */
+export function useFetchTransport(): Transport {
+  const mock = createFlashbackMock()
+  return { name: 'mock.fetch', mock, request: (m, p, o) => send(mock, mock.baseUrl, m, p, o, mock.fetch) }
 }
 
 /** The standalone server over real HTTP on loopback, answering through the core or through msw. */
@@ -77,6 +83,7 @@ export function useStandaloneServer(options: Parameters<typeof createFlashbackSe
 /** Every way of reaching the mock, for `describe.each`. */
 export const transports = [
   { name: 'msw setupServer', use: useMswTransport },
+  { name: 'mock.fetch', use: useFetchTransport },
   { name: 'standalone server (core)', use: () => useServerTransport('core') },
   { name: 'standalone server (msw getResponse)', use: () => useServerTransport('msw') },
 ] as const

@@ -1,4 +1,4 @@
-import type { FlashbackMock } from '../../src/create-flashback-mock.js'
+import type { FlashbackMock } from '../../src/public/create-flashback-mock.js'
 
 /** The default fixture's people and organizations, by what tests call them. */
 export const ACME = '123e4567-e89b-12d3-a456-426614174000'

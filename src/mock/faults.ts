@@ -1,9 +1,10 @@
-import type { OperationId } from './spec/document.js'
+import type { OperationId } from '../spec/document.js'
+import { operationsById } from '../spec/operations.js'
 
 /** What to do instead of answering: a status with the endpoint's documented body, a network error, or nothing ever. */
 export type Fault = { status: number } | 'network-error' | 'no-response'
 
-/** A delay in ms, or msw's realistic server delay. */
+/** A delay in ms, or msw's realistic server delay (`'real'`). */
 export type Latency = number | 'real'
 
 export interface FaultOptions {
@@ -24,6 +25,19 @@ export interface Disruption {
   latency?: Latency
 }
 
+/** Refuses a target that names no operation: a typo would otherwise inject nothing, silently. */
+function checkTarget(target: string): void {
+  if (target !== '*' && !operationsById.has(target as OperationId)) {
+    throw new TypeError(`Unknown operationId "${target}": use one of the document's operationIds or '*'`)
+  }
+}
+
+function checkTimes(times: number | undefined): number {
+  if (times === undefined) return Infinity
+  if (!Number.isInteger(times) || times < 1) throw new RangeError(`times must be a positive integer, not ${String(times)}`)
+  return times
+}
+
 /**
  * Injected faults and delays, per operation or for all (`'*'`), once, N times or always.
  * The newest rule for an operation wins; a delay and a fault combine.
@@ -32,11 +46,17 @@ export class FaultPlan {
   #rules: Rule[] = []
 
   fail(target: OperationId | '*', fault: Fault, options: FaultOptions = {}): () => void {
-    return this.#add({ target, fault, remaining: options.times ?? Infinity })
+    checkTarget(target)
+    if (typeof fault === 'object' && !(Number.isInteger(fault.status) && fault.status >= 400 && fault.status <= 599)) {
+      throw new RangeError(`An injected status is an error status from 400 to 599, not ${String(fault.status)}`)
+    }
+    return this.#add({ target, fault, remaining: checkTimes(options.times) })
   }
 
   delay(target: OperationId | '*', latency: Latency, options: FaultOptions = {}): () => void {
-    return this.#add({ target, latency, remaining: options.times ?? Infinity })
+    checkTarget(target)
+    if (latency !== 'real' && !(Number.isFinite(latency) && latency >= 0)) throw new RangeError(`A delay is a number of ms >= 0 or 'real', not ${String(latency)}`)
+    return this.#add({ target, latency, remaining: checkTimes(options.times) })
   }
 
   clear(): void {

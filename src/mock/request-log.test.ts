@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { JOURNAL_LIMIT } from './operations/journal.js'
+import { JOURNAL_LIMIT } from '../operations/journal.js'
 import { RequestLog } from './request-log.js'
 
 describe('RequestLog', () => {

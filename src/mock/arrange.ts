@@ -1,5 +1,5 @@
-import type { OrganizationRecord, UserRecord } from './data/record-schemas.js'
-import type { MockState } from './mock-state.js'
+import type { OrganizationRecord, UserRecord } from '../data/record-schemas.js'
+import type { MockWorld } from './world.js'
 
 export interface ArrangedUser {
   user: UserRecord
@@ -10,10 +10,10 @@ export interface ArrangedUser {
  * Creates a user of any role in one call and returns it with its token; defaults: a validated
  * USER with a faker name in the fixture's first organization.
  * @example
- * const { user, token } = await arrangeUser(mock.state, { orgRole: 254 })
+ * const { user, token } = await arrangeUser(world, { orgRole: 254 })
  */
-export function arrangeUser(state: MockState, values: Partial<Omit<UserRecord, 'id' | 'createdAt'>> = {}): Promise<ArrangedUser> {
-  return state.arrange(async ({ store, random, defaultOrgId }) => {
+export function arrangeUser(world: MockWorld, values: Partial<Omit<UserRecord, 'id' | 'createdAt'>> = {}): Promise<ArrangedUser> {
+  return world.arrange(async ({ store, random, defaultOrgId }) => {
     const name = values.name ?? (await random.english()).person.firstName()
     const lastName = values.lastName ?? (await random.english()).person.lastName()
     const orgId = values.orgId === undefined ? defaultOrgId : values.orgId
@@ -38,13 +38,13 @@ export function arrangeUser(state: MockState, values: Partial<Omit<UserRecord, '
 /**
  * Creates an organization with its OWNER in one call.
  * @example
- * const { organization, owner } = await arrangeOrganization(mock.state, { name: 'Initech' })
+ * const { organization, owner } = await arrangeOrganization(world, { name: 'Initech' })
  */
 export async function arrangeOrganization(
-  state: MockState,
+  world: MockWorld,
   values: Partial<OrganizationRecord> = {},
 ): Promise<{ organization: OrganizationRecord; owner: ArrangedUser }> {
-  const organization = await state.arrange(async ({ store, random }) => {
+  const organization = await world.arrange(async ({ store, random }) => {
     const name = values.name ?? (await random.english()).company.name()
     const domain = values.domain ?? `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.example`
     const created = await store.organizations.create({
@@ -54,5 +54,5 @@ export async function arrangeOrganization(
     })
     return { ...created }
   })
-  return { organization, owner: await arrangeUser(state, { orgId: organization.id, orgRole: 255 }) }
+  return { organization, owner: await arrangeUser(world, { orgId: organization.id, orgRole: 255 }) }
 }

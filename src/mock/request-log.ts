@@ -1,6 +1,7 @@
-import { JOURNAL_LIMIT, type JournalEntry } from './operations/journal.js'
-import { VIOLATION_LIMIT, type Violation } from './operations/violations.js'
-import type { OperationId } from './spec/document.js'
+import { JOURNAL_LIMIT, type JournalEntry } from '../operations/journal.js'
+import { VIOLATION_LIMIT, type Violation } from '../operations/violations.js'
+import type { OperationId } from '../spec/document.js'
+import { operationsById } from '../spec/operations.js'
 
 // Kept as a time in ms and trimmed in batches: a date string and a shift() per request were a
 // measurable share of the standalone server's time.
@@ -17,6 +18,8 @@ export class RequestLog {
    * expect(log.journal({ operationId: 'deleteOrganizationUser' })).toHaveLength(1)
    */
   journal(filter: { operationId?: OperationId | null } = {}): JournalEntry[] {
+    const wantedId = filter.operationId
+    if (typeof wantedId === 'string' && !operationsById.has(wantedId)) throw new TypeError(`Unknown operationId "${wantedId}"`)
     const latest = this.#journal.slice(-JOURNAL_LIMIT)
     const wanted = filter.operationId === undefined ? latest : latest.filter((e) => e.operationId === filter.operationId)
     return wanted.map((e) => ({ ...e, at: new Date(e.at).toISOString() }))

@@ -1,18 +1,18 @@
-import { expandFixture, fixtureRecords, type Fixture, type FixtureData } from './data/fixture.js'
-import { SeededRandom } from './data/seeded-random.js'
-import { builtInFixtures, type FixtureName } from './data/fixtures.js'
-import { FlashbackStore } from './data/store.js'
-import { mintToken } from './data/tokens.js'
-import type { UserRecord } from './data/record-schemas.js'
-import { createOperationCore, type OperationCore } from './operations/core.js'
-import type { OperationInput, OperationResult } from './operations/context.js'
+import { expandFixture, fixtureRecords, type Fixture, type FixtureData } from '../data/fixture.js'
+import { SeededRandom } from '../data/seeded-random.js'
+import { builtInFixtures, type FixtureName } from '../data/fixtures.js'
+import { FlashbackStore } from '../data/store.js'
+import { mintToken } from '../data/tokens.js'
+import type { UserRecord } from '../data/record-schemas.js'
+import { createOperationCore, type OperationCore } from '../operations/core.js'
+import type { OperationInput, OperationResult } from '../operations/context.js'
+import { errorBody } from '../spec/error-body.js'
+import { getOperation } from '../spec/operations.js'
+import type { OperationId } from '../spec/document.js'
 import { RequestLog } from './request-log.js'
 import { FaultPlan } from './faults.js'
-import { errorBody } from './spec/error-body.js'
-import { getOperation } from './spec/operations.js'
-import type { OperationId } from './spec/document.js'
 
-export interface MockStateOptions {
+export interface MockWorldOptions {
   /** A built-in fixture's name or a fixture object. Default: `default`. */
   fixture?: FixtureName | Fixture
   /** Seed for new ids, made-up names and the users a fixture's `generatedUsers` asks for. Default: 1. */
@@ -22,9 +22,12 @@ export interface MockStateOptions {
 }
 
 function resolveFixture(fixture: FixtureName | Fixture | undefined): Fixture {
-  const found = typeof fixture === 'object' ? fixture : builtInFixtures[fixture ?? 'default']
-  if (!found) throw new Error(`Unknown fixture "${String(fixture)}": use ${Object.keys(builtInFixtures).join(', ')} or a fixture object`)
-  return found
+  const name = fixture ?? 'default'
+  if (typeof name === 'object') return name
+  if (!Object.hasOwn(builtInFixtures, name)) {
+    throw new Error(`Unknown fixture "${String(name)}": use ${Object.keys(builtInFixtures).join(', ')} or a fixture object`)
+  }
+  return builtInFixtures[name]
 }
 
 function underTestRunner(): boolean {
@@ -44,15 +47,24 @@ export interface MockUser {
   token: string
 }
 
+/** The view of the world that the arrange helpers (`./arrange.ts`) write to. */
+export interface ArrangeScope {
+  store: FlashbackStore
+  random: SeededRandom
+  defaultOrgId: string | null
+}
+
 /**
- * One mock's world: the store, the seeded services and the operation core. Independent of msw,
- * so the msw handlers and the standalone server share it.
+ * One mock's world: the store, the seeded services, the operation core, the injected faults and the
+ * request log. Independent of msw and of every transport: each of them reaches it through the pipeline.
  */
-export class MockState {
+export class MockWorld {
   readonly core: OperationCore
   #seed: number
   #data: FixtureData
   #store = new FlashbackStore()
+  // Whether #store holds #data yet; until then reads answer from #data, which is plain data.
+  #loaded = false
   // Re-seeded on every reset, so new ids and names start again from the seed.
   readonly #random: SeededRandom
   /** The journal and the contract violations since the last reset. */
@@ -60,12 +72,13 @@ export class MockState {
   /** Faults and delays to inject; cleared by reset. */
   readonly faults = new FaultPlan()
   // Loads, resets and operations run in order, so nothing sees a half-loaded world.
-  #queue: Promise<unknown>
+  #queue: Promise<unknown> = Promise.resolve()
+  #lastLoad: Promise<void>
 
-  constructor(options: MockStateOptions = {}) {
+  constructor(options: MockWorldOptions = {}) {
     this.#seed = options.seed ?? 1
     const fixture = resolveFixture(options.fixture)
-    // The fixture's own users are known at once (for `tokenFor`); generated ones join before the first request.
+    // A fixture's own users are known at once (for `users()` and `tokenFor()`); generated ones join at load.
     this.#data = fixtureRecords(fixture)
     this.#random = new SeededRandom(this.#seed + 1)
     this.core = createOperationCore({
@@ -74,19 +87,28 @@ export class MockState {
       strict: options.strict ?? underTestRunner(),
       exclusive: (task) => this.#exclusive(task),
     })
-    this.#queue = Promise.resolve()
-    void this.#load(fixture, this.#seed)
+    this.#lastLoad = this.#load(fixture, this.#seed)
   }
 
   get seed(): number {
     return this.#seed
   }
 
-  /** Switches to another fixture (and seed) and resets to it. */
+  /**
+   * Switches to another fixture (and seed) and resets to it. Faults set from now on apply to the new
+   * world: the ones set before are cleared at once, not when the load finishes.
+   */
   useFixture(fixture: FixtureName | Fixture, seed = this.#seed): Promise<void> {
     const resolved = resolveFixture(fixture)
-    fixtureRecords(resolved) // a broken fixture is refused here, not at the next request
-    return this.#load(resolved, seed)
+    const records = fixtureRecords(resolved) // a broken fixture is refused here, not at the next request
+    this.faults.clear()
+    // Plain data is the new world at once; generated users need faker, so those fixtures switch when loaded.
+    if (!resolved.generatedUsers?.length) {
+      this.#data = records
+      this.#seed = seed
+      this.#loaded = false
+    }
+    return (this.#lastLoad = this.#load(resolved, seed))
   }
 
   // One queued task, so nothing queued meanwhile sees the old world or an empty store.
@@ -98,11 +120,8 @@ export class MockState {
     })
   }
 
-  /**
-   * Runs a task on the current world after every pending load, reset and request: how the arrange
-   * helpers (`src/arrange.ts`) write.
-   */
-  arrange<T>(task: (world: { store: FlashbackStore; random: SeededRandom; defaultOrgId: string | null }) => Promise<T>): Promise<T> {
+  /** Runs a task on the current world after every pending load, reset and request. */
+  arrange<T>(task: (scope: ArrangeScope) => Promise<T>): Promise<T> {
     return this.#exclusive(() => task({ store: this.#store, random: this.#random, defaultOrgId: this.#data.organizations[0]?.id ?? null }))
   }
 
@@ -111,23 +130,30 @@ export class MockState {
     return this.#store
   }
 
+  /** Resolves when the latest fixture load or reset is done (requests may still be pending). */
+  loaded(): Promise<void> {
+    return this.#lastLoad
+  }
+
   /** Waits for pending loads and operations. */
   ready(): Promise<void> {
     return this.#exclusive(async () => undefined)
   }
 
-  /** Restores the fixture: every change is gone and new ids start again from the seed. */
+  /** Restores the fixture: every change is gone and new ids start again from the seed. Faults are cleared at once. */
   reset(): Promise<void> {
-    return this.#exclusive(() => this.#restore())
+    this.faults.clear()
+    this.#loaded = false
+    return (this.#lastLoad = this.#exclusive(() => this.#restore()))
   }
 
   async #restore(): Promise<void> {
     const store = new FlashbackStore()
     await store.load(this.#data)
     this.#store = store
+    this.#loaded = true
     this.#random.seed(this.#seed + 1)
     this.log.clear()
-    this.faults.clear()
   }
 
   /** The documented error body of an operation for an injected status. */
@@ -136,15 +162,20 @@ export class MockState {
     return { status, body: errorBody(getOperation(id), status, status >= 500 ? 'Internal server error' : 'Injected fault', 'Injected by flashback-mock') }
   }
 
-  /** Runs an operation for an adapter, recording the request if it broke the contract. */
+  /** Runs an operation for the pipeline, recording it, and the violation if it broke the contract. */
   async answer(id: OperationId, method: string, path: string, input: OperationInput): Promise<OperationResult> {
     const result = await this.core.run(id, input)
+    this.record(id, method, path, result)
+    return result
+  }
+
+  /** Records an answer in the journal, and in the violations when the request broke the contract. */
+  record(id: OperationId, method: string, path: string, result: OperationResult): void {
     this.log.record({ operationId: id, method, path, status: result.status, caller: result.caller ?? null })
     if (result.violation) {
       const message = (result.body as { message?: string }).message ?? `${result.status}`
       this.log.recordViolation({ kind: result.violation, method, path, operationId: id, status: result.status, message })
     }
-    return result
   }
 
   /** The bearer token of a user, by id or e-mail (case-insensitive). Throws for an unknown user. */
@@ -157,14 +188,14 @@ export class MockState {
   /** The id of the first active user with this role in the first organization of the fixture. */
   userWithRole(role: number): string {
     const orgId = this.#data.organizations[0]?.id ?? null
-    const user = this.#store.usersOf(orgId).find((u) => u.orgRole === role && u.deletedAt === null)
+    const user = this.#currentUsers().find((u) => u.orgId === orgId && u.orgRole === role && u.deletedAt === null)
     if (!user) throw new Error(`No active user with role ${role} in organization "${orgId}"`)
     return user.id
   }
 
-  /** Every user of the current world, with its token. */
+  /** Every user of the current world, with its token; right after a load starts, the fixture's own users. */
   users(): MockUser[] {
-    return this.#store.users.all().map((u) => ({
+    return this.#currentUsers().map((u) => ({
       id: u.id,
       email: u.email,
       name: u.name,
@@ -174,6 +205,10 @@ export class MockState {
       deletedAt: u.deletedAt,
       token: this.tokenFor(u.id),
     }))
+  }
+
+  #currentUsers(): readonly UserRecord[] {
+    return this.#loaded ? this.#store.users.all() : this.#data.users
   }
 
   #findUser(userIdOrEmail: string): UserRecord | undefined {

@@ -1,0 +1,22 @@
+import type { IncomingCall, Outcome } from '../mock/pipeline.js'
+import { checkDeclaredLength, chunksOf, readChunksText } from './read-body.js'
+
+/** A WHATWG `Request` as the pipeline reads it: msw's handlers and `mock.fetch` both hand it over this way. */
+export function callFromRequest(request: Request, path: string): IncomingCall {
+  return {
+    method: request.method,
+    path,
+    header: (name) => request.headers.get(name),
+    hasBody: request.body !== null,
+    async readBody(limit) {
+      checkDeclaredLength(request.headers.get('content-length'), limit)
+      return request.body ? readChunksText(chunksOf(request.body), limit) : ''
+    },
+  }
+}
+
+/** An answer as a `Response`; `null` for an injected network error, which each transport raises its own way. */
+export function responseFromOutcome(outcome: Exclude<Outcome, { kind: 'failure' }>): Response | null {
+  if (outcome.kind === 'network-error') return null
+  return Response.json(outcome.body, { status: outcome.status, headers: outcome.headers })
+}

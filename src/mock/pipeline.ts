@@ -1,0 +1,103 @@
+import type { OperationResult } from '../operations/context.js'
+import { FlashbackError, HTTP_STATUS, isFlashbackError } from '../operations/errors.js'
+import { errorBody } from '../spec/error-body.js'
+import { matchRoute } from '../spec/router.js'
+import type { OperationSpec } from '../spec/operations.js'
+import type { Latency } from './faults.js'
+import { unknownOperation, wrongMethod, UnmatchedReporter, type UnhandledRequestStrategy } from './unmatched.js'
+import type { MockWorld } from './world.js'
+
+/** Bodies above this many bytes are refused with 413, without reading the rest. */
+export const BODY_LIMIT_BYTES = 1024 * 1024
+
+/** What a client is told when its body is over the limit, whatever carried it. */
+export const BODY_TOO_LARGE = `Request body too large: the limit is ${BODY_LIMIT_BYTES} bytes`
+
+/** A request as every transport hands it to the pipeline: nothing of msw, node:http or fetch. */
+export interface IncomingCall {
+  method: string
+  /** The path below the API's base URL, as sent (percent-encoding kept). */
+  path: string
+  header(name: string): string | null
+  /** Whether a body was sent at all (most GETs have none). */
+  hasBody: boolean
+  /** Reads the body as text; rejects with a `PAYLOAD_TOO_LARGE` error once it passes `limit` bytes. */
+  readBody(limit: number): Promise<string>
+}
+
+/** What a transport turns into its own response. `no-response` is a promise that never settles. */
+export type Outcome =
+  | { kind: 'response'; status: number; body: unknown; headers: Record<string, string> }
+  | { kind: 'network-error' }
+  | { kind: 'failure'; error: unknown }
+
+/** A body over the limit, as every transport reports it. */
+export function bodyTooLarge(): FlashbackError {
+  return new FlashbackError('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE)
+}
+
+// msw's `delay('real')`: a server's few ms in Node, a network's 100-400 ms in a browser.
+const inNode = typeof process !== 'undefined' && Boolean(process.versions?.node) && typeof window === 'undefined'
+const realisticMs = () => (inNode ? 5 : 100 + Math.floor(Math.random() * 300))
+const wait = (latency: Latency) => new Promise<void>((resolve) => setTimeout(resolve, latency === 'real' ? realisticMs() : latency))
+const never = () => new Promise<never>(() => {})
+
+function respond(result: OperationResult & { headers?: Record<string, string> }): Outcome {
+  return { kind: 'response', status: result.status, body: result.body, headers: result.headers ?? {} }
+}
+
+export interface Pipeline {
+  /** Answers one request: routing, injected faults and delays, the body limit, the operation, the journal. */
+  handle(call: IncomingCall): Promise<Outcome>
+}
+
+/**
+ * The one request path of the mock. msw's handlers, the node server and `mock.fetch` only translate a
+ * request into an `IncomingCall` and an `Outcome` into their own response, so they answer alike.
+ */
+export function createPipeline(world: MockWorld, onUnhandledRequest: UnhandledRequestStrategy): Pipeline {
+  const reporter = new UnmatchedReporter(onUnhandledRequest)
+
+  /** Reads a body the operation needs, unless the caller will be refused anyway (then it is never read). */
+  async function readBodyOf(operation: OperationSpec, call: IncomingCall): Promise<string | null> {
+    if (!operation.requestBody || !call.hasBody) return null
+    await world.loaded()
+    if (world.core.refusesBeforeBody(operation.id, call.header('authorization'))) return null
+    return call.readBody(BODY_LIMIT_BYTES)
+  }
+
+  async function answer(operation: OperationSpec, call: IncomingCall, params: Record<string, string>): Promise<Outcome> {
+    const { method, path } = call
+    const { fault, latency } = world.faults.take(operation.id)
+    if (latency !== undefined) await wait(latency)
+    if (fault === 'network-error') return { kind: 'network-error' }
+    if (fault === 'no-response') return never()
+    if (fault) return respond(world.faultResult(operation.id, method, path, fault.status))
+    let body: string | null
+    try {
+      body = await readBodyOf(operation, call)
+    } catch (error) {
+      if (!isFlashbackError(error) || error.code !== 'PAYLOAD_TOO_LARGE') throw error
+      const status = HTTP_STATUS.PAYLOAD_TOO_LARGE
+      const result: OperationResult = { status, body: errorBody(operation, status, error.message), violation: 'invalid-request' }
+      world.record(operation.id, method, path, result)
+      return respond(result)
+    }
+    const contentType = call.header('content-type')
+    const result = await world.answer(operation.id, method, path, { params, authorization: call.header('authorization'), contentType, body })
+    return respond(result)
+  }
+
+  return {
+    async handle(call) {
+      try {
+        const route = matchRoute(call.method, call.path)
+        if (route.kind === 'not-found') return respond(unknownOperation(world.log, reporter, call.method, call.path))
+        if (route.kind === 'method-not-allowed') return respond(wrongMethod(world.log, call.method, call.path, route.allowed))
+        return await answer(route.operation, call, route.params)
+      } catch (error) {
+        return { kind: 'failure', error }
+      }
+    },
+  }
+}

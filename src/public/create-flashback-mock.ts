@@ -1,0 +1,170 @@
+import type { HttpHandler } from 'msw'
+import { roleByName, type OrgRoleName } from '../access/roles.js'
+import { BaseUrls, DEFAULT_BASE_URL } from '../adapters/base-url.js'
+import { createMockFetch, type OtherHosts } from '../adapters/fetch.js'
+import { createMswHandlers } from '../adapters/msw-handlers.js'
+import type { Fixture } from '../data/fixture.js'
+import type { FixtureName } from '../data/fixtures.js'
+import type { FlashbackStore } from '../data/store.js'
+import { arrangeOrganization, arrangeUser } from '../mock/arrange.js'
+import type { Fault, FaultOptions, Latency } from '../mock/faults.js'
+import { createPipeline } from '../mock/pipeline.js'
+import type { UnhandledRequestStrategy } from '../mock/unmatched.js'
+import { MockWorld, type MockUser, type MockWorldOptions } from '../mock/world.js'
+import type { JournalEntry } from '../operations/journal.js'
+import type { Violation } from '../operations/violations.js'
+import type { OperationId } from '../spec/document.js'
+
+export interface FlashbackMockOptions extends MockWorldOptions {
+  /** Where the API lives: one URL or several. Default: `https://backend.flashback.tech`. */
+  baseUrl?: string | readonly string[]
+  /**
+   * A request under the base URL that matches no operation gets a 404 naming the closest operations
+   * and is recorded in `violations`; this says whether to also warn (default), print an error, call
+   * back, or `bypass` (let msw's own unhandled-request option decide).
+   */
+  onUnhandledRequest?: UnhandledRequestStrategy
+  /** What `mock.fetch` does with a URL under none of the base URLs: reject (default) or hand it to this fetch. */
+  fetchOtherHosts?: OtherHosts
+}
+
+/** What `mock.request()` resolves with: the status, headers and parsed JSON body. */
+export interface MockResponse<Body = any> {
+  status: number
+  headers: Headers
+  body: Body
+}
+
+/** Who `mock.request()` calls as: a role name (the first active user of that role in the first organization), a user id or an e-mail. */
+export type CallAs = OrgRoleName | (string & {})
+
+/** A Flashback Organization API mock: one world, reached through msw handlers, `fetch` or `request()`. */
+export interface FlashbackMock {
+  /** One msw handler per operation of the document, for `setupServer` or `setupWorker`. */
+  readonly handlers: HttpHandler[]
+  /** The first base URL. */
+  readonly baseUrl: string
+  /** Every base URL the mock answers under. */
+  readonly baseUrls: readonly string[]
+  /** The current @msw/data collections: `organizations`, `users`, `tokens` (replaced on reset). */
+  readonly db: Pick<FlashbackStore, 'organizations' | 'users' | 'tokens'>
+  /** The bearer token of a user, by id or e-mail. Answers right after `createFlashbackMock()`. */
+  tokenFor(userIdOrEmail: string): string
+  /** Every user of the world with its token. Answers right after `createFlashbackMock()`. */
+  users(): MockUser[]
+  /** Back to the fixture; resolves when done. Cheap enough for every `beforeEach`. Faults are cleared at once. */
+  reset(): Promise<void>
+  /** Resolves when the fixture is loaded and every pending request has been answered. */
+  ready(): Promise<void>
+  /**
+   * Every request since the last reset that broke the contract: a missing or bad token, a body or
+   * parameter the document forbids, an unknown route. `expect(mock.violations).toEqual([])`.
+   */
+  readonly violations: readonly Violation[]
+  /**
+   * The requests answered since the last reset (operation, caller, status, time), optionally of one
+   * operation: `expect(mock.journal({ operationId: 'deleteOrganizationUser' })).toHaveLength(1)`.
+   */
+  journal(filter?: { operationId?: OperationId | null }): JournalEntry[]
+  /**
+   * A WHATWG `fetch` answering through the mock without intercepting anything: same statuses, bodies,
+   * journal and violations as the msw handlers. A path is taken relative to `baseUrl`.
+   * @example
+   * vi.stubGlobal('fetch', mock.fetch)
+   */
+  readonly fetch: typeof fetch
+  /**
+   * Sends a request in memory (through `mock.fetch`) and parses the answer.
+   * @example
+   * const { status, body } = await mock.request('/organization/users', {}, { as: 'WORKSPACES' })
+   */
+  request<Body = any>(path: string, init?: RequestInit, options?: { as?: CallAs }): Promise<MockResponse<Body>>
+  /**
+   * Makes an operation (or `'*'`, all) fail: a status from 400 to 599 with the endpoint's documented
+   * body, a network error, or no response ever; once, N times (`{ times }`) or always. Effective at
+   * once; throws for an unknown operationId. Returns a function that undoes it.
+   * @example
+   * mock.fail('listOrganizationUsers', { status: 500 }, { times: 1 })
+   */
+  fail(target: OperationId | '*', fault?: Fault, options?: FaultOptions): () => void
+  /**
+   * Delays an operation (or all) by ms, or by msw's realistic delay (`'real'`). Works with fake timers.
+   * @example
+   * mock.delay('*', 2000)
+   */
+  delay(target: OperationId | '*', latency: Latency, options?: FaultOptions): () => void
+  /** Arrange helpers: a user of any role, or an organization with its OWNER, in one call, with tokens. */
+  readonly arrange: {
+    user(values?: Parameters<typeof arrangeUser>[1]): ReturnType<typeof arrangeUser>
+    organization(values?: Parameters<typeof arrangeOrganization>[1]): ReturnType<typeof arrangeOrganization>
+  }
+  /** Switches to another fixture (a built-in name or an object), optionally with another seed, and resets. */
+  useFixture(fixture: FixtureName | Fixture, seed?: number): Promise<void>
+}
+
+const worlds = new WeakMap<FlashbackMock, MockWorld>()
+
+/** The world behind a mock: for the server entry and the project's own tests, not part of the public API. */
+export function worldOf(mock: FlashbackMock): MockWorld {
+  return worlds.get(mock)!
+}
+
+/**
+ * Creates a mock of the Flashback Organization API.
+ * @example
+ * const mock = createFlashbackMock()
+ * const server = setupServer(...mock.handlers)
+ * beforeEach(() => mock.reset())
+ * await fetch('https://backend.flashback.tech/organization/users', {
+ *   headers: { Authorization: `Bearer ${mock.tokenFor('john.doe@acme.com')}` },
+ * })
+ */
+export function createFlashbackMock(options: FlashbackMockOptions = {}): FlashbackMock {
+  const baseUrls = new BaseUrls(options.baseUrl ?? DEFAULT_BASE_URL)
+  const world = new MockWorld(options)
+  const onUnhandledRequest = options.onUnhandledRequest ?? 'warn'
+  const pipeline = createPipeline(world, onUnhandledRequest)
+  const mockFetch = createMockFetch(pipeline, baseUrls, options.fetchOtherHosts ?? 'error')
+  let handlers: HttpHandler[] | undefined
+  const mock: FlashbackMock = {
+    // Built on first use: a server on the core engine never needs them.
+    get handlers() {
+      return (handlers ??= createMswHandlers(pipeline, baseUrls, onUnhandledRequest))
+    },
+    baseUrl: baseUrls.primary,
+    baseUrls: baseUrls.urls,
+    get db() {
+      const { organizations, users, tokens } = world.store
+      return { organizations, users, tokens }
+    },
+    get violations() {
+      return world.log.violations
+    },
+    journal: (filter) => world.log.journal(filter),
+    arrange: {
+      user: (values) => arrangeUser(world, values),
+      organization: (values) => arrangeOrganization(world, values),
+    },
+    useFixture: (fixture, seed) => world.useFixture(fixture, seed),
+    fail: (target, fault = { status: 500 }, faultOptions) => world.faults.fail(target, fault, faultOptions),
+    delay: (target, latency, faultOptions) => world.faults.delay(target, latency, faultOptions),
+    fetch: mockFetch,
+    async request(path, init = {}, { as } = {}) {
+      const headers = new Headers(init.headers)
+      if (as !== undefined) {
+        const role = roleByName(as)
+        headers.set('Authorization', `Bearer ${world.tokenFor(role === undefined ? as : world.userWithRole(role))}`)
+      }
+      if (init.body != null && !headers.has('content-type')) headers.set('Content-Type', 'application/json')
+      const response = await mockFetch(path, { ...init, headers })
+      const text = await response.text()
+      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined }
+    },
+    tokenFor: (userIdOrEmail) => world.tokenFor(userIdOrEmail),
+    users: () => world.users(),
+    reset: () => world.reset(),
+    ready: () => world.ready(),
+  }
+  worlds.set(mock, world)
+  return mock
+}
