@@ -4,7 +4,7 @@ const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1']
 const WILDCARDS = new Set(['0.0.0.0', '::', ''])
 
 /** The host name of a `Host` header, without its port and brackets: `[::1]:4010` → `::1`. */
-export function hostNameOf(hostHeader: string): string {
+function hostNameOf(hostHeader: string): string {
   const host = hostHeader.trim().toLowerCase()
   if (host.startsWith('[')) return host.slice(1, host.indexOf(']') === -1 ? undefined : host.indexOf(']'))
   const colon = host.indexOf(':')

@@ -54,7 +54,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
  * The path of a request target, as sent. A target that starts with `/` is a path, even `//x` (which
  * `new URL` would read as a host); an absolute target (`http://host/path`, sent to proxies) gives its path.
  */
-export function pathOfTarget(target: string): string | null {
+function pathOfTarget(target: string): string | null {
   const path = target.startsWith('/') ? target : URL.canParse(target) ? new URL(target).pathname : null
   return path === null ? null : path.split(/[?#]/, 1)[0]!
 }

@@ -6,7 +6,7 @@ import type { OrgRole } from '../access/roles.js'
 
 export type OrganizationRecord = components['schemas']['Organization']
 
-export type AuthMethod = 'LOCAL' | 'GOOGLE' | 'GITHUB' | 'MICROSOFT'
+type AuthMethod = 'LOCAL' | 'GOOGLE' | 'GITHUB' | 'MICROSOFT'
 
 /** A stored user: the API's user fields plus what only the mock keeps (never sent in a response). */
 export interface UserRecord {

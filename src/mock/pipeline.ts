@@ -8,10 +8,10 @@ import { unknownOperation, wrongMethod, UnmatchedReporter, type UnhandledRequest
 import type { MockWorld } from './world.js'
 
 /** Bodies above this many bytes are refused with 413, without reading the rest. */
-export const BODY_LIMIT_BYTES = 1024 * 1024
+const BODY_LIMIT_BYTES = 1024 * 1024
 
 /** What a client is told when its body is over the limit, whatever carried it. */
-export const BODY_TOO_LARGE = `Request body too large: the limit is ${BODY_LIMIT_BYTES} bytes`
+const BODY_TOO_LARGE = `Request body too large: the limit is ${BODY_LIMIT_BYTES} bytes`
 
 /** A request as every transport hands it to the pipeline: nothing of msw, node:http or fetch. */
 export interface IncomingCall {

@@ -8,7 +8,7 @@ import { ApiError } from './errors.js'
 /** What an operation's `x-access` loads from its path: the target user or organization, checked. */
 export type Target = { user: UserRecord } | { organization: OrganizationRecord } | null
 
-export function asPrincipal(user: UserRecord): Principal {
+function asPrincipal(user: UserRecord): Principal {
   return { id: user.id, orgId: user.orgId, orgRole: user.orgRole }
 }
 

@@ -34,4 +34,4 @@ export type PathParams<K extends OperationId> = operations[K]['parameters']['pat
   ? [P] extends [undefined] | [never] ? Record<string, never> : NonNullable<P>
   : never
 
-export type { components, operations } from './openapi.js'
+export type { components } from './openapi.js'

@@ -2,7 +2,7 @@ import type { OpenAPIV3_1 } from 'openapi-types'
 import { readAccessRule, type AccessRule } from './access-rule.js'
 import { apiDocument, resolveRef, type OperationId } from './document.js'
 
-export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch'
+type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch'
 const METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'patch']
 
 /** One operation of the document, normalised once: route, access rule, body and response schemas. */

@@ -39,7 +39,7 @@ interface ModelUser {
 }
 
 /** The rules, written again from the docs and the README, independently of src/. */
-export class ReferenceModel {
+class ReferenceModel {
   users: ModelUser[]
   constructor(mock: FlashbackMock) {
     this.users = mock.db.users.all().map((u) => ({ id: u.id, orgId: u.orgId, role: u.orgRole, deleted: u.deletedAt !== null, email: u.email.toLowerCase() }))

@@ -4,7 +4,7 @@ import { createFlashbackServer } from '../../src/public/create-flashback-server.
 import { createFlashbackMock, type FlashbackMock } from '../../src/public/create-flashback-mock.js'
 import { people, type Person } from './world.js'
 
-export interface ApiResponse {
+interface ApiResponse {
   status: number
   body: any
   headers: Headers
@@ -52,13 +52,13 @@ export function useMswTransport(): Transport {
 }
 
 /** `mock.fetch`: the same pipeline with no interception at all. */
-export function useFetchTransport(): Transport {
+function useFetchTransport(): Transport {
   const mock = createFlashbackMock()
   return { name: 'mock.fetch', mock, request: (m, p, o) => send(mock, mock.baseUrl, m, p, o, mock.fetch) }
 }
 
 /** The standalone server over real HTTP on loopback, answering through the core or through msw. */
-export function useServerTransport(engine: 'core' | 'msw'): Transport {
+function useServerTransport(engine: 'core' | 'msw'): Transport {
   const { server, url } = useStandaloneServer({ engine, strict: true })
   return {
     name: `standalone server (${engine})`,
