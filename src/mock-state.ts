@@ -1,6 +1,6 @@
 import { expandFixture, fixtureRecords, type Fixture, type FixtureData } from './data/fixture.js'
 import { SeededRandom } from './data/seeded-random.js'
-import { builtInFixtures, type FixtureName } from './data/fixtures.js'
+import { fixtureByName, fixtureNames, type FixtureName } from './data/fixtures.js'
 import { FlashbackStore } from './data/store.js'
 import { mintToken } from './data/tokens.js'
 import type { UserRecord } from './data/record-schemas.js'
@@ -22,8 +22,8 @@ export interface MockStateOptions {
 }
 
 function resolveFixture(fixture: FixtureName | Fixture | undefined): Fixture {
-  const found = typeof fixture === 'object' ? fixture : builtInFixtures[fixture ?? 'default']
-  if (!found) throw new Error(`Unknown fixture "${String(fixture)}": use ${Object.keys(builtInFixtures).join(', ')} or a fixture object`)
+  const found = typeof fixture === 'object' ? fixture : fixtureByName(fixture ?? 'default')
+  if (!found) throw new Error(`Unknown fixture "${String(fixture)}": use ${fixtureNames.join(', ')} or a fixture object`)
   return found
 }
 
@@ -50,6 +50,8 @@ export interface MockUser {
  */
 export class MockState {
   readonly core: OperationCore
+  /** Whether answers are checked against the documents so that a mismatch throws (see `MockStateOptions.strict`). */
+  readonly strict: boolean
   #seed: number
   #data: FixtureData
   #store = new FlashbackStore()
@@ -68,10 +70,11 @@ export class MockState {
     // The fixture's own users are known at once (for `tokenFor`); generated ones join before the first request.
     this.#data = fixtureRecords(fixture)
     this.#random = new SeededRandom(this.#seed + 1)
+    this.strict = options.strict ?? underTestRunner()
     this.core = createOperationCore({
       store: () => this.#store,
       services: { now: () => new Date(), newId: () => this.#random.uuid() },
-      strict: options.strict ?? underTestRunner(),
+      strict: this.strict,
       exclusive: (task) => this.#exclusive(task),
     })
     this.#queue = Promise.resolve()

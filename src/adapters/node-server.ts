@@ -5,7 +5,7 @@ import type { OperationResult } from '../operations/context.js'
 import { BODY_LIMIT_BYTES, BODY_TOO_LARGE } from '../operations/request.js'
 import { errorBody } from '../spec/error-body.js'
 import { matchRoute } from '../spec/router.js'
-import { refuseControl, runControl } from './control-api.js'
+import { assertUsableControlToken, refuseControl, runControl } from './control-api.js'
 import { unknownOperation, wrongMethod } from './unmatched.js'
 import { applyCors } from './cors.js'
 import { answerThroughMsw } from './msw-engine.js'
@@ -17,7 +17,10 @@ export interface FlashbackServerOptions extends Omit<FlashbackMockOptions, 'base
    * and the same handlers tests use. Both give the same answers; `core` is much faster.
    */
   engine?: 'core' | 'msw'
-  /** When set, `/__mock/` answers only requests with this `X-Control-Token` header. */
+  /**
+   * When set, `/__mock/` answers only requests with this `X-Control-Token` header (compared in constant time).
+   * An empty token, or one with leading or trailing white space, throws a `ControlTokenError`.
+   */
   controlToken?: string
 }
 
@@ -73,6 +76,7 @@ function tooLarge(method: string, path: string): OperationResult {
  * const url = await listen(4010) // http://127.0.0.1:4010
  */
 export function createFlashbackServer(options: FlashbackServerOptions = {}): FlashbackServer {
+  assertUsableControlToken(options.controlToken)
   // The msw engine rewrites each request onto this base URL, so the handlers match whatever port is bound.
   const mock = createFlashbackMock({ ...options, baseUrl: 'http://127.0.0.1', onUnhandledRequest: 'warn' })
 
@@ -92,7 +96,7 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
         return send(response, tooLarge(method, url.pathname))
       }
       if (url.pathname.startsWith('/__mock/')) {
-        return send(response, refuseControl(request, options.controlToken) ?? (await runControl(mock.state, method, url, body)))
+        return send(response, refuseControl(request, options.controlToken, mock.state.strict) ?? (await runControl(mock.state, method, url, body)))
       }
       if (options.engine === 'msw') {
         const answer = await answerThroughMsw(mock, request, url, body)
