@@ -1,47 +1,14 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { MockState } from '../mock-state.js'
 import type { OperationResult } from '../operations/context.js'
 import { ContractViolation } from '../operations/response-check.js'
 import { fromLocalOrigin } from './cors.js'
+import { isControlToken } from './control-token.js'
 import type { Fault } from '../faults.js'
 import type { OperationId } from '../spec/document.js'
 import { findControlOperation, controlOperations, type ControlOperation } from '../spec/control-operations.js'
 import { controlValidatorFor, describeControlErrors, type FieldProblem } from '../spec/control-validator.js'
 import { fixtureByName, fixtureNames, type FixtureName } from '../data/fixtures.js'
-
-/** A control token the server cannot use: empty (it would leave the control API open) or one no client can send. */
-export class ControlTokenError extends Error {
-  readonly code = 'UNUSABLE_CONTROL_TOKEN'
-  constructor(message: string) {
-    super(message)
-    this.name = 'ControlTokenError'
-  }
-}
-
-/**
- * Refuses a control token that could never protect anything: an empty one, one with leading or trailing
- * white space (HTTP trims header values, so no request could carry it) or one with characters a header cannot hold.
- * @example
- * assertUsableControlToken('s3cret') // fine
- * assertUsableControlToken(' ') // throws ControlTokenError
- */
-export function assertUsableControlToken(token: string | undefined): void {
-  if (token === undefined) return
-  if (token === '') throw new ControlTokenError('The control token is empty: give a secret, or leave --control-token out to keep the control API open to this machine')
-  if (token.trim() !== token) {
-    throw new ControlTokenError('The control token starts or ends with white space: HTTP trims header values, so no request could ever send it')
-  }
-  // Visible ASCII and inner spaces: what every HTTP client sends unchanged in a header.
-  if (!/^[\x20-\x7e]+$/.test(token)) throw new ControlTokenError('The control token has characters an HTTP header cannot carry: use visible ASCII')
-}
-
-const digest = (text: string) => createHash('sha256').update(text).digest()
-
-/** Compares in constant time: equal-length digests, so neither the token's characters nor its length leak through timing. */
-function sameToken(given: string | string[] | undefined, expected: string): boolean {
-  return typeof given === 'string' && timingSafeEqual(digest(given), digest(expected))
-}
 
 const problem = (status: number, message: string, errors?: FieldProblem[]): OperationResult => ({
   status,
@@ -82,7 +49,7 @@ function checkAnswer(operation: ControlOperation | undefined, result: OperationR
 export function refuseControl(request: IncomingMessage, controlToken: string | undefined, strict = false): OperationResult | null {
   const operation = findControlOperation(request.method ?? 'GET', (request.url ?? '/').split('?')[0]!)
   if (!fromLocalOrigin(request)) return checkAnswer(operation, problem(403, 'The control API answers only pages on this machine'), strict)
-  if (controlToken !== undefined && !sameToken(request.headers['x-control-token'], controlToken)) {
+  if (controlToken !== undefined && !isControlToken(request.headers['x-control-token'], controlToken)) {
     return checkAnswer(operation, problem(401, 'The control API needs the X-Control-Token header given by --control-token'), strict)
   }
   return null
