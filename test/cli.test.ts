@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { npmStart } from './support/npm-start.js'
 
@@ -20,6 +23,9 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
   return new Promise((resolve) => child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr }))))
 }
+
+const notJson = join(tmpdir(), `flashback-mock-not-json-${process.pid}.json`)
+writeFileSync(notJson, '[1')
 
 const npmStartWith = (args: string[]) => run('npm', ['start', '--silent', ...args])
 const cli = (args: string[], env: Record<string, string> = {}) => run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], env)
@@ -56,6 +62,7 @@ describe.concurrent('a bad command line', () => {
     ['a value for a flag', ['--help=yes'], '--help takes no value'],
     ['an inherited name as fixture', ['--fixture', 'toString'], '--fixture must be one of default, empty, large, or a .json fixture file, not "toString"'],
     ['a control token ending in a space', ['--control-token', 's3cret '], '--control-token: The control token starts or ends with white space'],
+    ['a fixture file that is not JSON', ['--fixture', notJson], `--fixture ${notJson}: Expected ','`],
   ])('answers the installed command given %s with one line of reason and the usage, exit code 2, no stack', { timeout: 30_000 }, async ([, args, reason], { expect }) => {
     const { code, stdout, stderr } = await cli(args)
     expect(code).toBe(2)
