@@ -1,67 +1,138 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
-import { createFlashbackServer } from './public/create-flashback-server.js'
-import { roleName } from './access/roles.js'
-import type { OrgRole } from './access/roles.js'
 import { readFileSync } from 'node:fs'
+import { assertUsableControlToken, ControlTokenError } from './adapters/control-token.js'
+import type { OrgRole } from './access/roles.js'
 import type { Fixture } from './data/fixture.js'
-import { builtInFixtures, type FixtureName } from './data/fixtures.js'
+import { fixtureNames, isFixtureName, type FixtureName } from './data/fixtures.js'
 
-const usage = `Usage: npm start -- [--port 4010] [--host 127.0.0.1] [--fixture default|empty|large|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET]`
+/** How the user started this command, so the usage they read is one they can type again. */
+function commandName(): string {
+  const event = process.env.npm_lifecycle_event
+  if (event === 'start') return 'npm start --'
+  if (event === 'npx') return 'npx flashback-mock'
+  return 'flashback-mock'
+}
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '4010' },
-    host: { type: 'string', default: '127.0.0.1' },
-    fixture: { type: 'string', default: 'default' },
-    seed: { type: 'string', default: '1' },
-    engine: { type: 'string', default: 'core' },
-    'control-token': { type: 'string' },
-    help: { type: 'boolean', default: false },
-  },
-})
+const command = commandName()
+const usage = `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]...`
 
 function fail(message: string): never {
   console.error(`${message}\n${usage}`)
   process.exit(2)
 }
 
+const options = {
+  port: { type: 'string', default: '4010' },
+  host: { type: 'string', default: '127.0.0.1' },
+  fixture: { type: 'string', default: 'default' },
+  seed: { type: 'string', default: '1' },
+  engine: { type: 'string', default: 'core' },
+  'control-token': { type: 'string' },
+  'allow-host': { type: 'string', multiple: true },
+  help: { type: 'boolean', default: false },
+} as const
+
+/**
+ * The options, or a one-line reason and the usage (exit code 2). Parsed leniently and checked here,
+ * so every mistake gets a sentence that says what to type instead of Node's parser error.
+ */
+function readOptions(args: string[]) {
+  const { values, tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true })
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      // `npm start --port 5000` (no `--`): npm takes `--port` for itself and passes only `5000` on.
+      const npm = command === 'npm start --' ? ' (npm keeps the options given before -- for itself)' : ''
+      const hint = /^\d+$/.test(token.value) ? `${npm}; to choose the port, run ${command} --port ${token.value}` : ''
+      fail(`Unexpected argument "${token.value}"${hint}`)
+    }
+    if (token.kind !== 'option') continue
+    const option = Object.hasOwn(options, token.name) ? options[token.name as keyof typeof options] : undefined
+    if (!option) fail(`Unknown option ${token.rawName}`)
+    if (option.type === 'boolean' && token.value !== undefined) fail(`${token.rawName} takes no value`)
+    // A value that is the next option (`--port --host x`) means the value was left out.
+    if (option.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('--')))) {
+      fail(`${token.rawName} needs a value`)
+    }
+  }
+  return values as { [K in keyof typeof options]: (typeof options)[K]['type'] extends 'boolean' ? boolean : K extends 'control-token' ? string | undefined : K extends 'allow-host' ? string[] | undefined : string }
+}
+
+const values = readOptions(process.argv.slice(2))
 if (values.help) {
   console.log(usage)
   process.exit(0)
 }
+if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) fail(`--port must be a port number from 0 to 65535, not "${values.port}"`)
+if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(Number(values.seed))) fail(`--seed must be an integer, not "${values.seed}"`)
 const port = Number(values.port)
 const seed = Number(values.seed)
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not "${values.port}"`)
-if (!Number.isInteger(seed)) fail(`--seed must be an integer, not "${values.seed}"`)
 // A built-in fixture by name, or a team's own fixture file.
 let fixture: FixtureName | Fixture
-if (values.fixture in builtInFixtures) fixture = values.fixture as FixtureName
+if (isFixtureName(values.fixture)) fixture = values.fixture
 else if (values.fixture.endsWith('.json')) {
   try {
     fixture = JSON.parse(readFileSync(values.fixture, 'utf8')) as Fixture
   } catch (error) {
     fail(`--fixture ${values.fixture}: ${(error as Error).message}`)
   }
-} else fail(`--fixture must be one of ${Object.keys(builtInFixtures).join(', ')}, or a .json fixture file`)
-if (values.engine !== 'core' && values.engine !== 'msw') fail(`--engine must be core or msw`)
+} else fail(`--fixture must be one of ${fixtureNames.join(', ')}, or a .json fixture file, not "${values.fixture}"`)
+if (values.engine !== 'core' && values.engine !== 'msw') fail(`--engine must be core or msw, not "${values.engine}"`)
+const controlToken = values['control-token']
+try {
+  assertUsableControlToken(controlToken)
+} catch (error) {
+  if (!(error instanceof ControlTokenError)) throw error
+  fail(`--control-token: ${error.message}`)
+}
 
+// Loaded once the command line is known good: a mistake is answered at once, not after loading the whole mock.
+const { createFlashbackServer } = await import('./public/create-flashback-server.js')
+const { roleName } = await import('./access/roles.js')
 const isLoopback = /^(127(\.\d{1,3}){3}|localhost|::1)$/.test(values.host)
-const mockServer = createFlashbackServer({
-  fixture,
-  seed,
-  engine: values.engine,
-  strict: false,
-  ...(values['control-token'] ? { controlToken: values['control-token'] } : {}),
-})
+let mockServer: ReturnType<typeof createFlashbackServer>
+try {
+  mockServer = createFlashbackServer({
+    fixture,
+    seed,
+    engine: values.engine,
+    strict: false,
+    allowHosts: values['allow-host'] ?? [],
+    ...(controlToken !== undefined ? { controlToken } : {}),
+  })
+} catch (error) {
+  // A fixture file the mock cannot load: its reason in one line, no stack.
+  fail(`--fixture ${values.fixture}: ${(error as Error).message}`)
+}
+
+// Nothing a client sends should get this far; if something does, say so and keep serving.
+process.on('uncaughtException', (error) => console.error(`[flashback-mock] unexpected error, still serving: ${error.stack ?? error}`))
+process.on('unhandledRejection', (reason) => console.error(`[flashback-mock] unexpected rejection, still serving: ${String((reason as Error)?.stack ?? reason)}`))
+
+// Registered before listening, so a signal during start-up stops the server too.
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    void mockServer.close().finally(() => process.exit(0))
+  })
+}
+
 const url = await mockServer.listen(port, values.host).catch((error: NodeJS.ErrnoException) =>
-  fail(error.code === 'EADDRINUSE' ? `Port ${port} is already in use: try --port ${port + 1}` : error.message),
+  fail(error.code === 'EADDRINUSE' ? `Port ${port} is already in use: try --port ${port + 1}` : `Cannot listen on ${values.host}:${port}: ${error.message}`),
 )
-await mockServer.mock.ready()
+try {
+  await mockServer.mock.ready()
+} catch (error) {
+  console.error(`--fixture ${values.fixture}: ${(error as Error).message}`)
+  await mockServer.close()
+  process.exit(2)
+}
 
 console.log(`Flashback Organization API mock listening on ${url}`)
 if (!isLoopback) {
-  const control = values['control-token'] ? 'its control API needs the control token' : 'so can its control API: consider --control-token'
+  const control = controlToken !== undefined ? 'its control API needs the control token' : 'so can its control API: consider --control-token'
   console.warn(`Warning: bound to ${values.host}: other machines can reach the mock, and ${control}.`)
 }
 console.log(`Fixture "${values.fixture}", seed ${seed}. Control: GET ${url}/__mock/users, POST ${url}/__mock/reset\n`)
@@ -75,7 +146,3 @@ for (const user of users.slice(0, SHOWN)) {
 }
 
 if (users.length > SHOWN) console.log(`… and ${users.length - SHOWN} more users, with tokens, at GET ${url}/__mock/users`)
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void mockServer.close().then(() => process.exit(0)))
-}

@@ -7,7 +7,7 @@ import { listAssumptions } from '../src/spec/assumptions.js'
 import { apiDocument } from '../src/spec/document.js'
 import { operationSpecs } from '../src/spec/operations.js'
 import { validatorFor } from '../src/spec/validator.js'
-import { generatedValidatorsPath, validatorModuleSource } from '../scripts/generate-validators.js'
+import { controlValidatorModuleSource, generatedControlValidatorsPath, generatedValidatorsPath, validatorModuleSource } from '../scripts/generate-validators.js'
 
 const documentPath = new URL('../openapi/flashback.openapi.json', import.meta.url)
 
@@ -99,6 +99,10 @@ describe('the OpenAPI document', () => {
 
   it('ships the validators compiled from it (run `npm run generate:validators` after editing it)', () => {
     expect(readFileSync(generatedValidatorsPath, 'utf8')).toBe(validatorModuleSource())
+  })
+
+  it('ships the control API validators compiled from openapi/control.openapi.json (run `npm run generate:validators`)', () => {
+    expect(readFileSync(generatedControlValidatorsPath, 'utf8')).toBe(controlValidatorModuleSource())
   })
 
   it('marks assumptions, and the README lists every one of them (run `npm run docs:assumptions`)', () => {

@@ -118,7 +118,7 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
       if (path === null) return send(request, response, { status: 400, body: { success: false, message: `Malformed request target "${target.slice(0, 100)}"` } })
       if (method === 'OPTIONS') return void response.writeHead(204).end()
       if (path.startsWith('/__mock/')) {
-        const refused = refuseControl(request, options.controlToken)
+        const refused = refuseControl(request, options.controlToken, options.world.strict)
         if (refused) return send(request, response, refused)
         const body = hasBody(request) ? await readBody(request, CONTROL_BODY_LIMIT) : ''
         const search = target.includes('?') ? target.slice(target.indexOf('?')) : ''

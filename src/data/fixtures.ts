@@ -16,3 +16,22 @@ export const builtInFixtures = {
 } as const satisfies Record<string, Fixture>
 
 export type FixtureName = keyof typeof builtInFixtures
+
+/** The names of the built-in fixtures: `default`, `empty`, `large`. */
+export const fixtureNames = Object.keys(builtInFixtures) as FixtureName[]
+
+/** Whether a string names a built-in fixture (an own name: `toString` or `__proto__` is not one). */
+export function isFixtureName(name: string): name is FixtureName {
+  return Object.hasOwn(builtInFixtures, name)
+}
+
+/**
+ * The built-in fixture of a name, or undefined. Looks at own names only, so names every object
+ * inherits (`constructor`, `toString`, `__proto__`) are unknown fixtures, not crashes.
+ * @example
+ * fixtureByName('empty') // the fixture with one organization and its OWNER
+ * fixtureByName('toString') // undefined
+ */
+export function fixtureByName(name: string): Fixture | undefined {
+  return isFixtureName(name) ? builtInFixtures[name] : undefined
+}

@@ -1,6 +1,6 @@
 import { expandFixture, fixtureRecords, type Fixture, type FixtureData } from '../data/fixture.js'
 import { SeededRandom } from '../data/seeded-random.js'
-import { builtInFixtures, type FixtureName } from '../data/fixtures.js'
+import { fixtureByName, fixtureNames, type FixtureName } from '../data/fixtures.js'
 import { FlashbackStore } from '../data/store.js'
 import { mintToken } from '../data/tokens.js'
 import type { UserRecord } from '../data/record-schemas.js'
@@ -22,12 +22,9 @@ export interface MockWorldOptions {
 }
 
 function resolveFixture(fixture: FixtureName | Fixture | undefined): Fixture {
-  const name = fixture ?? 'default'
-  if (typeof name === 'object') return name
-  if (!Object.hasOwn(builtInFixtures, name)) {
-    throw new Error(`Unknown fixture "${String(name)}": use ${Object.keys(builtInFixtures).join(', ')} or a fixture object`)
-  }
-  return builtInFixtures[name]
+  const found = typeof fixture === 'object' ? fixture : fixtureByName(fixture ?? 'default')
+  if (!found) throw new Error(`Unknown fixture "${String(fixture)}": use ${fixtureNames.join(', ')} or a fixture object`)
+  return found
 }
 
 function underTestRunner(): boolean {
@@ -60,6 +57,8 @@ export interface ArrangeScope {
  */
 export class MockWorld {
   readonly core: OperationCore
+  /** Whether answers are checked against the documents so that a mismatch throws (see `MockWorldOptions.strict`). */
+  readonly strict: boolean
   #seed: number
   #data: FixtureData
   #store = new FlashbackStore()
@@ -81,10 +80,11 @@ export class MockWorld {
     // A fixture's own users are known at once (for `users()` and `tokenFor()`); generated ones join at load.
     this.#data = fixtureRecords(fixture)
     this.#random = new SeededRandom(this.#seed + 1)
+    this.strict = options.strict ?? underTestRunner()
     this.core = createOperationCore({
       store: () => this.#store,
       services: { now: () => new Date(), newId: () => this.#random.uuid() },
-      strict: options.strict ?? underTestRunner(),
+      strict: this.strict,
       exclusive: (task) => this.#exclusive(task),
     })
     this.#lastLoad = this.#load(fixture, this.#seed)

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { allowedHosts } from '../adapters/allowed-hosts.js'
+import { assertUsableControlToken } from '../adapters/control-token.js'
 import { answerThroughMsw } from '../adapters/msw-engine.js'
 import { createNodeListener, type ServerEngine } from '../adapters/node-server.js'
 import { createPipeline } from '../mock/pipeline.js'
@@ -12,7 +13,7 @@ export interface FlashbackServerOptions extends Omit<FlashbackMockOptions, 'base
    * `getResponse` and the same handlers tests use. Both give the same answers; `core` is faster.
    */
   engine?: 'core' | 'msw'
-  /** When set, `/__mock/` answers only requests with this `X-Control-Token` header. Must not be empty or padded. */
+  /** When set, `/__mock/` answers only requests with this `X-Control-Token` header; an unusable one (empty, padded) throws a `ControlTokenError`. */
   controlToken?: string
   /** Host names besides loopback and the bound host that requests may name in `Host` (e.g. a LAN name). */
   allowHosts?: readonly string[]
@@ -28,14 +29,6 @@ export interface FlashbackServer {
   close(): Promise<void>
 }
 
-/** Refuses a control token that could never match: empty, or padded (Node trims header values). */
-function checkControlToken(token: string | undefined): void {
-  if (token === undefined) return
-  if (token === '' || token.trim() !== token) {
-    throw new TypeError('controlToken must be a non-empty string without leading or trailing white space')
-  }
-}
-
 /**
  * A standalone HTTP server for local development: the mock on `node:http`, with CORS for browser
  * apps on other localhost ports, a Host check, a 1 MB body limit and the `/__mock/` control endpoints.
@@ -44,7 +37,7 @@ function checkControlToken(token: string | undefined): void {
  * const url = await listen(4010) // http://127.0.0.1:4010
  */
 export function createFlashbackServer(options: FlashbackServerOptions = {}): FlashbackServer {
-  checkControlToken(options.controlToken)
+  assertUsableControlToken(options.controlToken)
   // The msw engine sends each request to this base URL, so the handlers match whatever port is bound.
   const mock = createFlashbackMock({ ...options, baseUrl: 'http://127.0.0.1', onUnhandledRequest: 'warn' })
   const world = worldOf(mock)

@@ -1,3 +1,4 @@
+import { controlOperations } from './control-operations.js'
 import { operationSpecs } from './operations.js'
 import { storedRecordSchemas } from './stored-records.js'
 
@@ -11,6 +12,18 @@ export function validatedSchemas(): object[] {
     schemas.push(operation.pathSchema, ...(operation.requestBody ? [operation.requestBody] : []), ...operation.responses.values())
   }
   return schemas
+}
+
+/**
+ * Every schema of the control API (`openapi/control.openapi.json`) the standalone server validates:
+ * each endpoint's request body, query and answers. Compiled apart, reporting every error, not the first.
+ */
+export function controlValidatedSchemas(): object[] {
+  return controlOperations.flatMap((operation) => [
+    ...(operation.requestBody ? [operation.requestBody] : []),
+    ...(operation.query ? [operation.query] : []),
+    ...operation.responses.values(),
+  ])
 }
 
 /** Where a schema's precompiled validator is found: its JSON text, so equal schemas share one validator. */

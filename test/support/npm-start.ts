@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 
 export interface StartedServer {
   url: string
+  /** The `npm` process itself (its own process group, so `stop` ends npm and everything it started). */
+  npm: ChildProcess
   output: string
   stop(): void
 }
@@ -32,7 +34,7 @@ export async function npmStart(args: string[] = [], until = /Nora Lindqvist.*\n\
         }
       })
     })
-    return { url, output, stop }
+    return { url, output, stop, npm: child }
   } catch (error) {
     stop()
     throw error

@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs'
+import { validate as validateOpenApi } from '@readme/openapi-parser'
+import { describe, expect, it } from 'vitest'
+import { createFlashbackMock } from '../src/index.js'
+import { createFlashbackServer } from '../src/server.js'
+import { ControlTokenError } from '../src/adapters/control-token.js'
+import { controlDocument, controlOperations } from '../src/spec/control-operations.js'
+import { controlValidatorFor } from '../src/spec/control-validator.js'
+import { operationSpecs } from '../src/spec/operations.js'
+import { fixtureNames } from '../src/data/fixtures.js'
+import { useStandaloneServer } from './support/transports.js'
+import { people } from './support/world.js'
+
+const TOKEN = 's3cret'
+const { server: open, url: openUrl } = useStandaloneServer({ strict: true })
+const { url: guardedUrl } = useStandaloneServer({ strict: true, controlToken: TOKEN })
+
+const control = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}, base = openUrl()) =>
+  fetch(`${base}/__mock/${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) })
+const addFault = (body: unknown) => control('POST', 'faults', body)
+const profile = () => fetch(`${openUrl()}/user/profile`, { headers: { Authorization: `Bearer ${open.mock.tokenFor(people.user.id)}` } })
+
+describe('the control API answers only what its document declares', () => {
+  // One request per endpoint and documented status; each answer must match that status's schema.
+  const pathOf = (o: (typeof controlOperations)[number]) => o.path.replace('/__mock/', '')
+  const validBody: Record<string, unknown> = { addFault: { operationId: 'getUserProfile', status: 503, times: 1 }, useFixture: { fixture: 'default', seed: 1 } }
+  const badRequest: Record<string, { query?: string; body?: unknown }> = {
+    addFault: { body: { status: 600 } },
+    useFixture: { body: { fixture: 'toString' } },
+    getJournal: { query: '?operationId=deleteEverything' },
+  }
+  const cases = controlOperations.flatMap((operation) =>
+    [...operation.responses.keys()].map((status) => ({ name: `${operation.method} ${operation.path} ${status}`, operation, status })),
+  )
+
+  it('covers every endpoint of the document', () => {
+    const documented = Object.entries(controlDocument.paths!).flatMap(([path, item]) => Object.keys(item!).map((m) => `${m.toUpperCase()} ${path}`))
+    expect(cases.map((c) => `${c.operation.method} ${c.operation.path}`)).toEqual(expect.arrayContaining(documented))
+    expect(new Set(cases.map((c) => c.status))).toEqual(new Set([200, 201, 400, 401, 403]))
+  })
+
+  it.each(cases)('answers $name with a body its schema allows', async ({ operation, status }) => {
+    const path = pathOf(operation)
+    let response: Response
+    if (status === 403) response = await control(operation.method, path, validBody[operation.id], { Origin: 'https://evil.example' })
+    else if (status === 401) response = await control(operation.method, path, validBody[operation.id], { 'X-Control-Token': 'wrong' }, guardedUrl())
+    else if (status === 400) {
+      const bad = badRequest[operation.id]!
+      response = await control(operation.method, `${path}${bad.query ?? ''}`, bad.body)
+    } else response = await control(operation.method, path, validBody[operation.id])
+    const body = await response.json()
+    expect(response.status).toBe(status)
+    const validate = controlValidatorFor(operation.responses.get(status)!)
+    expect(validate(body), JSON.stringify(validate.errors)).toBe(true)
+    await control('POST', 'reset')
+  })
+
+  it('is valid OpenAPI 3.1 for a maintained parser', async () => {
+    const result = await validateOpenApi(JSON.parse(readFileSync(new URL('../openapi/control.openapi.json', import.meta.url), 'utf8')))
+    expect(result.valid ? [] : result.errors).toEqual([])
+  })
+
+  it('lists exactly the Flashback document operationIds as fault targets', () => {
+    const schemas = controlDocument.components!.schemas as Record<string, { enum?: string[]; properties?: Record<string, { enum?: string[] }> }>
+    const ids = operationSpecs.map((o) => o.id).sort()
+    expect([...schemas.OperationId!.enum!].sort()).toEqual(ids)
+    expect([...schemas.FaultSpec!.properties!.operationId!.enum!].sort()).toEqual(['*', ...ids].sort())
+    expect(schemas.FixtureSpec!.properties!.fixture!.enum).toEqual(fixtureNames)
+  })
+})
+
+describe('POST /__mock/faults', () => {
+  it.each([
+    ['an informational status', { status: 100 }, 'status must be >= 400'],
+    ['status 103', { status: 103 }, 'status must be >= 400'],
+    ['status 199', { status: 199 }, 'status must be >= 400'],
+    ['a success status', { status: 200 }, 'status must be >= 400'],
+    ['a status with no body', { status: 204 }, 'status must be >= 400'],
+    ['a redirect', { status: 304 }, 'status must be >= 400'],
+    ['a status past 599', { status: 600 }, 'status must be <= 599'],
+    ['a made-up status', { status: 999 }, 'status must be <= 599'],
+    ['a fractional status', { status: 500.5 }, 'status must be integer, not 500.5'],
+    ['a status as text', { status: '500' }, 'status must be integer, not "500"'],
+    ['times 0', { status: 500, times: 0 }, 'times must be >= 1'],
+    ['negative times', { status: 500, times: -1 }, 'times must be >= 1'],
+    ['times as text', { status: 500, times: 'abc' }, 'times must be integer, not "abc"'],
+    ['fractional times', { status: 500, times: 1.5 }, 'times must be integer, not 1.5'],
+    ['a negative delay', { delayMs: -5 }, 'delayMs must be >= 0'],
+    ['a delay past the maximum', { delayMs: 1e12 }, 'delayMs must be <= 60000'],
+    ['a delay of 60,001 ms', { delayMs: 60_001 }, 'delayMs must be <= 60000'],
+    ['a delay word other than real', { delayMs: 'slow' }, 'delayMs must be "real" when a string, not "slow"'],
+    ['an unknown field', { status: 500, tims: 2 }, 'tims is not a known field'],
+    ['a prototype key', JSON.parse('{"status":500,"__proto__":{"times":1}}'), '__proto__ is not a known field'],
+    ['two faults at once', { status: 500, networkError: true }, 'Give only one of status, networkError or noResponse'],
+    ['no fault and no delay', { operationId: 'getUserProfile' }, 'Give status, networkError, noResponse or delayMs'],
+    ['an array', [], 'body must be object, not []'],
+    ['no JSON', 'status=500', 'The body must be a JSON object'],
+  ])('refuses %s with a 400 naming the problem, and injects nothing', async (_, body, reason) => {
+    const response = await addFault(body)
+    expect(response.status).toBe(400)
+    expect((await response.json()).message).toContain(reason)
+    expect((await profile()).status).toBe(200)
+  })
+
+  it('names every failing field in one 400', async () => {
+    const response = await addFault({ operationId: 'nope', status: 600, times: 0, delayMs: -5, extra: true })
+    const body = await response.json()
+    expect(response.status).toBe(400)
+    expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['delayMs', 'extra', 'operationId', 'status', 'times'])
+    for (const { message } of body.errors) expect(body.message).toContain(message)
+  })
+
+  it('accepts the edges of each range', async () => {
+    for (const spec of [{ status: 400 }, { status: 599 }, { delayMs: 0 }, { delayMs: 60_000 }, { delayMs: 'real' }, { noResponse: true, times: 1 }]) {
+      const response = await addFault({ operationId: 'getOrganization', ...spec })
+      expect(response.status, JSON.stringify(spec)).toBe(201)
+    }
+    await control('DELETE', 'faults')
+  })
+
+  it('applies a valid fault exactly the given number of times', async () => {
+    expect((await addFault({ operationId: 'getUserProfile', status: 418, times: 2 })).status).toBe(201)
+    expect([(await profile()).status, (await profile()).status, (await profile()).status]).toEqual([418, 418, 200])
+  })
+})
+
+describe('POST /__mock/fixture', () => {
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'refuses the inherited name %s with a 400 listing the fixtures, and keeps the world',
+    async (name) => {
+      const before = (await (await control('GET', 'users')).json()).users.length
+      const response = await control('POST', 'fixture', { fixture: name })
+      expect(response.status).toBe(400)
+      expect((await response.json()).message).toBe(`Invalid request body: fixture "${name}" is not one of default, empty, large`)
+      expect((await (await control('GET', 'users')).json()).users).toHaveLength(before)
+    },
+  )
+
+  it('refuses a fractional seed and an unknown field together', async () => {
+    const response = await control('POST', 'fixture', { fixture: 'empty', seed: 1.5, size: 'big' })
+    expect(response.status).toBe(400)
+    expect((await response.json()).errors.map((e: { field: string }) => e.field)).toEqual(['size', 'seed'])
+  })
+})
+
+describe('GET /__mock/journal', () => {
+  it('refuses an operationId the document does not have', async () => {
+    const response = await control('GET', 'journal?operationId=getEverything')
+    expect(response.status).toBe(400)
+    expect((await response.json()).message).toMatch(/^Invalid query: operationId "getEverything" is not one of listOrganizationUsers, /)
+  })
+})
+
+describe('fixture names', () => {
+  it.each(['toString', '__proto__', 'constructor'])('makes createFlashbackMock refuse the inherited name %s as an unknown fixture', (name) => {
+    expect(() => createFlashbackMock({ fixture: name as 'default' })).toThrow(`Unknown fixture "${name}": use default, empty, large or a fixture object`)
+  })
+})
+
+describe('the control token', () => {
+  it.each([
+    ['an empty token', ''],
+    ['a blank token', ' '],
+    ['a token with a trailing space', 's3cret '],
+    ['a token with a leading tab', '\ts3cret'],
+    ['a token with a line break', 'a\nb'],
+  ])('refuses %s when the server is created', (_, token) => {
+    expect(() => createFlashbackServer({ controlToken: token })).toThrow(ControlTokenError)
+  })
+
+  it('answers only the exact token, whatever its length', async () => {
+    for (const wrong of ['', 's3cre', 's3cret!', 'S3CRET', 's3cret, s3cret']) {
+      expect((await control('GET', 'users', undefined, { 'X-Control-Token': wrong }, guardedUrl())).status, wrong).toBe(401)
+    }
+    expect((await control('GET', 'users', undefined, { 'X-Control-Token': TOKEN }, guardedUrl())).status).toBe(200)
+  })
+})
