@@ -126,6 +126,8 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
       }
       await answerApi(options.engine, request, response, path)
     } catch (error) {
+      // A client that hung up mid-body: nobody to answer, nothing to report.
+      if (request.socket.destroyed) return
       if ((error as { code?: string }).code === 'PAYLOAD_TOO_LARGE') {
         return send(request, response, { status: 413, body: { success: false, message: (error as Error).message } })
       }
