@@ -72,7 +72,10 @@ export class MockWorld {
   readonly faults = new FaultPlan()
   // Loads, resets and operations run in order, so nothing sees a half-loaded world.
   #queue: Promise<unknown> = Promise.resolve()
-  #lastLoad: Promise<void>
+  #lastLoad: Promise<void> | undefined
+  // The fixture the world starts from, loaded at first use: a story module that creates a `large` mock but
+  // never renders it does not fetch faker.
+  #initial: { fixture: Fixture; seed: number } | undefined
 
   constructor(options: MockWorldOptions = {}) {
     this.#seed = options.seed ?? 1
@@ -87,7 +90,7 @@ export class MockWorld {
       strict: this.strict,
       exclusive: (task) => this.#exclusive(task),
     })
-    this.#lastLoad = this.#load(fixture, this.#seed)
+    this.#initial = { fixture, seed: this.#seed }
   }
 
   get seed(): number {
@@ -108,6 +111,7 @@ export class MockWorld {
       this.#seed = seed
       this.#loaded = false
     }
+    this.#initial = undefined
     return (this.#lastLoad = this.#load(resolved, seed))
   }
 
@@ -132,7 +136,8 @@ export class MockWorld {
 
   /** Resolves when the latest fixture load or reset is done (requests may still be pending). */
   loaded(): Promise<void> {
-    return this.#lastLoad
+    this.#start()
+    return this.#lastLoad ?? Promise.resolve()
   }
 
   /** Waits for pending loads and operations. */
@@ -144,6 +149,7 @@ export class MockWorld {
   reset(): Promise<void> {
     this.faults.clear()
     this.#loaded = false
+    this.#start()
     return (this.#lastLoad = this.#exclusive(() => this.#restore()))
   }
 
@@ -218,7 +224,16 @@ export class MockWorld {
     return this.#data.users.find((u) => u.id === userIdOrEmail || u.email.toLowerCase() === wanted)
   }
 
+  /** Queues the initial fixture load, once, ahead of whatever first needs the world. */
+  #start(): void {
+    const initial = this.#initial
+    if (!initial) return
+    this.#initial = undefined
+    this.#lastLoad = this.#load(initial.fixture, initial.seed)
+  }
+
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    this.#start()
     const result = this.#queue.then(task)
     this.#queue = result.catch(() => undefined)
     return result
