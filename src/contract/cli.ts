@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm run contract -- --base-url URL [--token-for-role ROLE=TOKEN ...] [--tokens-from-mock] [--allow-writes]
+// npx flashback-mock contract --base-url URL [--token-for-role ROLE=TOKEN ...] [--tokens-from-mock] [--allow-writes]
+// (in this repository: npm run contract -- ...)
 import { parseArgs } from 'node:util'
 import { roleByName, type OrgRoleName } from '../access/roles.js'
 import { formatContractTable, runContractSuite } from './run-suite.js'
@@ -15,7 +16,7 @@ const { values } = parseArgs({
 
 const baseUrl = values['base-url']
 if (!baseUrl) {
-  console.error('Usage: npm run contract -- --base-url URL [--token-for-role ROLE=TOKEN ...] [--tokens-from-mock] [--allow-writes]')
+  console.error('Usage: flashback-mock contract --base-url URL [--token-for-role ROLE=TOKEN ...] [--tokens-from-mock] [--allow-writes]')
   process.exit(2)
 }
 

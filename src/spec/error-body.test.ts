@@ -1,4 +1,6 @@
+import vm from 'node:vm'
 import { describe, expect, it } from 'vitest'
+import { responseProblem } from '../operations/response-check.js'
 import { errorBody } from './error-body.js'
 import { getOperation } from './operations.js'
 
@@ -22,5 +24,21 @@ describe('errorBody', () => {
     const body = errorBody(getOperation('listOrganizationUsers'), 403, '')
     ;(body.data as unknown[]).push(1)
     expect(errorBody(getOperation('listOrganizationUsers'), 403, '')).toEqual({ success: false, data: [], total: 0 })
+  })
+})
+
+describe('errorBody across realms', () => {
+  it('builds const values in its own realm, even where structuredClone belongs to another one', () => {
+    // As under Jest: the global structuredClone makes its copies in another realm.
+    const foreignClone = vm.runInNewContext('(value) => JSON.parse(JSON.stringify(value))') as typeof structuredClone
+    const original = globalThis.structuredClone
+    globalThis.structuredClone = foreignClone
+    try {
+      const body = errorBody(getOperation('listOrganizationUsers'), 403, '')
+      expect(body.data).toBeInstanceOf(Array)
+      expect(responseProblem(getOperation('listOrganizationUsers'), 403, body)).toBeNull()
+    } finally {
+      globalThis.structuredClone = original
+    }
   })
 })

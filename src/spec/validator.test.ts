@@ -1,3 +1,4 @@
+import vm from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { getOperation } from './operations.js'
 import { describeValidationError, validatorFor } from './validator.js'
@@ -17,5 +18,11 @@ describe('validatorFor', () => {
 
   it('refuses a schema that was never compiled, naming the command that compiles it', () => {
     expect(() => validatorFor({ type: 'string', minLength: 99 })).toThrow(/npm run generate:validators/)
+  })
+
+  it('accepts a body made in another realm, as under Jest, and still rejects a wrong constant there', () => {
+    const validate = validatorFor(getOperation('listOrganizationUsers').responses.get(403)!)
+    expect(validate(vm.runInNewContext('({ success: false, data: [], total: 0 })'))).toBe(true)
+    expect(validate(vm.runInNewContext('({ success: false, data: [1], total: 0 })'))).toBe(false)
   })
 })

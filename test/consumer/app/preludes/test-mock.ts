@@ -1,0 +1,5 @@
+// Context for README snippets inside a test: a mock, and vitest's expect.
+import { expect } from 'vitest'
+import { createFlashbackMock } from 'flashback-mock'
+
+const mock = createFlashbackMock()
