@@ -1,7 +1,24 @@
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
+import { readmeBlocks } from '../../scripts/readme-blocks.js'
+
+/** `readme:NAME` is the README's ts block that starts with `// NAME`, so the page runs the README as written. */
+const readmeModules: Plugin = {
+  name: 'readme-modules',
+  setup(esbuild) {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    const src = new URL('../../src/', import.meta.url).pathname
+    esbuild.onResolve({ filter: /^readme:/ }, (args) => ({ path: args.path.slice('readme:'.length), namespace: 'readme' }))
+    esbuild.onLoad({ filter: /.*/, namespace: 'readme' }, (args) => {
+      const block = readmeBlocks(readme).find((b) => b.code.startsWith(`// ${args.path}`))
+      if (!block) throw new Error(`README has no ts block starting with "// ${args.path}"`)
+      return { contents: block.code, loader: 'ts', resolveDir: src }
+    })
+    esbuild.onResolve({ filter: /^flashback-mock$/ }, () => ({ path: `${src}index.ts` }))
+  },
+}
 
 /**
  * Bundles the page for the browser as a Vite or Storybook build would (dynamic imports split into
@@ -9,7 +26,7 @@ import { build } from 'esbuild'
  */
 export async function servePage(): Promise<{ url: string; server: Server; requested: string[] }> {
   const bundle = await build({
-    entryPoints: [new URL('./page.ts', import.meta.url).pathname],
+    entryPoints: [new URL('./page.ts', import.meta.url).pathname, new URL('./stories-page.ts', import.meta.url).pathname],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -17,9 +34,11 @@ export async function servePage(): Promise<{ url: string; server: Server; reques
     outdir: '/page',
     write: false,
     logLevel: 'silent',
+    plugins: [readmeModules],
   })
   const files: Record<string, [string, string | Uint8Array]> = {
     '/': ['text/html', '<!doctype html><title>Members</title><main id="out">loading…</main><script type="module" src="/page.js"></script>'],
+    '/stories': ['text/html', '<!doctype html><title>Stories</title><main id="out">loading…</main><script type="module" src="/stories-page.js"></script>'],
     '/mockServiceWorker.js': ['text/javascript', readFileSync(new URL('../../node_modules/msw/lib/mockServiceWorker.js', import.meta.url))],
   }
   for (const output of bundle.outputFiles) files[output.path.slice(output.path.lastIndexOf('/'))] = ['text/javascript', output.contents]

@@ -51,3 +51,46 @@ describe('the mock in a real browser, served by msw service worker', () => {
     expect(await tab.locator('.error').textContent()).toBe('403: you may not list the users of this organization')
   })
 })
+
+describe("the README's Storybook stories in a real browser", () => {
+  let browser: Browser
+  let page: Awaited<ReturnType<typeof servePage>>
+  beforeAll(async () => {
+    page = await servePage()
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    page?.server.close()
+  })
+
+  async function story(name: string) {
+    const tab = await browser.newPage()
+    await tab.goto(`${page.url}/stories?story=${name}`)
+    await tab.waitForSelector('body[data-done="true"]', { timeout: 30_000 })
+    return tab
+  }
+
+  it('renders each fixture story signed in with the token the README names, and fetches faker for Large only', async () => {
+    const fakerChunk = () => page.requested.some((path) => path.startsWith('/english-faker'))
+    page.requested.length = 0
+    expect(await (await story('Members')).locator('li').allTextContents()).toContain('John Doe')
+    expect(await (await story('Empty')).locator('li').allTextContents()).toEqual(['Olga Owner'])
+    expect(fakerChunk()).toBe(false)
+    expect(await (await story('Large')).locator('li').count()).toBeGreaterThan(1000)
+    expect(fakerChunk()).toBe(true)
+  })
+
+  it('shows the 500 of the ServerError story', async () => {
+    expect(await (await story('ServerError')).locator('.error').textContent()).toBe('500')
+  })
+
+  it("is slow in the Slow story: msw's realistic browser delay", async () => {
+    const tab = await story('Slow')
+    expect(Number(await tab.evaluate(() => document.body.dataset.elapsed))).toBeGreaterThanOrEqual(100)
+    expect(await tab.locator('li').count()).toBeGreaterThan(1)
+  })
+})
