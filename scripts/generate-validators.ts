@@ -62,7 +62,7 @@ function moduleSource(ajv: ReturnType<typeof createDocumentAjv>, documentId: str
  * Shipping compiled validators keeps ajv's compiler (and `new Function`) out of browsers.
  */
 export function validatorModuleSource(): string {
-  const ajv = createDocumentAjv('flashback', apiDocument.components, false)
+  const ajv = createDocumentAjv('flashback', apiDocument.components, true)
   return moduleSource(ajv, 'flashback', validatedSchemas(), 'openapi/flashback.openapi.json and src/spec/stored-records.ts')
 }
 

@@ -25,6 +25,14 @@ describe.each(transports)('user management through $name', ({ use }) => {
   }
 
   describe('creating users', () => {
+    it('names every failing field of a body in one 400, and creates nothing', async () => {
+      await expectRefusedAndUnchanged(async () => {
+        const response = await t.request('POST', '/organization/users', { as: 'owner', json: newUser({ email: 'not-an-email', password: 'short', lastName: '' }) })
+        expect(response.body.message).toBe('Invalid request body: email must be a valid email; password must NOT have fewer than 8 characters; lastName must NOT have fewer than 1 characters')
+        return response
+      }, 400)
+    })
+
     it('creates a USER in the caller organization who then appears in the list and can sign in', async () => {
       const created = await t.request('POST', '/organization/users', { as: 'workspaces', json: newUser({ email: 'Ada.L@Acme.com', firstName: 'Ada' }) })
       expect(created.status).toBe(201)

@@ -1,7 +1,7 @@
 import type { FlashbackStore } from '../data/store.js'
 import type { UserRecord } from '../data/record-schemas.js'
 import type { OperationSpec } from '../spec/operations.js'
-import { describeValidationError, fieldOf, validatorFor } from '../spec/validator.js'
+import { describeValidationErrors, fieldOf, validatorFor } from '../spec/validator.js'
 import { ApiError } from './errors.js'
 
 /** The documented answer to a role value that is not one of the five. */
@@ -27,7 +27,7 @@ export function authenticate(operation: OperationSpec, store: FlashbackStore, au
 export function checkParams(operation: OperationSpec, params: Record<string, string>): void {
   const validate = validatorFor(operation.pathSchema)
   if (!validate(params)) {
-    throw new ApiError('INVALID_REQUEST', `Invalid path parameter: ${describeValidationError(validate.errors![0]!)}`)
+    throw new ApiError('INVALID_REQUEST', `Invalid path parameter: ${describeValidationErrors(validate.errors!)}`)
   }
 }
 
@@ -50,11 +50,12 @@ export function readBody(operation: OperationSpec, contentType: string | null, t
   }
   const validate = validatorFor(schema)
   if (!validate(body)) {
-    const error = validate.errors![0]!
-    if (operation.access.assignRole && fieldOf(error) === operation.access.assignRole && error.keyword !== 'type') {
-      throw new ApiError('INVALID_REQUEST', INVALID_ROLE)
-    }
-    throw new ApiError('INVALID_REQUEST', `Invalid request body: ${describeValidationError(error)}`)
+    const errors = validate.errors!
+    const role = operation.access.assignRole
+    // A role of the right type that is not one of the five is the documented 400; a wrong type is named as such.
+    const roleErrors = role ? errors.filter((error) => fieldOf(error) === role) : []
+    if (roleErrors.length && roleErrors.every((error) => error.keyword !== 'type')) throw new ApiError('INVALID_REQUEST', INVALID_ROLE)
+    throw new ApiError('INVALID_REQUEST', `Invalid request body: ${describeValidationErrors(errors)}`)
   }
   const wanted = operation.requiresOneOf
   if (wanted && !wanted.fields.some((field) => Object.hasOwn(body, field))) throw new ApiError('INVALID_REQUEST', wanted.message)

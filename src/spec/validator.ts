@@ -36,3 +36,15 @@ export function fieldOf(error: ErrorObject): string {
   if (error.keyword === 'required') return (error.params as { missingProperty: string }).missingProperty
   return error.instancePath.replace(/^\//, '').split('/')[0] ?? ''
 }
+
+/**
+ * Every failing field, once each (its first error), as one sentence: validators are compiled with
+ * `allErrors`, so a client learns all it must fix from one 400.
+ * @example
+ * describeValidationErrors(validate.errors!) // 'email must be a valid email; password must NOT have fewer than 8 characters'
+ */
+export function describeValidationErrors(errors: readonly ErrorObject[]): string {
+  const firstByField = new Map<string, ErrorObject>()
+  for (const error of errors) if (!firstByField.has(fieldOf(error))) firstByField.set(fieldOf(error), error)
+  return [...firstByField.values()].map(describeValidationError).join('; ')
+}
