@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { createFlashbackMock, type Fixture } from '../src/index.js'
+import { unhandledOption } from '../test/support/msw-major.js'
 import { sample } from './stats.js'
 
 const BASE = 'https://backend.flashback.tech'
@@ -19,7 +20,7 @@ let server: ReturnType<typeof setupServer>
 /** Runs `task` with the given msw handlers installed (one setupServer at a time). */
 async function withServer<T>(handlers: Parameters<typeof setupServer>, task: () => Promise<T>): Promise<T> {
   server = setupServer(...handlers)
-  server.listen({ onUnhandledRequest: 'error' })
+  server.listen(unhandledOption('error'))
   try {
     return await task()
   } finally {

@@ -9,6 +9,7 @@ import { requestOverhead, resetCost, storeSize } from './in-process.js'
 import { serverThroughput } from './load.js'
 import { childJson } from './processes.js'
 import { round, summarise, type Summary } from './stats.js'
+import { mswMajor } from '../test/support/msw-major.js'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string', default: 'bench/results.json' } } })
 const quick = values.quick
@@ -53,6 +54,7 @@ const versus = { prism: pairedRatio(rates.prism), bare: pairedRatio(rates.bare) 
 
 const results = {
   requestOverheadRatio: round(summarise(overhead.ratios).median, 2),
+  mswRequestUs: round(bare.median * 1000, 0),
   getByIdFlatnessRatio: round(large.median / small.median, 2),
   listUsersMs10k: round(list.median, 2),
   startupMs: round(startup.median, 1),
@@ -92,6 +94,7 @@ const goals: Record<string, [string, (v: number) => boolean]> = {
 const spread = (s: Summary, digits = 3) => `${round(s.p25, digits)}–${round(s.p75, digits)}`
 const spreads: Record<string, string> = {
   requestOverheadRatio: `mock ${spread(full)} ms, static ${spread(bare)} ms`,
+  mswRequestUs: `${spread({ ...bare, p25: bare.p25 * 1000, p75: bare.p75 * 1000 }, 0)}; msw ${mswMajor}: one static http.get handler answering fetch under setupServer`,
   getByIdFlatnessRatio: `10 users ${spread(small)} ms, large ${spread(large)} ms`,
   listUsersMs10k: spread(list, 2),
   startupMs: spread(startup, 1),

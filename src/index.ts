@@ -1,4 +1,5 @@
 export { createFlashbackMock, type CallAs, type FlashbackMock, type FlashbackMockOptions, type MockResponse } from './public/create-flashback-mock.js'
+export { withFlashbackMock, type BoundaryServer } from './public/with-flashback-mock.js'
 export { Roles, roleName, rolesAtOrBelow, isRole, type OrgRole, type OrgRoleName } from './access/roles.js'
 export { apiDocument, type OperationId, type RequestBody, type ResponseBody } from './spec/document.js'
 export type { components, operations, paths } from './spec/openapi.js'

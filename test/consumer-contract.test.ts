@@ -4,11 +4,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { ContractViolation, createFlashbackMock, expectResponseMatchesDocument } from '../src/index.js'
 import { worldOf } from '../src/public/create-flashback-mock.js'
 import { people } from './support/world.js'
+import { unhandledOption } from './support/msw-major.js'
 
 const unhandled = vi.fn()
 const mock = createFlashbackMock({ onUnhandledRequest: unhandled })
 const server = setupServer(...mock.handlers)
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+beforeAll(() => server.listen(unhandledOption('error')))
 beforeEach(() => mock.reset())
 afterEach(() => server.resetHandlers())
 afterAll(() => server.close())

@@ -8,6 +8,7 @@ import { createFlashbackMock } from '../src/index.js'
 import { contractChecks } from '../src/contract/checks.js'
 import { formatContractTable, runContractSuite } from '../src/contract/run-suite.js'
 import { npmStart } from './support/npm-start.js'
+import { unhandledOption } from './support/msw-major.js'
 import { people } from './support/world.js'
 
 const run = promisify(execFile)
@@ -31,7 +32,7 @@ async function listen(server: Server): Promise<string> {
 describe('the contract suite against the in-process mock', () => {
   const mock = createFlashbackMock()
   const server = setupServer(...mock.handlers)
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  beforeAll(() => server.listen(unhandledOption('error')))
   afterAll(() => server.close())
 
   it('passes every check, writes included, with a token for each role', async () => {
@@ -88,7 +89,7 @@ describe('npm run contract', () => {
 
 describe('the contract suite against a server that breaks one rule', () => {
   // The real mock, except that it lets a USER list users: the kind of drift the suite is for.
-  const mock = createFlashbackMock({ baseUrl: 'http://127.0.0.1:1' })
+  const mock = createFlashbackMock({ baseUrl: 'http://drifted.flashback.test' })
   const lenient = createServer(async (request, response) => {
     const token = (request.headers.authorization ?? '').replace('Bearer ', '')
     const asOwner = request.url === '/organization/users' && token === mock.tokenFor(people.user.id)
@@ -107,7 +108,7 @@ describe('the contract suite against a server that breaks one rule', () => {
   const server = setupServer(...mock.handlers)
   let url = ''
   beforeAll(async () => {
-    server.listen({ onUnhandledRequest: 'bypass' })
+    server.listen(unhandledOption('bypass'))
     url = await listen(lenient)
   })
   afterAll(() => {

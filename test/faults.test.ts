@@ -3,11 +3,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createFlashbackMock } from '../src/index.js'
 import { useStandaloneServer } from './support/transports.js'
 import { documentedExample } from './support/document.js'
+import { unhandledOption } from './support/msw-major.js'
 import { people } from './support/world.js'
 
 const mock = createFlashbackMock()
 const server = setupServer(...mock.handlers)
-beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }))
+beforeAll(() => server.listen(unhandledOption('bypass')))
 beforeEach(() => mock.reset())
 afterEach(() => vi.useRealTimers())
 afterAll(() => server.close())

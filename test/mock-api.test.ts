@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createFlashbackMock, type Fixture } from '../src/index.js'
 import { worldOf } from '../src/public/create-flashback-mock.js'
 import { people, snapshot } from './support/world.js'
+import { unhandledOption } from './support/msw-major.js'
 
 const server = setupServer()
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+beforeAll(() => server.listen(unhandledOption('error')))
 afterAll(() => server.close())
 
 async function call(mock: ReturnType<typeof createFlashbackMock>, method: string, path: string, who: string, json?: unknown) {

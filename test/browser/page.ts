@@ -3,6 +3,7 @@
 import { setupWorker } from 'msw/browser'
 import { createFlashbackMock, Roles, type OrgRoleName } from '../../src/index.js'
 import { worldOf } from '../../src/public/create-flashback-mock.js'
+import { unhandledOption } from '../support/msw-major.js'
 
 const API = 'https://backend.flashback.tech'
 const params = new URLSearchParams(location.search)
@@ -11,7 +12,7 @@ const mock = createFlashbackMock({ baseUrl: API, onUnhandledRequest: 'bypass', f
 const worker = setupWorker(...mock.handlers)
 
 async function main() {
-  await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true })
+  await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, quiet: true, ...unhandledOption('bypass') })
   await mock.ready()
   const role = (params.get('as') ?? 'WORKSPACES') as OrgRoleName
   const token = mock.tokenFor(worldOf(mock).userWithRole(Roles[role]))

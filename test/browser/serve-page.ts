@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { build, type Plugin } from 'esbuild'
@@ -22,7 +23,8 @@ const readmeModules: Plugin = {
 
 /**
  * Bundles the page for the browser as a Vite or Storybook build would (dynamic imports split into
- * chunks fetched when they run) and serves it with msw's worker. `requested` lists the paths asked for.
+ * chunks fetched when they run) and serves it with the installed msw's own worker script (msw checks
+ * that the worker is of its own version, and each major has its own). `requested` lists the paths asked for.
  */
 export async function servePage(): Promise<{ url: string; server: Server; requested: string[] }> {
   const bundle = await build({
@@ -39,7 +41,7 @@ export async function servePage(): Promise<{ url: string; server: Server; reques
   const files: Record<string, [string, string | Uint8Array]> = {
     '/': ['text/html', '<!doctype html><title>Members</title><main id="out">loading…</main><script type="module" src="/page.js"></script>'],
     '/stories': ['text/html', '<!doctype html><title>Stories</title><main id="out">loading…</main><script type="module" src="/stories-page.js"></script>'],
-    '/mockServiceWorker.js': ['text/javascript', readFileSync(new URL('../../node_modules/msw/lib/mockServiceWorker.js', import.meta.url))],
+    '/mockServiceWorker.js': ['text/javascript', readFileSync(createRequire(import.meta.url).resolve('msw/mockServiceWorker.js'))],
   }
   for (const output of bundle.outputFiles) files[output.path.slice(output.path.lastIndexOf('/'))] = ['text/javascript', output.contents]
   const requested: string[] = []

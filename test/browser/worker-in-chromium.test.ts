@@ -21,8 +21,10 @@ describe('the mock in a real browser, served by msw service worker', () => {
     page?.server.close()
   })
 
+  const consoleMessages: string[] = []
   async function open(as: string, fixture = 'default') {
     const tab = await browser.newPage()
+    tab.on('console', (message) => consoleMessages.push(message.text()))
     await tab.goto(`${page.url}/?as=${as}&fixture=${fixture}`)
     await tab.waitForSelector('body[data-done="true"]', { timeout: 30_000 })
     return tab
@@ -34,6 +36,12 @@ describe('the mock in a real browser, served by msw service worker', () => {
     expect(names).toContain('John Doe')
     expect(names).toContain('Jane Smith')
     expect(await tab.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
+  })
+
+  it('runs the worker script of the installed msw, so msw reports no version mismatch', async () => {
+    consoleMessages.length = 0
+    await open('WORKSPACES')
+    expect(consoleMessages.filter((text) => text.includes('[MSW]'))).toEqual([])
   })
 
   it('loads faker’s English data only for a fixture that generates users', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll } from 'vitest'
 import { createFlashbackServer } from '../../src/public/create-flashback-server.js'
 import { createFlashbackMock, type FlashbackMock } from '../../src/public/create-flashback-mock.js'
 import { people, type Person } from './world.js'
+import { unhandledOption } from './msw-major.js'
 
 interface ApiResponse {
   status: number
@@ -46,7 +47,7 @@ async function send(mock: FlashbackMock, baseUrl: string, method: string, path: 
 export function useMswTransport(): Transport {
   const mock = createFlashbackMock()
   const server = setupServer(...mock.handlers)
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  beforeAll(() => server.listen(unhandledOption('error')))
   afterAll(() => server.close())
   return { name: 'msw setupServer', mock, request: (m, p, o) => send(mock, mock.baseUrl, m, p, o) }
 }
