@@ -41,7 +41,7 @@ describe('violations', () => {
       ['method-not-allowed', 405, null],
       ['unknown-operation', 404, null],
     ])
-    expect(mock.violations[1]!.message).toBe('Invalid request body: password is required')
+    expect(mock.violations[1]!.message).toBe('Invalid request body: password is required; firstName is required; lastName is required; email must be a valid email')
   })
 
   it('is cleared by reset()', async () => {
