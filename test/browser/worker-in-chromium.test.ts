@@ -5,7 +5,8 @@ import { servePage } from './serve-page.js'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-describe('the mock in a real browser, served by msw service worker', () => {
+/** Debian's Chromium and the served pages, for one describe block: `browser()` and `page()` once started. */
+function useChromiumAndPage() {
   let browser: Browser
   let page: Awaited<ReturnType<typeof servePage>>
   beforeAll(async () => {
@@ -20,12 +21,17 @@ describe('the mock in a real browser, served by msw service worker', () => {
     await browser?.close()
     page?.server.close()
   })
+  return { browser: () => browser, page: () => page }
+}
+
+describe('the mock in a real browser, served by msw service worker', () => {
+  const { browser, page } = useChromiumAndPage()
 
   const consoleMessages: string[] = []
   async function open(as: string, fixture = 'default') {
-    const tab = await browser.newPage()
+    const tab = await browser().newPage()
     tab.on('console', (message) => consoleMessages.push(message.text()))
-    await tab.goto(`${page.url}/?as=${as}&fixture=${fixture}`)
+    await tab.goto(`${page().url}/?as=${as}&fixture=${fixture}`)
     await tab.waitForSelector('body[data-done="true"]', { timeout: 30_000 })
     return tab
   }
@@ -46,11 +52,11 @@ describe('the mock in a real browser, served by msw service worker', () => {
 
   it('loads faker’s English data only for a fixture that generates users', async () => {
     const fakerChunk = (paths: string[]) => paths.some((path) => path.startsWith('/english-faker'))
-    page.requested.length = 0
+    page().requested.length = 0
     await open('OWNER')
-    expect(fakerChunk(page.requested)).toBe(false)
+    expect(fakerChunk(page().requested)).toBe(false)
     const tab = await open('OWNER', 'large')
-    expect(fakerChunk(page.requested)).toBe(true)
+    expect(fakerChunk(page().requested)).toBe(true)
     expect(await tab.locator('li').count()).toBeGreaterThan(1000)
   })
 
@@ -61,30 +67,18 @@ describe('the mock in a real browser, served by msw service worker', () => {
 })
 
 describe("the README's Storybook stories in a real browser", () => {
-  let browser: Browser
-  let page: Awaited<ReturnType<typeof servePage>>
-  beforeAll(async () => {
-    page = await servePage()
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-  }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    page?.server.close()
-  })
+  const { browser, page } = useChromiumAndPage()
 
   async function story(name: string) {
-    const tab = await browser.newPage()
-    await tab.goto(`${page.url}/stories?story=${name}`)
+    const tab = await browser().newPage()
+    await tab.goto(`${page().url}/stories?story=${name}`)
     await tab.waitForSelector('body[data-done="true"]', { timeout: 30_000 })
     return tab
   }
 
   it('renders each fixture story signed in with the token the README names, and fetches faker for Large only', async () => {
-    const fakerChunk = () => page.requested.some((path) => path.startsWith('/english-faker'))
-    page.requested.length = 0
+    const fakerChunk = () => page().requested.some((path) => path.startsWith('/english-faker'))
+    page().requested.length = 0
     expect(await (await story('Members')).locator('li').allTextContents()).toContain('John Doe')
     expect(await (await story('Empty')).locator('li').allTextContents()).toEqual(['Olga Owner'])
     expect(fakerChunk()).toBe(false)
