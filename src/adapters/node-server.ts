@@ -131,7 +131,7 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
       if ((error as { code?: string }).code === 'PAYLOAD_TOO_LARGE') {
         return send(request, response, { status: 413, body: { success: false, message: (error as Error).message } })
       }
-      console.error(`[flashback-mock] ${method(request)} ${request.url}: ${String((error as Error)?.stack ?? error)}`)
+      console.error(`[flashback-mock] ${methodOf(request)} ${request.url}: ${String((error as Error)?.stack ?? error)}`)
       // Never leak a stack trace: the client sees the documented generic 500 shape.
       if (!response.headersSent) send(request, response, INTERNAL_ERROR)
       else response.end()
@@ -139,4 +139,4 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
   }
 }
 
-const method = (request: IncomingMessage) => request.method ?? 'GET'
+const methodOf = (request: IncomingMessage) => request.method ?? 'GET'

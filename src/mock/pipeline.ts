@@ -36,8 +36,8 @@ export function bodyTooLarge(): FlashbackError {
   return new FlashbackError('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE)
 }
 
-// msw's `delay('real')`: a server's few ms in Node, a network's 100-400 ms in a browser.
-const inNode = typeof process !== 'undefined' && Boolean(process.versions?.node) && typeof window === 'undefined'
+// msw's `delay('real')`: a server's few ms in Node (jsdom included, as msw decides), 100-400 ms in a browser.
+const inNode = typeof process !== 'undefined' && Boolean(process.versions?.node)
 const realisticMs = () => (inNode ? 5 : 100 + Math.floor(Math.random() * 300))
 const wait = (latency: Latency) => new Promise<void>((resolve) => setTimeout(resolve, latency === 'real' ? realisticMs() : latency))
 const never = () => new Promise<never>(() => {})
