@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { MockWorld as MockState } from '../mock/world.js'
 import type { OperationResult } from '../operations/context.js'
 import { ContractViolation } from '../operations/response-check.js'
+import { HTTP_STATUS, type ApiErrorCode } from '../operations/errors.js'
 import { fromLocalOrigin } from './cors.js'
 import { isControlToken } from './control-token.js'
 import type { Fault } from '../mock/faults.js'
@@ -10,8 +11,8 @@ import { findControlOperation, controlOperations, type ControlOperation } from '
 import { controlValidatorFor, describeControlErrors, type FieldProblem } from '../spec/control-validator.js'
 import { fixtureByName, fixtureNames, type FixtureName } from '../data/fixtures.js'
 
-const problem = (status: number, message: string, errors?: FieldProblem[]): OperationResult => ({
-  status,
+const problem = (code: ApiErrorCode, message: string, errors?: FieldProblem[]): OperationResult => ({
+  status: HTTP_STATUS[code],
   body: { success: false, message, ...(errors ? { errors } : {}) },
 })
 const done = (status: number, message: string): OperationResult => ({ status, body: { success: true, message } })
@@ -48,9 +49,9 @@ function checkAnswer(operation: ControlOperation | undefined, result: OperationR
  */
 export function refuseControl(request: IncomingMessage, controlToken: string | undefined, strict = false): OperationResult | null {
   const operation = findControlOperation(request.method ?? 'GET', (request.url ?? '/').split('?')[0]!)
-  if (!fromLocalOrigin(request)) return checkAnswer(operation, problem(403, 'The control API answers only pages on this machine'), strict)
+  if (!fromLocalOrigin(request)) return checkAnswer(operation, problem('FORBIDDEN', 'The control API answers only pages on this machine'), strict)
   if (controlToken !== undefined && !isControlToken(request.headers['x-control-token'], controlToken)) {
-    return checkAnswer(operation, problem(401, 'The control API needs the X-Control-Token header given by --control-token'), strict)
+    return checkAnswer(operation, problem('UNAUTHENTICATED', 'The control API needs the X-Control-Token header given by --control-token'), strict)
   }
   return null
 }
@@ -63,7 +64,7 @@ function readBody(operation: ControlOperation, body: string): Parsed {
   try {
     value = JSON.parse(body)
   } catch {
-    return { ok: false, result: problem(400, 'The body must be a JSON object', [{ field: '', message: 'The body must be a JSON object' }]) }
+    return { ok: false, result: problem('INVALID_REQUEST', 'The body must be a JSON object', [{ field: '', message: 'The body must be a JSON object' }]) }
   }
   return validated('Invalid request body', operation.requestBody!, value)
 }
@@ -72,7 +73,7 @@ function validated(what: string, schema: object, value: unknown): Parsed {
   const validate = controlValidatorFor(schema)
   if (validate(value)) return { ok: true, value: value as Record<string, unknown> }
   const errors = describeControlErrors(validate.errors ?? [], value)
-  return { ok: false, result: problem(400, `${what}: ${errors.map((e) => e.message).join('; ')}`, errors) }
+  return { ok: false, result: problem('INVALID_REQUEST', `${what}: ${errors.map((e) => e.message).join('; ')}`, errors) }
 }
 
 /** `POST /__mock/faults`, its body already valid: `{ operationId?, status? | networkError? | noResponse?, delayMs?, times? }`. */
@@ -86,11 +87,11 @@ function addFault(state: MockState, spec: Record<string, unknown>): OperationRes
   const latency = spec.delayMs as number | 'real' | undefined
   if (faults.length > 1) {
     const message = 'Give only one of status, networkError or noResponse'
-    return problem(400, message, [{ field: '', message }])
+    return problem('INVALID_REQUEST', message, [{ field: '', message }])
   }
   if (faults.length === 0 && latency === undefined) {
     const message = 'Give status, networkError, noResponse or delayMs'
-    return problem(400, message, [{ field: '', message }])
+    return problem('INVALID_REQUEST', message, [{ field: '', message }])
   }
   const times = spec.times === undefined ? {} : { times: spec.times as number }
   if (faults[0]) state.faults.fail(target, faults[0], times)
@@ -117,7 +118,7 @@ async function answer(state: MockState, operation: ControlOperation, url: URL, b
       if (!spec.ok) return spec.result
       const name = String(spec.value.fixture)
       // The schema's enum has already refused other names; the own-name lookup keeps it so if the two drift apart.
-      if (!fixtureByName(name)) return problem(400, `fixture must be one of ${fixtureNames.join(', ')}`, [{ field: 'fixture', message: `fixture must be one of ${fixtureNames.join(', ')}` }])
+      if (!fixtureByName(name)) return problem('INVALID_REQUEST', `fixture must be one of ${fixtureNames.join(', ')}`, [{ field: 'fixture', message: `fixture must be one of ${fixtureNames.join(', ')}` }])
       await state.useFixture(name as FixtureName, spec.value.seed as number | undefined)
       return done(200, `Fixture "${name}" loaded with seed ${state.seed}`)
     }
@@ -144,7 +145,7 @@ export async function runControl(state: MockState, method: string, url: URL, bod
     const path = url.pathname.replace(/\/+$/, '')
     const methods = controlOperations.filter((o) => o.path === path).map((o) => o.method)
     const hint = methods.length ? `; ${path} answers ${methods.join(', ')}` : ''
-    return problem(404, `No control endpoint ${method} ${path}${hint}; see openapi/control.openapi.json`)
+    return problem('UNKNOWN_ROUTE', `No control endpoint ${method} ${path}${hint}; see openapi/control.openapi.json`)
   }
   await state.ready()
   return checkAnswer(operation, await answer(state, operation, url, body), state.strict)

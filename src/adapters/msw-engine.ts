@@ -1,4 +1,5 @@
 import { getResponse, type HttpHandler } from 'msw'
+import { HTTP_STATUS } from '../operations/errors.js'
 
 /**
  * Answers a request through msw's `getResponse` and the mock's handlers, as a test's `setupServer`
@@ -6,6 +7,6 @@ import { getResponse, type HttpHandler } from 'msw'
  */
 export async function answerThroughMsw(handlers: readonly HttpHandler[], request: Request): Promise<Response | null> {
   const response = await getResponse(handlers as HttpHandler[], request)
-  if (!response) return Response.json({ success: false, message: `No operation ${request.method} ${new URL(request.url).pathname}` }, { status: 404 })
+  if (!response) return Response.json({ success: false, message: `No operation ${request.method} ${new URL(request.url).pathname}` }, { status: HTTP_STATUS.UNKNOWN_ROUTE })
   return response.type === 'error' ? null : response
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { Readable } from 'node:stream'
 import type { IncomingCall, Outcome, Pipeline } from '../mock/pipeline.js'
 import type { MockWorld } from '../mock/world.js'
+import { HTTP_STATUS, isFlashbackError, type ApiErrorCode } from '../operations/errors.js'
 import { isAllowedHost } from './allowed-hosts.js'
 import { refuseControl, runControl } from './control-api.js'
 import { applyCors } from './cors.js'
@@ -96,7 +97,8 @@ async function answerApi(engine: ServerEngine, request: IncomingMessage, respons
   send(request, response, outcome)
 }
 
-const INTERNAL_ERROR: Answer = { status: 500, body: { success: false, message: 'Internal server error' } }
+/** An answer the server gives itself, before any operation: its status from the one table. */
+const refusal = (code: ApiErrorCode, message: string): Answer => ({ status: HTTP_STATUS[code], body: { success: false, message } })
 
 /**
  * The standalone server's request handler: checks the Host (against DNS rebinding), answers CORS
@@ -109,13 +111,13 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
       const host = request.headers.host
       if (!isAllowedHost(options.hosts(), host)) {
         const message = `Host "${host ?? ''}" is not one this server answers to; start it with --allow-host ${host ? JSON.stringify(host.split(':')[0]) : 'NAME'} to allow it`
-        return send(request, response, { status: 403, body: { success: false, message } })
+        return send(request, response, refusal('FORBIDDEN', message))
       }
       applyCors(request, response)
       const method = request.method ?? 'GET'
       const target = request.url ?? '/'
       const path = pathOfTarget(target)
-      if (path === null) return send(request, response, { status: 400, body: { success: false, message: `Malformed request target "${target.slice(0, 100)}"` } })
+      if (path === null) return send(request, response, refusal('INVALID_REQUEST', `Malformed request target "${target.slice(0, 100)}"`))
       if (method === 'OPTIONS') return void response.writeHead(204).end()
       if (path.startsWith('/__mock/')) {
         const refused = refuseControl(request, options.controlToken, options.world.strict)
@@ -128,12 +130,10 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
     } catch (error) {
       // A client that hung up mid-body: nobody to answer, nothing to report.
       if (request.socket.destroyed) return
-      if ((error as { code?: string }).code === 'PAYLOAD_TOO_LARGE') {
-        return send(request, response, { status: 413, body: { success: false, message: (error as Error).message } })
-      }
+      if (isFlashbackError(error) && error.code === 'PAYLOAD_TOO_LARGE') return send(request, response, refusal(error.code, error.message))
       console.error(`[flashback-mock] ${methodOf(request)} ${request.url}: ${String((error as Error)?.stack ?? error)}`)
       // Never leak a stack trace: the client sees the documented generic 500 shape.
-      if (!response.headersSent) send(request, response, INTERNAL_ERROR)
+      if (!response.headersSent) send(request, response, refusal('INTERNAL', 'Internal server error'))
       else response.end()
     }
   }

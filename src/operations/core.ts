@@ -76,7 +76,8 @@ export function createOperationCore(options: CoreOptions): OperationCore {
         return { status, body: errorBody(operation, status, error.message), ...who, ...(violation ? { violation } : {}) }
       }
       const detail = String((error as Error)?.message ?? error)
-      return { status: 500, body: errorBody(operation, 500, 'Internal server error', detail), ...who }
+      const status = HTTP_STATUS.INTERNAL
+      return { status, body: errorBody(operation, status, 'Internal server error', detail), ...who }
     }
   }
 
