@@ -1,4 +1,4 @@
-// npm run fuzz [-- --requests 20000 --seed 42 --engine core|msw --in-process --malformed-targets --dot-segments --path P]:
+// npm run fuzz [-- --requests 20000 --seed 42 --engine core|msw --in-process --malformed-targets --dot-segments --forged-tokens --path P]:
 // drives `npm start`'s program in a child process (so a crash is seen as one) with requests generated from
 // openapi/flashback.openapi.json plus mutations, through Prism's validating proxy. Exits 1 on the first
 // failing step, after printing the seed and the shrunk request.
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     'in-process': { type: 'boolean', default: false },
     'malformed-targets': { type: 'boolean', default: false },
     'dot-segments': { type: 'boolean', default: false },
+    'forged-tokens': { type: 'boolean', default: false },
     path: { type: 'string' },
   },
 })
@@ -37,6 +38,7 @@ try {
     stepsPerRun,
     malformedTargets: values['malformed-targets'],
     dotSegments: values['dot-segments'],
+    forgedTokens: values['forged-tokens'],
     ...(values.path ? { path: values.path } : {}),
     progress: (sent) => console.log(`  ${sent} requests`),
   })

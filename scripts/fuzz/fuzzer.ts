@@ -15,6 +15,8 @@ export interface FuzzOptions {
   malformedTargets?: boolean
   /** Use `.` and `..` as path parameters, which leave an empty segment (issue 10 item 6). */
   dotSegments?: boolean
+  /** Forge other users' tokens from the caller's own (issue 10 item 2). */
+  forgedTokens?: boolean
   /** Replays one run: the counterexample path a failing run printed. */
   path?: string
   progress?: (requestsSent: number) => void
@@ -40,7 +42,8 @@ class StepFailure extends Error {
 const clip = (text: string, length = 240) => (text.length > length ? `${text.slice(0, length)}… (${text.length} characters)` : text)
 
 function describeRequest(request: FuzzRequest): string {
-  const lines = [`${request.method} ${clip(JSON.stringify(request.target).slice(1, -1), 200)} (${request.via === 'prism' ? 'through Prism' : 'raw socket, to the server'})`]
+  const sender = request.headers.authorization !== undefined && request.callerId !== null ? `, sent with the credentials of user ${request.callerId}` : ''
+  const lines = [`${request.method} ${clip(JSON.stringify(request.target).slice(1, -1), 200)} (${request.via === 'prism' ? 'through Prism' : 'raw socket, to the server'}${sender})`]
   for (const [name, value] of Object.entries(request.headers)) lines.push(`${name}: ${clip(value, 120)}`)
   if (request.body !== null) lines.push(`body: ${clip(JSON.stringify(request.body), 400)}`)
   return lines.join('\n    ')
@@ -119,7 +122,7 @@ export async function runFuzz(server: FuzzServer, prismUrl: string, options: Fuz
     }
   }
 
-  const steps = fc.array(stepArbitrary({ malformedTargets: options.malformedTargets ?? false, dotSegments: options.dotSegments ?? false }), {
+  const steps = fc.array(stepArbitrary({ malformedTargets: options.malformedTargets ?? false, dotSegments: options.dotSegments ?? false, forgedTokens: options.forgedTokens ?? false }), {
     minLength: 1,
     maxLength: options.stepsPerRun ?? 20,
     size: 'max',
@@ -143,7 +146,7 @@ export async function runFuzz(server: FuzzServer, prismUrl: string, options: Fuz
     const error = details.errorInstance
     const why = error instanceof StepFailure ? error.message : String(error instanceof Error ? error.stack : error)
     report.failure = [
-      `Seed ${details.seed}, path ${details.counterexamplePath} (shrunk ${details.numShrinks} times). Replay: npm run fuzz -- --seed ${details.seed} --path ${details.counterexamplePath}${options.malformedTargets ? ' --malformed-targets' : ''}${options.dotSegments ? ' --dot-segments' : ''}`,
+      `Seed ${details.seed}, path ${details.counterexamplePath} (shrunk ${details.numShrinks} times). Replay: npm run fuzz -- --seed ${details.seed} --path ${details.counterexamplePath}${options.malformedTargets ? ' --malformed-targets' : ''}${options.dotSegments ? ' --dot-segments' : ''}${options.forgedTokens ? ' --forged-tokens' : ''}`,
       why,
     ].join('\n')
   }

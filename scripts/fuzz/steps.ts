@@ -53,6 +53,8 @@ export type CallerPick =
   | { kind: 'none' }
   | { kind: 'header'; value: string }
   | { kind: 'altered'; pick: number; how: 'lowercase-scheme' | 'no-scheme' | 'truncated' | 'suffixed' | 'padded' }
+  /** The caller's own token with another user's id, e-mail and organization written into its payload. */
+  | { kind: 'forged'; pick: number; victim: number }
 
 export type ParamPick = { kind: 'user'; pick: number } | { kind: 'org'; pick: number } | { kind: 'literal'; value: string }
 
@@ -74,6 +76,8 @@ export interface BodyPlan {
 export interface FuzzRequest {
   via: 'prism' | 'raw'
   method: string
+  /** The user whose credentials the request started from (the forger, for a forged token), if any. */
+  callerId: string | null
   /** The request target as sent: a path with query, or whatever odd text the step chose. */
   target: string
   headers: Record<string, string>
@@ -109,7 +113,7 @@ const EXTRA_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwn
 
 const pick = fc.nat(1000)
 
-const callerArbitrary: fc.Arbitrary<CallerPick> = fc.oneof(
+const callerArbitrary = (forgedTokens: boolean): fc.Arbitrary<CallerPick> => fc.oneof(
   { weight: 12, arbitrary: fc.record({ kind: fc.constant('user' as const), pick }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('header' as const), value: fc.constantFrom(...ODD_HEADERS) }) },
@@ -121,6 +125,7 @@ const callerArbitrary: fc.Arbitrary<CallerPick> = fc.oneof(
       how: fc.constantFrom('lowercase-scheme' as const, 'no-scheme' as const, 'truncated' as const, 'suffixed' as const, 'padded' as const),
     }),
   },
+  { weight: forgedTokens ? 6 : 0, arbitrary: fc.record({ kind: fc.constant('forged' as const), pick, victim: pick }) },
 )
 
 /**
@@ -173,7 +178,7 @@ const apiStepArbitrary = (options: StepOptions): fc.Arbitrary<ApiStep> => fc.con
   fc.record({
     kind: fc.constant('api' as const),
     operation: fc.constant(operation),
-    caller: callerArbitrary,
+    caller: callerArbitrary(options.forgedTokens),
     params: fc.array(paramArbitrary(options.dotSegments), { minLength: operation.pathParams.length, maxLength: operation.pathParams.length }),
     body: fc.record({ value: bodyArbitraries.get(operation.id)!, mutation: mutationArbitrary }),
     contentType: fc.constantFrom<ApiStep['contentType']>('application/json', 'application/json', 'application/json', 'application/json', 'text/plain', null),
@@ -197,7 +202,7 @@ const rawStepArbitrary = (options: StepOptions): fc.Arbitrary<RawStep> =>
     kind: fc.constant('raw' as const),
     method: fc.constantFrom(...ODD_METHODS),
     target: rawTargetArbitrary(options),
-    caller: callerArbitrary,
+    caller: callerArbitrary(options.forgedTokens),
     contentType: fc.constantFrom(...ODD_CONTENT_TYPES),
     body: fc.oneof(
       fc.constant(null),
@@ -220,6 +225,8 @@ export interface StepOptions {
   malformedTargets: boolean
   /** Use `.` and `..` as path parameters (issue 10 item 6). */
   dotSegments: boolean
+  /** Forge other users' tokens from the caller's own and the listed users (issue 10 item 2). */
+  forgedTokens: boolean
 }
 
 /** Steps of a run: mostly document-driven requests through Prism, some raw ones, a few injected faults. */
@@ -233,11 +240,33 @@ export function stepArbitrary(options: StepOptions): fc.Arbitrary<Step> {
 
 const at = <T>(list: readonly T[], index: number): T | undefined => (list.length === 0 ? undefined : list[index % list.length])
 
+/**
+ * What an outsider can do with a token shaped like a JWT: decode the payload of their own, write in
+ * another listed user's id, e-mail and organization, and encode it again.
+ */
+function forge(token: string, forger: ListedUser, victim: ListedUser): string {
+  const [header, payload, signature] = token.split('.')
+  if (header === undefined || payload === undefined || signature === undefined) return token
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>
+    const swap = new Map<unknown, unknown>([[forger.id, victim.id], [forger.email, victim.email], [forger.orgId, victim.orgId]])
+    for (const [claim, value] of Object.entries(claims)) if (swap.has(value)) claims[claim] = swap.get(value)
+    return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.')
+  } catch {
+    return token
+  }
+}
+
 function authorization(caller: CallerPick, users: readonly ListedUser[]): string | null {
   if (caller.kind === 'none') return null
   if (caller.kind === 'header') return caller.value
-  const token = at(users, caller.pick)?.token ?? 'no-users'
+  const user = at(users, caller.pick)
+  const token = user?.token ?? 'no-users'
   if (caller.kind === 'user') return `Bearer ${token}`
+  if (caller.kind === 'forged') {
+    const victim = at(users, caller.victim)
+    return `Bearer ${user && victim ? forge(token, user, victim) : token}`
+  }
   switch (caller.how) {
     case 'lowercase-scheme':
       return `bearer ${token}`
@@ -302,11 +331,13 @@ export function mutatedBody(plan: BodyPlan, operation: OperationSpec): string {
 export function requestFor(step: ApiStep | RawStep, users: readonly ListedUser[]): FuzzRequest {
   const auth = authorization(step.caller, users)
   const headers: Record<string, string> = auth === null ? {} : { authorization: auth }
+  const callerId = 'pick' in step.caller ? (at(users, step.caller.pick)?.id ?? null) : null
   if (step.kind === 'api') {
     const hasBody = step.operation.requestBody !== undefined
     if (hasBody && step.contentType) headers['content-type'] = step.contentType
     return {
       via: 'prism',
+      callerId,
       method: step.operation.method.toUpperCase(),
       target: operationPath(step.operation, step.params, users),
       headers,
@@ -315,5 +346,5 @@ export function requestFor(step: ApiStep | RawStep, users: readonly ListedUser[]
   }
   if (step.contentType !== null) headers['content-type'] = step.contentType
   const target = step.target.kind === 'odd' ? step.target.value : operationPath(step.target.operation, step.target.params, users)
-  return { via: 'raw', method: step.method, target, headers, body: step.body }
+  return { via: 'raw', callerId, method: step.method, target, headers, body: step.body }
 }
