@@ -8,28 +8,31 @@ import { inProcessServer, startPrism, type FuzzServer, type RunningPrism } from 
 const SEED = 20261128
 const REQUESTS = 300
 
-describe('a seeded fuzz run over the standalone server through Prism', () => {
-  let server: FuzzServer
-  let prism: RunningPrism
-
+/** An in-process server on `engine` behind its own Prism, for the tests of one describe block. */
+function fuzzTarget(engine: 'core' | 'msw') {
+  const target = {} as { server: FuzzServer; prism: RunningPrism }
   beforeAll(async () => {
     // Unknown routes are much of what a fuzzer sends: their warnings would fill the test output.
     const warn = console.warn
     vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
       if (!String(args[0]).startsWith('[flashback-mock] No operation')) warn(...args)
     })
-    server = await inProcessServer({ engine: 'core', seed: 1 })
-    prism = await startPrism(server.url)
+    target.server = await inProcessServer({ engine, seed: 1 })
+    target.prism = await startPrism(target.server.url)
   }, 90_000)
-
   afterAll(async () => {
     vi.restoreAllMocks()
-    prism?.stop()
-    await server?.stop()
+    target.prism?.stop()
+    await target.server?.stop()
   })
+  return target
+}
+
+describe('a seeded fuzz run over the standalone server through Prism', () => {
+  const target = fuzzTarget('core')
 
   it('answers 300 generated and mutated requests with no unexpected 5xx, no answer breaking the document and no broken role rule', async () => {
-    const report = await runFuzz(server, prism.url, { seed: SEED, requests: REQUESTS })
+    const report = await runFuzz(target.server, target.prism.url, { seed: SEED, requests: REQUESTS })
     expect(report.failure, formatReport(report)).toBeNull()
     expect(report.requests).toBeGreaterThanOrEqual(REQUESTS)
     // A run proves something only if it both succeeded at changes and was refused, and sent bad requests.
@@ -41,14 +44,25 @@ describe('a seeded fuzz run over the standalone server through Prism', () => {
   // Issue 10 item 1: `new URL(request.url)` throws outside the server's error boundary for these targets.
   // Turn this into `it` once the server answers them with a 400.
   it.fails('survives request targets such as //[ and http://[ sent on a raw socket (issue 10 item 1)', async () => {
-    const report = await runFuzz(server, prism.url, { seed: SEED, requests: REQUESTS, malformedTargets: true })
+    const report = await runFuzz(target.server, target.prism.url, { seed: SEED, requests: REQUESTS, malformedTargets: true })
     expect(report.failure, formatReport(report)).toBeNull()
   }, 120_000)
 
   // Issue 10 item 2: a token is rebuilt from a user's id, e-mail and organization, all of which the list shows.
   // Turn this into `it` once tokens cannot be forged.
   it.fails('never lets a caller act as another user by editing the payload of their own token (issue 10 item 2)', async () => {
-    const report = await runFuzz(server, prism.url, { seed: SEED, requests: REQUESTS, forgedTokens: true })
+    const report = await runFuzz(target.server, target.prism.url, { seed: SEED, requests: REQUESTS, forgedTokens: true })
+    expect(report.failure, formatReport(report)).toBeNull()
+  }, 120_000)
+})
+
+describe('a seeded fuzz run over the standalone server on the msw engine through Prism', () => {
+  const target = fuzzTarget('msw')
+
+  // Found by this run: any TRACE request answers 500 on the msw engine (the Fetch API's Request refuses the
+  // method), where the core engine answers 405. Turn this into `it` once the msw engine answers 405 too.
+  it.fails('answers 300 generated and mutated requests with no unexpected 5xx, no answer breaking the document and no broken role rule', async () => {
+    const report = await runFuzz(target.server, target.prism.url, { seed: SEED, requests: REQUESTS })
     expect(report.failure, formatReport(report)).toBeNull()
   }, 120_000)
 })
