@@ -10,7 +10,8 @@ export interface FuzzResponse {
   failure?: string
 }
 
-export const ANSWER_TIMEOUT_MS = 5_000
+// Generous: the machine may be busy with other test files; a wedged server never answers at all.
+export const ANSWER_TIMEOUT_MS = 10_000
 
 /** Sends a request through Prism's proxy with fetch, which sends only well-formed HTTP. */
 export async function sendThroughPrism(prismUrl: string, request: FuzzRequest): Promise<FuzzResponse> {
