@@ -9,7 +9,12 @@ import { applyCors } from './cors.js'
 import { checkDeclaredLength, readChunksText } from './read-body.js'
 
 /** How the server answers an API request: the pipeline itself, or msw's `getResponse` in front of it. */
-export type ServerEngine = { kind: 'core'; pipeline: Pipeline } | { kind: 'msw'; answer: (request: Request) => Promise<Response | null> }
+export type ServerEngine =
+  | { kind: 'core'; pipeline: Pipeline }
+  | { kind: 'msw'; answer: (request: Request) => Promise<Response | null>; pipeline: Pipeline }
+
+// Methods a fetch `Request` cannot carry, so no msw handler ever sees them: the pipeline answers (405).
+const UNFETCHABLE_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
 
 export interface NodeListenerOptions {
   engine: ServerEngine
@@ -79,16 +84,20 @@ function fetchRequest(request: IncomingMessage, path: string): Request {
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
   }
-  const body = hasBody(request) ? (Readable.toWeb(request) as ReadableStream) : undefined
+  // fetch refuses a body on GET and HEAD; no operation reads one there, so it is left unread (and the connection closed).
+  const carriesBody = hasBody(request) && request.method !== 'GET' && request.method !== 'HEAD'
+  const body = carriesBody ? (Readable.toWeb(request) as ReadableStream) : undefined
   return new Request(`http://127.0.0.1${path}`, { method: request.method, headers, body, duplex: 'half' } as RequestInit)
 }
 
 async function answerApi(engine: ServerEngine, request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
-  if (engine.kind === 'msw') {
+  if (engine.kind === 'msw' && !UNFETCHABLE_METHODS.has(request.method?.toUpperCase() ?? '')) {
     const answer = await engine.answer(fetchRequest(request, path))
     if (!answer) return void request.socket.destroy()
-    response.writeHead(answer.status, closeIfUnread(request, Object.fromEntries(answer.headers)))
-    return void response.end(Buffer.from(await answer.arrayBuffer()))
+    const body = Buffer.from(await answer.arrayBuffer())
+    // Declared, as the core engine does: one write, no chunked framing.
+    response.writeHead(answer.status, closeIfUnread(request, { ...Object.fromEntries(answer.headers), 'Content-Length': body.byteLength }))
+    return void response.end(body)
   }
   const outcome: Outcome = await engine.pipeline.handle(incomingCall(request, path))
   // An injected network error drops the connection; an injected silence never settles.

@@ -41,10 +41,9 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
   // The msw engine sends each request to this base URL, so the handlers match whatever port is bound.
   const mock = createFlashbackMock({ ...options, baseUrl: 'http://127.0.0.1', onUnhandledRequest: 'warn' })
   const world = worldOf(mock)
+  const pipeline = createPipeline(world, 'warn')
   const engine: ServerEngine =
-    options.engine === 'msw'
-      ? { kind: 'msw', answer: (request) => answerThroughMsw(mock.handlers, request) }
-      : { kind: 'core', pipeline: createPipeline(world, 'warn') }
+    options.engine === 'msw' ? { kind: 'msw', answer: (request) => answerThroughMsw(mock.handlers, request), pipeline } : { kind: 'core', pipeline }
   let hosts = allowedHosts('127.0.0.1', options.allowHosts)
   const server = createServer(
     { requestTimeout: options.requestTimeoutMs ?? 15_000, headersTimeout: Math.min(options.requestTimeoutMs ?? 15_000, 10_000) },
