@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import { createFlashbackMock } from '../src/index.js'
 import { browserBundle } from './bundle.js'
 import { requestOverhead, resetCost, storeSize } from './in-process.js'
-import { serverThroughput } from './load.js'
+import { BENCH_TOKEN_SECRET, serverThroughput } from './load.js'
 import { childJson } from './processes.js'
 import { round, summarise, type Summary } from './stats.js'
 
@@ -38,7 +38,7 @@ const memory = await childJson('child-memory.mjs', [String(quick ? 1000 : 100_00
 log('browser bundle…')
 const bundle = await browserBundle()
 log('server throughput against Prism and bare node:http…')
-const token = createFlashbackMock().tokenFor('770e8400-e29b-41d4-a716-446655440002')
+const token = createFlashbackMock({ tokenSecret: BENCH_TOKEN_SECRET }).tokenFor('770e8400-e29b-41d4-a716-446655440002')
 const rates = await serverThroughput(token, quick ? 1 : 5, quick ? 1 : 4)
 
 const full = summarise(overhead.full)

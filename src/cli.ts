@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import type { Fixture } from './data/fixture.js'
 import { builtInFixtures, type FixtureName } from './data/fixtures.js'
 
-const usage = `Usage: npm start -- [--port 4010] [--host 127.0.0.1] [--fixture default|empty|large|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET]`
+const usage = `Usage: npm start -- [--port 4010] [--host 127.0.0.1] [--fixture default|empty|large|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--token-secret SECRET]`
 
 const { values } = parseArgs({
   options: {
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     engine: { type: 'string', default: 'core' },
     'control-token': { type: 'string' },
+    'token-secret': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 })
@@ -45,6 +46,8 @@ else if (values.fixture.endsWith('.json')) {
   }
 } else fail(`--fixture must be one of ${Object.keys(builtInFixtures).join(', ')}, or a .json fixture file`)
 if (values.engine !== 'core' && values.engine !== 'msw') fail(`--engine must be core or msw`)
+// Without a secret, tokens are signed with a random one: they work until the process ends.
+if (values['token-secret'] !== undefined && !values['token-secret'].trim()) fail('--token-secret must not be empty')
 
 const isLoopback = /^(127(\.\d{1,3}){3}|localhost|::1)$/.test(values.host)
 const mockServer = createFlashbackServer({
@@ -52,6 +55,7 @@ const mockServer = createFlashbackServer({
   seed,
   engine: values.engine,
   strict: false,
+  ...(values['token-secret'] ? { tokenSecret: values['token-secret'] } : {}),
   ...(values['control-token'] ? { controlToken: values['control-token'] } : {}),
 })
 const url = await mockServer.listen(port, values.host).catch((error: NodeJS.ErrnoException) =>
@@ -64,7 +68,8 @@ if (!isLoopback) {
   const control = values['control-token'] ? 'its control API needs the control token' : 'so can its control API: consider --control-token'
   console.warn(`Warning: bound to ${values.host}: other machines can reach the mock, and ${control}.`)
 }
-console.log(`Fixture "${values.fixture}", seed ${seed}. Control: GET ${url}/__mock/users, POST ${url}/__mock/reset\n`)
+console.log(`Fixture "${values.fixture}", seed ${seed}. Control: GET ${url}/__mock/users, POST ${url}/__mock/reset`)
+console.log(values['token-secret'] ? 'Tokens are signed with --token-secret: they work after a restart with the same secret.\n' : 'Tokens are signed with a random secret: they stop working when the mock restarts (keep them with --token-secret).\n')
 const users = mockServer.mock.users()
 const SHOWN = 25
 for (const user of users.slice(0, SHOWN)) {

@@ -39,8 +39,8 @@ export interface FlashbackMock {
   /** One msw handler per operation of the document, for `setupServer` or `setupWorker`. */
   readonly handlers: HttpHandler[]
   readonly baseUrl: string
-  /** The current @msw/data collections: `organizations`, `users`, `tokens` (replaced on reset). */
-  readonly db: Pick<FlashbackStore, 'organizations' | 'users' | 'tokens'>
+  /** The current @msw/data collections: `organizations`, `users` (replaced on reset). */
+  readonly db: Pick<FlashbackStore, 'organizations' | 'users'>
   /** The bearer token of a user, by id or e-mail. */
   tokenFor(userIdOrEmail: string): string
   /** Every user of the world with its token. */
@@ -107,8 +107,8 @@ export function createFlashbackMock(options: FlashbackMockOptions = {}): Flashba
     handlers,
     baseUrl,
     get db() {
-      const { organizations, users, tokens } = state.store
-      return { organizations, users, tokens }
+      const { organizations, users } = state.store
+      return { organizations, users }
     },
     get violations() {
       return state.log.violations

@@ -1,5 +1,11 @@
 import type { Collection } from '@msw/data'
 
+/** How an index keys its records: one unique primary key, and named group keys many records may share. */
+export interface IndexKeys<R> {
+  primary: (record: R) => string
+  groups?: Record<string, (record: R) => unknown>
+}
+
 /**
  * An index over a collection, kept current through the collection's hooks, so look-ups by id,
  * e-mail or organization do not scan the records (@msw/data queries do).
@@ -8,14 +14,16 @@ import type { Collection } from '@msw/data'
 export class RecordIndex<R extends Record<string, any>> {
   readonly #byPrimary = new Map<string, R>()
   readonly #groups = new Map<string, Map<unknown, Set<string>>>()
+  readonly #groupNames: string[]
   #followingCreates = false
 
+  // The key functions are read from `keys` on every use (not copied), so a test can count their calls.
   constructor(
     private readonly collection: Collection<any>,
-    private readonly primary: (record: R) => string,
-    private readonly groupKeys: Record<string, (record: R) => unknown> = {},
+    private readonly keys: IndexKeys<R>,
   ) {
-    for (const name of Object.keys(groupKeys)) this.#groups.set(name, new Map())
+    this.#groupNames = Object.keys(keys.groups ?? {})
+    for (const name of this.#groupNames) this.#groups.set(name, new Map())
     collection.hooks.on('update', ({ data }) => this.#replace(data.prevRecord as R, data.nextRecord as R))
     collection.hooks.on('delete', ({ data }) => this.#remove(data.deletedRecord as R))
   }
@@ -45,10 +53,14 @@ export class RecordIndex<R extends Record<string, any>> {
     }
   }
 
+  #groupKey(name: string, record: R): unknown {
+    return this.keys.groups![name]!(record)
+  }
+
   #add(record: R): void {
-    const key = this.primary(record)
+    const key = this.keys.primary(record)
     this.#byPrimary.set(key, record)
-    for (const [name, keyOf] of Object.entries(this.groupKeys)) this.#join(name, keyOf(record), key)
+    for (const name of this.#groupNames) this.#join(name, this.#groupKey(name, record), key)
   }
 
   #join(group: string, value: unknown, key: string): void {
@@ -60,11 +72,11 @@ export class RecordIndex<R extends Record<string, any>> {
 
   /** Keeps a record's place in its groups unless the group key itself changed. */
   #replace(previous: R, next: R): void {
-    const key = this.primary(next)
+    const key = this.keys.primary(next)
     this.#byPrimary.set(key, next)
-    for (const [name, keyOf] of Object.entries(this.groupKeys)) {
-      const before = keyOf(previous)
-      const after = keyOf(next)
+    for (const name of this.#groupNames) {
+      const before = this.#groupKey(name, previous)
+      const after = this.#groupKey(name, next)
       if (before === after) continue
       this.#groups.get(name)!.get(before)?.delete(key)
       this.#join(name, after, key)
@@ -72,11 +84,9 @@ export class RecordIndex<R extends Record<string, any>> {
   }
 
   #remove(record: R): void {
-    const key = this.primary(record)
+    const key = this.keys.primary(record)
     if (this.#byPrimary.get(key) === undefined) return
     this.#byPrimary.delete(key)
-    for (const [name, keyOf] of Object.entries(this.groupKeys)) {
-      this.#groups.get(name)!.get(keyOf(record))?.delete(key)
-    }
+    for (const name of this.#groupNames) this.#groups.get(name)!.get(this.#groupKey(name, record))?.delete(key)
   }
 }
