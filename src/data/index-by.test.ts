@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { FlashbackStore } from './store.js'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { FlashbackStore, userKeys } from './store.js'
 import { TokenSigner } from './tokens.js'
 import type { UserRecord } from './record-schemas.js'
 
@@ -36,5 +36,33 @@ describe('the store indexes', () => {
     const store = new FlashbackStore(new TokenSigner('test'))
     await expect(store.addUser({ ...user('x', 'acme'), email: 'not an e-mail' })).rejects.toThrow()
     expect(store.user('x')).toBeUndefined()
+  })
+})
+
+describe('writes', () => {
+  afterEach(() => vi.restoreAllMocks())
+
+  // How many times the index computes a key while one user is created, updated and deleted in a world of `count` users.
+  async function keysComputedForOneWrite(count: number, write: (store: FlashbackStore) => Promise<unknown>) {
+    const store = new FlashbackStore(new TokenSigner('test'))
+    await store.load({ organizations: [], users: Array.from({ length: count }, (_, i) => user(`u${i}`, 'acme')) })
+    await store.addUser(user('first-write', 'acme'))
+    const keyFunctions = [vi.spyOn(userKeys, 'primary'), vi.spyOn(userKeys.groups!, 'orgId'), vi.spyOn(userKeys.groups!, 'email')]
+    await write(store)
+    const calls = keyFunctions.reduce((sum, spy) => sum + spy.mock.calls.length, 0)
+    vi.restoreAllMocks()
+    return calls
+  }
+
+  it.each([
+    ['creating a user', (store: FlashbackStore) => store.addUser(user('new', 'acme'))],
+    ['renaming a user', (store: FlashbackStore) => store.updateUser('u3', { name: 'Renamed' })],
+    ['moving a user to another organization', (store: FlashbackStore) => store.updateUser('u3', { orgId: 'globex' })],
+    ['deleting a user', async (store: FlashbackStore) => store.users.delete((q) => q.where({ id: 'u3' }))],
+  ])('%s computes as many index keys among 5,000 users as among 10', async (_, write) => {
+    const few = await keysComputedForOneWrite(10, write)
+    const many = await keysComputedForOneWrite(5_000, write)
+    expect(few).toBeGreaterThan(0)
+    expect(many).toBe(few)
   })
 })

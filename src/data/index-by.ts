@@ -8,7 +8,8 @@ export interface IndexKeys<R> {
 
 /**
  * An index over a collection, kept current through the collection's hooks, so look-ups by id,
- * e-mail or organization do not scan the records (@msw/data queries do).
+ * e-mail or organization do not scan the records (@msw/data queries do). Every create, update and
+ * delete touches only the record it is about.
  * Records change identity on update, so the index maps keys to primary keys, and `byKey` to records.
  */
 export class RecordIndex<R extends Record<string, any>> {
@@ -29,14 +30,14 @@ export class RecordIndex<R extends Record<string, any>> {
   }
 
   /**
-   * Indexes what the collection holds and from then on every record it creates. Until this is
-   * called, creating costs nothing extra: @msw/data awaits its create listeners, a few µs a record,
-   * which a bulk load can do without.
+   * Indexes what the collection holds and from then on every record it creates; later calls do
+   * nothing. Until this is called, creating costs nothing extra: @msw/data awaits its create
+   * listeners, a few µs a record, which a bulk load can do without.
    */
   followCreates(): void {
-    for (const record of this.collection.all()) this.#add(record as R)
     if (this.#followingCreates) return
     this.#followingCreates = true
+    for (const record of this.collection.all()) this.#add(record as R)
     this.collection.hooks.on('create', ({ data }) => this.#add(data.record as R))
   }
 
