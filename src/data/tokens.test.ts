@@ -70,6 +70,13 @@ describe('TokenSigner', () => {
     expect(signer.verify(new TokenSigner(randomTokenSecret()).mint(olivia))).toBeUndefined()
   })
 
+  it('still verifies a token after verifying more than a thousand others since', () => {
+    const first = signer.mint({ ...olivia })
+    expect(signer.verify(first)).toBe(olivia.id)
+    for (let i = 0; i < 1_100; i++) expect(signer.verify(signer.mint({ id: `u-${i}`, email: `u${i}@acme.com`, orgId: 'acme' }))).toBe(`u-${i}`)
+    expect(signer.verify(first)).toBe(olivia.id)
+  })
+
   it('refuses strings that are not tokens', () => {
     for (const text of ['', 'abc', 'a.b', 'a.b.c', '...', 'Bearer x']) expect(signer.verify(text)).toBeUndefined()
   })

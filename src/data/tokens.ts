@@ -16,6 +16,9 @@ function textOfBase64url(encoded: string): string {
   return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))
 }
 
+// Enough for every token a suite or a team's app sends; bounded, so a flood of valid tokens cannot grow it.
+const REMEMBERED_TOKENS = 1000
+
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))
 
 /** The claims a token carries; clients that decode tokens (jwt-decode and the like) read them. */
@@ -51,6 +54,8 @@ export class TokenSigner {
   readonly #key: Uint8Array
   // Tokens asked for again (every user's on `mock.users()`, a caller's on every request of a test) are signed once.
   readonly #minted = new WeakMap<object, string>()
+  // Clients send the same few tokens on every request: each is verified once. Only good tokens are kept.
+  readonly #verified = new Map<string, string>()
 
   constructor(secret: string) {
     if (!secret) throw new Error('The token secret must not be empty')
@@ -70,6 +75,17 @@ export class TokenSigner {
 
   /** The user id a token was minted for, or undefined when the token was not signed with this secret. */
   verify(token: string): string | undefined {
+    const known = this.#verified.get(token)
+    if (known !== undefined) return known
+    const userId = this.#check(token)
+    if (userId !== undefined) {
+      if (this.#verified.size >= REMEMBERED_TOKENS) this.#verified.delete(this.#verified.keys().next().value!)
+      this.#verified.set(token, userId)
+    }
+    return userId
+  }
+
+  #check(token: string): string | undefined {
     const parts = token.split('.')
     if (parts.length !== 3 || parts[0] !== HEADER) return undefined
     const [header, payload, signature] = parts as [string, string, string]
