@@ -32,6 +32,38 @@ describe('the store indexes', () => {
     expect(store.tokenOwner(store.tokenOf('b')!)).toBe('b')
   })
 
+  it('finds the remaining user by e-mail after another with the same e-mail is deleted or changes it', async () => {
+    const store = new FlashbackStore(new TokenSigner('test'))
+    await store.addUser(user('a', 'acme', 'same@acme.com'))
+    await store.addUser(user('b', 'acme', 'SAME@acme.com'))
+    await store.addUser(user('c', 'acme', 'same@acme.com'))
+    expect(store.userByEmail('same@acme.com')?.id).toBe('a')
+    store.users.delete((q) => q.where({ id: 'a' }))
+    expect(store.userByEmail('same@acme.com')?.id).toBe('b')
+    await store.updateUser('b', { email: 'other@acme.com' })
+    expect(store.userByEmail('same@acme.com')?.id).toBe('c')
+    expect(store.userByEmail('other@acme.com')?.id).toBe('b')
+    store.users.delete((q) => q.where({ id: 'c' }))
+    expect(store.userByEmail('same@acme.com')).toBeUndefined()
+  })
+
+  it("gives loaded and created users their id as @msw/data's primary key, and updates and deletes still find them", async () => {
+    const store = new FlashbackStore(new TokenSigner('test'))
+    const organization = { id: 'acme', name: 'Acme', domain: 'acme.com', address1: null, address2: null, city: null, zipcode: null, phone: null, state: null, country: null, deletedAt: null, reposDisabled: false, website: null, is_business: true, mfaEnforced: false }
+    await store.load({ organizations: [organization, { ...organization, id: 'globex' }], users: [user('a', 'acme'), user('b', 'globex')] })
+    await store.addUser(user('c', 'acme'))
+    const primaryKey = (record: object) => {
+      const symbol = Object.getOwnPropertySymbols(record).find((s) => s.description === 'kPrimaryKey')!
+      return (record as Record<symbol, unknown>)[symbol]
+    }
+    expect(store.users.all().map(primaryKey)).toEqual(['a', 'b', 'c'])
+    expect(primaryKey(store.organization('globex')!)).toBe('globex')
+    await store.users.update((q) => q.where({ id: 'b' }), { data: (draft) => void (draft.name = 'Bea') })
+    expect(store.user('b')?.name).toBe('Bea')
+    store.users.delete(store.users.findFirst((q) => q.where({ id: 'a' }))!)
+    expect(store.users.all().map((u) => u.id)).toEqual(['b', 'c'])
+  })
+
   it('refuses a record that breaks the collection schema', async () => {
     const store = new FlashbackStore(new TokenSigner('test'))
     await expect(store.addUser({ ...user('x', 'acme'), email: 'not an e-mail' })).rejects.toThrow()

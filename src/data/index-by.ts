@@ -14,7 +14,8 @@ export interface IndexKeys<R> {
  */
 export class RecordIndex<R extends Record<string, any>> {
   readonly #byPrimary = new Map<string, R>()
-  readonly #groups = new Map<string, Map<unknown, Set<string>>>()
+  // A group value held by one record maps to its key; a Set only where records share the value (an organization).
+  readonly #groups = new Map<string, Map<unknown, string | Set<string>>>()
   readonly #groupNames: string[]
   #followingCreates = false
 
@@ -48,7 +49,8 @@ export class RecordIndex<R extends Record<string, any>> {
 
   /** The records whose group key `group` equals `value`, in creation order. */
   *where(group: string, value: unknown): Generator<R> {
-    for (const key of this.#groups.get(group)?.get(value) ?? []) {
+    const members = this.#groups.get(group)?.get(value)
+    for (const key of typeof members === 'string' ? [members] : members ?? []) {
       const record = this.#byPrimary.get(key)
       if (record) yield record
     }
@@ -66,9 +68,17 @@ export class RecordIndex<R extends Record<string, any>> {
 
   #join(group: string, value: unknown, key: string): void {
     const groups = this.#groups.get(group)!
-    let members = groups.get(value)
-    if (!members) groups.set(value, (members = new Set()))
-    members.add(key)
+    const members = groups.get(value)
+    if (members === undefined) groups.set(value, key)
+    else if (typeof members !== 'string') members.add(key)
+    else if (members !== key) groups.set(value, new Set([members, key]))
+  }
+
+  #leave(group: string, value: unknown, key: string): void {
+    const groups = this.#groups.get(group)!
+    const members = groups.get(value)
+    if (members === key) groups.delete(value)
+    else if (typeof members !== 'string' && members?.delete(key) && members.size === 0) groups.delete(value)
   }
 
   /** Keeps a record's place in its groups unless the group key itself changed. */
@@ -79,7 +89,7 @@ export class RecordIndex<R extends Record<string, any>> {
       const before = this.#groupKey(name, previous)
       const after = this.#groupKey(name, next)
       if (before === after) continue
-      this.#groups.get(name)!.get(before)?.delete(key)
+      this.#leave(name, before, key)
       this.#join(name, after, key)
     }
   }
@@ -88,6 +98,6 @@ export class RecordIndex<R extends Record<string, any>> {
     const key = this.keys.primary(record)
     if (this.#byPrimary.get(key) === undefined) return
     this.#byPrimary.delete(key)
-    for (const name of this.#groupNames) this.#groups.get(name)!.get(this.#groupKey(name, record))?.delete(key)
+    for (const name of this.#groupNames) this.#leave(name, this.#groupKey(name, record), key)
   }
 }

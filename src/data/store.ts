@@ -3,6 +3,7 @@ import { RecordIndex, type IndexKeys } from './index-by.js'
 import { organizationSchema, userSchema, type OrganizationRecord, type UserRecord } from './record-schemas.js'
 import type { TokenSigner } from './tokens.js'
 import type { FixtureData } from './fixture.js'
+import { learnPrimaryKeySymbol, withPrimaryKey } from './primary-key.js'
 
 /** Organizations are looked up by id. */
 export const organizationKeys: IndexKeys<OrganizationRecord> = { primary: (o) => o.id }
@@ -36,9 +37,12 @@ export class FlashbackStore {
 
   /** Loads records into empty collections, then indexes them. */
   async load(data: FixtureData): Promise<void> {
+    const [first, ...others] = data.organizations
+    // The first record teaches the rest their cheaper primary key (src/data/primary-key.ts).
+    if (first) learnPrimaryKeySymbol(await this.organizations.create(withPrimaryKey(first, first.id)))
     await Promise.all([
-      ...data.organizations.map((o) => this.organizations.create(o)),
-      ...data.users.map((u) => this.users.create(u)),
+      ...others.map((o) => this.organizations.create(withPrimaryKey(o, o.id))),
+      ...data.users.map((u) => this.users.create(withPrimaryKey(u, u.id))),
     ])
     this.#followCreates()
   }
@@ -79,7 +83,9 @@ export class FlashbackStore {
 
   async addUser(user: UserRecord): Promise<UserRecord> {
     this.#followCreates()
-    return this.users.create(user)
+    const created = await this.users.create(withPrimaryKey(user, user.id))
+    learnPrimaryKeySymbol(created)
+    return created
   }
 
   async updateUser(id: string, changes: Partial<UserRecord>): Promise<UserRecord> {
