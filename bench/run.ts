@@ -63,6 +63,8 @@ const results = {
   browserBundleGzipBytes: bundle.gzipBytes,
   browserOnDemandGzipBytes: bundle.onDemandGzipBytes,
   rssMb100k: round(memory.rssMb, 1),
+  heapBytesPerUser: round(memory.heapBytesPerUser, 0),
+  plainBytesPerUser: round(memory.plainBytesPerUser, 0),
   firstRequestMs: round(summarise(starts.map((s) => s.firstRequestMs)).median, 2),
   importMs: round(importing.median, 0),
   details: {
@@ -88,6 +90,7 @@ const goals: Record<string, [string, (v: number) => boolean]> = {
   serverVsPrismRatio: ['≥ 3', (v) => v >= 3],
   serverVsBareNodeRatio: ['≥ 0.5', (v) => v >= 0.5],
   browserBundleGzipBytes: ['< 61440', (v) => v < 61_440],
+  heapBytesPerUser: ['≤ 1000', (v) => v <= 1000],
 }
 const spread = (s: Summary, digits = 3) => `${round(s.p25, digits)}–${round(s.p75, digits)}`
 const spreads: Record<string, string> = {
@@ -102,6 +105,8 @@ const spreads: Record<string, string> = {
   browserBundleGzipBytes: `${bundle.minifiedBytes} bytes minified, loaded with the entry`,
   browserOnDemandGzipBytes: 'faker with English data, fetched only to make up users or names',
   rssMb100k: `${memory.users} users, loaded in ${round(memory.loadMs, 0)} ms`,
+  heapBytesPerUser: `heap of the whole mock (fixture data, collections, indexes) per user, ${memory.users} users`,
+  plainBytesPerUser: 'the floor: the same users as plain objects in a Map',
   firstRequestMs: 'first answer after the fixture is loaded',
   importMs: `${spread(importing, 0)}; importing the built package (msw, @msw/data), cold`,
 }
