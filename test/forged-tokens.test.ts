@@ -78,6 +78,18 @@ describe('tokens', () => {
     expect(response.body.message).toBe('User account has been deleted')
   })
 
+  it('of a user created before a reset do not sign in the different user given the same id after it', async () => {
+    const mock = createFlashbackMock()
+    const before = await mock.arrange.user({ email: 'first.person@acme.com' })
+    await mock.reset()
+    const after = await mock.arrange.user({ email: 'second.person@acme.com' })
+    expect(after.user.id).toBe(before.user.id)
+    const response = await mock.request('/user/profile', { headers: { Authorization: `Bearer ${before.token}` } })
+    expect(response.status).toBe(401)
+    expect(response.body.message).toBe('Invalid or expired token')
+    expect(await profileStatus(mock, after.token)).toBe(200)
+  })
+
   it('refuses an empty tokenSecret', () => {
     expect(() => createFlashbackMock({ tokenSecret: '' })).toThrow('The token secret must not be empty')
   })

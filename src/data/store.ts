@@ -70,9 +70,16 @@ export class FlashbackStore {
     return [...this.#users.where('orgId', orgId)]
   }
 
-  /** The user id a token was signed for, whether or not that user still exists; undefined for a token the mock did not sign. */
+  /**
+   * The user id a token was signed for, whether or not that user still exists; undefined for a token
+   * the mock did not sign, or one whose e-mail is not its user's: ids repeat after a reset (they come
+   * from the seed), and a token of a user made before it must not sign in the one made after.
+   */
   tokenOwner(token: string): string | undefined {
-    return this.#tokens.verify(token)
+    const claims = this.#tokens.verify(token)
+    if (!claims) return undefined
+    const user = this.#users.get(claims.sub)
+    return user && user.email !== claims.email ? undefined : claims.sub
   }
 
   /** The token of a user of the store. */

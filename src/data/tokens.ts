@@ -48,7 +48,7 @@ function equalInConstantTime(a: string, b: string): boolean {
  * can make one from what the API shows (ids, e-mails, organizations) without the secret.
  * @example
  * const tokens = new TokenSigner('a secret')
- * tokens.verify(tokens.mint({ id: 'u-1', email: 'a@acme.com', orgId: 'acme' })) // 'u-1'
+ * tokens.verify(tokens.mint({ id: 'u-1', email: 'a@acme.com', orgId: 'acme' }))?.sub // 'u-1'
  */
 export class TokenSigner {
   // HMAC keyed once; each signature starts from a copy, which skips hashing the key's two blocks again.
@@ -56,7 +56,7 @@ export class TokenSigner {
   // Tokens asked for again (every user's on `mock.users()`, a caller's on every request of a test) are signed once.
   readonly #minted = new WeakMap<object, string>()
   // Clients send the same few tokens on every request: each is verified once. Only good tokens are kept.
-  readonly #verified = new Map<string, string>()
+  readonly #verified = new Map<string, TokenClaims>()
 
   constructor(secret: string) {
     if (!secret) throw new Error('The token secret must not be empty')
@@ -74,26 +74,26 @@ export class TokenSigner {
     return token
   }
 
-  /** The user id a token was minted for, or undefined when the token was not signed with this secret. */
-  verify(token: string): string | undefined {
+  /** The claims of a token signed with this secret, or undefined for any other string. */
+  verify(token: string): TokenClaims | undefined {
     const known = this.#verified.get(token)
     if (known !== undefined) return known
-    const userId = this.#check(token)
-    if (userId !== undefined) {
+    const claims = this.#check(token)
+    if (claims !== undefined) {
       if (this.#verified.size >= REMEMBERED_TOKENS) this.#verified.delete(this.#verified.keys().next().value!)
-      this.#verified.set(token, userId)
+      this.#verified.set(token, claims)
     }
-    return userId
+    return claims
   }
 
-  #check(token: string): string | undefined {
+  #check(token: string): TokenClaims | undefined {
     const parts = token.split('.')
     if (parts.length !== 3 || parts[0] !== HEADER) return undefined
     const [header, payload, signature] = parts as [string, string, string]
     if (!equalInConstantTime(signature, this.#sign(`${header}.${payload}`))) return undefined
     try {
-      const claims = JSON.parse(textOfBase64url(payload)) as Partial<TokenClaims>
-      return typeof claims.sub === 'string' ? claims.sub : undefined
+      const claims = JSON.parse(textOfBase64url(payload)) as TokenClaims
+      return typeof claims.sub === 'string' && typeof claims.email === 'string' ? claims : undefined
     } catch {
       return undefined
     }
