@@ -3,6 +3,8 @@ import { freePort, startServer, type RunningServer } from './processes.js'
 
 const JOHN = '550e8400-e29b-41d4-a716-446655440000'
 const ACME = '123e4567-e89b-12d3-a456-426614174000'
+/** The server signs tokens with this secret, so a mock in the bench's own process makes tokens it accepts. */
+export const BENCH_TOKEN_SECRET = 'flashback-bench'
 
 /** Requests per second for the same request mix, with the same load generator. */
 async function requestsPerSecond(url: string, token: string, seconds: number): Promise<number> {
@@ -25,7 +27,7 @@ async function requestsPerSecond(url: string, token: string, seconds: number): P
 export async function serverThroughput(token: string, rounds: number, seconds: number) {
   const prismPort = await freePort()
   const servers: Record<'flashback' | 'prism' | 'bare', RunningServer> = {
-    flashback: await startServer(process.execPath, ['dist/src/cli.js', '--port', '0'], /listening on (http:\/\/127\.0\.0\.1:\d+)/),
+    flashback: await startServer(process.execPath, ['dist/src/cli.js', '--port', '0', '--token-secret', BENCH_TOKEN_SECRET], /listening on (http:\/\/127\.0\.0\.1:\d+)/),
     prism: await startServer('node_modules/.bin/prism', ['mock', '-h', '127.0.0.1', '-p', String(prismPort), 'openapi/flashback.openapi.json'], { port: prismPort }),
     bare: await startServer(process.execPath, ['bench/child-bare-server.mjs'], /listening on (http:\/\/127\.0\.0\.1:\d+)/),
   }

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import { createFlashbackMock } from '../src/index.js'
 import { browserBundle } from './bundle.js'
 import { requestOverhead, resetCost, storeSize } from './in-process.js'
-import { serverThroughput } from './load.js'
+import { BENCH_TOKEN_SECRET, serverThroughput } from './load.js'
 import { childJson } from './processes.js'
 import { round, summarise, type Summary } from './stats.js'
 import { mswMajor } from '../test/support/msw-major.js'
@@ -39,7 +39,7 @@ const memory = await childJson('child-memory.mjs', [String(quick ? 1000 : 100_00
 log('browser bundle…')
 const bundle = await browserBundle()
 log('server throughput against Prism and bare node:http…')
-const token = createFlashbackMock().tokenFor('770e8400-e29b-41d4-a716-446655440002')
+const token = createFlashbackMock({ tokenSecret: BENCH_TOKEN_SECRET }).tokenFor('770e8400-e29b-41d4-a716-446655440002')
 const rates = await serverThroughput(token, quick ? 1 : 5, quick ? 1 : 4)
 
 const full = summarise(overhead.full)
@@ -65,6 +65,8 @@ const results = {
   browserBundleGzipBytes: bundle.gzipBytes,
   browserOnDemandGzipBytes: bundle.onDemandGzipBytes,
   rssMb100k: round(memory.rssMb, 1),
+  heapBytesPerUser: round(memory.heapBytesPerUser, 0),
+  plainBytesPerUser: round(memory.plainBytesPerUser, 0),
   firstRequestMs: round(summarise(starts.map((s) => s.firstRequestMs)).median, 2),
   importMs: round(importing.median, 0),
   details: {
@@ -90,6 +92,7 @@ const goals: Record<string, [string, (v: number) => boolean]> = {
   serverVsPrismRatio: ['≥ 3', (v) => v >= 3],
   serverVsBareNodeRatio: ['≥ 0.5', (v) => v >= 0.5],
   browserBundleGzipBytes: ['< 61440', (v) => v < 61_440],
+  heapBytesPerUser: ['≤ 1000', (v) => v <= 1000],
 }
 const spread = (s: Summary, digits = 3) => `${round(s.p25, digits)}–${round(s.p75, digits)}`
 const spreads: Record<string, string> = {
@@ -105,6 +108,8 @@ const spreads: Record<string, string> = {
   browserBundleGzipBytes: `${bundle.minifiedBytes} bytes minified, loaded with the entry`,
   browserOnDemandGzipBytes: 'faker with English data, fetched only to make up users or names',
   rssMb100k: `${memory.users} users, loaded in ${round(memory.loadMs, 0)} ms`,
+  heapBytesPerUser: `heap of the whole mock (fixture data, collections, indexes) per user, ${memory.users} users`,
+  plainBytesPerUser: 'the floor: the same users as plain objects in a Map',
   firstRequestMs: 'first answer after the fixture is loaded',
   importMs: `${spread(importing, 0)}; importing the built package (msw, @msw/data), cold`,
 }

@@ -13,11 +13,13 @@ const total = Number(values.requests)
 const HEAP_LIMIT_MB = 128
 const JANE = '660e8400-e29b-41d4-a716-446655440001'
 const JOHN = '550e8400-e29b-41d4-a716-446655440000'
-const token = createFlashbackMock().tokenFor('770e8400-e29b-41d4-a716-446655440002')
+// The server is started with the same --token-secret, so this process can make a token it accepts.
+const TOKEN_SECRET = 'flashback-soak'
+const token = createFlashbackMock({ tokenSecret: TOKEN_SECRET }).tokenFor('770e8400-e29b-41d4-a716-446655440002')
 const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
 
 execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' })
-const server = await startServer(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, 'dist/src/cli.js', '--port', '0'], /listening on (http:\/\/127\.0\.0\.1:\d+)/)
+const server = await startServer(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, 'dist/src/cli.js', '--port', '0', '--token-secret', TOKEN_SECRET], /listening on (http:\/\/127\.0\.0\.1:\d+)/)
 const pid = Number(execFileSync('pgrep', ['-f', 'dist/src/cli.js --port 0'], { encoding: 'utf8' }).trim().split('\n').at(-1))
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
 

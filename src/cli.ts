@@ -15,7 +15,7 @@ function commandName(): string {
 }
 
 const command = commandName()
-const usage = `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]...`
+const usage = `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET]`
 
 function fail(message: string): never {
   console.error(`${message}\n${usage}`)
@@ -29,6 +29,7 @@ const options = {
   seed: { type: 'string', default: '1' },
   engine: { type: 'string', default: 'core' },
   'control-token': { type: 'string' },
+  'token-secret': { type: 'string' },
   'allow-host': { type: 'string', multiple: true },
   help: { type: 'boolean', default: false },
 } as const
@@ -55,7 +56,7 @@ function readOptions(args: string[]) {
       fail(`${token.rawName} needs a value`)
     }
   }
-  return values as { [K in keyof typeof options]: (typeof options)[K]['type'] extends 'boolean' ? boolean : K extends 'control-token' ? string | undefined : K extends 'allow-host' ? string[] | undefined : string }
+  return values as { [K in keyof typeof options]: (typeof options)[K]['type'] extends 'boolean' ? boolean : K extends 'control-token' | 'token-secret' ? string | undefined : K extends 'allow-host' ? string[] | undefined : string }
 }
 
 const values = readOptions(process.argv.slice(2))
@@ -85,6 +86,8 @@ try {
   if (!(error instanceof ControlTokenError)) throw error
   fail(`--control-token: ${error.message}`)
 }
+// Without a secret, tokens are signed with a random one: they work until the process ends.
+if (values['token-secret'] !== undefined && !values['token-secret'].trim()) fail('--token-secret must not be empty')
 
 // Loaded once the command line is known good: a mistake is answered at once, not after loading the whole mock.
 const { createFlashbackServer } = await import('./public/create-flashback-server.js')
@@ -98,6 +101,7 @@ try {
     engine: values.engine,
     strict: false,
     allowHosts: values['allow-host'] ?? [],
+    ...(values['token-secret'] ? { tokenSecret: values['token-secret'] } : {}),
     ...(controlToken !== undefined ? { controlToken } : {}),
   })
 } catch (error) {
@@ -135,7 +139,8 @@ if (!isLoopback) {
   const control = controlToken !== undefined ? 'its control API needs the control token' : 'so can its control API: consider --control-token'
   console.warn(`Warning: bound to ${values.host}: other machines can reach the mock, and ${control}.`)
 }
-console.log(`Fixture "${values.fixture}", seed ${seed}. Control: GET ${url}/__mock/users, POST ${url}/__mock/reset\n`)
+console.log(`Fixture "${values.fixture}", seed ${seed}. Control: GET ${url}/__mock/users, POST ${url}/__mock/reset`)
+console.log(values['token-secret'] ? 'Tokens are signed with --token-secret: they work after a restart with the same secret.\n' : 'Tokens are signed with a random secret: they stop working when the mock restarts (keep them with --token-secret).\n')
 const users = mockServer.mock.users()
 const SHOWN = 25
 for (const user of users.slice(0, SHOWN)) {

@@ -15,7 +15,7 @@ it('runs every benchmark and writes each figure as a number', async () => {
   for (const key of [
     'requestOverheadRatio', 'mswRequestUs', 'getByIdFlatnessRatio', 'listUsersMs10k', 'startupMs', 'startupLargeMs', 'resetMs',
     'serverVsPrismRatio', 'serverVsBareNodeRatio', 'browserBundleGzipBytes', 'browserOnDemandGzipBytes', 'rssMb100k',
-    'firstRequestMs', 'importMs',
+    'firstRequestMs', 'importMs', 'heapBytesPerUser', 'plainBytesPerUser',
   ]) {
     expect(results[key], key).toEqual(expect.any(Number))
     expect(results[key], key).toBeGreaterThan(0)

@@ -84,3 +84,17 @@ describe('a server with --allow-host', () => {
     expect(await raw(url(), get('/user/profile', 'other.test'))).toMatch(/^HTTP\/1.1 403 /)
   })
 })
+
+describe('request targets with dot segments', () => {
+  const { server, url } = useStandaloneServer()
+
+  it('resolves them as fetch would before routing: /user/../organization/users is the list', async () => {
+    const token = server.mock.tokenFor(people.workspaces.id)
+    const send = (target: string) => raw(url(), `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`)
+    expect(await send('/user/../organization/users')).toMatch(/^HTTP\/1.1 200 /)
+    expect(await send('/organization/./users/%2e%2E/users')).toMatch(/^HTTP\/1.1 200 /)
+    expect(await send('/../../user/profile')).toMatch(/^HTTP\/1.1 200 /)
+    // `/organization/users/.` is `/organization/users/`: the user endpoint with an empty id.
+    expect(await send('/organization/users/.')).toMatch(/^HTTP\/1.1 400 /)
+  })
+})

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { useStandaloneServer } from './support/transports.js'
 import { npmStart } from './support/npm-start.js'
+import { createFlashbackMock } from '../src/index.js'
 import { people } from './support/world.js'
 
 describe('npm start', () => {
@@ -14,6 +15,21 @@ describe('npm start', () => {
       const response = await fetch(`${started.url}/organization/users`, { headers: { Authorization: `Bearer ${token}` } })
       expect(response.status).toBe(200)
       expect((await response.json()).data.map((u: { email: string }) => u.email)).toContain('jane.smith@acme.com')
+    } finally {
+      started.stop()
+    }
+  })
+
+  it('signs tokens with --token-secret, so another process with the same secret (a restart) makes and accepts the same ones', async () => {
+    const started = await npmStart(['--token-secret', 'team secret'])
+    try {
+      expect(started.output).toContain('Tokens are signed with --token-secret')
+      const printed = /John Doe.*\n\s+Authorization: Bearer (\S+)/.exec(started.output)![1]!
+      const restarted = createFlashbackMock({ tokenSecret: 'team secret' })
+      expect(restarted.tokenFor(people.workspaces.email)).toBe(printed)
+      expect((await restarted.request('/user/profile', { headers: { Authorization: `Bearer ${printed}` } })).status).toBe(200)
+      const fromOtherSecret = createFlashbackMock({ tokenSecret: 'other secret' }).tokenFor(people.workspaces.email)
+      expect((await fetch(`${started.url}/user/profile`, { headers: { Authorization: `Bearer ${fromOtherSecret}` } })).status).toBe(401)
     } finally {
       started.stop()
     }

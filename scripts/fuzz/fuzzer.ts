@@ -11,11 +11,11 @@ export interface FuzzOptions {
   requests: number
   /** The longest run of steps from one reset mock. */
   stepsPerRun?: number
-  /** Include the targets of issue 10 item 1 (`//[`, `http://[`…) that end the server while it is unfixed. */
+  /** Include malformed targets (`//[`, `http://[`…) that once ended the server (issue 10 item 1). Default: on. */
   malformedTargets?: boolean
-  /** Use `.` and `..` as path parameters, which leave an empty segment (issue 10 item 6). */
+  /** Use `.` and `..` as path parameters, which leave an empty segment (issue 10 item 6). Default: on. */
   dotSegments?: boolean
-  /** Forge other users' tokens from the caller's own (issue 10 item 2). */
+  /** Forge other users' tokens from the caller's own (issue 10 item 2). Default: on. */
   forgedTokens?: boolean
   /** Replays one run: the counterexample path a failing run printed. */
   path?: string
@@ -122,7 +122,7 @@ export async function runFuzz(server: FuzzServer, prismUrl: string, options: Fuz
     }
   }
 
-  const steps = fc.array(stepArbitrary({ malformedTargets: options.malformedTargets ?? false, dotSegments: options.dotSegments ?? false, forgedTokens: options.forgedTokens ?? false }), {
+  const steps = fc.array(stepArbitrary({ malformedTargets: options.malformedTargets ?? true, dotSegments: options.dotSegments ?? true, forgedTokens: options.forgedTokens ?? true }), {
     minLength: 1,
     maxLength: options.stepsPerRun ?? 20,
     size: 'max',
@@ -146,7 +146,7 @@ export async function runFuzz(server: FuzzServer, prismUrl: string, options: Fuz
     const error = details.errorInstance
     const why = error instanceof StepFailure ? error.message : String(error instanceof Error ? error.stack : error)
     report.failure = [
-      `Seed ${details.seed}, path ${details.counterexamplePath} (shrunk ${details.numShrinks} times). Replay: npm run fuzz -- --seed ${details.seed} --path ${details.counterexamplePath}${options.malformedTargets ? ' --malformed-targets' : ''}${options.dotSegments ? ' --dot-segments' : ''}${options.forgedTokens ? ' --forged-tokens' : ''}`,
+      `Seed ${details.seed}, path ${details.counterexamplePath} (shrunk ${details.numShrinks} times). Replay: npm run fuzz -- --seed ${details.seed} --path ${details.counterexamplePath}${options.malformedTargets === false ? ' --no-malformed-targets' : ''}${options.dotSegments === false ? ' --no-dot-segments' : ''}${options.forgedTokens === false ? ' --no-forged-tokens' : ''}`,
       why,
     ].join('\n')
   }

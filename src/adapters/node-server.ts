@@ -62,7 +62,27 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
  */
 function pathOfTarget(target: string): string | null {
   const path = target.startsWith('/') ? target : URL.canParse(target) ? new URL(target).pathname : null
-  return path === null ? null : path.split(/[?#]/, 1)[0]!
+  return path === null ? null : withoutDotSegments(path.split(/[?#]/, 1)[0]!)
+}
+
+const isDot = (segment: string) => segment === '.' || segment.toLowerCase() === '%2e'
+const isDotDot = (segment: string) => /^(\.|%2e){2}$/i.test(segment)
+
+/**
+ * `/user/../organization/users` → `/organization/users`, as fetch and browsers resolve a URL before sending
+ * it, so a raw client reaches what msw would see. Empty segments are kept: they are not dots.
+ */
+function withoutDotSegments(path: string): string {
+  const segments = path.split('/').slice(1)
+  const kept: string[] = []
+  segments.forEach((segment, i) => {
+    const last = i === segments.length - 1
+    if (isDotDot(segment)) kept.pop()
+    if (isDot(segment) || isDotDot(segment)) {
+      if (last) kept.push('')
+    } else kept.push(segment)
+  })
+  return `/${kept.join('/')}`
 }
 
 function incomingCall(request: IncomingMessage, path: string): IncomingCall {

@@ -3,7 +3,6 @@ import { describe, expect, it, vi } from 'vitest'
 import { englishFaker } from './english-faker.js'
 import { expandFixture, type Fixture } from './fixture.js'
 import { builtInFixtures } from './fixtures.js'
-import { mintToken } from './tokens.js'
 
 vi.mock('./english-faker.js', { spy: true })
 
@@ -54,15 +53,5 @@ describe('fixtures', () => {
     await expect(expandFixture({ ...generating, generatedUsers: [{ orgId: 'nope', count: 1 }] }, 1)).rejects.toThrow(
       'generatedUsers names unknown organization "nope"',
     )
-  })
-})
-
-describe('mintToken', () => {
-  it('makes an unsigned JWT whose sub is the user id', () => {
-    const token = mintToken({ id: 'u-1', email: 'a@acme.com', orgId: 'acme' })
-    const [header, payload, signature] = token.split('.')
-    expect(JSON.parse(atob(header!))).toEqual({ alg: 'none', typ: 'JWT' })
-    expect(JSON.parse(atob(payload!.replaceAll('-', '+').replaceAll('_', '/')))).toMatchObject({ sub: 'u-1', email: 'a@acme.com' })
-    expect(signature).toBe('')
   })
 })

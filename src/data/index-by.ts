@@ -1,34 +1,44 @@
 import type { Collection } from '@msw/data'
 
+/** How an index keys its records: one unique primary key, and named group keys many records may share. */
+export interface IndexKeys<R> {
+  primary: (record: R) => string
+  groups?: Record<string, (record: R) => unknown>
+}
+
 /**
  * An index over a collection, kept current through the collection's hooks, so look-ups by id,
- * e-mail or organization do not scan the records (@msw/data queries do).
+ * e-mail or organization do not scan the records (@msw/data queries do). Every create, update and
+ * delete touches only the record it is about.
  * Records change identity on update, so the index maps keys to primary keys, and `byKey` to records.
  */
 export class RecordIndex<R extends Record<string, any>> {
   readonly #byPrimary = new Map<string, R>()
-  readonly #groups = new Map<string, Map<unknown, Set<string>>>()
+  // A group value held by one record maps to its key; a Set only where records share the value (an organization).
+  readonly #groups = new Map<string, Map<unknown, string | Set<string>>>()
+  readonly #groupNames: string[]
   #followingCreates = false
 
+  // The key functions are read from `keys` on every use (not copied), so a test can count their calls.
   constructor(
     private readonly collection: Collection<any>,
-    private readonly primary: (record: R) => string,
-    private readonly groupKeys: Record<string, (record: R) => unknown> = {},
+    private readonly keys: IndexKeys<R>,
   ) {
-    for (const name of Object.keys(groupKeys)) this.#groups.set(name, new Map())
+    this.#groupNames = Object.keys(keys.groups ?? {})
+    for (const name of this.#groupNames) this.#groups.set(name, new Map())
     collection.hooks.on('update', ({ data }) => this.#replace(data.prevRecord as R, data.nextRecord as R))
     collection.hooks.on('delete', ({ data }) => this.#remove(data.deletedRecord as R))
   }
 
   /**
-   * Indexes what the collection holds and from then on every record it creates. Until this is
-   * called, creating costs nothing extra: @msw/data awaits its create listeners, a few µs a record,
-   * which a bulk load can do without.
+   * Indexes what the collection holds and from then on every record it creates; later calls do
+   * nothing. Until this is called, creating costs nothing extra: @msw/data awaits its create
+   * listeners, a few µs a record, which a bulk load can do without.
    */
   followCreates(): void {
-    for (const record of this.collection.all()) this.#add(record as R)
     if (this.#followingCreates) return
     this.#followingCreates = true
+    for (const record of this.collection.all()) this.#add(record as R)
     this.collection.hooks.on('create', ({ data }) => this.#add(data.record as R))
   }
 
@@ -39,44 +49,55 @@ export class RecordIndex<R extends Record<string, any>> {
 
   /** The records whose group key `group` equals `value`, in creation order. */
   *where(group: string, value: unknown): Generator<R> {
-    for (const key of this.#groups.get(group)?.get(value) ?? []) {
+    const members = this.#groups.get(group)?.get(value)
+    for (const key of typeof members === 'string' ? [members] : members ?? []) {
       const record = this.#byPrimary.get(key)
       if (record) yield record
     }
   }
 
+  #groupKey(name: string, record: R): unknown {
+    return this.keys.groups![name]!(record)
+  }
+
   #add(record: R): void {
-    const key = this.primary(record)
+    const key = this.keys.primary(record)
     this.#byPrimary.set(key, record)
-    for (const [name, keyOf] of Object.entries(this.groupKeys)) this.#join(name, keyOf(record), key)
+    for (const name of this.#groupNames) this.#join(name, this.#groupKey(name, record), key)
   }
 
   #join(group: string, value: unknown, key: string): void {
     const groups = this.#groups.get(group)!
-    let members = groups.get(value)
-    if (!members) groups.set(value, (members = new Set()))
-    members.add(key)
+    const members = groups.get(value)
+    if (members === undefined) groups.set(value, key)
+    else if (typeof members !== 'string') members.add(key)
+    else if (members !== key) groups.set(value, new Set([members, key]))
+  }
+
+  #leave(group: string, value: unknown, key: string): void {
+    const groups = this.#groups.get(group)!
+    const members = groups.get(value)
+    if (members === key) groups.delete(value)
+    else if (typeof members !== 'string' && members?.delete(key) && members.size === 0) groups.delete(value)
   }
 
   /** Keeps a record's place in its groups unless the group key itself changed. */
   #replace(previous: R, next: R): void {
-    const key = this.primary(next)
+    const key = this.keys.primary(next)
     this.#byPrimary.set(key, next)
-    for (const [name, keyOf] of Object.entries(this.groupKeys)) {
-      const before = keyOf(previous)
-      const after = keyOf(next)
+    for (const name of this.#groupNames) {
+      const before = this.#groupKey(name, previous)
+      const after = this.#groupKey(name, next)
       if (before === after) continue
-      this.#groups.get(name)!.get(before)?.delete(key)
+      this.#leave(name, before, key)
       this.#join(name, after, key)
     }
   }
 
   #remove(record: R): void {
-    const key = this.primary(record)
+    const key = this.keys.primary(record)
     if (this.#byPrimary.get(key) === undefined) return
     this.#byPrimary.delete(key)
-    for (const [name, keyOf] of Object.entries(this.groupKeys)) {
-      this.#groups.get(name)!.get(keyOf(record))?.delete(key)
-    }
+    for (const name of this.#groupNames) this.#leave(name, this.#groupKey(name, record), key)
   }
 }

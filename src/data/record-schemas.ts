@@ -23,12 +23,6 @@ export interface UserRecord {
   createdAt: string
 }
 
-/** A bearer token and the user it belongs to. */
-export interface TokenRecord {
-  token: string
-  userId: string
-}
-
 /** Wraps a JSON Schema (validated by ajv's precompiled code) as a Standard Schema, which is what @msw/data collections take. */
 function standardSchema<T>(jsonSchema: object): StandardSchemaV1<T, T> {
   const validate = validatorFor(jsonSchema)
@@ -46,4 +40,3 @@ function standardSchema<T>(jsonSchema: object): StandardSchemaV1<T, T> {
 
 export const organizationSchema = standardSchema<OrganizationRecord>(storedRecordSchemas.organization)
 export const userSchema = standardSchema<UserRecord>(storedRecordSchemas.user)
-export const tokenSchema = standardSchema<TokenRecord>(storedRecordSchemas.token)

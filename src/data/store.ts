@@ -1,42 +1,48 @@
 import { Collection } from '@msw/data'
-import { RecordIndex } from './index-by.js'
-import { organizationSchema, tokenSchema, userSchema, type OrganizationRecord, type UserRecord } from './record-schemas.js'
-import { mintToken } from './tokens.js'
+import { RecordIndex, type IndexKeys } from './index-by.js'
+import { organizationSchema, userSchema, type OrganizationRecord, type UserRecord } from './record-schemas.js'
+import type { TokenSigner } from './tokens.js'
 import type { FixtureData } from './fixture.js'
+import { learnPrimaryKeySymbol, withPrimaryKey } from './primary-key.js'
 
-// A fixture's users are the same objects on every reset: each one's token is minted once.
-const fixtureTokens = new WeakMap<UserRecord, string>()
-function fixtureToken(user: UserRecord): string {
-  let token = fixtureTokens.get(user)
-  if (token === undefined) fixtureTokens.set(user, (token = mintToken(user)))
-  return token
+/** Organizations are looked up by id. */
+export const organizationKeys: IndexKeys<OrganizationRecord> = { primary: (o) => o.id }
+
+/** Users are looked up by id, by e-mail (any case) and by organization. */
+export const userKeys: IndexKeys<UserRecord> = {
+  primary: (u) => u.id,
+  groups: { orgId: (u) => u.orgId, email: (u) => u.email.toLowerCase() },
 }
 
 /** A record as a collection holds it (the plain record plus @msw/data's internal keys). */
 type Stored<C extends Collection<any>> = NonNullable<ReturnType<C['findFirst']>>
 
 /**
- * The mock's state: @msw/data collections of organizations, users and tokens, with indexes so
- * that look-ups by id, e-mail and organization cost the same with 10 or 100,000 users.
+ * The mock's state: @msw/data collections of organizations and users, with indexes so that
+ * look-ups by id, e-mail and organization cost the same with 10 or 100,000 users. Tokens are not
+ * stored: they are signed by the mock's `TokenSigner`, which outlives the store across resets.
  */
 export class FlashbackStore {
   readonly organizations = new Collection({ schema: organizationSchema })
   readonly users = new Collection({ schema: userSchema })
-  readonly tokens = new Collection({ schema: tokenSchema })
 
-  readonly #organizations = new RecordIndex<Stored<typeof this.organizations>>(this.organizations, (o) => o.id)
-  readonly #users = new RecordIndex<Stored<typeof this.users>>(this.users, (u) => u.id, {
-    orgId: (u) => u.orgId,
-    email: (u) => u.email.toLowerCase(),
-  })
-  readonly #tokens = new RecordIndex<Stored<typeof this.tokens>>(this.tokens, (t) => t.token, { userId: (t) => t.userId })
+  readonly #organizations = new RecordIndex<Stored<typeof this.organizations>>(this.organizations, organizationKeys)
+  readonly #users = new RecordIndex<Stored<typeof this.users>>(this.users, userKeys)
 
-  /** Loads records into empty collections, with a token for every user, then indexes them. */
+  readonly #tokens: TokenSigner
+
+  constructor(tokens: TokenSigner) {
+    this.#tokens = tokens
+  }
+
+  /** Loads records into empty collections, then indexes them. */
   async load(data: FixtureData): Promise<void> {
+    const [first, ...others] = data.organizations
+    // The first record teaches the rest their cheaper primary key (src/data/primary-key.ts).
+    if (first) learnPrimaryKeySymbol(await this.organizations.create(withPrimaryKey(first, first.id)))
     await Promise.all([
-      ...data.organizations.map((o) => this.organizations.create(o)),
-      ...data.users.map((u) => this.users.create(u)),
-      ...data.users.map((u) => this.tokens.create({ token: fixtureToken(u), userId: u.id })),
+      ...others.map((o) => this.organizations.create(withPrimaryKey(o, o.id))),
+      ...data.users.map((u) => this.users.create(withPrimaryKey(u, u.id))),
     ])
     this.#followCreates()
   }
@@ -44,7 +50,6 @@ export class FlashbackStore {
   #followCreates(): void {
     this.#organizations.followCreates()
     this.#users.followCreates()
-    this.#tokens.followCreates()
   }
 
   organization(id: string): OrganizationRecord | undefined {
@@ -65,20 +70,28 @@ export class FlashbackStore {
     return [...this.#users.where('orgId', orgId)]
   }
 
-  /** The user id a token belongs to, whether or not that user still exists. */
+  /**
+   * The user id a token was signed for, whether or not that user still exists; undefined for a token
+   * the mock did not sign, or one whose e-mail is not its user's: ids repeat after a reset (they come
+   * from the seed), and a token of a user made before it must not sign in the one made after.
+   */
   tokenOwner(token: string): string | undefined {
-    return this.#tokens.get(token)?.userId
+    const claims = this.#tokens.verify(token)
+    if (!claims) return undefined
+    const user = this.#users.get(claims.sub)
+    return user && user.email !== claims.email ? undefined : claims.sub
   }
 
+  /** The token of a user of the store. */
   tokenOf(userId: string): string | undefined {
-    return this.#tokens.where('userId', userId).next().value?.token
+    const user = this.#users.get(userId)
+    return user && this.#tokens.mint(user)
   }
 
-  /** Creates a user and its token. */
   async addUser(user: UserRecord): Promise<UserRecord> {
     this.#followCreates()
-    const created = await this.users.create(user)
-    if (!this.tokenOf(user.id)) await this.tokens.create({ token: mintToken(user), userId: user.id })
+    const created = await this.users.create(withPrimaryKey(user, user.id))
+    learnPrimaryKeySymbol(created)
     return created
   }
 

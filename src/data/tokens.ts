@@ -1,18 +1,105 @@
-function base64url(text: string): string {
-  const bytes = new TextEncoder().encode(text)
+import { hmac } from '@noble/hashes/hmac.js'
+import { sha256 } from '@noble/hashes/sha2.js'
+
+const utf8 = new TextEncoder()
+
+function base64urlOfBytes(bytes: Uint8Array): string {
   let binary = ''
   for (const byte of bytes) binary += String.fromCharCode(byte)
   return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
 }
 
-const HEADER = base64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))
+const base64url = (text: string): string => base64urlOfBytes(utf8.encode(text))
+
+function textOfBase64url(encoded: string): string {
+  const binary = atob(encoded.replaceAll('-', '+').replaceAll('_', '/'))
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))
+}
+
+// Enough for every token a suite or a team's app sends; bounded, so a flood of valid tokens cannot grow it.
+const REMEMBERED_TOKENS = 1000
+
+const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))
+
+/** The claims a token carries; clients that decode tokens (jwt-decode and the like) read them. */
+export interface TokenClaims {
+  sub: string
+  email: string
+  orgId: string | null
+  iss: 'flashback-mock'
+}
+
+/** A random secret for a mock that was given none: its tokens are valid for that mock only. */
+export function randomTokenSecret(): string {
+  return base64urlOfBytes(crypto.getRandomValues(new Uint8Array(32)))
+}
+
+// Compares every character whatever the first difference, so the time taken tells nothing about the signature.
+function equalInConstantTime(a: string, b: string): boolean {
+  if (a.length !== b.length) return false
+  let difference = 0
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i)
+  return difference === 0
+}
 
 /**
- * The bearer token of a user: an unsigned JWT (`alg: none`) whose `sub` is the user id.
- * It depends only on the id, so a token copied into a `.env` file survives restarts and resets;
- * clients that decode the token (jwt-decode and the like) find the claims they expect.
+ * Makes and checks bearer tokens: JWTs signed with HS256 (HMAC-SHA256, from @noble/hashes) under
+ * the mock's secret. A token names its user in `sub`, so nothing is stored per user, and nobody
+ * can make one from what the API shows (ids, e-mails, organizations) without the secret.
+ * @example
+ * const tokens = new TokenSigner('a secret')
+ * tokens.verify(tokens.mint({ id: 'u-1', email: 'a@acme.com', orgId: 'acme' }))?.sub // 'u-1'
  */
-export function mintToken(user: { id: string; email: string; orgId: string | null }): string {
-  const claims = { sub: user.id, email: user.email, orgId: user.orgId, iss: 'flashback-mock' }
-  return `${HEADER}.${base64url(JSON.stringify(claims))}.`
+export class TokenSigner {
+  // HMAC keyed once; each signature starts from a copy, which skips hashing the key's two blocks again.
+  readonly #keyed: ReturnType<typeof hmac.create>
+  // Tokens asked for again (every user's on `mock.users()`, a caller's on every request of a test) are signed once.
+  readonly #minted = new WeakMap<object, string>()
+  // Clients send the same few tokens on every request: each is verified once. Only good tokens are kept.
+  readonly #verified = new Map<string, TokenClaims>()
+
+  constructor(secret: string) {
+    if (!secret) throw new Error('The token secret must not be empty')
+    this.#keyed = hmac.create(sha256, utf8.encode(secret))
+  }
+
+  /** The token of a user; the same user record gives the same token. */
+  mint(user: { id: string; email: string; orgId: string | null }): string {
+    const known = this.#minted.get(user)
+    if (known !== undefined) return known
+    const claims: TokenClaims = { sub: user.id, email: user.email, orgId: user.orgId, iss: 'flashback-mock' }
+    const unsigned = `${HEADER}.${base64url(JSON.stringify(claims))}`
+    const token = `${unsigned}.${this.#sign(unsigned)}`
+    this.#minted.set(user, token)
+    return token
+  }
+
+  /** The claims of a token signed with this secret, or undefined for any other string. */
+  verify(token: string): TokenClaims | undefined {
+    const known = this.#verified.get(token)
+    if (known !== undefined) return known
+    const claims = this.#check(token)
+    if (claims !== undefined) {
+      if (this.#verified.size >= REMEMBERED_TOKENS) this.#verified.delete(this.#verified.keys().next().value!)
+      this.#verified.set(token, claims)
+    }
+    return claims
+  }
+
+  #check(token: string): TokenClaims | undefined {
+    const parts = token.split('.')
+    if (parts.length !== 3 || parts[0] !== HEADER) return undefined
+    const [header, payload, signature] = parts as [string, string, string]
+    if (!equalInConstantTime(signature, this.#sign(`${header}.${payload}`))) return undefined
+    try {
+      const claims = JSON.parse(textOfBase64url(payload)) as TokenClaims
+      return typeof claims.sub === 'string' && typeof claims.email === 'string' ? claims : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  #sign(unsigned: string): string {
+    return base64urlOfBytes(this.#keyed.clone().update(utf8.encode(unsigned)).digest())
+  }
 }

@@ -2,7 +2,7 @@ import { expandFixture, fixtureRecords, type Fixture, type FixtureData } from '.
 import { SeededRandom } from '../data/seeded-random.js'
 import { fixtureByName, fixtureNames, type FixtureName } from '../data/fixtures.js'
 import { FlashbackStore } from '../data/store.js'
-import { mintToken } from '../data/tokens.js'
+import { TokenSigner, randomTokenSecret } from '../data/tokens.js'
 import type { UserRecord } from '../data/record-schemas.js'
 import { createOperationCore, type OperationCore } from '../operations/core.js'
 import type { OperationInput, OperationResult } from '../operations/context.js'
@@ -19,6 +19,11 @@ export interface MockWorldOptions {
   seed?: number
   /** Check every response against the document. Default: on under test runners (`NODE_ENV=test` or `VITEST`). */
   strict?: boolean
+  /**
+   * The secret the mock signs tokens with (HS256). Default: random for each mock, so its tokens
+   * work with that mock only (across `reset()` and `useFixture()`); give one to keep tokens across restarts.
+   */
+  tokenSecret?: string
 }
 
 function resolveFixture(fixture: FixtureName | Fixture | undefined): Fixture {
@@ -61,7 +66,9 @@ export class MockWorld {
   readonly strict: boolean
   #seed: number
   #data: FixtureData
-  #store = new FlashbackStore()
+  // Outlives the stores, so tokens stay valid across resets and fixture changes.
+  readonly #tokens: TokenSigner
+  #store: FlashbackStore
   // Whether #store holds #data yet; until then reads answer from #data, which is plain data.
   #loaded = false
   // Re-seeded on every reset, so new ids and names start again from the seed.
@@ -79,6 +86,8 @@ export class MockWorld {
 
   constructor(options: MockWorldOptions = {}) {
     this.#seed = options.seed ?? 1
+    this.#tokens = new TokenSigner(options.tokenSecret ?? randomTokenSecret())
+    this.#store = new FlashbackStore(this.#tokens)
     const fixture = resolveFixture(options.fixture)
     // A fixture's own users are known at once (for `users()` and `tokenFor()`); generated ones join at load.
     this.#data = fixtureRecords(fixture)
@@ -154,7 +163,7 @@ export class MockWorld {
   }
 
   async #restore(): Promise<void> {
-    const store = new FlashbackStore()
+    const store = new FlashbackStore(this.#tokens)
     await store.load(this.#data)
     this.#store = store
     this.#loaded = true
@@ -188,7 +197,7 @@ export class MockWorld {
   tokenFor(userIdOrEmail: string): string {
     const user = this.#findUser(userIdOrEmail)
     if (!user) throw new Error(`No user "${userIdOrEmail}" in the mock`)
-    return this.#store.tokenOf(user.id) ?? mintToken(user)
+    return this.#store.tokenOf(user.id) ?? this.#tokens.mint(user)
   }
 
   /** The id of the first active user with this role in the first organization of the fixture. */

@@ -46,8 +46,8 @@ export interface FlashbackMock {
   readonly baseUrl: string
   /** Every base URL the mock answers under. */
   readonly baseUrls: readonly string[]
-  /** The current @msw/data collections: `organizations`, `users`, `tokens` (replaced on reset). */
-  readonly db: Pick<FlashbackStore, 'organizations' | 'users' | 'tokens'>
+  /** The current @msw/data collections: `organizations`, `users` (replaced on reset). */
+  readonly db: Pick<FlashbackStore, 'organizations' | 'users'>
   /** The bearer token of a user, by id or e-mail. Answers right after `createFlashbackMock()`. */
   tokenFor(userIdOrEmail: string): string
   /** Every user of the world with its token. Answers right after `createFlashbackMock()`. */
@@ -134,8 +134,8 @@ export function createFlashbackMock(options: FlashbackMockOptions = {}): Flashba
     baseUrl: baseUrls.primary,
     baseUrls: baseUrls.urls,
     get db() {
-      const { organizations, users, tokens } = world.store
-      return { organizations, users, tokens }
+      const { organizations, users } = world.store
+      return { organizations, users }
     },
     get violations() {
       return world.log.violations

@@ -23,9 +23,4 @@ export const storedRecordSchemas = {
       createdAt: { type: 'string', format: 'date-time' },
     },
   },
-  token: {
-    type: 'object',
-    required: ['token', 'userId'],
-    properties: { token: { type: 'string', minLength: 1 }, userId: { type: 'string', minLength: 1 } },
-  },
 } as const satisfies Record<string, object>

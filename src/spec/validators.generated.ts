@@ -943,114 +943,13 @@ return errors === 0;
 validate56.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"password":true,"authMethod":true,"createdAt":true},"dynamicProps":false,"dynamicItems":false};
 
 export const v2 = validate59;
-const schema24 = {"type":"object","required":["token","userId"],"properties":{"token":{"type":"string","minLength":1},"userId":{"type":"string","minLength":1}},"$id":"validated-2"};
+const schema24 = {"type":"object","required":[],"properties":{},"$id":"validated-2"};
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-2" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate59.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.token === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.userId === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "userId"},message:"must have required property '"+"userId"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.token !== undefined){
-let data0 = data.token;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err2 = {instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.userId !== undefined){
-let data1 = data.userId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err4 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate59.errors = vErrors;
-return errors === 0;
-}
-validate59.evaluated = {"props":{"token":true,"userId":true},"dynamicProps":false,"dynamicItems":false};
-
-export const v3 = validate60;
-const schema25 = {"type":"object","required":[],"properties":{},"$id":"validated-3"};
-
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-3" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate60.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1067,20 +966,20 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v4 = validate61;
-const schema26 = {"$ref":"flashback#/components/schemas/OrgUserList","$id":"validated-4"};
-const schema27 = {"type":"object","required":["success","data","total"],"properties":{"success":{"const":true},"data":{"type":"array","items":{"$ref":"#/components/schemas/OrgUser"}},"total":{"type":"integer","minimum":0}}};
-const schema28 = {"type":"object","required":["id","email","name","lastName","orgId","orgRole","validated","deletedAt","orgRoleDescription","orgRoles"],"properties":{"id":{"type":"string","description":"Unique identifier for the user"},"email":{"type":"string","format":"email"},"name":{"type":"string","description":"User's first name"},"lastName":{"type":"string"},"orgId":{"type":["string","null"],"description":"Organization identifier"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"validated":{"type":"boolean","description":"Whether the user's email is validated"},"deletedAt":{"type":["string","null"],"format":"date-time","description":"Deletion timestamp (null if active)"},"orgRoleDescription":{"$ref":"#/components/schemas/OrgRoleDescription"},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"}},"x-mock-assumption":"The docs mark every field optional; the mock always sends all of them. deletedAt is null for an active user (as in the examples, although the docs type it as a date-time string)."};
+export const v3 = validate60;
+const schema25 = {"$ref":"flashback#/components/schemas/OrgUserList","$id":"validated-3"};
+const schema26 = {"type":"object","required":["success","data","total"],"properties":{"success":{"const":true},"data":{"type":"array","items":{"$ref":"#/components/schemas/OrgUser"}},"total":{"type":"integer","minimum":0}}};
+const schema27 = {"type":"object","required":["id","email","name","lastName","orgId","orgRole","validated","deletedAt","orgRoleDescription","orgRoles"],"properties":{"id":{"type":"string","description":"Unique identifier for the user"},"email":{"type":"string","format":"email"},"name":{"type":"string","description":"User's first name"},"lastName":{"type":"string"},"orgId":{"type":["string","null"],"description":"Organization identifier"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"validated":{"type":"boolean","description":"Whether the user's email is validated"},"deletedAt":{"type":["string","null"],"format":"date-time","description":"Deletion timestamp (null if active)"},"orgRoleDescription":{"$ref":"#/components/schemas/OrgRoleDescription"},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"}},"x-mock-assumption":"The docs mark every field optional; the mock always sends all of them. deletedAt is null for an active user (as in the examples, although the docs type it as a date-time string)."};
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate63.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1225,17 +1124,17 @@ vErrors = null;
 }
 }
 }
-validate64.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate63.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema30 = {"type":"string","description":"Human-readable role name.","enum":["USER","BILLING","WORKSPACES","ADMINISTRATORS","OWNER"],"x-mock-assumption":"The docs show USER, BILLING and WORKSPACES only. For 0xfe the mock answers \"ADMINISTRATORS\", the name used by the official client's OrgRoles enum and the role page (the overview page says ADMINISTRATOR)."};
+const schema29 = {"type":"string","description":"Human-readable role name.","enum":["USER","BILLING","WORKSPACES","ADMINISTRATORS","OWNER"],"x-mock-assumption":"The docs show USER, BILLING and WORKSPACES only. For 0xfe the mock answers \"ADMINISTRATORS\", the name used by the official client's OrgRoles enum and the role page (the overview page says ADMINISTRATOR)."};
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1253,7 +1152,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "USER") || (data === "BILLING")) || (data === "WORKSPACES")) || (data === "ADMINISTRATORS")) || (data === "OWNER"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema30.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema29.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1262,17 +1161,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate66.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema31 = {"type":"array","items":{"$ref":"#/components/schemas/OrgRole"},"description":"Array of available roles for the user.","x-mock-assumption":"Lists every defined role at or below the user's own, ascending: [0,1,2] for WORKSPACES, as in the docs' examples; [0,1,2,254] for ADMINISTRATORS and all five for OWNER."};
+const schema30 = {"type":"array","items":{"$ref":"#/components/schemas/OrgRole"},"description":"Array of available roles for the user.","x-mock-assumption":"Lists every defined role at or below the user's own, ascending: [0,1,2] for WORKSPACES, as in the docs' examples; [0,1,2,254] for ADMINISTRATORS and all five for OWNER."};
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate67.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1282,8 +1181,8 @@ evaluated0.items = undefined;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate64(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate63(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 }
@@ -1298,16 +1197,16 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate68.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate67.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate63.evaluated;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1479,7 +1378,7 @@ errors++;
 if(data.orgId !== undefined){
 let data4 = data.orgId;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err15 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/type",keyword:"type",params:{type: schema28.properties.orgId.type},message:"must be string,null"};
+const err15 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/type",keyword:"type",params:{type: schema27.properties.orgId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1490,8 +1389,8 @@ errors++;
 }
 }
 if(data.orgRole !== undefined){
-if(!(validate64(data.orgRole, {instancePath:instancePath+"/orgRole",parentData:data,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate63(data.orgRole, {instancePath:instancePath+"/orgRole",parentData:data,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 }
@@ -1510,7 +1409,7 @@ errors++;
 if(data.deletedAt !== undefined){
 let data7 = data.deletedAt;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err17 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema28.properties.deletedAt.type},message:"must be string,null"};
+const err17 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema27.properties.deletedAt.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1533,14 +1432,14 @@ errors++;
 }
 }
 if(data.orgRoleDescription !== undefined){
-if(!(validate66(data.orgRoleDescription, {instancePath:instancePath+"/orgRoleDescription",parentData:data,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate65(data.orgRoleDescription, {instancePath:instancePath+"/orgRoleDescription",parentData:data,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.orgRoles !== undefined){
-if(!(validate68(data.orgRoles, {instancePath:instancePath+"/orgRoles",parentData:data,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate67(data.orgRoles, {instancePath:instancePath+"/orgRoles",parentData:data,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -1555,16 +1454,16 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate63.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
-validate63.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
+validate62.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate61.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1619,8 +1518,8 @@ let data1 = data.data;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate63(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+if(!(validate62(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
@@ -1672,40 +1571,40 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
+validate61.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-4" */;
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-3" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate60.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate62(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
 errors = vErrors.length;
 }
-validate61.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
+validate60.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v5 = validate73;
-const schema32 = {"$ref":"flashback#/components/schemas/Error","$id":"validated-5"};
-const schema33 = {"type":"object","required":["success","message"],"properties":{"success":{"const":false},"message":{"type":"string"}}};
+export const v4 = validate72;
+const schema31 = {"$ref":"flashback#/components/schemas/Error","$id":"validated-4"};
+const schema32 = {"type":"object","required":["success","message"],"properties":{"success":{"const":false},"message":{"type":"string"}}};
 
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate74.evaluated;
+const evaluated0 = validate73.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1768,41 +1667,41 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate74.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
-validate74.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate73.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-5" */;
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-4" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
+const evaluated0 = validate72.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate74(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
-validate73.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v6 = validate76;
-const schema34 = {"$ref":"flashback#/components/schemas/OrgUserListError","$id":"validated-6"};
-const schema35 = {"type":"object","required":["success","data","total"],"description":"Error shape of the list endpoint: no message.","properties":{"success":{"const":false},"data":{"const":[]},"total":{"const":0}}};
+export const v5 = validate75;
+const schema33 = {"$ref":"flashback#/components/schemas/OrgUserListError","$id":"validated-5"};
+const schema34 = {"type":"object","required":["success","data","total"],"description":"Error shape of the list endpoint: no message.","properties":{"success":{"const":false},"data":{"const":[]},"total":{"const":0}}};
 const func0 = jsonEqual;
 
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate77.evaluated;
+const evaluated0 = validate76.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1853,8 +1752,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!func0(data.data, schema35.properties.data.const)){
-const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema35.properties.data.const},message:"must be equal to constant"};
+if(!func0(data.data, schema34.properties.data.const)){
+const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema34.properties.data.const},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1887,40 +1786,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate77.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
-validate77.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-6" */;
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-5" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate76.evaluated;
+const evaluated0 = validate75.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate77(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
-validate76.errors = vErrors;
+validate75.errors = vErrors;
 return errors === 0;
 }
-validate76.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
+validate75.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v7 = validate79;
-const schema36 = {"$ref":"flashback#/components/schemas/CreateOrgUserRequest","$id":"validated-7"};
-const schema37 = {"type":"object","required":["email","password","firstName","lastName"],"properties":{"email":{"type":"string","format":"email","maxLength":254,"description":"Must be unique"},"password":{"type":"string","minLength":8,"maxLength":256,"description":"Must meet the security requirements"},"firstName":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"orgRole":{"$ref":"#/components/schemas/OrgRole","default":0},"sendInvite":{"type":"boolean","default":true}},"x-mock-assumption":"The docs give no rules for the fields. The mock requires a valid e-mail address, a password of at least 8 characters and non-empty names (at most 100 characters), and answers 400 naming the field. Unknown fields (the official client also sends provider and authMethod) are accepted and ignored."};
+export const v6 = validate78;
+const schema35 = {"$ref":"flashback#/components/schemas/CreateOrgUserRequest","$id":"validated-6"};
+const schema36 = {"type":"object","required":["email","password","firstName","lastName"],"properties":{"email":{"type":"string","format":"email","maxLength":254,"description":"Must be unique"},"password":{"type":"string","minLength":8,"maxLength":256,"description":"Must meet the security requirements"},"firstName":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"orgRole":{"$ref":"#/components/schemas/OrgRole","default":0},"sendInvite":{"type":"boolean","default":true}},"x-mock-assumption":"The docs give no rules for the fields. The mock requires a valid e-mail address, a password of at least 8 characters and non-empty names (at most 100 characters), and answers 400 naming the field. Unknown fields (the official client also sends provider and authMethod) are accepted and ignored."};
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate80.evaluated;
+const evaluated0 = validate79.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2109,8 +2008,8 @@ errors++;
 }
 }
 if(data.orgRole !== undefined){
-if(!(validate64(data.orgRole, {instancePath:instancePath+"/orgRole",parentData:data,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate63(data.orgRole, {instancePath:instancePath+"/orgRole",parentData:data,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 }
@@ -2137,40 +2036,40 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate80.errors = vErrors;
+validate79.errors = vErrors;
 return errors === 0;
 }
-validate80.evaluated = {"props":{"email":true,"password":true,"firstName":true,"lastName":true,"orgRole":true,"sendInvite":true},"dynamicProps":false,"dynamicItems":false};
+validate79.evaluated = {"props":{"email":true,"password":true,"firstName":true,"lastName":true,"orgRole":true,"sendInvite":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-7" */;
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-6" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate79.evaluated;
+const evaluated0 = validate78.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate80(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+if(!(validate79(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
-validate79.errors = vErrors;
+validate78.errors = vErrors;
 return errors === 0;
 }
-validate79.evaluated = {"props":{"email":true,"password":true,"firstName":true,"lastName":true,"orgRole":true,"sendInvite":true},"dynamicProps":false,"dynamicItems":false};
+validate78.evaluated = {"props":{"email":true,"password":true,"firstName":true,"lastName":true,"orgRole":true,"sendInvite":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v8 = validate83;
-const schema38 = {"$ref":"flashback#/components/schemas/OrgUserEnvelope","$id":"validated-8"};
-const schema39 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/OrgUser"},"message":{"type":"string"}}};
+export const v7 = validate82;
+const schema37 = {"$ref":"flashback#/components/schemas/OrgUserEnvelope","$id":"validated-7"};
+const schema38 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/OrgUser"},"message":{"type":"string"}}};
 
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate84.evaluated;
+const evaluated0 = validate83.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2221,8 +2120,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!(validate63(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+if(!(validate62(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
@@ -2249,40 +2148,40 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate84.errors = vErrors;
+validate83.errors = vErrors;
 return errors === 0;
 }
-validate84.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate83.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-8" */;
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-7" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate83.evaluated;
+const evaluated0 = validate82.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
 errors = vErrors.length;
 }
-validate83.errors = vErrors;
+validate82.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate82.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v9 = validate87;
-const schema40 = {"$ref":"flashback#/components/schemas/UserProfileResponse","$id":"validated-9"};
-const schema41 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["id","name","lastName","email","orgId","orgRole","orgRoleDescription","orgRoles","validated","mfaRequired"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"lastName":{"type":"string"},"email":{"type":"string","format":"email"},"orgId":{"type":["string","null"]},"orgRole":{"oneOf":[{"$ref":"#/components/schemas/OrgRole"},{"type":"null"}]},"orgRoleDescription":{"oneOf":[{"$ref":"#/components/schemas/OrgRoleDescription"},{"const":"NONE","description":"A user with no organization."}],"x-mock-assumption":"The docs do not say what a user with no organization gets; the official client types orgRoleDescription as a string, so the mock sends \"NONE\" rather than null."},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"},"validated":{"type":"boolean"},"mfaRequired":{"type":"boolean","description":"Whether multi-factor authentication is required"},"isBusiness":{"type":"boolean","description":"Whether the user's organization is a business","x-mock-assumption":"Not in the docs; the official client reads it since 2026-01. The mock sends the organization's is_business (false without an organization)."}},"x-mock-assumption":"mfaRequired is the organization's mfaEnforced (so John Doe of the default fixture gets true, where the docs' example shows false). A user with no organization gets orgId and orgRole null, orgRoleDescription \"NONE\", orgRoles [] and mfaRequired false."}}};
+export const v8 = validate86;
+const schema39 = {"$ref":"flashback#/components/schemas/UserProfileResponse","$id":"validated-8"};
+const schema40 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["id","name","lastName","email","orgId","orgRole","orgRoleDescription","orgRoles","validated","mfaRequired"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"lastName":{"type":"string"},"email":{"type":"string","format":"email"},"orgId":{"type":["string","null"]},"orgRole":{"oneOf":[{"$ref":"#/components/schemas/OrgRole"},{"type":"null"}]},"orgRoleDescription":{"oneOf":[{"$ref":"#/components/schemas/OrgRoleDescription"},{"const":"NONE","description":"A user with no organization."}],"x-mock-assumption":"The docs do not say what a user with no organization gets; the official client types orgRoleDescription as a string, so the mock sends \"NONE\" rather than null."},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"},"validated":{"type":"boolean"},"mfaRequired":{"type":"boolean","description":"Whether multi-factor authentication is required"},"isBusiness":{"type":"boolean","description":"Whether the user's organization is a business","x-mock-assumption":"Not in the docs; the official client reads it since 2026-01. The mock sends the organization's is_business (false without an organization)."}},"x-mock-assumption":"mfaRequired is the organization's mfaEnforced (so John Doe of the default fixture gets true, where the docs' example shows false). A user with no organization gets orgId and orgRole null, orgRoleDescription \"NONE\", orgRoles [] and mfaRequired false."}}};
 
-function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate88.evaluated;
+const evaluated0 = validate87.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2489,7 +2388,7 @@ errors++;
 if(data1.orgId !== undefined){
 let data6 = data1.orgId;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err18 = {instancePath:instancePath+"/data/orgId",schemaPath:"#/properties/data/properties/orgId/type",keyword:"type",params:{type: schema41.properties.data.properties.orgId.type},message:"must be string,null"};
+const err18 = {instancePath:instancePath+"/data/orgId",schemaPath:"#/properties/data/properties/orgId/type",keyword:"type",params:{type: schema40.properties.data.properties.orgId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2505,8 +2404,8 @@ const _errs15 = errors;
 let valid2 = false;
 let passing0 = null;
 const _errs16 = errors;
-if(!(validate64(data7, {instancePath:instancePath+"/data/orgRole",parentData:data1,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate63(data7, {instancePath:instancePath+"/data/orgRole",parentData:data1,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs16 === errors;
@@ -2564,8 +2463,8 @@ const _errs20 = errors;
 let valid3 = false;
 let passing1 = null;
 const _errs21 = errors;
-if(!(validate66(data8, {instancePath:instancePath+"/data/orgRoleDescription",parentData:data1,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate65(data8, {instancePath:instancePath+"/data/orgRoleDescription",parentData:data1,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs21 === errors;
@@ -2618,8 +2517,8 @@ vErrors = null;
 }
 }
 if(data1.orgRoles !== undefined){
-if(!(validate68(data1.orgRoles, {instancePath:instancePath+"/data/orgRoles",parentData:data1,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate67(data1.orgRoles, {instancePath:instancePath+"/data/orgRoles",parentData:data1,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -2682,40 +2581,40 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate88.errors = vErrors;
+validate87.errors = vErrors;
 return errors === 0;
 }
-validate88.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate87.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-9" */;
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-8" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate87.evaluated;
+const evaluated0 = validate86.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate88(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+if(!(validate87(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
 errors = vErrors.length;
 }
-validate87.errors = vErrors;
+validate86.errors = vErrors;
 return errors === 0;
 }
-validate87.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate86.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v10 = validate93;
-const schema42 = {"$ref":"flashback#/components/schemas/ErrorWithDetail","$id":"validated-10"};
-const schema43 = {"type":"object","required":["success","message"],"properties":{"success":{"const":false},"message":{"type":"string"},"error":{"type":"string","description":"Detailed error information"}}};
+export const v9 = validate92;
+const schema41 = {"$ref":"flashback#/components/schemas/ErrorWithDetail","$id":"validated-9"};
+const schema42 = {"type":"object","required":["success","message"],"properties":{"success":{"const":false},"message":{"type":"string"},"error":{"type":"string","description":"Detailed error information"}}};
 
-function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate94.evaluated;
+const evaluated0 = validate93.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2790,40 +2689,40 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate94.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
-validate94.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate93.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-10" */;
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-9" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate93.evaluated;
+const evaluated0 = validate92.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+if(!(validate93(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
 errors = vErrors.length;
 }
-validate93.errors = vErrors;
+validate92.errors = vErrors;
 return errors === 0;
 }
-validate93.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate92.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v11 = validate96;
-const schema44 = {"type":"object","required":["userId"],"properties":{"userId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-11"};
+export const v10 = validate95;
+const schema43 = {"type":"object","required":["userId"],"properties":{"userId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-10"};
 
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-11" */;
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-10" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate96.evaluated;
+const evaluated0 = validate95.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2887,18 +2786,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate96.errors = vErrors;
+validate95.errors = vErrors;
 return errors === 0;
 }
-validate96.evaluated = {"props":{"userId":true},"dynamicProps":false,"dynamicItems":false};
+validate95.evaluated = {"props":{"userId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v12 = validate97;
-const schema45 = {"$ref":"flashback#/components/schemas/OrgUser","$id":"validated-12"};
+export const v11 = validate96;
+const schema44 = {"$ref":"flashback#/components/schemas/OrgUser","$id":"validated-11"};
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate98.evaluated;
+const evaluated0 = validate97.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3070,7 +2969,7 @@ errors++;
 if(data.orgId !== undefined){
 let data4 = data.orgId;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err15 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/type",keyword:"type",params:{type: schema28.properties.orgId.type},message:"must be string,null"};
+const err15 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/type",keyword:"type",params:{type: schema27.properties.orgId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3081,8 +2980,8 @@ errors++;
 }
 }
 if(data.orgRole !== undefined){
-if(!(validate64(data.orgRole, {instancePath:instancePath+"/orgRole",parentData:data,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate63(data.orgRole, {instancePath:instancePath+"/orgRole",parentData:data,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 }
@@ -3101,7 +3000,7 @@ errors++;
 if(data.deletedAt !== undefined){
 let data7 = data.deletedAt;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err17 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema28.properties.deletedAt.type},message:"must be string,null"};
+const err17 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema27.properties.deletedAt.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3124,14 +3023,14 @@ errors++;
 }
 }
 if(data.orgRoleDescription !== undefined){
-if(!(validate66(data.orgRoleDescription, {instancePath:instancePath+"/orgRoleDescription",parentData:data,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate65(data.orgRoleDescription, {instancePath:instancePath+"/orgRoleDescription",parentData:data,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.orgRoles !== undefined){
-if(!(validate68(data.orgRoles, {instancePath:instancePath+"/orgRoles",parentData:data,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate67(data.orgRoles, {instancePath:instancePath+"/orgRoles",parentData:data,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -3146,40 +3045,40 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate98.errors = vErrors;
+validate97.errors = vErrors;
 return errors === 0;
 }
-validate98.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
+validate97.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-12" */;
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-11" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate97.evaluated;
+const evaluated0 = validate96.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate98(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+if(!(validate97(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
 errors = vErrors.length;
 }
-validate97.errors = vErrors;
+validate96.errors = vErrors;
 return errors === 0;
 }
-validate97.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
+validate96.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v13 = validate103;
-const schema47 = {"$ref":"flashback#/components/schemas/UpdateOrgUserRequest","$id":"validated-13"};
-const schema48 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"orgRole":{"$ref":"#/components/schemas/OrgRole"}},"x-mock-assumption":"Partial update. Unknown fields are ignored; a body with none of name, lastName and orgRole is a 400 \"No valid fields to update\" (as on the organization update). Names may not be empty."};
+export const v12 = validate102;
+const schema46 = {"$ref":"flashback#/components/schemas/UpdateOrgUserRequest","$id":"validated-12"};
+const schema47 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"orgRole":{"$ref":"#/components/schemas/OrgRole"}},"x-mock-assumption":"Partial update. Unknown fields are ignored; a body with none of name, lastName and orgRole is a 400 \"No valid fields to update\" (as on the organization update). Names may not be empty."};
 
-function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate104.evaluated;
+const evaluated0 = validate103.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3258,8 +3157,8 @@ errors++;
 }
 }
 if(data.orgRole !== undefined){
-if(!(validate64(data.orgRole, {instancePath:instancePath+"/orgRole",parentData:data,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate63(data.orgRole, {instancePath:instancePath+"/orgRole",parentData:data,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 }
@@ -3274,40 +3173,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate104.errors = vErrors;
+validate103.errors = vErrors;
 return errors === 0;
 }
-validate104.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
+validate103.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-13" */;
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-12" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate103.evaluated;
+const evaluated0 = validate102.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
 errors = vErrors.length;
 }
-validate103.errors = vErrors;
+validate102.errors = vErrors;
 return errors === 0;
 }
-validate103.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
+validate102.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v14 = validate107;
-const schema49 = {"$ref":"flashback#/components/schemas/OrgUserUpdateError","$id":"validated-14"};
-const schema50 = {"type":"object","required":["success","data","message"],"description":"Error shape of the user update endpoint: data is an empty object.","properties":{"success":{"const":false},"data":{"const":{}},"message":{"type":"string"}}};
+export const v13 = validate106;
+const schema48 = {"$ref":"flashback#/components/schemas/OrgUserUpdateError","$id":"validated-13"};
+const schema49 = {"type":"object","required":["success","data","message"],"description":"Error shape of the user update endpoint: data is an empty object.","properties":{"success":{"const":false},"data":{"const":{}},"message":{"type":"string"}}};
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate108.evaluated;
+const evaluated0 = validate107.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3358,8 +3257,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!func0(data.data, schema50.properties.data.const)){
-const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema50.properties.data.const},message:"must be equal to constant"};
+if(!func0(data.data, schema49.properties.data.const)){
+const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema49.properties.data.const},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3392,40 +3291,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate108.errors = vErrors;
+validate107.errors = vErrors;
 return errors === 0;
 }
-validate108.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate107.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-14" */;
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-13" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate107.evaluated;
+const evaluated0 = validate106.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate108(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
+if(!(validate107(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
 errors = vErrors.length;
 }
-validate107.errors = vErrors;
+validate106.errors = vErrors;
 return errors === 0;
 }
-validate107.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate106.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v15 = validate110;
-const schema51 = {"$ref":"flashback#/components/schemas/Success","$id":"validated-15"};
-const schema52 = {"type":"object","required":["success","message"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
+export const v14 = validate109;
+const schema50 = {"$ref":"flashback#/components/schemas/Success","$id":"validated-14"};
+const schema51 = {"type":"object","required":["success","message"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
 
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate111.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3488,40 +3387,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate111.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate111.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-15" */;
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-14" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate110.evaluated;
+const evaluated0 = validate109.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate111(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+if(!(validate110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
-validate110.errors = vErrors;
+validate109.errors = vErrors;
 return errors === 0;
 }
-validate110.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate109.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v16 = validate113;
-const schema53 = {"type":"object","required":["orgId"],"properties":{"orgId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-16"};
+export const v15 = validate112;
+const schema52 = {"type":"object","required":["orgId"],"properties":{"orgId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-15"};
 
-function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-16" */;
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-15" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate113.evaluated;
+const evaluated0 = validate112.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3585,19 +3484,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate113.errors = vErrors;
+validate112.errors = vErrors;
 return errors === 0;
 }
-validate113.evaluated = {"props":{"orgId":true},"dynamicProps":false,"dynamicItems":false};
+validate112.evaluated = {"props":{"orgId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v17 = validate114;
-const schema54 = {"$ref":"flashback#/components/schemas/OrganizationResponse","$id":"validated-17"};
-const schema55 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"}}};
+export const v16 = validate113;
+const schema53 = {"$ref":"flashback#/components/schemas/OrganizationResponse","$id":"validated-16"};
+const schema54 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"}}};
 
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate116.evaluated;
+const evaluated0 = validate115.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3967,16 +3866,16 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate116.errors = vErrors;
+validate115.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"props":{"id":true,"name":true,"domain":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"deletedAt":true,"reposDisabled":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":{"id":true,"name":true,"domain":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"deletedAt":true,"reposDisabled":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate115.evaluated;
+const evaluated0 = validate114.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4017,8 +3916,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!(validate116(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate115(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
 }
@@ -4033,40 +3932,40 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate115.errors = vErrors;
+validate114.errors = vErrors;
 return errors === 0;
 }
-validate115.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate114.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-17" */;
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-16" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate114.evaluated;
+const evaluated0 = validate113.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
-validate114.errors = vErrors;
+validate113.errors = vErrors;
 return errors === 0;
 }
-validate114.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate113.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v18 = validate119;
-const schema57 = {"$ref":"flashback#/components/schemas/OrganizationError","$id":"validated-18"};
-const schema58 = {"type":"object","required":["success","data","message"],"description":"Error shape of the organization endpoints.","properties":{"success":{"const":false},"data":{"const":null},"message":{"type":"string"}}};
+export const v17 = validate118;
+const schema56 = {"$ref":"flashback#/components/schemas/OrganizationError","$id":"validated-17"};
+const schema57 = {"type":"object","required":["success","data","message"],"description":"Error shape of the organization endpoints.","properties":{"success":{"const":false},"data":{"const":null},"message":{"type":"string"}}};
 
-function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate120.evaluated;
+const evaluated0 = validate119.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4118,7 +4017,7 @@ errors++;
 }
 if(data.data !== undefined){
 if(null !== data.data){
-const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema58.properties.data.const},message:"must be equal to constant"};
+const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema57.properties.data.const},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4151,40 +4050,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate120.errors = vErrors;
+validate119.errors = vErrors;
 return errors === 0;
 }
-validate120.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate119.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-18" */;
+function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-17" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate119.evaluated;
+const evaluated0 = validate118.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate120(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+if(!(validate119(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
-validate119.errors = vErrors;
+validate118.errors = vErrors;
 return errors === 0;
 }
-validate119.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate118.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v19 = validate122;
-const schema59 = {"$ref":"flashback#/components/schemas/OrganizationUpdate","$id":"validated-19"};
-const schema60 = {"type":"object","description":"Partial update: only the fields present change. Unknown fields, domain and reposDisabled are ignored.","properties":{"name":{"type":"string","minLength":1},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}},"x-mock-assumption":"The docs' request-body table is not visible. The updatable fields are those of the official client's UpdateOrganizationBody (website since 2026-02); domain and reposDisabled are read-only and, like unknown fields, ignored. A wrongly typed field is a 400 naming it; text fields other than name may be set to null; name may not be empty."};
+export const v18 = validate121;
+const schema58 = {"$ref":"flashback#/components/schemas/OrganizationUpdate","$id":"validated-18"};
+const schema59 = {"type":"object","description":"Partial update: only the fields present change. Unknown fields, domain and reposDisabled are ignored.","properties":{"name":{"type":"string","minLength":1},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}},"x-mock-assumption":"The docs' request-body table is not visible. The updatable fields are those of the official client's UpdateOrganizationBody (website since 2026-02); domain and reposDisabled are read-only and, like unknown fields, ignored. A wrongly typed field is a 400 naming it; text fields other than name may be set to null; name may not be empty."};
 
-function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate123.evaluated;
+const evaluated0 = validate122.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4220,7 +4119,7 @@ errors++;
 if(data.address1 !== undefined){
 let data1 = data.address1;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err2 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema60.properties.address1.type},message:"must be string,null"};
+const err2 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema59.properties.address1.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4233,7 +4132,7 @@ errors++;
 if(data.address2 !== undefined){
 let data2 = data.address2;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema60.properties.address2.type},message:"must be string,null"};
+const err3 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema59.properties.address2.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4246,7 +4145,7 @@ errors++;
 if(data.city !== undefined){
 let data3 = data.city;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema60.properties.city.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema59.properties.city.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4259,7 +4158,7 @@ errors++;
 if(data.zipcode !== undefined){
 let data4 = data.zipcode;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err5 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema60.properties.zipcode.type},message:"must be string,null"};
+const err5 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema59.properties.zipcode.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4272,7 +4171,7 @@ errors++;
 if(data.phone !== undefined){
 let data5 = data.phone;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err6 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema60.properties.phone.type},message:"must be string,null"};
+const err6 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema59.properties.phone.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4285,7 +4184,7 @@ errors++;
 if(data.state !== undefined){
 let data6 = data.state;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err7 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema60.properties.state.type},message:"must be string,null"};
+const err7 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema59.properties.state.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4298,7 +4197,7 @@ errors++;
 if(data.country !== undefined){
 let data7 = data.country;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err8 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema60.properties.country.type},message:"must be string,null"};
+const err8 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema59.properties.country.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4311,7 +4210,7 @@ errors++;
 if(data.website !== undefined){
 let data8 = data.website;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err9 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema60.properties.website.type},message:"must be string,null"};
+const err9 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema59.properties.website.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4356,40 +4255,40 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate123.errors = vErrors;
+validate122.errors = vErrors;
 return errors === 0;
 }
-validate123.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
+validate122.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-19" */;
+function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-18" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate122.evaluated;
+const evaluated0 = validate121.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate123(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+if(!(validate122(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
-validate122.errors = vErrors;
+validate121.errors = vErrors;
 return errors === 0;
 }
-validate122.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
+validate121.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v20 = validate125;
-const schema61 = {"$ref":"flashback#/components/schemas/OrganizationUpdateResponse","$id":"validated-20"};
-const schema62 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"},"message":{"type":"string"}}};
+export const v19 = validate124;
+const schema60 = {"$ref":"flashback#/components/schemas/OrganizationUpdateResponse","$id":"validated-19"};
+const schema61 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"},"message":{"type":"string"}}};
 
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate126.evaluated;
+const evaluated0 = validate125.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4440,8 +4339,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!(validate116(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate115(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
 }
@@ -4468,40 +4367,40 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate126.errors = vErrors;
+validate125.errors = vErrors;
 return errors === 0;
 }
-validate126.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate125.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-20" */;
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-19" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate125.evaluated;
+const evaluated0 = validate124.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate125(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
 errors = vErrors.length;
 }
-validate125.errors = vErrors;
+validate124.errors = vErrors;
 return errors === 0;
 }
-validate125.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate124.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v21 = validate129;
-const schema63 = {"$ref":"flashback#/components/schemas/UserRoleResponse","$id":"validated-21"};
-const schema64 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","orgRole","orgRoleDescription","orgRoles"],"properties":{"userId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"orgRoleDescription":{"$ref":"#/components/schemas/OrgRoleDescription"},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"}}}}};
+export const v20 = validate128;
+const schema62 = {"$ref":"flashback#/components/schemas/UserRoleResponse","$id":"validated-20"};
+const schema63 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","orgRole","orgRoleDescription","orgRoles"],"properties":{"userId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"orgRoleDescription":{"$ref":"#/components/schemas/OrgRoleDescription"},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"}}}}};
 
-function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate130.evaluated;
+const evaluated0 = validate129.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4597,20 +4496,20 @@ errors++;
 }
 }
 if(data1.orgRole !== undefined){
-if(!(validate64(data1.orgRole, {instancePath:instancePath+"/data/orgRole",parentData:data1,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate63(data1.orgRole, {instancePath:instancePath+"/data/orgRole",parentData:data1,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 }
 if(data1.orgRoleDescription !== undefined){
-if(!(validate66(data1.orgRoleDescription, {instancePath:instancePath+"/data/orgRoleDescription",parentData:data1,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate65(data1.orgRoleDescription, {instancePath:instancePath+"/data/orgRoleDescription",parentData:data1,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data1.orgRoles !== undefined){
-if(!(validate68(data1.orgRoles, {instancePath:instancePath+"/data/orgRoles",parentData:data1,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate67(data1.orgRoles, {instancePath:instancePath+"/data/orgRoles",parentData:data1,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -4637,30 +4536,30 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate130.errors = vErrors;
+validate129.errors = vErrors;
 return errors === 0;
 }
-validate130.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate129.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-21" */;
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-20" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate129.evaluated;
+const evaluated0 = validate128.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate130(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate129(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
 errors = vErrors.length;
 }
-validate129.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
-validate129.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate128.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/Organization\"}", v0], ["{\"type\":\"object\",\"required\":[\"id\",\"email\",\"name\",\"lastName\",\"orgId\",\"orgRole\",\"validated\",\"deletedAt\",\"password\",\"authMethod\",\"createdAt\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"name\":{\"type\":\"string\"},\"lastName\":{\"type\":\"string\"},\"orgId\":{\"type\":[\"string\",\"null\"]},\"orgRole\":{\"oneOf\":[{\"$ref\":\"#/components/schemas/OrgRole\"},{\"type\":\"null\"}]},\"validated\":{\"type\":\"boolean\"},\"deletedAt\":{\"type\":[\"string\",\"null\"],\"format\":\"date-time\"},\"password\":{\"type\":\"string\"},\"authMethod\":{\"enum\":[\"LOCAL\",\"GOOGLE\",\"GITHUB\",\"MICROSOFT\"]},\"createdAt\":{\"type\":\"string\",\"format\":\"date-time\"}}}", v1], ["{\"type\":\"object\",\"required\":[\"token\",\"userId\"],\"properties\":{\"token\":{\"type\":\"string\",\"minLength\":1},\"userId\":{\"type\":\"string\",\"minLength\":1}}}", v2], ["{\"type\":\"object\",\"required\":[],\"properties\":{}}", v3], ["{\"$ref\":\"#/components/schemas/OrgUserList\"}", v4], ["{\"$ref\":\"#/components/schemas/Error\"}", v5], ["{\"$ref\":\"#/components/schemas/OrgUserListError\"}", v6], ["{\"$ref\":\"#/components/schemas/CreateOrgUserRequest\"}", v7], ["{\"$ref\":\"#/components/schemas/OrgUserEnvelope\"}", v8], ["{\"$ref\":\"#/components/schemas/UserProfileResponse\"}", v9], ["{\"$ref\":\"#/components/schemas/ErrorWithDetail\"}", v10], ["{\"type\":\"object\",\"required\":[\"userId\"],\"properties\":{\"userId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v11], ["{\"$ref\":\"#/components/schemas/OrgUser\"}", v12], ["{\"$ref\":\"#/components/schemas/UpdateOrgUserRequest\"}", v13], ["{\"$ref\":\"#/components/schemas/OrgUserUpdateError\"}", v14], ["{\"$ref\":\"#/components/schemas/Success\"}", v15], ["{\"type\":\"object\",\"required\":[\"orgId\"],\"properties\":{\"orgId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v16], ["{\"$ref\":\"#/components/schemas/OrganizationResponse\"}", v17], ["{\"$ref\":\"#/components/schemas/OrganizationError\"}", v18], ["{\"$ref\":\"#/components/schemas/OrganizationUpdate\"}", v19], ["{\"$ref\":\"#/components/schemas/OrganizationUpdateResponse\"}", v20], ["{\"$ref\":\"#/components/schemas/UserRoleResponse\"}", v21]])
+export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/Organization\"}", v0], ["{\"type\":\"object\",\"required\":[\"id\",\"email\",\"name\",\"lastName\",\"orgId\",\"orgRole\",\"validated\",\"deletedAt\",\"password\",\"authMethod\",\"createdAt\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"name\":{\"type\":\"string\"},\"lastName\":{\"type\":\"string\"},\"orgId\":{\"type\":[\"string\",\"null\"]},\"orgRole\":{\"oneOf\":[{\"$ref\":\"#/components/schemas/OrgRole\"},{\"type\":\"null\"}]},\"validated\":{\"type\":\"boolean\"},\"deletedAt\":{\"type\":[\"string\",\"null\"],\"format\":\"date-time\"},\"password\":{\"type\":\"string\"},\"authMethod\":{\"enum\":[\"LOCAL\",\"GOOGLE\",\"GITHUB\",\"MICROSOFT\"]},\"createdAt\":{\"type\":\"string\",\"format\":\"date-time\"}}}", v1], ["{\"type\":\"object\",\"required\":[],\"properties\":{}}", v2], ["{\"$ref\":\"#/components/schemas/OrgUserList\"}", v3], ["{\"$ref\":\"#/components/schemas/Error\"}", v4], ["{\"$ref\":\"#/components/schemas/OrgUserListError\"}", v5], ["{\"$ref\":\"#/components/schemas/CreateOrgUserRequest\"}", v6], ["{\"$ref\":\"#/components/schemas/OrgUserEnvelope\"}", v7], ["{\"$ref\":\"#/components/schemas/UserProfileResponse\"}", v8], ["{\"$ref\":\"#/components/schemas/ErrorWithDetail\"}", v9], ["{\"type\":\"object\",\"required\":[\"userId\"],\"properties\":{\"userId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v10], ["{\"$ref\":\"#/components/schemas/OrgUser\"}", v11], ["{\"$ref\":\"#/components/schemas/UpdateOrgUserRequest\"}", v12], ["{\"$ref\":\"#/components/schemas/OrgUserUpdateError\"}", v13], ["{\"$ref\":\"#/components/schemas/Success\"}", v14], ["{\"type\":\"object\",\"required\":[\"orgId\"],\"properties\":{\"orgId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v15], ["{\"$ref\":\"#/components/schemas/OrganizationResponse\"}", v16], ["{\"$ref\":\"#/components/schemas/OrganizationError\"}", v17], ["{\"$ref\":\"#/components/schemas/OrganizationUpdate\"}", v18], ["{\"$ref\":\"#/components/schemas/OrganizationUpdateResponse\"}", v19], ["{\"$ref\":\"#/components/schemas/UserRoleResponse\"}", v20]])

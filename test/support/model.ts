@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { worldOf, type FlashbackMock } from '../../src/public/create-flashback-mock.js'
 import type { OperationId } from '../../src/spec/document.js'
 import { ACME, GLOBEX, UNKNOWN_ID, snapshot } from './world.js'
+import { FORGERIES, forgeToken } from './forged-tokens.js'
 
 /** One generated step. Indexes pick users from the model's current list at run time, new users included. */
 export interface Step {
@@ -11,6 +12,8 @@ export interface Step {
   org: number
   variant: number
   role: number
+  /** Below FORGERIES.length: the caller sends the target's token, built from listed data, instead of its own. */
+  forge?: number
 }
 
 const OPERATIONS: OperationId[] = [
@@ -28,6 +31,8 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.record({
   org: fc.nat(2),
   variant: fc.nat(2),
   role: fc.nat(ROLES.length - 1),
+  // About one step in five is sent with a forged token.
+  forge: fc.nat(15),
 })
 
 interface ModelUser {
@@ -159,7 +164,7 @@ export interface StepFailure {
 export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<StepFailure | null> {
   await mock.reset()
   const model = new ReferenceModel(mock)
-  const tokens = new Set(mock.db.tokens.all().map((t) => t.token))
+  const tokens = new Set(mock.users().map((u) => u.token))
   for (const step of steps) {
     // Two callers in three are active managers, and most targets share the caller's organization,
     // so writes succeed often enough; one target in eight is unknown, so 404s are reached too.
@@ -174,15 +179,24 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     const before = snapshot(mock)
     const roles = new Map(mock.db.users.all().map((u) => [u.id, u.orgRole]))
     const callerRole = caller.role
+    // A forger poses as the target, or as an OWNER of its organization when the target is itself or unknown.
+    const forgery = FORGERIES[step.forge ?? FORGERIES.length]
+    const others = model.users.filter((u) => u.id !== caller.id)
+    const victim = (target && target.id !== caller.id ? target : undefined) ??
+      others.find((u) => u.orgId === caller.orgId && u.role === OWNER) ?? others[0]!
+    const ownToken = mock.tokenFor(caller.id)
+    const token = forgery ? forgeToken(forgery, { id: victim.id, email: victim.email, orgId: victim.orgId }, ownToken) : ownToken
     const result = await worldOf(mock).core.run(step.op, {
       params: request.params,
-      authorization: `Bearer ${mock.tokenFor(caller.id)}`,
+      authorization: `Bearer ${token}`,
       contentType: request.body === undefined ? null : 'application/json',
       body: request.body === undefined ? null : JSON.stringify(request.body),
     })
-    const fail = (problem: string) => ({ step, problem: `${problem} (${step.op} by ${caller.email} on ${target?.email ?? 'unknown'}: ${result.status} ${JSON.stringify(result.body).slice(0, 200)})` })
+    const by = forgery ? `${caller.email} with a forged (${forgery}) token of ${victim.email}` : caller.email
+    const fail = (problem: string) => ({ step, problem: `${problem} (${step.op} by ${by} on ${target?.email ?? 'unknown'}: ${result.status} ${JSON.stringify(result.body).slice(0, 200)})` })
 
-    const prediction = model.predict(step, caller, target, request)
+    // A forged token acts as nobody.
+    const prediction = forgery ? { status: 401, apply: undefined } : model.predict(step, caller, target, request)
     if (result.status >= 500) return fail('a 5xx that nobody injected')
     if (result.status !== prediction.status) return fail(`the reference model predicts ${prediction.status}`)
     if (result.status >= 400 && snapshot(mock) !== before) return fail('a refused request changed the store')
