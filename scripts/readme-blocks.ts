@@ -8,6 +8,9 @@
 //   <!-- check: jest -->               a complete Jest test file: type-checked and run by Jest (ESM mode)
 //   <!-- check: snippet PRELUDE -->    statements using names that test/consumer/app/preludes/PRELUDE.ts
 //                                      declares (a mock, your own client code): prelude + block type-checked
+//   <!-- check: storybook addon N -->  a Storybook file using msw-storybook-addon N.x: type-checked in the app that
+//                                      has that major (3 with msw 3, 2 with msw 2), with Storybook's own typings
+//                                      taken as they are (skipLibCheck: they need React's)
 //   <!-- check: skip REASON -->        not checked; the reason says what proves it instead
 //
 // After the kind, `msw2: NAME=OTHER` says that on msw 2 an identifier of the block has another name
@@ -19,7 +22,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
-export type BlockKind = 'module' | 'vitest' | 'jest' | 'snippet' | 'skip'
+export type BlockKind = 'module' | 'vitest' | 'jest' | 'snippet' | 'storybook' | 'skip'
 
 export interface ReadmeBlock {
   /** The README line of the opening fence. */
@@ -38,7 +41,7 @@ export class ReadmeBlockError extends Error {
 
 export const preludesDir = fileURLToPath(new URL('../test/consumer/app/preludes/', import.meta.url))
 
-const MARKER = /^<!--\s*check:\s*(module|vitest|jest|snippet|skip)\b(.*?)-->\s*$/
+const MARKER = /^<!--\s*check:\s*(module|vitest|jest|snippet|storybook|skip)\b(.*?)-->\s*$/
 
 /** Every ```ts block of a markdown text with its check marker; throws naming the line of a block without one. */
 export function readmeBlocks(markdown: string): ReadmeBlock[] {
@@ -58,6 +61,9 @@ export function readmeBlocks(markdown: string): ReadmeBlock[] {
       const rest = marker[2]!.trim()
       const renames = /msw2:\s*(.*)$/.exec(rest)
       const argument = (renames ? rest.slice(0, renames.index) : rest).trim()
+      if (kind === 'storybook' && !/^addon [23]$/.test(argument)) {
+        throw new ReadmeBlockError(`README line ${i + 1}: "check: storybook" needs "addon 2" or "addon 3"`)
+      }
       if ((kind === 'snippet' || kind === 'skip') && !argument) {
         throw new ReadmeBlockError(`README line ${i + 1}: "check: ${kind}" needs ${kind === 'snippet' ? 'a prelude name' : 'a reason'}`)
       }
@@ -87,6 +93,9 @@ export function blockFile(block: ReadmeBlock, mswMajor: number): { path: string;
       return { path: `readme/jest/line-${block.line}.test.ts`, text: header + code + '\n' }
     case 'module':
       return { path: `readme/modules/line-${block.line}.ts`, text: header + code + '\nexport {}\n' }
+    case 'storybook':
+      // msw-storybook-addon 3 goes with msw 3 in the consumer apps, 2 with msw 2.
+      return block.argument === `addon ${mswMajor}` ? { path: `readme/storybook/line-${block.line}.ts`, text: header + code + '\nexport {}\n' } : null
     case 'snippet': {
       const prelude = readFileSync(join(preludesDir, `${block.argument}.ts`), 'utf8')
       return { path: `readme/modules/line-${block.line}.ts`, text: `${header}${prelude}\n// The block:\n${code}\nexport {}\n` }

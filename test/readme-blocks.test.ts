@@ -31,4 +31,12 @@ describe('README code blocks', () => {
     expect(blockFile(block!, 3)!.text).toContain("server.listen({ onUnhandledFrame: 'error' })")
     expect(blockFile(block!, 3)!.path).toBe('readme/vitest/line-2.test.ts')
   })
+
+  it('type-checks a Storybook block only in the app whose msw goes with its msw-storybook-addon major', () => {
+    const [three, two] = readmeBlocks('<!-- check: storybook addon 3 -->\n```ts\nconst a = 3\n```\n\n<!-- check: storybook addon 2 -->\n```ts\nconst b = 2\n```\n')
+    expect(blockFile(three!, 3)!.path).toBe('readme/storybook/line-2.ts')
+    expect(blockFile(three!, 2)).toBeNull()
+    expect(blockFile(two!, 2)!.path).toBe('readme/storybook/line-7.ts')
+    expect(() => readmeBlocks('<!-- check: storybook -->\n```ts\nconst a = 1\n```\n')).toThrow(/needs "addon 2" or "addon 3"/)
+  })
 })
