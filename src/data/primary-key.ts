@@ -4,7 +4,7 @@
  * Node builds that UUID as a rope of about twenty strings, some 480 heap bytes a record, for a key
  * the mock never needs: it has its own ids. So records are created with their id as that key.
  * The symbol is not exported; it is read from the first record created. Should @msw/data change,
- * records simply keep its UUIDs (see decisions/010-memory-per-user.md).
+ * records simply keep its UUIDs (see decisions/013-memory-per-user.md).
  */
 let kPrimaryKey: symbol | undefined
 
