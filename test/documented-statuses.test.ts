@@ -12,7 +12,21 @@ interface Scenario extends RequestOptions {
   arrange?: (transport: Transport) => void | Promise<void>
   /** Exact body expected; otherwise only the document's schema is checked. */
   body?: (transport: Transport) => unknown
+  /** Request options that need the world first (a refresh token from a sign-in, say). */
+  prepare?: (transport: Transport) => Promise<RequestOptions & { path?: string }>
 }
+
+const PASSWORD = 'Password123!'
+/** The docs' sample registration. */
+const registration = { email: 'john.doe@company.com', password: 'SecurePass123', firstName: 'John', lastName: 'Doe', companyName: 'Acme Corporation', companyWebsite: 'https://acme.com', isBusiness: true }
+/** Signs in through the transport, as a client would. */
+async function signIn(t: Transport, email: string = people.user.email) {
+  const response = await t.request('POST', '/user/login', { json: { email, password: PASSWORD } })
+  return response.body as { accessToken: string; refreshToken: string; tokenId: string }
+}
+const invalidRefresh = () => ({ success: false, error_code: 'INVALID_REFRESH_TOKEN', message: 'Refresh token is unknown, expired or revoked' })
+const missingRefresh = () => ({ success: false, error_code: 'INVALID_REQUEST', message: 'Invalid request body: refreshToken (or refresh_token) is required' })
+const tooLargeWithCode = () => ({ success: false, error_code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large: the limit is 1048576 bytes' })
 
 const huge = { name: 'x'.repeat(1024 * 1024 + 10) }
 const failingStore = (t: Transport) => {
@@ -115,6 +129,42 @@ const scenarios: Record<OperationId, Record<number, Scenario>> = {
     }, body: doc('getUserProfile', 404) },
     500: { method: 'GET', path: '/user/profile', as: 'workspaces', arrange: failingStore, body: doc('getUserProfile', 500) },
   },
+  loginUser: {
+    200: { method: 'POST', path: '/user/login', json: { email: people.workspaces.email, password: PASSWORD } },
+    400: { method: 'POST', path: '/user/login', json: { email: people.workspaces.email }, body: () => ({ success: false, error_code: 'INVALID_REQUEST', message: 'Invalid request body: password is required' }) },
+    401: { method: 'POST', path: '/user/login', json: { email: people.workspaces.email, password: 'wrong' }, body: () => ({ success: false, error_code: 'INVALID_PASSWORD', message: 'Wrong password' }) },
+    413: { method: 'POST', path: '/user/login', json: huge, body: tooLargeWithCode },
+  },
+  refreshUserToken: {
+    200: { method: 'POST', path: '/user/refresh', prepare: async (t) => ({ json: { refresh_token: (await signIn(t)).refreshToken } }) },
+    400: { method: 'POST', path: '/user/refresh', json: {}, body: missingRefresh },
+    401: { method: 'POST', path: '/user/refresh', json: { refreshToken: 'not-a-refresh-token' }, body: invalidRefresh },
+    413: { method: 'POST', path: '/user/refresh', json: huge, body: tooLargeWithCode },
+  },
+  logoutUser: {
+    200: { method: 'POST', path: '/user/logout', prepare: async (t) => ({ json: { refresh_token: (await signIn(t)).refreshToken } }), body: () => ({ success: true, message: 'Logged out successfully' }) },
+    400: { method: 'POST', path: '/user/logout', json: { token: 'x' }, body: missingRefresh },
+    401: { method: 'POST', path: '/user/logout', json: { refresh_token: 'not-a-refresh-token' }, body: invalidRefresh },
+    413: { method: 'POST', path: '/user/logout', json: huge, body: tooLargeWithCode },
+  },
+  registerUser: {
+    201: { method: 'POST', path: '/user/register', json: registration },
+    400: { method: 'POST', path: '/user/register', json: { ...registration, password: 'alllowercase1' }, body: () => ({ success: false, error_code: 'WEAK_PASSWORD', message: 'Password must be at least 8 characters with an upper-case letter, a lower-case letter and a digit' }) },
+    413: { method: 'POST', path: '/user/register', json: huge, body: tooLargeWithCode },
+  },
+  listTokens: {
+    200: { method: 'GET', path: '/token', prepare: async (t) => ({ as: { token: (await signIn(t)).accessToken } }) },
+    401: { method: 'GET', path: '/token', ...unauthorized },
+  },
+  revokeToken: {
+    200: { method: 'DELETE', path: '/token/x', prepare: async (t) => {
+      const session = await signIn(t)
+      return { path: `/token/${session.tokenId}`, as: { token: session.accessToken } }
+    }, body: () => ({ success: true, message: 'Token revoked' }) },
+    400: { method: 'DELETE', path: `/token/${longId}`, as: 'user', body: () => ({ success: false, message: tooLongId('tokenId') }) },
+    401: { method: 'DELETE', path: `/token/${UNKNOWN_ID}`, ...unauthorized },
+    404: { method: 'DELETE', path: `/token/${UNKNOWN_ID}`, as: 'user', body: () => ({ success: false, message: 'Token not found' }) },
+  },
 }
 
 it('has a scenario for every status the document declares, and none it does not', () => {
@@ -132,7 +182,8 @@ describe.each(transports)('every documented status through $name', ({ use }) => 
   )
   it.each(cases)('$id answers $status with its documented shape', async ({ id, status, scenario }) => {
     await scenario.arrange?.(transport)
-    const response = await transport.request(scenario.method, scenario.path, scenario)
+    const prepared = await scenario.prepare?.(transport)
+    const response = await transport.request(scenario.method, prepared?.path ?? scenario.path, { ...scenario, ...prepared })
     expect(response.status).toBe(status)
     expectDocumented(id, status, response.body)
     if (scenario.body) expect(response.body).toEqual(scenario.body(transport))

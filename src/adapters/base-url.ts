@@ -1,7 +1,13 @@
 import { apiDocument } from '../spec/document.js'
 
-/** The API's default server: the document's first `servers` entry. */
+/** The API's default server: the document's first `servers` entry (the docs' host). */
 export const DEFAULT_BASE_URL = apiDocument.servers?.[0]?.url ?? 'https://backend.flashback.tech'
+
+/** The official client's default host: `new FlashbackClient()` without a base URL calls it. */
+export const CLIENT_DEFAULT_BASE_URL = 'https://api.flashback.tech'
+
+/** Where a mock answers by default: the docs' host first, then the client's. */
+export const DEFAULT_BASE_URLS: readonly string[] = [DEFAULT_BASE_URL, CLIENT_DEFAULT_BASE_URL]
 
 /** A base URL without its trailing slash: `http://localhost:4010/api/` → `http://localhost:4010/api`. */
 export function normaliseBaseUrl(baseUrl: string): string {

@@ -52,6 +52,9 @@ export async function expandFixture(fixture: Fixture, seed: number): Promise<Fix
   return data
 }
 
+/** The password of every fixture user, as the README says: `POST /user/login` with it and any user's e-mail. */
+export const FIXTURE_PASSWORD = 'Password123!'
+
 function generateUsers(fixture: Fixture, existing: UserRecord[], faker: Faker): UserRecord[] {
   const users: UserRecord[] = []
   const emails = new Set(existing.map((u) => u.email.toLowerCase()))
@@ -64,6 +67,8 @@ function generateUsers(fixture: Fixture, existing: UserRecord[], faker: Faker): 
       let email = faker.internet.email({ firstName: name, lastName, provider: organization.domain }).toLowerCase()
       while (emails.has(email)) email = `${faker.string.alphanumeric(4).toLowerCase()}.${email}`
       emails.add(email)
+      // Every fixture user signs in with the fixture password; the random one is still drawn, so a seed keeps giving the same users.
+      faker.internet.password({ length: 14 })
       users.push({
         id: faker.string.uuid(),
         email,
@@ -73,7 +78,7 @@ function generateUsers(fixture: Fixture, existing: UserRecord[], faker: Faker): 
         orgRole: roles[i % roles.length]!,
         validated: faker.datatype.boolean({ probability: 0.85 }),
         deletedAt: null,
-        password: faker.internet.password({ length: 14 }),
+        password: FIXTURE_PASSWORD,
         authMethod: 'LOCAL',
         createdAt: faker.date.past({ years: 2, refDate: REFERENCE_DATE }).toISOString(),
       })

@@ -18,7 +18,8 @@ export interface UserRecord {
   orgRole: OrgRole | null
   validated: boolean
   deletedAt: string | null
-  password: string
+  /** Null for a user of an OAuth provider (or invited without one): login answers NO_PASSWORD_SET. */
+  password: string | null
   authMethod: AuthMethod
   createdAt: string
 }

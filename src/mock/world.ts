@@ -1,6 +1,7 @@
 import { expandFixture, fixtureRecords, type Fixture, type FixtureData } from '../data/fixture.js'
 import { SeededRandom } from '../data/seeded-random.js'
 import { fixtureByName, fixtureNames, type FixtureName } from '../data/fixtures.js'
+import { SessionStore } from '../data/sessions.js'
 import { FlashbackStore } from '../data/store.js'
 import { TokenSigner, randomTokenSecret } from '../data/tokens.js'
 import type { UserRecord } from '../data/record-schemas.js'
@@ -11,6 +12,7 @@ import { getOperation } from '../spec/operations.js'
 import type { OperationId } from '../spec/document.js'
 import { RequestLog } from './request-log.js'
 import { FaultPlan } from './faults.js'
+import { MockClock } from './clock.js'
 
 export interface MockWorldOptions {
   /** A built-in fixture's name or a fixture object. Default: `default`. */
@@ -77,6 +79,10 @@ export class MockWorld {
   readonly log = new RequestLog()
   /** Faults and delays to inject; cleared by reset. */
   readonly faults = new FaultPlan()
+  /** The mock's time: token expiry and the timestamps it writes; back to real time on reset. */
+  readonly clock = new MockClock()
+  /** Sign-in sessions (login, refresh, logout); emptied on reset. */
+  readonly sessions = new SessionStore(() => this.clock.nowMs())
   // Loads, resets and operations run in order, so nothing sees a half-loaded world.
   #queue: Promise<unknown> = Promise.resolve()
   #lastLoad: Promise<void> | undefined
@@ -95,7 +101,8 @@ export class MockWorld {
     this.strict = options.strict ?? underTestRunner()
     this.core = createOperationCore({
       store: () => this.#store,
-      services: { now: () => new Date(), newId: () => this.#random.uuid() },
+      services: { now: () => this.clock.now(), newId: () => this.#random.uuid() },
+      sessions: this.sessions,
       strict: this.strict,
       exclusive: (task) => this.#exclusive(task),
     })
@@ -157,6 +164,7 @@ export class MockWorld {
   /** Restores the fixture: every change is gone and new ids start again from the seed. Faults are cleared at once. */
   reset(): Promise<void> {
     this.faults.clear()
+    this.clock.reset()
     this.#loaded = false
     this.#start()
     return (this.#lastLoad = this.#exclusive(() => this.#restore()))
@@ -166,6 +174,7 @@ export class MockWorld {
     const store = new FlashbackStore(this.#tokens)
     await store.load(this.#data)
     this.#store = store
+    this.sessions.clear()
     this.#loaded = true
     this.#random.seed(this.#seed + 1)
     this.log.clear()
@@ -198,6 +207,17 @@ export class MockWorld {
     const user = this.#findUser(userIdOrEmail)
     if (!user) throw new Error(`No user "${userIdOrEmail}" in the mock`)
     return this.#store.tokenOf(user.id) ?? this.#tokens.mint(user)
+  }
+
+  /**
+   * Makes the access tokens of every sign-in (of one user, by id or e-mail, or of everyone) expire now,
+   * so the next call is a 401 and the client's refresh path runs. Test tokens never expire.
+   */
+  expireTokens(userIdOrEmail?: string): number {
+    if (userIdOrEmail === undefined) return this.sessions.expireAccessTokens()
+    const user = this.#findUser(userIdOrEmail)
+    if (!user) throw new Error(`No user "${userIdOrEmail}" in the mock`)
+    return this.sessions.expireAccessTokens(user.id)
   }
 
   /** The id of the first active user with this role in the first organization of the fixture. */

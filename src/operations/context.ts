@@ -1,3 +1,4 @@
+import type { SessionStore } from '../data/sessions.js'
 import type { FlashbackStore } from '../data/store.js'
 import type { OrganizationRecord, UserRecord } from '../data/record-schemas.js'
 import type { OperationId, PathParams, RequestBody, ResponseBody } from '../spec/document.js'
@@ -28,9 +29,17 @@ export interface OperationResult {
 
 /** Clock and id source of one mock: seeded, so two runs with one seed create the same ids. */
 export interface MockServices {
+  /** The mock's clock (`mock.clock`), which tests may move. */
   now(): Date
   newId(): string
 }
+
+/**
+ * The operations that need no bearer token (`x-access.authentication: none`): their resolvers get no
+ * caller. The core refuses to start if this list and the document disagree.
+ */
+export const PUBLIC_OPERATIONS = ['loginUser', 'refreshUserToken', 'logoutUser', 'registerUser'] as const satisfies readonly OperationId[]
+export type PublicOperationId = (typeof PUBLIC_OPERATIONS)[number]
 
 type SuccessStatus<K extends OperationId> = Extract<keyof operations[K]['responses'], 200 | 201>
 
@@ -39,14 +48,19 @@ export type Reply<K extends OperationId> = {
   [S in SuccessStatus<K>]: { status: S; body: ResponseBody<K, S> }
 }[SuccessStatus<K>]
 
-/** Everything a resolver gets: an authenticated, authorized caller, checked parameters and a validated body. */
+/**
+ * Everything a resolver gets: an authenticated, authorized caller (none for a public operation),
+ * checked parameters and a validated body.
+ */
 export interface OperationContext<K extends OperationId> {
   operation: OperationSpec
-  caller: UserRecord
+  caller: K extends PublicOperationId ? null : UserRecord
   params: PathParams<K>
   body: RequestBody<K>
   store: FlashbackStore
   services: MockServices
+  /** Sign-in sessions: access and refresh tokens. */
+  sessions: SessionStore
   /** The target `x-access` names, loaded and checked before the resolver runs. */
   target: Target
 }

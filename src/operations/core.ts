@@ -1,11 +1,13 @@
+import type { SessionStore } from '../data/sessions.js'
 import type { FlashbackStore } from '../data/store.js'
 import type { OperationId } from '../spec/document.js'
 import { errorBody } from '../spec/error-body.js'
 import { getOperation, operationSpecs, type OperationSpec } from '../spec/operations.js'
 import { authorizeCaller, authorizeRoleAssignment, loadTarget } from './authorize.js'
 import { checkResponse } from './response-check.js'
-import type { MockServices, OperationContext, OperationInput, OperationResult, Resolver, TargetKind } from './context.js'
-import { HTTP_STATUS, isFlashbackError, type ApiErrorCode } from './errors.js'
+import { PUBLIC_OPERATIONS, type MockServices, type OperationContext, type OperationInput, type OperationResult, type Resolver, type TargetKind } from './context.js'
+import { authenticationResolvers } from './authentication.js'
+import { HTTP_STATUS, isFlashbackError, type ApiError, type ApiErrorCode } from './errors.js'
 import { organizationResolvers } from './organization.js'
 import { organizationUserResolvers } from './organization-users.js'
 import { authenticate, checkParams, readBody } from './request.js'
@@ -14,7 +16,7 @@ import { userResolvers } from './user.js'
 /** One resolver per operation of the document: an operation without one fails `tsc` here. */
 type Resolvers = { [K in OperationId]: Resolver<K> }
 
-const resolvers: Resolvers = { ...organizationResolvers, ...organizationUserResolvers, ...userResolvers }
+const resolvers: Resolvers = { ...organizationResolvers, ...organizationUserResolvers, ...userResolvers, ...authenticationResolvers }
 
 /** A resolver that expects a target its operation's `x-access` does not load is a bug: refuse to start. */
 function checkTargetsAgree(operations: readonly OperationSpec[]): void {
@@ -26,6 +28,14 @@ function checkTargetsAgree(operations: readonly OperationSpec[]): void {
 }
 checkTargetsAgree(operationSpecs)
 
+/** Resolvers typed to get no caller must be exactly the operations the document declares public. */
+function checkPublicAgree(operations: readonly OperationSpec[]): void {
+  const declared = operations.filter((o) => o.access.authentication === 'none').map((o) => o.id).sort()
+  const typed = [...PUBLIC_OPERATIONS].sort()
+  if (declared.join() !== typed.join()) throw new Error(`x-access.authentication "none" on [${declared}] but PUBLIC_OPERATIONS is [${typed}]`)
+}
+checkPublicAgree(operationSpecs)
+
 const VIOLATIONS: Partial<Record<ApiErrorCode, OperationResult['violation']>> = {
   UNAUTHENTICATED: 'unauthenticated',
   INVALID_REQUEST: 'invalid-request',
@@ -34,6 +44,7 @@ const VIOLATIONS: Partial<Record<ApiErrorCode, OperationResult['violation']>> = 
 export interface CoreOptions {
   store: () => FlashbackStore
   services: MockServices
+  sessions: SessionStore
   /** Every response is checked against the document: a mismatch throws when strict, else warns once. */
   strict: boolean
   /** Runs a task after every earlier one, so a check and the write that follows it see the same state. */
@@ -57,15 +68,18 @@ export function createOperationCore(options: CoreOptions): OperationCore {
     let caller: OperationResult['caller']
     try {
       const store = options.store()
-      const user = authenticate(operation, store, input.authorization)
-      caller = { id: user.id, orgRole: user.orgRole }
-      authorizeCaller(operation, user)
+      // A public operation (sign-in) ignores any bearer token: the docs' samples send one even there.
+      const user = operation.access.authentication === 'none' ? null : authenticate(operation, store, input.authorization, options.sessions)
+      if (user) {
+        caller = { id: user.id, orgRole: user.orgRole }
+        authorizeCaller(operation, user)
+      }
       checkParams(operation, input.params)
       const body = readBody(operation, input.contentType, input.body)
       checkingRequest = false
-      const target = loadTarget(operation, store, input.params, user)
-      authorizeRoleAssignment(operation, user, target, body)
-      const ctx = { operation, caller: user, params: input.params, body, store, services: options.services, target }
+      const target = user && loadTarget(operation, store, input.params, user)
+      if (user) authorizeRoleAssignment(operation, user, target, body)
+      const ctx = { operation, caller: user, params: input.params, body, store, services: options.services, sessions: options.sessions, target }
       const reply = await (resolvers[operation.id] as Resolver<OperationId>)(ctx as OperationContext<OperationId>)
       return { ...(reply as OperationResult), caller }
     } catch (error) {
@@ -73,7 +87,8 @@ export function createOperationCore(options: CoreOptions): OperationCore {
       if (isFlashbackError(error)) {
         const status = HTTP_STATUS[error.code]
         const violation = checkingRequest ? VIOLATIONS[error.code] : undefined
-        return { status, body: errorBody(operation, status, error.message), ...who, ...(violation ? { violation } : {}) }
+        const body = errorBody(operation, status, error.message, undefined, (error as ApiError).errorCode)
+        return { status, body, ...who, ...(violation ? { violation } : {}) }
       }
       const detail = String((error as Error)?.message ?? error)
       const status = HTTP_STATUS.INTERNAL
@@ -89,8 +104,9 @@ export function createOperationCore(options: CoreOptions): OperationCore {
     },
     refusesBeforeBody(id, authorization) {
       const operation = getOperation(id)
+      if (operation.access.authentication === 'none') return false
       try {
-        authorizeCaller(operation, authenticate(operation, options.store(), authorization))
+        authorizeCaller(operation, authenticate(operation, options.store(), authorization, options.sessions))
         return false
       } catch {
         return true

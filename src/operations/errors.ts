@@ -49,8 +49,18 @@ export class FlashbackError extends Error {
  * A refusal of a request, with the code and message the client sees.
  * @example
  * throw new ApiError('NOT_FOUND', 'User not found')
+ * throw new ApiError('UNAUTHENTICATED', 'Wrong password', 'INVALID_PASSWORD')
  */
-export class ApiError extends FlashbackError {}
+export class ApiError extends FlashbackError {
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    /** The `error_code` of the endpoints whose errors carry one (login, refresh, register), e.g. `INVALID_PASSWORD`. */
+    readonly errorCode?: string,
+  ) {
+    super(code, message)
+  }
+}
 
 /** Thrown in strict mode when the mock answers something the document does not allow: a bug in the mock. */
 export class ContractViolation extends FlashbackError {

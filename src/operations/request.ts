@@ -1,3 +1,4 @@
+import type { SessionStore } from '../data/sessions.js'
 import type { FlashbackStore } from '../data/store.js'
 import type { UserRecord } from '../data/record-schemas.js'
 import type { OperationSpec } from '../spec/operations.js'
@@ -7,12 +8,18 @@ import { ApiError } from './errors.js'
 /** The documented answer to a role value that is not one of the five. */
 const INVALID_ROLE = 'Invalid role combination'
 
-/** Finds the calling user from `Authorization: Bearer <token>`. */
-export function authenticate(operation: OperationSpec, store: FlashbackStore, authorization: string | null): UserRecord {
+/** Finds the calling user from `Authorization: Bearer <token>`: a session's access token or a test token. */
+export function authenticate(
+  operation: OperationSpec,
+  store: FlashbackStore,
+  authorization: string | null,
+  sessions: Pick<SessionStore, 'accessTokenOwner'>,
+): UserRecord {
   if (!authorization) throw new ApiError('UNAUTHENTICATED', 'Authentication required: missing Authorization header')
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
   if (!match) throw new ApiError('UNAUTHENTICATED', 'Authentication required: the Authorization header must be "Bearer <token>"')
-  const userId = store.tokenOwner(match[1]!)
+  // A signed-in session's access token (unexpired) first, then the long-lived test tokens.
+  const userId = sessions.accessTokenOwner(match[1]!) ?? store.tokenOwner(match[1]!)
   if (!userId) throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token')
   const user = store.user(userId)
   if (!user) {

@@ -1,12 +1,13 @@
 import type { HttpHandler } from 'msw'
 import { roleByName, type OrgRoleName } from '../access/roles.js'
-import { BaseUrls, DEFAULT_BASE_URL } from '../adapters/base-url.js'
+import { BaseUrls, DEFAULT_BASE_URLS } from '../adapters/base-url.js'
 import { createMockFetch, type OtherHosts } from '../adapters/fetch.js'
 import { createMswHandlers } from '../adapters/msw-handlers.js'
 import type { Fixture } from '../data/fixture.js'
 import type { FixtureName } from '../data/fixtures.js'
 import type { FlashbackStore } from '../data/store.js'
 import { arrangeOrganization, arrangeUser } from '../mock/arrange.js'
+import type { MockClockControl } from '../mock/clock.js'
 import type { Fault, FaultOptions, Latency } from '../mock/faults.js'
 import { createPipeline } from '../mock/pipeline.js'
 import type { UnhandledRequestStrategy } from '../mock/unmatched.js'
@@ -16,7 +17,10 @@ import type { Violation } from '../operations/violations.js'
 import type { OperationId } from '../spec/document.js'
 
 export interface FlashbackMockOptions extends MockWorldOptions {
-  /** Where the API lives: one URL or several. Default: `https://backend.flashback.tech`. */
+  /**
+   * Where the API lives: one URL or several. Default: both Flashback hosts, the docs'
+   * `https://backend.flashback.tech` (first, so `mock.baseUrl`) and the official client's `https://api.flashback.tech`.
+   */
   baseUrl?: string | readonly string[]
   /**
    * A request under the base URL that matches no operation gets a 404 naming the closest operations
@@ -42,7 +46,7 @@ export type CallAs = OrgRoleName | (string & {})
 export interface FlashbackMock {
   /** One msw handler per operation of the document, for `setupServer` or `setupWorker`. */
   readonly handlers: HttpHandler[]
-  /** The first base URL. */
+  /** The first base URL (by default the docs' `https://backend.flashback.tech`). */
   readonly baseUrl: string
   /** Every base URL the mock answers under. */
   readonly baseUrls: readonly string[]
@@ -100,6 +104,22 @@ export interface FlashbackMock {
   }
   /** Switches to another fixture (a built-in name or an object), optionally with another seed, and resets. */
   useFixture(fixture: FixtureName | Fixture, seed?: number): Promise<void>
+  /**
+   * The mock's clock: access tokens from `POST /user/login` expire after an hour of it, and the
+   * timestamps the mock writes follow it. Not `Date`: `vi.useFakeTimers()` neither stops nor moves it.
+   * `reset()` brings it back to real time.
+   * @example
+   * mock.clock.advance('61m') // the next call with that access token is a 401; refresh renews it
+   */
+  readonly clock: MockClockControl
+  /**
+   * Expires the access tokens of every sign-in now, of one user (id or e-mail) or of everyone, so the
+   * next call gets 401 and the client's refresh path runs. Returns how many expired. Test tokens
+   * (`tokenFor`) never expire.
+   * @example
+   * mock.expireTokens('john.doe@acme.com')
+   */
+  expireTokens(userIdOrEmail?: string): number
 }
 
 const worlds = new WeakMap<FlashbackMock, MockWorld>()
@@ -120,7 +140,7 @@ export function worldOf(mock: FlashbackMock): MockWorld {
  * })
  */
 export function createFlashbackMock(options: FlashbackMockOptions = {}): FlashbackMock {
-  const baseUrls = new BaseUrls(options.baseUrl ?? DEFAULT_BASE_URL)
+  const baseUrls = new BaseUrls(options.baseUrl ?? DEFAULT_BASE_URLS)
   const world = new MockWorld(options)
   const onUnhandledRequest = options.onUnhandledRequest ?? 'warn'
   const pipeline = createPipeline(world, onUnhandledRequest)
@@ -146,6 +166,12 @@ export function createFlashbackMock(options: FlashbackMockOptions = {}): Flashba
       organization: (values) => arrangeOrganization(world, values),
     },
     useFixture: (fixture, seed) => world.useFixture(fixture, seed),
+    clock: {
+      now: () => world.clock.now(),
+      advance: (by) => world.clock.advance(by),
+      set: (date) => world.clock.set(date),
+    },
+    expireTokens: (userIdOrEmail) => world.expireTokens(userIdOrEmail),
     fail: (target, fault = { status: 500 }, faultOptions) => world.faults.fail(target, fault, faultOptions),
     delay: (target, latency, faultOptions) => world.faults.delay(target, latency, faultOptions),
     fetch: mockFetch,

@@ -6,6 +6,8 @@ export type DenialReason = 'role-too-low' | 'no-organization' | 'other-organizat
  * (`src/operations/authorize.ts`) before any resolver runs, with the pure checks of `src/access/policy.ts`.
  */
 export interface AccessRule {
+  /** `none` for the sign-in calls (login, refresh, register, logout): no bearer token is needed, and one sent is ignored. */
+  authentication: 'bearer' | 'none'
   /** The lowest role allowed, by name; `null` when any authenticated user may call. */
   minRole: string | null
   /** Whose organization the caller must share: its own, the target user's, or the one in the path. */
@@ -24,6 +26,7 @@ export interface AccessRule {
   messages: Partial<Record<DenialReason, string>>
 }
 
+const AUTHENTICATIONS = new Set(['bearer', 'none'])
 const ORGANIZATION_SCOPES = new Set(['caller', 'target-user', 'path-organization', 'none'])
 
 /** Reads and checks an operation's `x-access`, failing loudly on a malformed document. */
@@ -32,11 +35,17 @@ export function readAccessRule(operationId: string, value: unknown, pathParams: 
   if (!rule || typeof rule !== 'object' || !ORGANIZATION_SCOPES.has(rule.organization as string)) {
     throw new Error(`Operation "${operationId}" declares no valid x-access rule`)
   }
+  const authentication = rule.authentication ?? 'bearer'
+  if (!AUTHENTICATIONS.has(authentication)) throw new Error(`Operation "${operationId}": x-access.authentication must be "bearer" or "none"`)
+  if (authentication === 'none' && (rule.minRole != null || rule.organization !== 'none')) {
+    throw new Error(`Operation "${operationId}": an operation without authentication can have no role or organization rule`)
+  }
   const needsTarget = rule.organization === 'target-user' || rule.organization === 'path-organization'
   if (needsTarget && !(rule.target && pathParams.includes(rule.target))) {
     throw new Error(`Operation "${operationId}": x-access.target must name one of its path parameters (${pathParams.join(', ')})`)
   }
   return {
+    authentication,
     minRole: rule.minRole ?? null,
     organization: rule.organization!,
     ...(needsTarget ? { target: rule.target } : {}),

@@ -4,17 +4,29 @@ import type { OperationSpec } from './operations.js'
 
 const FALLBACK: OpenAPIV3_1.SchemaObject = { type: 'object', properties: { success: { const: false }, message: { type: 'string' } } }
 
+// Codes in the style of the documented ones (INTERNAL_ERROR is quota's), for errors that name none.
+const ERROR_CODE_OF_STATUS: Record<number, string> = {
+  400: 'INVALID_REQUEST',
+  401: 'UNAUTHORIZED',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  500: 'INTERNAL_ERROR',
+}
+
 /**
  * Builds the error body an operation documents for a status: every `const` property of that
  * status's schema (`data: null`, `data: []`, `total: 0`, `data: {}`), plus `message` where the
  * schema has one (and `error`, the detail, where it has that). The list endpoint's errors
- * therefore carry no message, exactly as documented.
+ * therefore carry no message, exactly as documented. Where the schema has `error_code` (the sign-in
+ * calls), it is the one given, else a code for the status.
  */
 export function errorBody(
   operation: OperationSpec,
   status: number,
   message: string,
   detail?: string,
+  errorCode?: string,
 ): Record<string, unknown> {
   const documented = operation.responses.get(status)
   const schema = resolveRef<OpenAPIV3_1.SchemaObject>(documented ?? errorSchemaOf(operation))
@@ -26,6 +38,7 @@ export function errorBody(
     if ('const' in field) body[name] = JSON.parse(JSON.stringify(field.const)) as unknown
     else if (name === 'message') body[name] = message
     else if (name === 'error' && detail !== undefined) body[name] = detail
+    else if (name === 'error_code') body[name] = errorCode ?? ERROR_CODE_OF_STATUS[status] ?? 'ERROR'
   }
   return body
 }

@@ -140,6 +140,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/user/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * User Login
+         * @description Checks e-mail and password and returns a JWT access token (valid 1 hour) and a refresh token. The e-mail must exist, the account must be active (not deleted), a password must be set, and the password must match.
+         */
+        post: operations["loginUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh User Token
+         * @description Renews the JWT access token.
+         */
+        post: operations["refreshUserToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * User Logout
+         * @description Logs the user out: the refresh token is revoked. In the official client (userLogout), not in the published docs.
+         */
+        post: operations["logoutUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register User
+         * @description Creates a user with e-mail and password login and a new organization, and returns tokens. Password: at least 8 characters with an upper-case letter, a lower-case letter and a digit.
+         */
+        post: operations["registerUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Refresh Tokens
+         * @description Lists the caller's active refresh tokens. Only an overview row is published; the client's getTokens() returns {success, tokens: any[]}.
+         */
+        get: operations["listTokens"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/token/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Refresh Token
+         * @description Revokes one refresh token of the caller. Only an overview row is published; the client's revokeToken(tokenId) returns {success}.
+         */
+        delete: operations["revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -330,6 +450,131 @@ export interface components {
                 /** @description Whether the user's organization is a business */
                 isBusiness?: boolean;
             };
+        };
+        AuthUser: {
+            /** @description User id */
+            id: string;
+            /** Format: email */
+            email: string;
+            /** @description Display name */
+            name: string;
+            /** @description Organization id */
+            orgId: string | null;
+            /** @description Organization role (in the client type, not in the docs schema) */
+            orgRole?: components["schemas"]["OrgRole"] | null;
+        };
+        LoginRequest: {
+            /**
+             * Format: email
+             * @description User's e-mail
+             */
+            email: string;
+            /** @description User's password */
+            password: string;
+            /** @description Sent by the official client (DeviceInfo); accepted and ignored by the mock. */
+            deviceInfo?: Record<string, never>;
+        };
+        SessionTokens: {
+            /** @constant */
+            success: true;
+            /** @description JWT access token */
+            accessToken: string;
+            /** @description JWT refresh token */
+            refreshToken: string;
+            /** @description Id of the refresh token, as GET /token lists it and DELETE /token/{tokenId} takes it */
+            tokenId: string;
+            /** @description When the access token expires */
+            expiresAt: number;
+            user: components["schemas"]["AuthUser"];
+        };
+        AuthError: {
+            /** @constant */
+            success: false;
+            /** @description Specific error code */
+            error_code: string;
+            message?: string;
+        };
+        LoginError: {
+            /** @constant */
+            success: false;
+            /** @enum {unknown} */
+            error_code: "USER_NOT_FOUND" | "INVALID_PASSWORD" | "USER_INACTIVE" | "NO_PASSWORD_SET";
+            message?: string;
+        };
+        RefreshTokenRequest: {
+            /** @description Refresh token (the docs' name) */
+            refreshToken?: string;
+            /** @description Refresh token (the name the official client sends) */
+            refresh_token?: string;
+        };
+        RefreshTokenResponse: {
+            /** @constant */
+            success: true;
+            accessToken: string;
+            refreshToken: string;
+            expiresAt: number;
+            /** @description The access token again: the official client types RefreshTokenResponse with a required token field. */
+            token?: string;
+            /** @description Id of the new refresh token */
+            tokenId?: string;
+        };
+        RegisterRequest: {
+            /**
+             * Format: email
+             * @description E-mail, unique
+             */
+            email: string;
+            /** @description At least 8 characters with an upper-case letter, a lower-case letter and a digit */
+            password: string;
+            firstName: string;
+            lastName: string;
+            companyName: string;
+            companyWebsite?: string;
+            isBusiness: boolean;
+        };
+        RegisterResponse: {
+            /** @constant */
+            success: true;
+            accessToken: string;
+            refreshToken: string;
+            tokenId: string;
+            /** @description In the client type, not in the docs schema */
+            expiresAt?: number;
+            user: {
+                id: string;
+                /** Format: email */
+                email: string;
+                name: string;
+                orgId: string | null;
+                orgRole?: components["schemas"]["OrgRole"] | null;
+                /** @description Profile image URL */
+                image_url?: string | null;
+            };
+            /** @description In the client type (used by resend-verification) */
+            verificationTokenId?: string;
+        };
+        TokenList: {
+            /** @constant */
+            success: true;
+            tokens: components["schemas"]["RefreshTokenInfo"][];
+        };
+        RefreshTokenInfo: {
+            /** @description tokenId, as login returns it */
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the refresh token expires
+             */
+            expiresAt: string;
+            /** Format: date-time */
+            lastUsedAt?: string | null;
+        };
+        SuccessOnly: {
+            /** @constant */
+            success: true;
+            message?: string;
         };
     };
     responses: {
@@ -940,6 +1185,264 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorWithDetail"];
+                };
+            };
+        };
+    };
+    loginUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Login successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionTokens"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Authentication failed */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+        };
+    };
+    refreshUserToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Token refresh successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshTokenResponse"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Refresh token unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+        };
+    };
+    logoutUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged out */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessOnly"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Refresh token unknown, expired or already revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+        };
+    };
+    registerUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterRequest"];
+            };
+        };
+        responses: {
+            /** @description User registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterResponse"];
+                };
+            };
+            /** @description Invalid registration */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active refresh tokens of the caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description tokenId of a refresh token, as login and GET /token give it */
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessOnly"];
+                };
+            };
+            /** @description Invalid token id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such refresh token of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

@@ -18,7 +18,7 @@ export const storedRecordSchemas = {
       orgRole: { oneOf: [ref('OrgRole'), { type: 'null' }] },
       validated: { type: 'boolean' },
       deletedAt: { type: ['string', 'null'], format: 'date-time' },
-      password: { type: 'string' },
+      password: { type: ['string', 'null'] },
       authMethod: { enum: ['LOCAL', 'GOOGLE', 'GITHUB', 'MICROSOFT'] },
       createdAt: { type: 'string', format: 'date-time' },
     },
