@@ -23,8 +23,14 @@ const badRequests: BadRequest[] = [
 const cases = operationSpecs.flatMap((operation) =>
   badRequests
     .filter((bad) => bad.id === undefined || operation.pathParams.length > 0)
+    // The sign-in calls need no token: a bad one is ignored (below).
+    .filter((bad) => bad.status !== 401 || operation.access.authentication !== 'none')
     .map((bad) => ({ operation, bad })),
 )
+
+const publicCases = operationSpecs
+  .filter((operation) => operation.access.authentication === 'none')
+  .flatMap((operation) => badRequests.filter((bad) => bad.status === 401).map((bad) => ({ operation, bad })))
 
 describe('every operation refuses a malformed request', () => {
   it.each(cases)('$operation.id answers $bad.status given $bad.what, records it and changes nothing', async ({ operation, bad }) => {
@@ -41,5 +47,17 @@ describe('every operation refuses a malformed request', () => {
     if ('message' in response.body) expect(response.body.message).toMatch(/Authorization|token|orgId|userId/)
     expect(snapshot(t.mock)).toBe(before)
     expect(t.mock.violations).toEqual([expect.objectContaining({ kind: bad.kind, operationId: operation.id })])
+  })
+})
+
+describe('the sign-in calls ignore the Authorization header', () => {
+  it.each(publicCases)('$operation.id judges only its body given $bad.what', async ({ operation, bad }) => {
+    const before = snapshot(t.mock)
+    const response = await t.request('POST', operation.path, { as: null, headers: bad.headers, json: validBody })
+    expect(response.status).toBe(400)
+    expectDocumented(operation.id, 400, response.body)
+    expect(response.body).toMatchObject({ success: false, error_code: 'INVALID_REQUEST', message: expect.stringMatching(/^Invalid request body: /) })
+    expect(snapshot(t.mock)).toBe(before)
+    expect(t.mock.violations).toEqual([expect.objectContaining({ kind: 'invalid-request', operationId: operation.id })])
   })
 })

@@ -52,16 +52,22 @@ describe('the OpenAPI document', () => {
     expect(output).not.toMatch(/You have \d+ warning|\d+:\d+\s+warning/)
   })
 
-  it('declares the ten operations of the Organization and User docs, each with an operationId', () => {
+  it('declares the ten operations of the Organization and User docs and the six of sign-in, each with an operationId', () => {
     expect(operationSpecs.map((o) => `${o.method.toUpperCase()} ${o.path} ${o.id}`).sort()).toEqual([
       'DELETE /organization/users/{userId} deleteOrganizationUser',
+      'DELETE /token/{tokenId} revokeToken',
       'GET /organization/users listOrganizationUsers',
       'GET /organization/users/{userId} getOrganizationUser',
       'GET /organization/{orgId} getOrganization',
+      'GET /token listTokens',
       'GET /user/profile getUserProfile',
       'GET /user/{userId} getUserById',
       'POST /organization/users createOrganizationUser',
       'POST /organization/users/{userId}/activate activateOrganizationUser',
+      'POST /user/login loginUser',
+      'POST /user/logout logoutUser',
+      'POST /user/refresh refreshUserToken',
+      'POST /user/register registerUser',
       'PUT /organization/users/{userId} updateOrganizationUser',
       'PUT /organization/{orgId} updateOrganization',
     ])
@@ -72,9 +78,16 @@ describe('the OpenAPI document', () => {
     expect(apiDocument.servers?.[0]?.url).toBe('https://backend.flashback.tech')
   })
 
-  it.each(operationSpecs.map((o) => [o.id, o] as const))('declares a 401 and an access rule on %s', (_, operation) => {
+  const bearerOperations = operationSpecs.filter((o) => o.access.authentication === 'bearer')
+  it.each(bearerOperations.map((o) => [o.id, o] as const))('declares a 401 and an access rule on %s', (_, operation) => {
     expect(operation.responses.has(401)).toBe(true)
     expect(operation.access.organization).toMatch(/^(caller|target-user|path-organization|none)$/)
+  })
+
+  it('lets exactly the sign-in calls go without a bearer token, with no role or organization rule', () => {
+    const open = operationSpecs.filter((o) => o.access.authentication === 'none')
+    expect(open.map((o) => o.id).sort()).toEqual(['loginUser', 'logoutUser', 'refreshUserToken', 'registerUser'])
+    for (const operation of open) expect(operation.access).toMatchObject({ minRole: null, organization: 'none' })
   })
 
   it.each(examples().map((e) => [e.where, e] as const))('has an example that matches its schema: %s', (_, example) => {

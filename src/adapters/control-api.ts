@@ -10,6 +10,7 @@ import type { OperationId } from '../spec/document.js'
 import { findControlOperation, controlOperations, type ControlOperation } from '../spec/control-operations.js'
 import { controlValidatorFor, describeControlErrors, type FieldProblem } from '../spec/control-validator.js'
 import { fixtureByName, fixtureNames, type FixtureName } from '../data/fixtures.js'
+import { ClockInputError } from '../mock/clock.js'
 
 const problem = (code: ApiErrorCode, message: string, errors?: FieldProblem[]): OperationResult => ({
   status: HTTP_STATUS[code],
@@ -99,6 +100,21 @@ function addFault(state: MockState, spec: Record<string, unknown>): OperationRes
   return done(201, `Fault added for ${target}`)
 }
 
+/**
+ * `POST /__mock/clock`, its body already valid: `{ advance?: "61m" | 3660000, set?: "2026-01-01T00:00:00Z" | epochMs }`
+ * (set first, then advance). Answers the mock's time, which decides when access tokens expire.
+ */
+function moveClock(state: MockState, spec: Record<string, unknown>): OperationResult {
+  try {
+    if (spec.set !== undefined) state.clock.set(spec.set as string | number)
+    if (spec.advance !== undefined) state.clock.advance(spec.advance as string | number)
+  } catch (error) {
+    if (!(error instanceof ClockInputError)) throw error
+    return problem('INVALID_REQUEST', error.message, [{ field: spec.set !== undefined ? 'set' : 'advance', message: error.message }])
+  }
+  return { status: 200, body: { success: true, now: state.clock.now().toISOString() } }
+}
+
 async function answer(state: MockState, operation: ControlOperation, url: URL, body: string): Promise<OperationResult> {
   switch (operation.id) {
     case 'listMockUsers':
@@ -128,6 +144,10 @@ async function answer(state: MockState, operation: ControlOperation, url: URL, b
       const query = validated('Invalid query', operation.query!, operationId === null ? {} : { operationId })
       if (!query.ok) return query.result
       return { status: 200, body: { journal: state.log.journal(operationId ? { operationId: operationId as OperationId } : {}) } }
+    }
+    case 'moveClock': {
+      const spec = readBody(operation, body)
+      return spec.ok ? moveClock(state, spec.value) : spec.result
     }
     default:
       throw new Error(`The control document has an endpoint ${operation.id} the server does not answer`)

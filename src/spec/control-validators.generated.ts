@@ -606,7 +606,7 @@ validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v3 = validate62;
 const schema26 = {"$ref":"flashback-control#/components/schemas/FaultSpec","$id":"validated-3"};
-const schema27 = {"type":"object","additionalProperties":false,"description":"Give one of status, networkError or noResponse, and/or delayMs.","properties":{"operationId":{"description":"An operationId of the Flashback document, or * (the default) for all","enum":["*","listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById"]},"status":{"type":"integer","minimum":400,"maximum":599,"description":"Answer this error status with the endpoint's documented error body (or its generic error shape). Only 4xx and 5xx: an informational status would leave the client waiting and a success status would answer a body the document does not promise.","x-mock-assumption":"An injected status is an error status, 400 to 599: other statuses are refused with a 400."},"networkError":{"type":"boolean","description":"Drop the connection"},"noResponse":{"type":"boolean","description":"Never answer"},"delayMs":{"type":["integer","string"],"minimum":0,"maximum":60000,"pattern":"^real$","description":"Hold each answer this many milliseconds (0 to 60000, one minute), or \"real\" for a realistic server delay","x-mock-assumption":"An injected delay is at most 60,000 ms (one minute): longer ones would outlast any client timeout worth testing."},"times":{"type":"integer","minimum":1,"description":"How many requests it applies to (at least 1); always when omitted"}}};
+const schema27 = {"type":"object","additionalProperties":false,"description":"Give one of status, networkError or noResponse, and/or delayMs.","properties":{"operationId":{"description":"An operationId of the Flashback document, or * (the default) for all","enum":["*","listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken"]},"status":{"type":"integer","minimum":400,"maximum":599,"description":"Answer this error status with the endpoint's documented error body (or its generic error shape). Only 4xx and 5xx: an informational status would leave the client waiting and a success status would answer a body the document does not promise.","x-mock-assumption":"An injected status is an error status, 400 to 599: other statuses are refused with a 400."},"networkError":{"type":"boolean","description":"Drop the connection"},"noResponse":{"type":"boolean","description":"Never answer"},"delayMs":{"type":["integer","string"],"minimum":0,"maximum":60000,"pattern":"^real$","description":"Hold each answer this many milliseconds (0 to 60000, one minute), or \"real\" for a realistic server delay","x-mock-assumption":"An injected delay is at most 60,000 ms (one minute): longer ones would outlast any client timeout worth testing."},"times":{"type":"integer","minimum":1,"description":"How many requests it applies to (at least 1); always when omitted"}}};
 const pattern3 = new RegExp("^real$", "u");
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -634,7 +634,7 @@ errors++;
 }
 if(data.operationId !== undefined){
 let data0 = data.operationId;
-if(!(((((((((((data0 === "*") || (data0 === "listOrganizationUsers")) || (data0 === "createOrganizationUser")) || (data0 === "getOrganizationUser")) || (data0 === "updateOrganizationUser")) || (data0 === "deleteOrganizationUser")) || (data0 === "activateOrganizationUser")) || (data0 === "getOrganization")) || (data0 === "updateOrganization")) || (data0 === "getUserProfile")) || (data0 === "getUserById"))){
+if(!(((((((((((((((((data0 === "*") || (data0 === "listOrganizationUsers")) || (data0 === "createOrganizationUser")) || (data0 === "getOrganizationUser")) || (data0 === "updateOrganizationUser")) || (data0 === "deleteOrganizationUser")) || (data0 === "activateOrganizationUser")) || (data0 === "getOrganization")) || (data0 === "updateOrganization")) || (data0 === "getUserProfile")) || (data0 === "getUserById")) || (data0 === "loginUser")) || (data0 === "refreshUserToken")) || (data0 === "logoutUser")) || (data0 === "registerUser")) || (data0 === "listTokens")) || (data0 === "revokeToken"))){
 const err1 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/enum",keyword:"enum",params:{allowedValues: schema27.properties.operationId.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
@@ -815,7 +815,7 @@ validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v4 = validate65;
 const schema28 = {"type":"object","required":[],"properties":{"operationId":{"$ref":"flashback-control#/components/schemas/OperationId"}},"$id":"validated-4"};
-const schema29 = {"description":"An operationId of the Flashback document (openapi/flashback.openapi.json)","enum":["listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById"]};
+const schema29 = {"description":"An operationId of the Flashback document (openapi/flashback.openapi.json)","enum":["listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken"]};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -827,7 +827,7 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!((((((((((data === "listOrganizationUsers") || (data === "createOrganizationUser")) || (data === "getOrganizationUser")) || (data === "updateOrganizationUser")) || (data === "deleteOrganizationUser")) || (data === "activateOrganizationUser")) || (data === "getOrganization")) || (data === "updateOrganization")) || (data === "getUserProfile")) || (data === "getUserById"))){
+if(!((((((((((((((((data === "listOrganizationUsers") || (data === "createOrganizationUser")) || (data === "getOrganizationUser")) || (data === "updateOrganizationUser")) || (data === "deleteOrganizationUser")) || (data === "activateOrganizationUser")) || (data === "getOrganization")) || (data === "updateOrganization")) || (data === "getUserProfile")) || (data === "getUserById")) || (data === "loginUser")) || (data === "refreshUserToken")) || (data === "logoutUser")) || (data === "registerUser")) || (data === "listTokens")) || (data === "revokeToken"))){
 const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema29.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1375,4 +1375,240 @@ return errors === 0;
 }
 validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"users\"],\"properties\":{\"users\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockUser\"}}}}", v0], ["{\"$ref\":\"#/components/schemas/Problem\"}", v1], ["{\"$ref\":\"#/components/schemas/Done\"}", v2], ["{\"$ref\":\"#/components/schemas/FaultSpec\"}", v3], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"operationId\":{\"$ref\":\"#/components/schemas/OperationId\"}}}", v4], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"journal\"],\"properties\":{\"journal\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/JournalEntry\"}}}}", v5], ["{\"$ref\":\"#/components/schemas/FixtureSpec\"}", v6]])
+export const v7 = validate74;
+const schema34 = {"$ref":"flashback-control#/components/schemas/ClockMove","$id":"validated-7"};
+const schema35 = {"type":"object","additionalProperties":false,"properties":{"advance":{"type":["integer","string"],"minimum":0,"pattern":"^\\d+(\\.\\d+)?(ms|s|m|h|d)$","description":"How far to move forward: milliseconds (0 or more), or a number with ms, s, m, h or d, e.g. \"61m\""},"set":{"type":["string","integer"],"format":"date-time","description":"The time to set: ISO 8601 date-time or epoch milliseconds"}}};
+const pattern4 = new RegExp("^\\d+(\\.\\d+)?(ms|s|m|h|d)$", "u");
+
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate75.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "advance") || (key0 === "set"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.advance !== undefined){
+let data0 = data.advance;
+if((!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))) && (typeof data0 !== "string")){
+const err1 = {instancePath:instancePath+"/advance",schemaPath:"#/properties/advance/type",keyword:"type",params:{type: schema35.properties.advance.type},message:"must be integer,string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(typeof data0 == "number"){
+if(data0 < 0 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/advance",schemaPath:"#/properties/advance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err3 = {instancePath:instancePath+"/advance",schemaPath:"#/properties/advance/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^\\d+(\\.\\d+)?(ms|s|m|h|d)$"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+if(data.set !== undefined){
+let data1 = data.set;
+if((typeof data1 !== "string") && (!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))))){
+const err4 = {instancePath:instancePath+"/set",schemaPath:"#/properties/set/type",keyword:"type",params:{type: schema35.properties.set.type},message:"must be string,integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err5 = {instancePath:instancePath+"/set",schemaPath:"#/properties/set/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate75.errors = vErrors;
+return errors === 0;
+}
+validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-7" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate74.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+validate74.errors = vErrors;
+return errors === 0;
+}
+validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v8 = validate77;
+const schema36 = {"$ref":"flashback-control#/components/schemas/ClockTime","$id":"validated-8"};
+const schema37 = {"type":"object","required":["success","now"],"properties":{"success":{"const":true},"now":{"type":"string","format":"date-time","description":"The mock's time after the change"}}};
+
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate78.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.now === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "now"},message:"must have required property '"+"now"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err2 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.now !== undefined){
+let data1 = data.now;
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err3 = {instancePath:instancePath+"/now",schemaPath:"#/properties/now/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/now",schemaPath:"#/properties/now/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate78.errors = vErrors;
+return errors === 0;
+}
+validate78.evaluated = {"props":{"success":true,"now":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-8" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate77.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+errors = vErrors.length;
+}
+validate77.errors = vErrors;
+return errors === 0;
+}
+validate77.evaluated = {"props":{"success":true,"now":true},"dynamicProps":false,"dynamicItems":false};
+
+export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"users\"],\"properties\":{\"users\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockUser\"}}}}", v0], ["{\"$ref\":\"#/components/schemas/Problem\"}", v1], ["{\"$ref\":\"#/components/schemas/Done\"}", v2], ["{\"$ref\":\"#/components/schemas/FaultSpec\"}", v3], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"operationId\":{\"$ref\":\"#/components/schemas/OperationId\"}}}", v4], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"journal\"],\"properties\":{\"journal\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/JournalEntry\"}}}}", v5], ["{\"$ref\":\"#/components/schemas/FixtureSpec\"}", v6], ["{\"$ref\":\"#/components/schemas/ClockMove\"}", v7], ["{\"$ref\":\"#/components/schemas/ClockTime\"}", v8]])
