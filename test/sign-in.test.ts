@@ -77,6 +77,13 @@ describe('POST /user/login', () => {
     expect(t.mock.violations).toEqual([])
   })
 
+  it('answers GET /user/login with a 405 naming POST, never with /user/{userId}', async () => {
+    const response = await t.request('GET', '/user/login', { as: 'user' })
+    expect(response.status).toBe(405)
+    expect(response.headers.get('allow')).toBe('POST')
+    expect(response.body.message).toMatch(/POST/)
+  })
+
   it('signs in every active password user of the default fixture with the fixture password', async () => {
     const active = t.mock.users().filter((u) => u.deletedAt === null && u.email !== sofia.email)
     expect(active.length).toBeGreaterThan(10)

@@ -49,3 +49,21 @@ describe('matchRoute and empty segments', () => {
     expect(idOf('GET', '/')).toBe('not-found')
   })
 })
+
+describe('matchRoute and the sign-in paths', () => {
+  it('never lets /user/{userId} take /user/login, /user/refresh, /user/logout or /user/register', () => {
+    expect(idOf('POST', '/user/login')).toBe('loginUser')
+    expect(idOf('POST', '/user/refresh')).toBe('refreshUserToken')
+    expect(idOf('POST', '/user/logout')).toBe('logoutUser')
+    expect(idOf('POST', '/user/register')).toBe('registerUser')
+    expect(idOf('GET', '/user/login-history')).toBe('getUserById')
+  })
+
+  it('answers a method a literal path does not take with a 405 naming that path\'s methods, not /user/{userId}\'s', () => {
+    expect(matchRoute('GET', '/user/login')).toEqual({ kind: 'method-not-allowed', allowed: ['POST'] })
+    expect(matchRoute('DELETE', '/user/refresh')).toEqual({ kind: 'method-not-allowed', allowed: ['POST'] })
+    expect(matchRoute('POST', '/user/profile')).toEqual({ kind: 'method-not-allowed', allowed: ['GET'] })
+    expect(matchRoute('POST', '/token')).toEqual({ kind: 'method-not-allowed', allowed: ['GET'] })
+    expect(matchRoute('GET', '/token/abc')).toEqual({ kind: 'method-not-allowed', allowed: ['DELETE'] })
+  })
+})
