@@ -14,12 +14,20 @@ export interface Step {
   role: number
   /** Below FORGERIES.length: the caller sends the target's token, built from listed data, instead of its own. */
   forge?: number
+  /** 1 to 3: the caller uses the access token of its latest sign-in, if it has one; 0: its test token. */
+  session?: number
+  /** Minutes the mock's clock moves before the step. */
+  minutes?: number
 }
 
 const OPERATIONS: OperationId[] = [
   'getOrganization', 'updateOrganization', 'listOrganizationUsers', 'createOrganizationUser', 'getOrganizationUser',
   'updateOrganizationUser', 'deleteOrganizationUser', 'activateOrganizationUser', 'getUserById', 'getUserProfile',
+  'loginUser', 'refreshUserToken', 'logoutUser', 'registerUser', 'listTokens', 'revokeToken',
 ]
+const PUBLIC: OperationId[] = ['loginUser', 'refreshUserToken', 'logoutUser', 'registerUser']
+const PASSWORD = 'Password123!'
+const HOUR_MS = 60 * 60_000
 const ROLES = [0, 1, 2, 3, 254, 255]
 const ORGS = [ACME, GLOBEX, UNKNOWN_ID]
 const OWNER = 255
@@ -33,6 +41,8 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.record({
   role: fc.nat(ROLES.length - 1),
   // About one step in five is sent with a forged token.
   forge: fc.nat(15),
+  session: fc.nat(3),
+  minutes: fc.constantFrom(0, 0, 0, 30, 61),
 })
 
 interface ModelUser {
@@ -41,13 +51,60 @@ interface ModelUser {
   role: number | null
   deleted: boolean
   email: string
+  /** A LOCAL user with a password (not a Google user). */
+  canSignIn: boolean
+}
+
+/** One sign-in as the model sees it: the docs' 1-hour access token, and a refresh token that works once. */
+interface ModelSession {
+  userId: string
+  tokenId: string
+  access: string
+  accessIssuedAt: number
+  refresh: string
+  /** Refresh tokens already used: a rotated token never works again. */
+  used: string[]
+  live: boolean
 }
 
 /** The rules, written again from the docs and the README, independently of src/. */
 class ReferenceModel {
   users: ModelUser[]
+  sessions: ModelSession[] = []
+  /** Minutes the clock has moved, in ms. */
+  now = 0
   constructor(mock: FlashbackMock) {
-    this.users = mock.db.users.all().map((u) => ({ id: u.id, orgId: u.orgId, role: u.orgRole, deleted: u.deletedAt !== null, email: u.email.toLowerCase() }))
+    this.users = mock.db.users.all().map((u) => ({
+      id: u.id, orgId: u.orgId, role: u.orgRole, deleted: u.deletedAt !== null, email: u.email.toLowerCase(),
+      canSignIn: u.authMethod === 'LOCAL' && u.password !== null,
+    }))
+  }
+
+  latestSession(userId: string): ModelSession | undefined {
+    return this.sessions.filter((s) => s.userId === userId).at(-1)
+  }
+
+  /** The sign-in calls: the caller's bearer token plays no part. */
+  predictPublic(step: Step, target: ModelUser | undefined, request: Request): { status: number } {
+    switch (step.op) {
+      case 'loginUser': {
+        if (!target || target.deleted || !target.canSignIn || step.variant === 1) return { status: 401 }
+        return { status: 200 }
+      }
+      case 'refreshUserToken':
+      case 'logoutUser': {
+        const session = request.session
+        if (!session || request.refreshToken !== session.refresh || !session.live) return { status: 401 }
+        if (step.op === 'refreshUserToken' && this.users.find((u) => u.id === session.userId)!.deleted) return { status: 401 }
+        return { status: 200 }
+      }
+      default: {
+        // registerUser
+        if (step.variant === 2) return { status: 400 }
+        if (this.users.some((u) => u.email === request.email!.toLowerCase())) return { status: 400 }
+        return { status: 201 }
+      }
+    }
   }
 
   activeOwners(orgId: string | null) {
@@ -56,7 +113,9 @@ class ReferenceModel {
 
   /** The status the rules give, and the change they make on success. */
   predict(step: Step, caller: ModelUser, target: ModelUser | undefined, request: Request): { status: number; apply?: () => void } {
+    if (PUBLIC.includes(step.op)) return this.predictPublic(step, target, request)
     if (caller.deleted) return { status: 401 }
+    if (request.accessIssuedAt !== undefined && this.now - request.accessIssuedAt >= HOUR_MS) return { status: 401 }
     const member = caller.orgId !== null
     const rank = caller.role ?? -1
     const isOwner = caller.role === OWNER
@@ -64,7 +123,13 @@ class ReferenceModel {
     const mayManage = (t: ModelUser) => isOwner || t.id === caller.id || (t.role ?? 0) < rank
     switch (step.op) {
       case 'getUserProfile':
+      case 'listTokens':
         return { status: 200 }
+      case 'revokeToken': {
+        const session = request.session
+        if (!session || session.userId !== caller.id || !session.live) return { status: 404 }
+        return { status: 200, apply: () => void (session.live = false) }
+      }
       case 'getOrganization': {
         if (request.orgId === UNKNOWN_ID) return { status: 404 }
         return { status: request.orgId === caller.orgId ? 200 : 403 }
@@ -88,7 +153,7 @@ class ReferenceModel {
         if (step.variant === 2 || !ROLES.includes(role) || role === 3) return { status: 400 }
         if (!isOwner && role >= rank) return { status: 403 }
         if (this.users.some((u) => u.email === request.email!.toLowerCase())) return { status: 409 }
-        return { status: 201, apply: () => this.users.push({ id: '', orgId: caller.orgId, role, deleted: false, email: request.email!.toLowerCase() }) }
+        return { status: 201, apply: () => this.users.push({ id: '', orgId: caller.orgId, role, deleted: false, email: request.email!.toLowerCase(), canSignIn: true }) }
       }
       default: {
         // The operations on /organization/users/{userId}.
@@ -125,13 +190,40 @@ interface Request {
   email?: string
   role?: number
   body?: unknown
+  /** The sign-in a refresh, logout or revoke names (none: an unknown token). */
+  session?: ModelSession
+  refreshToken?: string
+  /** When the caller's access token was issued, if it calls with one. */
+  accessIssuedAt?: number
 }
 
 let counter = 0
 
 function requestFor(step: Step, model: ReferenceModel, target: ModelUser | undefined, pickedTargetId: string): Request {
   const role = ROLES[step.role]!
+  const session = model.sessions.length ? model.sessions[step.target % model.sessions.length] : undefined
   switch (step.op) {
+    case 'loginUser': {
+      // One target in eight is unknown: its e-mail is no user's.
+      const email = target ? target.email.toUpperCase() : `nobody.${++counter}@acme.com`
+      return { method: 'POST', params: {}, body: { email, password: step.variant === 1 ? 'Password123?' : PASSWORD } }
+    }
+    case 'refreshUserToken':
+    case 'logoutUser': {
+      // The session's current refresh token; with variant 1, one it already used (if any); an unknown one without a session.
+      const refreshToken = !session ? 'not-a-refresh-token' : step.variant === 1 && session.used.length ? session.used.at(-1)! : session.refresh
+      const field = step.role % 2 ? 'refresh_token' : 'refreshToken'
+      return { method: 'POST', params: {}, session: refreshToken === 'not-a-refresh-token' ? undefined : session, refreshToken, body: { [field]: refreshToken } }
+    }
+    case 'registerUser': {
+      const email = step.variant === 1 && target ? target.email.toUpperCase() : `founder.${++counter}@newco.example`
+      const password = step.variant === 2 ? 'weakpassword' : PASSWORD
+      return { method: 'POST', params: {}, email, body: { email, password, firstName: 'Foun', lastName: 'Der', companyName: 'NewCo', isBusiness: step.org === 0 } }
+    }
+    case 'revokeToken':
+      return { method: 'DELETE', params: { tokenId: step.variant === 2 || !session ? UNKNOWN_ID : session.tokenId }, ...(step.variant === 2 ? {} : { session }) }
+    case 'listTokens':
+      return { method: 'GET', params: {} }
     case 'getOrganization':
       return { method: 'GET', params: { orgId: ORGS[step.org]! }, orgId: ORGS[step.org]! }
     case 'updateOrganization': {
@@ -176,6 +268,13 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     const target = step.target % 8 === 7 ? undefined : targets[step.target % targets.length]
     const targetId = target?.id ?? UNKNOWN_ID
     const request = requestFor(step, model, target, targetId)
+    if (step.minutes) {
+      mock.clock.advance(step.minutes * 60_000)
+      model.now += step.minutes * 60_000
+    }
+    // Most steps of a signed-in caller use the access token of its latest sign-in, expired or not.
+    const signedIn = (step.session ?? 0) >= 1 ? model.latestSession(caller.id) : undefined
+    if (signedIn) request.accessIssuedAt = signedIn.accessIssuedAt
     const before = snapshot(mock)
     const roles = new Map(mock.db.users.all().map((u) => [u.id, u.orgRole]))
     const callerRole = caller.role
@@ -188,31 +287,56 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     const token = forgery ? forgeToken(forgery, { id: victim.id, email: victim.email, orgId: victim.orgId }, ownToken) : ownToken
     const result = await worldOf(mock).core.run(step.op, {
       params: request.params,
-      authorization: `Bearer ${token}`,
+      authorization: `Bearer ${forgery || !signedIn ? token : signedIn.access}`,
       contentType: request.body === undefined ? null : 'application/json',
       body: request.body === undefined ? null : JSON.stringify(request.body),
     })
     const by = forgery ? `${caller.email} with a forged (${forgery}) token of ${victim.email}` : caller.email
     const fail = (problem: string) => ({ step, problem: `${problem} (${step.op} by ${by} on ${target?.email ?? 'unknown'}: ${result.status} ${JSON.stringify(result.body).slice(0, 200)})` })
 
-    // A forged token acts as nobody.
-    const prediction = forgery ? { status: 401, apply: undefined } : model.predict(step, caller, target, request)
+    // A forged token acts as nobody; the sign-in calls ignore the bearer token, forged or not.
+    const prediction = forgery && !PUBLIC.includes(step.op) ? { status: 401, apply: undefined } : model.predict(step, caller, target, request)
     if (result.status >= 500) return fail('a 5xx that nobody injected')
     if (result.status !== prediction.status) return fail(`the reference model predicts ${prediction.status}`)
     if (result.status >= 400 && snapshot(mock) !== before) return fail('a refused request changed the store')
     prediction.apply?.()
     if (step.op === 'createOrganizationUser' && result.status === 201) {
       model.users.at(-1)!.id = (result.body as { data: { id: string } }).data.id
+      model.users.at(-1)!.canSignIn = true
       tokens.add(mock.tokenFor(model.users.at(-1)!.id))
     }
+    // Who acted: the caller, or for a sign-in the user signed in (the bearer token plays no part).
+    let actor = caller
+    const issued = result.body as { accessToken: string; refreshToken: string; tokenId: string; user?: { id: string; orgId: string } }
+    if ((step.op === 'loginUser' || step.op === 'registerUser') && result.status < 300) {
+      if (step.op === 'registerUser') {
+        if ([ACME, GLOBEX].includes(issued.user!.orgId)) return fail('registration joined an existing organization')
+        model.users.push({ id: issued.user!.id, orgId: issued.user!.orgId, role: OWNER, deleted: false, email: request.email!.toLowerCase(), canSignIn: true })
+        tokens.add(mock.tokenFor(issued.user!.id))
+      }
+      actor = model.users.find((u) => u.id === issued.user!.id)!
+      model.sessions.push({ userId: actor.id, tokenId: issued.tokenId, access: issued.accessToken, accessIssuedAt: model.now, refresh: issued.refreshToken, used: [], live: true })
+    }
+    if ((step.op === 'refreshUserToken' || step.op === 'logoutUser') && request.session) {
+      actor = model.users.find((u) => u.id === request.session!.userId)!
+    }
+    if (step.op === 'refreshUserToken' && result.status === 200) {
+      const session = request.session!
+      session.used.push(session.refresh)
+      Object.assign(session, { refresh: issued.refreshToken, access: issued.accessToken, accessIssuedAt: model.now })
+    }
+    if (step.op === 'logoutUser' && result.status === 200) request.session!.live = false
 
     // No user, organization or token of another organization in an answer.
     const text = JSON.stringify(result.body)
     for (const user of model.users) {
-      if (user.id && text.includes(user.id) && user.id !== caller.id && user.orgId !== caller.orgId) return fail(`leaked user ${user.email}`)
+      if (user.id && text.includes(user.id) && user.id !== actor.id && user.orgId !== actor.orgId) return fail(`leaked user ${user.email}`)
     }
-    for (const orgId of [ACME, GLOBEX]) if (text.includes(orgId) && orgId !== caller.orgId) return fail(`leaked organization ${orgId}`)
+    for (const orgId of [ACME, GLOBEX]) if (text.includes(orgId) && orgId !== actor.orgId) return fail(`leaked organization ${orgId}`)
     for (const token of tokens) if (text.includes(token)) return fail('leaked a token')
+    for (const session of model.sessions) {
+      if (session.userId !== actor.id && (text.includes(session.access) || text.includes(session.refresh))) return fail('leaked another user\'s session')
+    }
 
     // Every organization keeps an active OWNER.
     for (const orgId of [ACME, GLOBEX]) {
@@ -227,7 +351,7 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
       const allowed = callerRole === OWNER || (user.id !== caller.id && (user.orgRole ?? 0) < (callerRole ?? -1) && (previous ?? 0) < (callerRole ?? -1))
       if (!allowed) return fail(`${user.email} went from role ${previous} to ${user.orgRole}`)
     }
-    const created = mock.db.users.all().filter((u) => !roles.has(u.id))
+    const created = mock.db.users.all().filter((u) => !roles.has(u.id) && step.op !== 'registerUser')
     for (const user of created) {
       if (callerRole !== OWNER && (user.orgRole ?? 0) >= (callerRole ?? -1)) return fail(`${user.email} was created with role ${user.orgRole}`)
     }
