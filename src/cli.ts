@@ -92,6 +92,7 @@ if (values['token-secret'] !== undefined && !values['token-secret'].trim()) fail
 // Loaded once the command line is known good: a mistake is answered at once, not after loading the whole mock.
 const { createFlashbackServer } = await import('./public/create-flashback-server.js')
 const { roleName } = await import('./access/roles.js')
+const { FIXTURE_PASSWORD } = await import('./data/fixture.js')
 const isLoopback = /^(127(\.\d{1,3}){3}|localhost|::1)$/.test(values.host)
 let mockServer: ReturnType<typeof createFlashbackServer>
 try {
@@ -139,7 +140,8 @@ if (!isLoopback) {
   const control = controlToken !== undefined ? 'its control API needs the control token' : 'so can its control API: consider --control-token'
   console.warn(`Warning: bound to ${values.host}: other machines can reach the mock, and ${control}.`)
 }
-console.log(`Fixture "${values.fixture}", seed ${seed}. Control: GET ${url}/__mock/users, POST ${url}/__mock/reset`)
+console.log(`Fixture "${values.fixture}", seed ${seed}. Control: GET ${url}/__mock/users, POST ${url}/__mock/reset, POST ${url}/__mock/clock`)
+if (isFixtureName(values.fixture)) console.log(`Sign in: POST ${url}/user/login with a user's e-mail and the password ${FIXTURE_PASSWORD}, or use a token below.`)
 console.log(values['token-secret'] ? 'Tokens are signed with --token-secret: they work after a restart with the same secret.\n' : 'Tokens are signed with a random secret: they stop working when the mock restarts (keep them with --token-secret).\n')
 const users = mockServer.mock.users()
 const SHOWN = 25

@@ -308,6 +308,7 @@ describe('npm start', () => {
   it('lets a browser app sign in with a fixture user\'s e-mail and password, and renew the session after an hour', async () => {
     const started = await npmStart()
     try {
+      expect(started.output).toMatch(/Sign in: POST http:\/\/127\.0\.0\.1:\d+\/user\/login with a user's e-mail and the password Password123!/)
       const post = (path: string, body: unknown) =>
         fetch(`${started.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:5173' }, body: JSON.stringify(body) })
       const login = await post('/user/login', { email: 'john.doe@acme.com', password: PASSWORD })

@@ -578,7 +578,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Missing, malformed or unknown bearer token, or the token of a deleted user. */
+        /** @description Missing, malformed, unknown or expired bearer token, or the token of a deleted user. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
