@@ -63,6 +63,13 @@ export const contractChecks: ContractCheck[] = [
   { name: 'update an unknown member', operationId: 'updateOrganizationUser', expected: 404, roles: MANAGER, run: (c) => c.call('PUT', `/organization/users/${UNKNOWN}`, c.token(...MANAGER), { name: 'Nobody' }) },
   { name: 'delete an unknown member', operationId: 'deleteOrganizationUser', expected: 404, roles: MANAGER, run: (c) => c.call('DELETE', `/organization/users/${UNKNOWN}`, c.token(...MANAGER)) },
   { name: 'activate an unknown member', operationId: 'activateOrganizationUser', expected: 404, roles: MANAGER, run: (c) => c.call('POST', `/organization/users/${UNKNOWN}/activate`, c.token(...MANAGER)) },
+  { name: 'login with an unknown e-mail', operationId: 'loginUser', expected: 401, run: (c) => c.call('POST', '/user/login', null, { email: `nobody.${c.email}`, password: 'ContractCheck123!' }) },
+  { name: 'login without a password', operationId: 'loginUser', expected: 400, run: (c) => c.call('POST', '/user/login', null, { email: `nobody.${c.email}` }) },
+  { name: 'refresh with an unknown refresh token', operationId: 'refreshUserToken', expected: 401, run: (c) => c.call('POST', '/user/refresh', null, { refresh_token: 'not.a.refresh-token' }) },
+  { name: 'logout with an unknown refresh token', operationId: 'logoutUser', expected: 401, run: (c) => c.call('POST', '/user/logout', null, { refresh_token: 'not.a.refresh-token' }) },
+  { name: 'refresh tokens of the caller', operationId: 'listTokens', expected: 200, roles: ANY, run: (c) => c.call('GET', '/token', c.token(...ANY)) },
+  { name: 'refresh tokens without a token', operationId: 'listTokens', expected: 401, run: (c) => c.call('GET', '/token', null) },
+  { name: 'revoke an unknown refresh token', operationId: 'revokeToken', expected: 404, roles: ANY, run: (c) => c.call('DELETE', `/token/${UNKNOWN}`, c.token(...ANY)) },
   { name: 'create a user', operationId: 'createOrganizationUser', expected: 201, roles: MANAGER, writes: true, async run(c) {
     const response = await c.call('POST', '/organization/users', c.token(...MANAGER), { email: c.email, password: 'ContractCheck123!', firstName: 'Contract', lastName: 'Check', sendInvite: false })
     c.found.createdId = (await response.clone().json().catch(() => ({})))?.data?.id
