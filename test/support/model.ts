@@ -247,6 +247,12 @@ function requestFor(step: Step, model: ReferenceModel, target: ModelUser | undef
   }
 }
 
+/** The live sign-ins of every user, as text: a refused request must not start or end one. */
+function liveSessions(mock: FlashbackMock, model: ReferenceModel): string {
+  const sessions = worldOf(mock).sessions
+  return JSON.stringify(model.users.map((u) => sessions.liveSessionsOf(u.id).map((s) => [s.id, s.refreshToken])))
+}
+
 export interface StepFailure {
   step: Step
   problem: string
@@ -276,6 +282,7 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     const signedIn = (step.session ?? 0) >= 1 ? model.latestSession(caller.id) : undefined
     if (signedIn) request.accessIssuedAt = signedIn.accessIssuedAt
     const before = snapshot(mock)
+    const sessionsBefore = liveSessions(mock, model)
     const roles = new Map(mock.db.users.all().map((u) => [u.id, u.orgRole]))
     const callerRole = caller.role
     // A forger poses as the target, or as an OWNER of its organization when the target is itself or unknown.
@@ -299,6 +306,7 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     if (result.status >= 500) return fail('a 5xx that nobody injected')
     if (result.status !== prediction.status) return fail(`the reference model predicts ${prediction.status}`)
     if (result.status >= 400 && snapshot(mock) !== before) return fail('a refused request changed the store')
+    if (result.status >= 400 && liveSessions(mock, model) !== sessionsBefore) return fail('a refused request started or ended a session')
     prediction.apply?.()
     if (step.op === 'createOrganizationUser' && result.status === 201) {
       model.users.at(-1)!.id = (result.body as { data: { id: string } }).data.id
