@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { ACCESS_TOKEN_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS, SessionStore } from './sessions.js'
+import { TokenSigner } from './tokens.js'
 
 const jane = { id: 'u-jane', email: 'jane@acme.com', orgId: 'org-acme' }
 const john = { id: 'u-john', email: 'john@acme.com', orgId: 'org-acme' }
 
 function storeAt(start = 1_000_000) {
   const time = { now: start }
-  return { time, sessions: new SessionStore(() => time.now) }
+  return { time, sessions: new SessionStore(() => time.now, (claims) => new TokenSigner('test-secret').sign(claims)) }
 }
 
 describe('SessionStore', () => {
@@ -62,5 +63,18 @@ describe('SessionStore', () => {
     sessions.clear()
     expect(sessions.accessTokenOwner(issued.accessToken)).toBeUndefined()
     expect(sessions.sessionOfRefreshToken(issued.refreshToken)).toBeUndefined()
+  })
+})
+
+describe('session tokens', () => {
+  it('are signed with the mock secret like its other tokens, so none can be made from what a client sees', () => {
+    const signer = new TokenSigner('the-mock-secret')
+    const sessions = new SessionStore(() => 1_000_000, (claims) => signer.sign(claims))
+    const { accessToken, refreshToken } = sessions.start(jane)
+    for (const token of [accessToken, refreshToken]) {
+      expect(JSON.parse(atob(token.split('.')[0]!))).toEqual({ alg: 'HS256', typ: 'JWT' })
+      expect(signer.verify(token)?.sub).toBe(jane.id)
+      expect(new TokenSigner('another-secret').verify(token)).toBeUndefined()
+    }
   })
 })

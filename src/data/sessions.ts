@@ -38,16 +38,11 @@ interface AccessGrant {
   expiresAt: number
 }
 
-function base64url(text: string): string {
-  let binary = ''
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte)
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
-}
+/** Signs claims as a JWT: the mock's `TokenSigner`, so session tokens are HS256 under the mock's secret like the rest. */
+export type SignClaims = (claims: object) => string
 
-const HEADER = base64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))
-
-/** A JWT with the client's `JwtPayload` claims; `jti` makes each one unique. Recognised by lookup, not signature. */
-function sessionJwt(user: SessionUser, type: 'access' | 'refresh', issuedAtMs: number, expiresAtMs: number): string {
+/** The claims of the client's `JwtPayload`; `jti` makes each token unique. Recognised by look-up, and signed. */
+function sessionClaims(user: SessionUser, type: 'access' | 'refresh', issuedAtMs: number, expiresAtMs: number): object {
   const claims = {
     sub: user.id,
     userId: user.id,
@@ -59,7 +54,7 @@ function sessionJwt(user: SessionUser, type: 'access' | 'refresh', issuedAtMs: n
     jti: uuid(),
     iss: 'flashback-mock',
   }
-  return `${HEADER}.${base64url(JSON.stringify(claims))}.`
+  return claims
 }
 
 /**
@@ -72,9 +67,12 @@ export class SessionStore {
   readonly #byRefreshToken = new Map<string, Session>()
   readonly #access = new Map<string, AccessGrant>()
 
-  /** `now` is the mock's clock in epoch milliseconds. */
-  constructor(now: () => number) {
+  readonly #sign: SignClaims
+
+  /** `now` is the mock's clock in epoch milliseconds; `sign` makes a JWT of claims. */
+  constructor(now: () => number, sign: SignClaims) {
     this.#now = now
+    this.#sign = sign
   }
 
   /** Starts a session: a new access token and refresh token. */
@@ -83,7 +81,7 @@ export class SessionStore {
     const session: Session = {
       id: uuid(),
       userId: user.id,
-      refreshToken: sessionJwt(user, 'refresh', now, now + REFRESH_TOKEN_LIFETIME_MS),
+      refreshToken: this.#sign(sessionClaims(user, 'refresh', now, now + REFRESH_TOKEN_LIFETIME_MS)),
       createdAt: now,
       refreshExpiresAt: now + REFRESH_TOKEN_LIFETIME_MS,
       lastUsedAt: null,
@@ -110,7 +108,7 @@ export class SessionStore {
   rotate(session: Session, user: SessionUser): IssuedTokens {
     const now = this.#now()
     this.#byRefreshToken.delete(session.refreshToken)
-    session.refreshToken = sessionJwt(user, 'refresh', now, session.refreshExpiresAt)
+    session.refreshToken = this.#sign(sessionClaims(user, 'refresh', now, session.refreshExpiresAt))
     session.lastUsedAt = now
     this.#byRefreshToken.set(session.refreshToken, session)
     return this.#issueAccess(user, session)
@@ -158,7 +156,7 @@ export class SessionStore {
   #issueAccess(user: SessionUser, session: Session): IssuedTokens {
     const now = this.#now()
     const expiresAt = now + ACCESS_TOKEN_LIFETIME_MS
-    const accessToken = sessionJwt(user, 'access', now, expiresAt)
+    const accessToken = this.#sign(sessionClaims(user, 'access', now, expiresAt))
     this.#access.set(accessToken, { userId: user.id, expiresAt })
     return { tokenId: session.id, accessToken, refreshToken: session.refreshToken, expiresAt }
   }

@@ -77,7 +77,8 @@ export class FlashbackStore {
    */
   tokenOwner(token: string): string | undefined {
     const claims = this.#tokens.verify(token)
-    if (!claims) return undefined
+    // A session's token is signed with the same secret but answered by the session store, which knows its expiry.
+    if (!claims || claims.type !== undefined) return undefined
     const user = this.#users.get(claims.sub)
     return user && user.email !== claims.email ? undefined : claims.sub
   }

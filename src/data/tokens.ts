@@ -27,6 +27,8 @@ export interface TokenClaims {
   email: string
   orgId: string | null
   iss: 'flashback-mock'
+  /** Set on sign-in sessions' tokens (`access`, `refresh`), which expire; absent on the test tokens, which do not. */
+  type?: 'access' | 'refresh'
 }
 
 /** A random secret for a mock that was given none: its tokens are valid for that mock only. */
@@ -68,10 +70,15 @@ export class TokenSigner {
     const known = this.#minted.get(user)
     if (known !== undefined) return known
     const claims: TokenClaims = { sub: user.id, email: user.email, orgId: user.orgId, iss: 'flashback-mock' }
-    const unsigned = `${HEADER}.${base64url(JSON.stringify(claims))}`
-    const token = `${unsigned}.${this.#sign(unsigned)}`
+    const token = this.sign(claims)
     this.#minted.set(user, token)
     return token
+  }
+
+  /** Any claims as a JWT signed with this secret: the sign-in sessions' tokens are made this way too. */
+  sign(claims: object): string {
+    const unsigned = `${HEADER}.${base64url(JSON.stringify(claims))}`
+    return `${unsigned}.${this.#sign(unsigned)}`
   }
 
   /** The claims of a token signed with this secret, or undefined for any other string. */

@@ -82,7 +82,7 @@ export class MockWorld {
   /** The mock's time: token expiry and the timestamps it writes; back to real time on reset. */
   readonly clock = new MockClock()
   /** Sign-in sessions (login, refresh, logout); emptied on reset. */
-  readonly sessions = new SessionStore(() => this.clock.nowMs())
+  readonly sessions = new SessionStore(() => this.clock.nowMs(), (claims) => this.#tokens.sign(claims))
   // Loads, resets and operations run in order, so nothing sees a half-loaded world.
   #queue: Promise<unknown> = Promise.resolve()
   #lastLoad: Promise<void> | undefined
