@@ -77,8 +77,10 @@ export class MockWorld {
   readonly log = new RequestLog()
   /** Faults and delays to inject; cleared by reset. */
   readonly faults = new FaultPlan()
-  // Loads, resets and operations run in order, so nothing sees a half-loaded world.
+  // Loads, resets, arrange tasks and writes run in order, so nothing sees a half-loaded world or a
+  // half-done write; reads wait only for the tasks queued before them (decisions/009).
   #queue: Promise<unknown> = Promise.resolve()
+  #queued = 0
   #lastLoad: Promise<void> | undefined
   // The fixture the world starts from, loaded at first use: a story module that creates a `large` mock but
   // never renders it does not fetch faker.
@@ -98,6 +100,7 @@ export class MockWorld {
       services: { now: () => new Date(), newId: () => this.#random.uuid() },
       strict: this.strict,
       exclusive: (task) => this.#exclusive(task),
+      shared: (task) => this.#shared(task),
     })
     this.#initial = { fixture, seed: this.#seed }
   }
@@ -243,8 +246,18 @@ export class MockWorld {
 
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
     this.#start()
+    this.#queued++
     const result = this.#queue.then(task)
-    this.#queue = result.catch(() => undefined)
+    this.#queue = result.then(
+      () => void this.#queued--,
+      () => void this.#queued--,
+    )
     return result
+  }
+
+  // Not queued itself: later writes do not wait for it, nor do reads for each other.
+  #shared<T>(task: () => Promise<T>): Promise<T> {
+    this.#start()
+    return this.#queued === 0 ? task() : this.#queue.then(task)
   }
 }

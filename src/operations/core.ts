@@ -3,7 +3,7 @@ import type { OperationId } from '../spec/document.js'
 import { errorBody } from '../spec/error-body.js'
 import { getOperation, operationSpecs, type OperationSpec } from '../spec/operations.js'
 import { authorizeCaller, authorizeRoleAssignment, loadTarget } from './authorize.js'
-import { checkResponse } from './response-check.js'
+import { responseChecker } from './response-check.js'
 import type { MockServices, OperationContext, OperationInput, OperationResult, Resolver, TargetKind } from './context.js'
 import { HTTP_STATUS, isFlashbackError, type ApiErrorCode } from './errors.js'
 import { organizationResolvers } from './organization.js'
@@ -38,6 +38,11 @@ export interface CoreOptions {
   strict: boolean
   /** Runs a task after every earlier one, so a check and the write that follows it see the same state. */
   exclusive: <T>(task: () => Promise<T>) => Promise<T>
+  /**
+   * Runs a read after the writes queued before it, at once when none is, without making later tasks
+   * wait for it: a read takes its view of the store in one synchronous step (decisions/009).
+   */
+  shared: <T>(task: () => Promise<T>) => Promise<T>
 }
 
 /** The operation core: plain input in, status and body out. No HTTP library, no msw. */
@@ -51,6 +56,8 @@ export interface OperationCore {
 }
 
 export function createOperationCore(options: CoreOptions): OperationCore {
+  const checkAnswer = responseChecker(options.strict)
+
   async function execute(operation: OperationSpec, input: OperationInput): Promise<OperationResult> {
     // Errors raised before the resolver runs are about the request's form: they are violations.
     let checkingRequest = true
@@ -84,8 +91,8 @@ export function createOperationCore(options: CoreOptions): OperationCore {
   return {
     run(id, input) {
       const operation = getOperation(id)
-      const result = options.exclusive(() => execute(operation, input))
-      return result.then((r) => checkResponse(operation, r, options.strict))
+      const queue = operation.method === 'get' ? options.shared : options.exclusive
+      return queue(() => execute(operation, input)).then((result) => checkAnswer(operation, result))
     },
     refusesBeforeBody(id, authorization) {
       const operation = getOperation(id)
