@@ -1,4 +1,4 @@
-// npm run build: the published `dist/`. esbuild bundles each entry named in package.json (`exports`, `bin`),
+// npm run build [-- --no-declarations]: the published `dist/` (the bench builds without declarations). esbuild bundles each entry named in package.json (`exports`, `bin`),
 // so importing the package opens a handful of files instead of hundreds; `tsc` emits the declarations.
 // Which dependency is bundled and why: decisions/008-bundled-dist.md.
 import { execFileSync } from 'node:child_process'
@@ -42,4 +42,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 })
-execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' })
+if (!process.argv.includes('--no-declarations')) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' })
