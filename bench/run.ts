@@ -44,7 +44,7 @@ log('cold start with the large fixture…')
 const largeStarts = []
 for (let i = 0; i < (quick ? 1 : 5); i++) largeStarts.push(await childJson('child-startup.mjs', ['large']))
 const startupLarge = summarise(largeStarts.map((s) => s.createMs))
-const worldSize = quick ? { users: 1000, small: 50, perRound: 5, rounds: 2, seconds: 1 } : { users: 100_000, small: 1000, perRound: 300, rounds: 6, seconds: 3 }
+const worldSize = quick ? { users: 1000, small: 50, perRound: 5, rounds: 2, seconds: 0.5 } : { users: 100_000, small: 1000, perRound: 300, rounds: 6, seconds: 3 }
 log(`memory, load and creates with ${worldSize.users} users…`)
 const memory = await childJson('child-memory.mjs', [worldSize.users, worldSize.small, worldSize.perRound, worldSize.rounds, worldSize.seconds].map(String), ['--expose-gc'])
 log('browser bundle…')
