@@ -14,7 +14,7 @@ const { values } = parseArgs({ options: { quick: { type: 'boolean', default: fal
 const quick = values.quick
 const loadAtStart = os.loadavg()[0]!
 const sizes = quick ? { warmup: 5, samples: 3, batch: 5, rounds: 1 } : { warmup: 300, samples: 30, batch: 50, rounds: 3 }
-const log = (text: string) => process.stderr.write(`${text}\n`)
+const log = (text: string) => process.stderr.write(`[${(performance.now() / 1000).toFixed(1)} s] ${text}\n`)
 
 log('building dist/ for the fresh-process figures…')
 execFileSync('npm', ['run', '-s', 'build', '--', '--no-declarations'], { stdio: 'inherit' })
