@@ -1,7 +1,7 @@
 // npm run build [-- --no-declarations]: the published `dist/` (the bench builds it without declarations).
 // esbuild bundles each entry named in package.json (`exports`, `bin`), so importing the package opens a
 // handful of files instead of hundreds; `tsc` emits the declarations. Which dependency is bundled and why:
-// decisions/013-bundled-dist.md.
+// decisions/014-bundled-dist.md.
 import { execFileSync } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import { build } from 'esbuild'

@@ -78,7 +78,7 @@ export class MockWorld {
   /** Faults and delays to inject; cleared by reset. */
   readonly faults = new FaultPlan()
   // Loads, resets, arrange tasks and writes run in order, so nothing sees a half-loaded world or a
-  // half-done write; reads wait only for the tasks queued before them (decisions/014).
+  // half-done write; reads wait only for the tasks queued before them (decisions/015).
   #queue: Promise<unknown> = Promise.resolve()
   #queued = 0
   #lastLoad: Promise<void> | undefined

@@ -40,7 +40,7 @@ export interface CoreOptions {
   exclusive: <T>(task: () => Promise<T>) => Promise<T>
   /**
    * Runs a read after the writes queued before it, at once when none is, without making later tasks
-   * wait for it: a read takes its view of the store in one synchronous step (decisions/014).
+   * wait for it: a read takes its view of the store in one synchronous step (decisions/015).
    */
   shared: <T>(task: () => Promise<T>) => Promise<T>
 }
