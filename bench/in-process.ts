@@ -29,8 +29,9 @@ async function withServer<T>(handlers: Parameters<typeof setupServer>, task: () 
 }
 
 /**
- * GET /organization/users/{John} through the full mock and through one static handler. One server,
- * handlers swapped between consecutive batches, so each pair of samples shares the machine's state.
+ * GET /organization/users/{John} through the full mock and through one static handler, and through
+ * `mock.fetch` (no interception). One server, handlers swapped between consecutive batches, so each
+ * trio of samples shares the machine's state.
  */
 export async function requestOverhead(sizes: Sizes) {
   const mock = createFlashbackMock({ strict: true })
@@ -44,17 +45,21 @@ export async function requestOverhead(sizes: Sizes) {
     const setups = { full: mock.handlers, bare: [staticHandler] }
     const full: number[] = []
     const bare: number[] = []
+    const fetchAdapter: number[] = []
+    const viaFetchAdapter = async () => (await mock.fetch(url, { headers })).json()
     for (const name of ['full', 'bare'] as const) {
       server.resetHandlers(...setups[name])
       await sample(get, { ...sizes, samples: 0 })
     }
+    await sample(viaFetchAdapter, { ...sizes, samples: 0 })
     for (let i = 0; i < sizes.samples * sizes.rounds; i++) {
       server.resetHandlers(...setups.full)
       full.push(...(await sample(get, { warmup: 0, samples: 1, batch: sizes.batch })))
       server.resetHandlers(...setups.bare)
       bare.push(...(await sample(get, { warmup: 0, samples: 1, batch: sizes.batch })))
+      fetchAdapter.push(...(await sample(viaFetchAdapter, { warmup: 0, samples: 1, batch: sizes.batch })))
     }
-    return { full, bare, ratios: full.map((f, i) => f / bare[i]!) }
+    return { full, bare, fetchAdapter }
   })
 }
 

@@ -1,5 +1,8 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 
 const run = promisify(execFile)
@@ -21,35 +24,56 @@ export async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string
+  pid: number
   /** Everything the process has printed so far. */
   output(): string
   stop(): void
 }
 
-/** Starts a server process and waits until `ready` matches its output (or, for Prism, its port answers). */
+/** CPU time (user and system) a process has used so far, in ms; null where `/proc` is not there to ask. */
+export function cpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // clock ticks of 10 ms (USER_HZ)
+  } catch {
+    return null
+  }
+}
+
+let started = 0
+
+/**
+ * Starts a server process and waits until `ready` matches its output (or, for Prism, its port answers).
+ * Its output goes to a file, not a pipe: the load generator's process never spends time reading it.
+ */
 export async function startServer(command: string, args: string[], ready: RegExp | { port: number }): Promise<RunningServer> {
-  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const logFile = join(tmpdir(), `flashback-bench-${process.pid}-${++started}.log`)
+  const fd = openSync(logFile, 'w')
+  const child = spawn(command, args, { stdio: ['ignore', fd, fd], detached: true })
+  closeSync(fd)
+  const output = () => readFileSync(logFile, 'utf8')
   const stop = () => {
     try {
       process.kill(-child.pid!, 'SIGKILL')
     } catch {
       // Already gone.
     }
+    rmSync(logFile, { force: true })
   }
-  let output = ''
-  child.stdout!.on('data', (chunk) => (output += chunk))
-  child.stderr!.on('data', (chunk) => (output += chunk))
   const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
     if (ready instanceof RegExp) {
-      const match = ready.exec(output)
-      if (match) return { url: match[1]!, output: () => output, stop }
+      const match = ready.exec(output())
+      if (match) return { url: match[1]!, pid: child.pid!, output, stop }
     } else if (await fetch(`http://127.0.0.1:${ready.port}/user/profile`).then(() => true, () => false)) {
-      return { url: `http://127.0.0.1:${ready.port}`, output: () => output, stop }
+      return { url: `http://127.0.0.1:${ready.port}`, pid: child.pid!, output, stop }
     }
     if (child.exitCode !== null) break
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
+  const printed = output()
   stop()
-  throw new Error(`${command} did not start:\n${output.slice(-2000)}`)
+  throw new Error(`${command} did not start:\n${printed.slice(-2000)}`)
 }

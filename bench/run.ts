@@ -8,16 +8,16 @@ import { browserBundle } from './bundle.js'
 import { requestOverhead, resetCost, storeSize } from './in-process.js'
 import { BENCH_TOKEN_SECRET, serverThroughput } from './load.js'
 import { childJson } from './processes.js'
-import { round, summarise, type Summary } from './stats.js'
-import { mswMajor } from '../test/support/msw-major.js'
+import { pairedRatios, round, summarise, type Summary } from './stats.js'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string', default: 'bench/results.json' } } })
 const quick = values.quick
+const loadAtStart = os.loadavg()[0]!
 const sizes = quick ? { warmup: 5, samples: 3, batch: 5, rounds: 1 } : { warmup: 300, samples: 30, batch: 50, rounds: 3 }
-const log = (text: string) => process.stderr.write(`${text}\n`)
+const log = (text: string) => process.stderr.write(`[${(performance.now() / 1000).toFixed(1)} s] ${text}\n`)
 
 log('building dist/ for the fresh-process figures…')
-execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' })
+execFileSync('npm', ['run', '-s', 'build', '--', '--no-declarations'], { stdio: 'inherit' })
 
 log('request overhead…')
 const overhead = await requestOverhead(sizes)
@@ -30,56 +30,95 @@ const starts = []
 for (let i = 0; i < (quick ? 1 : 10); i++) starts.push(await childJson('child-startup.mjs'))
 const startup = summarise(starts.map((s) => s.createMs))
 const importing = summarise(starts.map((s) => s.importMs))
+log('import of the package against msw alone, in alternating fresh processes…')
+const imports = { package: [] as number[], msw: [] as number[] }
+for (let i = 0; i < (quick ? 1 : 10); i++) {
+  for (const what of i % 2 === 0 ? (['package', 'msw'] as const) : (['msw', 'package'] as const)) {
+    imports[what].push((await childJson('child-import.mjs', [what])).importMs)
+  }
+}
+log('first request through msw, in fresh processes…')
+const firstThroughMsw = []
+for (let i = 0; i < (quick ? 1 : 5); i++) firstThroughMsw.push((await childJson('child-first-request.mjs')).firstRequestThroughMswMs)
 log('cold start with the large fixture…')
 const largeStarts = []
 for (let i = 0; i < (quick ? 1 : 5); i++) largeStarts.push(await childJson('child-startup.mjs', ['large']))
 const startupLarge = summarise(largeStarts.map((s) => s.createMs))
-log('memory with 100,000 users…')
-const memory = await childJson('child-memory.mjs', [String(quick ? 1000 : 100_000)], ['--expose-gc'])
+const worldSize = quick ? { users: 1000, small: 50, perRound: 5, rounds: 2, seconds: 0.5 } : { users: 100_000, small: 1000, perRound: 300, rounds: 6, seconds: 3 }
+log(`memory, load and creates with ${worldSize.users} users…`)
+const memory = await childJson('child-memory.mjs', [worldSize.users, worldSize.small, worldSize.perRound, worldSize.rounds, worldSize.seconds].map(String), ['--expose-gc'])
 log('browser bundle…')
 const bundle = await browserBundle()
 log('server throughput against Prism and bare node:http…')
 const token = createFlashbackMock({ tokenSecret: BENCH_TOKEN_SECRET }).tokenFor('770e8400-e29b-41d4-a716-446655440002')
-const rates = await serverThroughput(token, quick ? 1 : 5, quick ? 1 : 4)
+const rates = await serverThroughput(token, quick ? 1 : 6, quick ? 1 : 4)
 
 const full = summarise(overhead.full)
 const bare = summarise(overhead.bare)
+const fetchAdapter = summarise(overhead.fetchAdapter)
 const small = summarise(stores.small!)
 const large = summarise(stores.large!)
 const list = summarise(stores.list!)
-const rate = { flashback: summarise(rates.flashback), prism: summarise(rates.prism), bare: summarise(rates.bare) }
-// Each round runs the three servers back to back, so a round's ratio is taken in one moment of the machine.
-const pairedRatio = (other: number[]) => summarise(rates.flashback.map((value, i) => value / other[i]!))
-const versus = { prism: pairedRatio(rates.prism), bare: pairedRatio(rates.bare) }
+const rps = (runs: { requestsPerSecond: number }[] | undefined) => (runs ?? []).map((run) => run.requestsPerSecond)
+const cpu = (runs: { cpuUsPerRequest: number | null }[] | undefined) => (runs ?? []).map((run) => run.cpuUsPerRequest ?? Number.NaN)
+const server = {
+  prism: pairedRatios(rps(rates.mix.flashback), rps(rates.mix.prism)),
+  read: pairedRatios(rps(rates.read.flashback), rps(rates.read.bare)),
+  list: pairedRatios(rps(rates.list.flashback), rps(rates.list.bare)),
+  // CPU per request of the floor over the mock's: the same direction as the throughput ratio, free of the load generator.
+  readCpu: pairedRatios(cpu(rates.read.bare), cpu(rates.read.flashback)),
+  listCpu: pairedRatios(cpu(rates.list.bare), cpu(rates.list.flashback)),
+}
+const creates = { small: summarise(memory.creates.small), large: summarise(memory.creates.large), ratio: pairedRatios(memory.creates.large, memory.creates.small) }
+const importRatio = pairedRatios(imports.package, imports.msw)
+const firstRequest = summarise(firstThroughMsw)
+const mswPerRequest = summarise(overhead.bare.map((ms) => ms * 1000))
+const fetchPerRequest = summarise(overhead.fetchAdapter.map((ms) => ms * 1000))
+const mswVersion = JSON.parse(readFileSync('node_modules/msw/package.json', 'utf8')).version as string
+const sizeName = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n))
 
 const results = {
-  requestOverheadRatio: round(summarise(overhead.ratios).median, 2),
-  mswRequestUs: round(bare.median * 1000, 0),
+  requestOverheadRatio: round(pairedRatios(overhead.full, overhead.bare).median, 2),
   getByIdFlatnessRatio: round(large.median / small.median, 2),
   listUsersMs10k: round(list.median, 2),
   startupMs: round(startup.median, 1),
   startupLargeMs: round(startupLarge.median, 1),
   resetMs: round(reset.median, 3),
-  serverVsPrismRatio: round(versus.prism.median, 2),
-  serverVsBareNodeRatio: round(versus.bare.median, 2),
+  importRatio: round(importRatio.median, 2),
+  serverVsPrismRatio: round(server.prism.median, 2),
+  serverReadVsBareNodeRatio: round(server.read.median, 2),
+  serverListVsBareNodeRatio: round(server.list.median, 2),
+  serverReadCpuVsBareNodeRatio: round(server.readCpu.median, 2),
+  serverListCpuVsBareNodeRatio: round(server.listCpu.median, 2),
+  createsPerSecond1k: round(creates.small.median, 0),
+  createsPerSecond100k: round(creates.large.median, 1),
+  createsRatio: round(creates.ratio.median, 3),
+  mswRequestUs: round(mswPerRequest.median, 0),
+  fetchAdapterUs: round(fetchPerRequest.median, 0),
+  fetchAdapterToMswRatio: round(pairedRatios(overhead.fetchAdapter, overhead.bare).median, 2),
+  firstRequestThroughMswMs: round(firstRequest.median, 1),
   browserBundleGzipBytes: bundle.gzipBytes,
   browserOnDemandGzipBytes: bundle.onDemandGzipBytes,
-  rssMb100k: round(memory.rssMb, 1),
   heapBytesPerUser: round(memory.heapBytesPerUser, 0),
   plainBytesPerUser: round(memory.plainBytesPerUser, 0),
+  load100kMs: round(memory.loadMs, 0),
+  rssMb100k: round(memory.rssMb, 1),
   firstRequestMs: round(summarise(starts.map((s) => s.firstRequestMs)).median, 2),
   importMs: round(importing.median, 0),
   details: {
     quick,
-    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${round(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`,
-    requestMs: { fullMock: full, staticHandler: bare, pairedRatios: summarise(overhead.ratios) },
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${round(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, msw ${mswVersion}`,
+    loadAverage: os.loadavg().map((v) => round(v, 1)),
+    requestMs: { fullMock: full, staticHandler: bare, fetchAdapter, pairedRatios: pairedRatios(overhead.full, overhead.bare) },
     getByIdMs: { users10: small, [quick ? 'users500' : 'users10000']: large },
     listMs: list,
     resetMs: reset,
     startupMs: { createAndLoad: startup, import: importing, largeFixture: startupLarge },
-    memory,
-    requestsPerSecond: rate,
-    serverPairedRatios: versus,
+    importMs: { package: summarise(imports.package), msw: summarise(imports.msw), pairedRatios: importRatio },
+    firstRequestThroughMswMs: firstRequest,
+    memory: { ...memory, creates: undefined },
+    createsPerSecond: { [`users${worldSize.small}`]: creates.small, [`users${worldSize.users}`]: creates.large, pairedRatios: creates.ratio },
+    server: { rates, pairedRatios: server },
     bundle,
   },
 }
@@ -89,29 +128,46 @@ const goals: Record<string, [string, (v: number) => boolean]> = {
   getByIdFlatnessRatio: ['≤ 1.5', (v) => v <= 1.5],
   startupMs: ['< 50', (v) => v < 50],
   resetMs: ['< 0.5', (v) => v < 0.5],
+  importRatio: ['≤ 1.5', (v) => v <= 1.5],
   serverVsPrismRatio: ['≥ 3', (v) => v >= 3],
-  serverVsBareNodeRatio: ['≥ 0.5', (v) => v >= 0.5],
+  serverReadVsBareNodeRatio: ['≥ 0.6', (v) => v >= 0.6],
+  serverListVsBareNodeRatio: ['≥ 0.45', (v) => v >= 0.45],
+  createsRatio: ['≥ 0.8', (v) => v >= 0.8],
   browserBundleGzipBytes: ['< 61440', (v) => v < 61_440],
   heapBytesPerUser: ['≤ 1000', (v) => v <= 1000],
+  load100kMs: ['< 1500', (v) => v < 1500],
 }
 const spread = (s: Summary, digits = 3) => `${round(s.p25, digits)}–${round(s.p75, digits)}`
+const range = (s: Summary, digits = 2) => `${round(s.min, digits)}–${round(s.max, digits)} over ${s.samples}`
+const medianOf = (values: number[], digits = 0) => round(summarise(values).median, digits)
 const spreads: Record<string, string> = {
-  requestOverheadRatio: `mock ${spread(full)} ms, static ${spread(bare)} ms`,
-  mswRequestUs: `${spread({ ...bare, p25: bare.p25 * 1000, p75: bare.p75 * 1000 }, 0)}; msw ${mswMajor}: one static http.get handler answering fetch under setupServer`,
+  requestOverheadRatio: `${range(pairedRatios(overhead.full, overhead.bare))} paired batches; mock ${spread(full)} ms, static ${spread(bare)} ms`,
   getByIdFlatnessRatio: `10 users ${spread(small)} ms, large ${spread(large)} ms`,
   listUsersMs10k: spread(list, 2),
   startupMs: spread(startup, 1),
   startupLargeMs: `${spread(startupLarge, 1)}; the large fixture: faker loaded, 3,500 users made`,
   resetMs: spread(reset),
-  serverVsPrismRatio: `${spread(versus.prism, 2)}; ${round(rate.flashback.median, 0)} vs ${round(rate.prism.median, 0)} req/s`,
-  serverVsBareNodeRatio: `${spread(versus.bare, 2)}; ${round(rate.flashback.median, 0)} vs ${round(rate.bare.median, 0)} req/s`,
+  importRatio: `${range(importRatio)} paired fresh processes; package ${medianOf(imports.package)} ms, msw alone ${medianOf(imports.msw)} ms`,
+  serverVsPrismRatio: `${range(server.prism)} rounds; ${medianOf(rps(rates.mix.flashback))} vs ${medianOf(rps(rates.mix.prism))} req/s (mix of three reads)`,
+  serverReadVsBareNodeRatio: `${range(server.read)} rounds; ${medianOf(rps(rates.read.flashback))} vs ${medianOf(rps(rates.read.bare))} req/s`,
+  serverListVsBareNodeRatio: `${range(server.list)} rounds; ${medianOf(rps(rates.list.flashback))} vs ${medianOf(rps(rates.list.bare))} req/s`,
+  serverReadCpuVsBareNodeRatio: `${range(server.readCpu)} rounds; ${medianOf(cpu(rates.read.flashback))} vs ${medianOf(cpu(rates.read.bare))} µs CPU per request`,
+  serverListCpuVsBareNodeRatio: `${range(server.listCpu)} rounds; ${medianOf(cpu(rates.list.flashback))} vs ${medianOf(cpu(rates.list.bare))} µs CPU per request`,
+  createsPerSecond1k: `${spread(creates.small, 0)}; POST /organization/users through mock.request(), ${worldSize.small} users and growing`,
+  createsPerSecond100k: `${spread(creates.large, 1)}; the same with ${worldSize.users} users`,
+  createsRatio: `${range(creates.ratio, 3)} rounds; ${sizeName(worldSize.users)} users over ${sizeName(worldSize.small)}`,
+  mswRequestUs: `${spread(mswPerRequest, 0)}; a static msw ${mswVersion} handler answering fetch under setupServer`,
+  fetchAdapterUs: `${spread(fetchPerRequest, 0)}; the same read through mock.fetch, strict`,
+  fetchAdapterToMswRatio: `${range(pairedRatios(overhead.fetchAdapter, overhead.bare))} paired batches`,
+  firstRequestThroughMswMs: `${spread(firstRequest, 1)}; fresh process, setupServer + fetch, fixture loaded by it`,
   browserBundleGzipBytes: `${bundle.minifiedBytes} bytes minified, loaded with the entry`,
   browserOnDemandGzipBytes: 'faker with English data, fetched only to make up users or names',
-  rssMb100k: `${memory.users} users, loaded in ${round(memory.loadMs, 0)} ms`,
-  heapBytesPerUser: `heap of the whole mock (fixture data, collections, indexes) per user, ${memory.users} users`,
-  plainBytesPerUser: 'the floor: the same users as plain objects in a Map',
-  firstRequestMs: 'first answer after the fixture is loaded',
-  importMs: `${spread(importing, 0)}; importing the built package (msw, @msw/data), cold`,
+  heapBytesPerUser: `${memory.users} users, heap after GC, faker's data excluded`,
+  plainBytesPerUser: 'the same user records cloned into one plain Map (the floor)',
+  load100kMs: `${memory.users} users generated and loaded`,
+  rssMb100k: `${memory.users} users`,
+  firstRequestMs: 'first answer after the fixture is loaded, through mock.request',
+  importMs: `${spread(importing, 0)}; importing the built package (msw included), cold`,
 }
 const rows = Object.entries(results)
   .filter(([, v]) => typeof v === 'number')
@@ -120,7 +176,7 @@ const rows = Object.entries(results)
     const verdict = goal ? (goal[1](value as number) ? 'met' : 'not met') : 'context'
     return `| ${key} | ${value} | ${spreads[key] ?? ''} | ${goal?.[0] ?? ''} | ${verdict} |`
   })
-const table = ['| figure | median | spread (p25–p75) | goal | |', '|---|---|---|---|---|', ...rows].join('\n')
+const table = ['| figure | median | spread: min–max of ratios, else p25–p75 | goal | |', '|---|---|---|---|---|', ...rows].join('\n')
 
 console.log(table)
 writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`)
@@ -129,6 +185,8 @@ if (!quick) {
   const text = readFileSync(path, 'utf8')
   const start = text.indexOf('<!-- results:start -->')
   const end = text.indexOf('<!-- results:end -->')
-  const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${results.details.machine}.`
+  // The load average says how busy the machine was: figures from a shared machine are ratios first.
+  const busy = `load average ${round(loadAtStart, 1)} at the start and ${round(os.loadavg()[0]!, 1)} at the end, on ${os.cpus().length} cores`
+  const stamp = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${results.details.machine}; ${busy}.`
   writeFileSync(path, `${text.slice(0, start)}<!-- results:start -->\n${stamp}\n\n${table}\n${text.slice(end)}`)
 }

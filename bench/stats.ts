@@ -1,15 +1,22 @@
-/** Median and interquartile range of samples: robust on a shared, noisy machine. */
+/** Median, interquartile range and extremes of samples: the median is robust on a shared, noisy machine. */
 export interface Summary {
   median: number
   p25: number
   p75: number
+  min: number
+  max: number
   samples: number
 }
 
 export function summarise(samples: number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b)
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))]!
-  return { median: at(0.5), p25: at(0.25), p75: at(0.75), samples: sorted.length }
+  return { median: at(0.5), p25: at(0.25), p75: at(0.75), min: sorted[0]!, max: sorted.at(-1)!, samples: sorted.length }
+}
+
+/** The ratios of paired samples, `a[i] / b[i]`: each pair taken in one moment of the machine. */
+export function pairedRatios(a: readonly number[], b: readonly number[]): Summary {
+  return summarise(a.map((value, i) => value / b[i]!))
 }
 
 /** Times `batch` calls of `task` per sample, after `warmup` calls; returns ms per call for each sample. */

@@ -13,9 +13,11 @@ it('runs every benchmark and writes each figure as a number', async () => {
   const { stdout } = await run('npm', ['run', '-s', 'bench', '--', '--quick', '--out', out], { timeout: 170_000, maxBuffer: 1 << 22 })
   const results = JSON.parse(readFileSync(out, 'utf8'))
   for (const key of [
-    'requestOverheadRatio', 'mswRequestUs', 'getByIdFlatnessRatio', 'listUsersMs10k', 'startupMs', 'startupLargeMs', 'resetMs',
-    'serverVsPrismRatio', 'serverVsBareNodeRatio', 'browserBundleGzipBytes', 'browserOnDemandGzipBytes', 'rssMb100k',
-    'firstRequestMs', 'importMs', 'heapBytesPerUser', 'plainBytesPerUser',
+    'requestOverheadRatio', 'getByIdFlatnessRatio', 'listUsersMs10k', 'startupMs', 'startupLargeMs', 'resetMs', 'importRatio',
+    'serverVsPrismRatio', 'serverReadVsBareNodeRatio', 'serverListVsBareNodeRatio', 'serverReadCpuVsBareNodeRatio',
+    'serverListCpuVsBareNodeRatio', 'createsPerSecond1k', 'createsPerSecond100k', 'createsRatio', 'mswRequestUs',
+    'fetchAdapterUs', 'fetchAdapterToMswRatio', 'firstRequestThroughMswMs', 'browserBundleGzipBytes',
+    'browserOnDemandGzipBytes', 'heapBytesPerUser', 'plainBytesPerUser', 'load100kMs', 'rssMb100k', 'firstRequestMs', 'importMs',
   ]) {
     expect(results[key], key).toEqual(expect.any(Number))
     expect(results[key], key).toBeGreaterThan(0)

@@ -34,13 +34,15 @@ type Answer = { status: number; body: unknown; headers?: Record<string, string> 
  * on a kept-alive connection: close it instead.
  */
 function closeIfUnread(request: IncomingMessage, headers: Record<string, string | number>): Record<string, string | number> {
-  return hasBody(request) && !request.complete ? { ...headers, Connection: 'close' } : headers
+  if (hasBody(request) && !request.complete) headers.Connection = 'close'
+  return headers
 }
 
 function send(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
   const text = JSON.stringify(answer.body)
   // A declared length lets Node send headers and body in one write, without chunked framing.
-  const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...answer.headers }
+  const headers: Record<string, string | number> = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }
+  if (answer.headers) Object.assign(headers, answer.headers)
   response.writeHead(answer.status, closeIfUnread(request, headers))
   response.end(text)
 }
@@ -62,17 +64,22 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
  */
 function pathOfTarget(target: string): string | null {
   const path = target.startsWith('/') ? target : URL.canParse(target) ? new URL(target).pathname : null
-  return path === null ? null : withoutDotSegments(path.split(/[?#]/, 1)[0]!)
+  if (path === null) return null
+  const end = path.search(/[?#]/)
+  return withoutDotSegments(end === -1 ? path : path.slice(0, end))
 }
 
 const isDot = (segment: string) => segment === '.' || segment.toLowerCase() === '%2e'
 const isDotDot = (segment: string) => /^(\.|%2e){2}$/i.test(segment)
+// Most paths have no dot at all: they are not split and joined again.
+const mayHaveDotSegment = (path: string) => path.includes('.') || path.includes('%2e') || path.includes('%2E')
 
 /**
  * `/user/../organization/users` → `/organization/users`, as fetch and browsers resolve a URL before sending
  * it, so a raw client reaches what msw would see. Empty segments are kept: they are not dots.
  */
 function withoutDotSegments(path: string): string {
+  if (!mayHaveDotSegment(path)) return path
   const segments = path.split('/').slice(1)
   const kept: string[] = []
   segments.forEach((segment, i) => {

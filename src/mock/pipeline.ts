@@ -73,15 +73,18 @@ export function createPipeline(world: MockWorld, onUnhandledRequest: UnhandledRe
     if (fault === 'network-error') return { kind: 'network-error' }
     if (fault === 'no-response') return never()
     if (fault) return respond(world.faultResult(operation.id, method, path, fault.status))
-    let body: string | null
-    try {
-      body = await readBodyOf(operation, call)
-    } catch (error) {
-      if (!isFlashbackError(error) || error.code !== 'PAYLOAD_TOO_LARGE') throw error
-      const status = HTTP_STATUS.PAYLOAD_TOO_LARGE
-      const result: OperationResult = { status, body: errorBody(operation, status, error.message), violation: 'invalid-request' }
-      world.record(operation.id, method, path, result)
-      return respond(result)
+    let body: string | null = null
+    // Most requests carry no body: they reach the operation without waiting a turn for one.
+    if (operation.requestBody && call.hasBody) {
+      try {
+        body = await readBodyOf(operation, call)
+      } catch (error) {
+        if (!isFlashbackError(error) || error.code !== 'PAYLOAD_TOO_LARGE') throw error
+        const status = HTTP_STATUS.PAYLOAD_TOO_LARGE
+        const result: OperationResult = { status, body: errorBody(operation, status, error.message), violation: 'invalid-request' }
+        world.record(operation.id, method, path, result)
+        return respond(result)
+      }
     }
     const contentType = call.header('content-type')
     const result = await world.answer(operation.id, method, path, { params, authorization: call.header('authorization'), contentType, body })

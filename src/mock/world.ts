@@ -83,8 +83,10 @@ export class MockWorld {
   readonly clock = new MockClock()
   /** Sign-in sessions (login, refresh, logout); emptied on reset. */
   readonly sessions = new SessionStore(() => this.clock.nowMs(), (claims) => this.#tokens.sign(claims))
-  // Loads, resets and operations run in order, so nothing sees a half-loaded world.
+  // Loads, resets, arrange tasks and writes run in order, so nothing sees a half-loaded world or a
+  // half-done write; reads wait only for the tasks queued before them (decisions/016).
   #queue: Promise<unknown> = Promise.resolve()
+  #queued = 0
   #lastLoad: Promise<void> | undefined
   // The fixture the world starts from, loaded at first use: a story module that creates a `large` mock but
   // never renders it does not fetch faker.
@@ -105,6 +107,7 @@ export class MockWorld {
       sessions: this.sessions,
       strict: this.strict,
       exclusive: (task) => this.#exclusive(task),
+      shared: (task) => this.#shared(task),
     })
     this.#initial = { fixture, seed: this.#seed }
   }
@@ -263,8 +266,18 @@ export class MockWorld {
 
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
     this.#start()
+    this.#queued++
     const result = this.#queue.then(task)
-    this.#queue = result.catch(() => undefined)
+    this.#queue = result.then(
+      () => void this.#queued--,
+      () => void this.#queued--,
+    )
     return result
+  }
+
+  // Not queued itself: later writes do not wait for it, nor do reads for each other.
+  #shared<T>(task: () => Promise<T>): Promise<T> {
+    this.#start()
+    return this.#queued === 0 ? task() : this.#queue.then(task)
   }
 }

@@ -4,7 +4,7 @@ import type { OperationId } from '../spec/document.js'
 import { errorBody } from '../spec/error-body.js'
 import { getOperation, operationSpecs, type OperationSpec } from '../spec/operations.js'
 import { authorizeCaller, authorizeRoleAssignment, loadTarget } from './authorize.js'
-import { checkResponse } from './response-check.js'
+import { responseChecker } from './response-check.js'
 import { PUBLIC_OPERATIONS, type MockServices, type OperationContext, type OperationInput, type OperationResult, type Resolver, type TargetKind } from './context.js'
 import { authenticationResolvers } from './authentication.js'
 import { HTTP_STATUS, isFlashbackError, type ApiError, type ApiErrorCode } from './errors.js'
@@ -49,6 +49,11 @@ export interface CoreOptions {
   strict: boolean
   /** Runs a task after every earlier one, so a check and the write that follows it see the same state. */
   exclusive: <T>(task: () => Promise<T>) => Promise<T>
+  /**
+   * Runs a read after the writes queued before it, at once when none is, without making later tasks
+   * wait for it: a read takes its view of the store in one synchronous step (decisions/016).
+   */
+  shared: <T>(task: () => Promise<T>) => Promise<T>
 }
 
 /** The operation core: plain input in, status and body out. No HTTP library, no msw. */
@@ -62,6 +67,8 @@ export interface OperationCore {
 }
 
 export function createOperationCore(options: CoreOptions): OperationCore {
+  const checkAnswer = responseChecker(options.strict)
+
   async function execute(operation: OperationSpec, input: OperationInput): Promise<OperationResult> {
     // Errors raised before the resolver runs are about the request's form: they are violations.
     let checkingRequest = true
@@ -99,8 +106,8 @@ export function createOperationCore(options: CoreOptions): OperationCore {
   return {
     run(id, input) {
       const operation = getOperation(id)
-      const result = options.exclusive(() => execute(operation, input))
-      return result.then((r) => checkResponse(operation, r, options.strict))
+      const queue = operation.method === 'get' ? options.shared : options.exclusive
+      return queue(() => execute(operation, input)).then((result) => checkAnswer(operation, result))
     },
     refusesBeforeBody(id, authorization) {
       const operation = getOperation(id)
