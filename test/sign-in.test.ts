@@ -5,6 +5,7 @@ import { expectDocumented } from './support/document.js'
 import { npmStart } from './support/npm-start.js'
 import { transports, useStandaloneServer, type Transport } from './support/transports.js'
 import { people, snapshot } from './support/world.js'
+import { unhandledOption } from './support/msw-major.js'
 
 const PASSWORD = 'Password123!'
 const sofia = { id: 'ab0e8400-e29b-41d4-a716-446655440006', email: 'sofia.marin@acme.com' }
@@ -257,7 +258,7 @@ describe('the mock clock', () => {
 describe('both Flashback hosts', () => {
   const mock = createFlashbackMock()
   const server = setupServer(...mock.handlers)
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  beforeAll(() => server.listen(unhandledOption('error')))
   afterAll(() => server.close())
 
   it.each(['https://api.flashback.tech', 'https://backend.flashback.tech'])('answers the official client and the docs at %s by default', async (host) => {
