@@ -35,6 +35,33 @@ async function janesTokenId(transport: Transport): Promise<string> {
   return `/token/${response.body.tokenId}`
 }
 
+/** The account operations' requests: their columns are in the second matrix below. */
+function accountRequests() {
+  return {
+    updateUserRole: { method: 'PUT', path: `/user/${people.user.id}/role`, json: { orgRole: 1 } },
+    getUserQuota: { method: 'GET', path: '/user/quota' },
+    updateUser: { method: 'PUT', path: `/user/${people.user.id}`, json: { name: 'Janet' } },
+    // Aaliyah Bosco, a USER of Acme who has not validated her e-mail.
+    resendOrganizationUserInvitation: { method: 'POST', path: '/organization/users/86a3e0a6-823c-4f5b-bee1-02e16f8b5ad0/resend-invitation' },
+    getUserSettings: { method: 'GET', path: '/settings/user' },
+    replaceUserSettings: { method: 'POST', path: '/settings/user', json: { settings: { theme: 'dark' } } },
+    updateUserSettings: { method: 'PUT', path: '/settings/user', json: { theme: 'light' } },
+    deleteUserSettingsKeys: { method: 'DELETE', path: '/settings/user', json: { keys: ['theme'] } },
+    getOrganizationSettings: { method: 'GET', path: '/settings/organization' },
+    replaceOrganizationSettings: { method: 'POST', path: '/settings/organization', json: { settings: { maxFileSize: '1GB' } } },
+    updateOrganizationSettings: { method: 'PUT', path: '/settings/organization', json: { maxFileSize: '2GB' } },
+    deleteOrganizationSettingsKeys: { method: 'DELETE', path: '/settings/organization', json: { keys: ['maxFileSize'] } },
+    enforceOrganizationMfa: { method: 'POST', path: '/mfa/organization/enforce', json: { enforced: false } },
+    getMfaStatus: { method: 'GET', path: '/mfa/status' },
+    deactivateUser: { method: 'POST', path: '/user/deactivate' },
+    listOrganizationKeys: { method: 'GET', path: `/organization/${ACME}/key` },
+    generateOrganizationKey: { method: 'POST', path: `/organization/${ACME}/key` },
+    deleteOrganizationKeys: { method: 'DELETE', path: `/organization/${ACME}/key` },
+    // No key of that id: whoever may manage Acme's keys is told it does not exist.
+    deleteOrganizationKey: { method: 'DELETE', path: `/organization/${ACME}/key/key-unknown` },
+  } satisfies Partial<Record<OperationId, { method: string; path: string; json?: unknown }>>
+}
+
 /**
  * The request each operation gets in the matrix: targets are Acme and its USER Jane (or deleted Tom).
  * The sign-in calls ignore the bearer token: login and register succeed for anyone, and a refresh or
@@ -57,6 +84,7 @@ const requests: Record<OperationId, MatrixRequest> = {
   registerUser: { method: 'POST', path: '/user/register', json: { email: 'matrix@newco.example', password: 'Password123', firstName: 'Mat', lastName: 'Rix', companyName: 'NewCo', isBusiness: false } },
   listTokens: { method: 'GET', path: '/token' },
   revokeToken: { method: 'DELETE', path: '/token/{tokenId}', prepare: janesTokenId },
+  ...accountRequests(),
 }
 
 const columns: OperationId[] = [
@@ -81,17 +109,52 @@ const expected: Record<Caller, number[]> = {
   'other organization': [403, 403, 200, 201, 403, 403, 403, 403, 403, 200, 200, 401, 401, 201, 200, 404],
 }
 
+// The account operations, in the order below; Jane (USER) is the target, given BILLING by the role change.
+// Only Acme has a subscription: Globex's OWNER and a user without organization have no quota (404).
+// Jane (USER) may rename herself; renaming another user needs WORKSPACES.
+// Organization keys: ADMINISTRATORS or OWNER of Acme only. Anyone may deactivate themselves but the last active
+// OWNER of an organization (Olivia of Acme, Hannah of Globex).
+// MFA enforcement needs ADMINISTRATORS; without an organization it is the docs' 400. Anyone reads their MFA status.
+// Settings: every user has its own; the organization's are read by any member and written from ADMINISTRATORS
+// on; without an organization there are none (404). Globex's OWNER writes Globex's.
+const accountColumns: OperationId[] = [
+  'updateUserRole', 'getUserQuota', 'updateUser', 'resendOrganizationUserInvitation',
+  'getUserSettings', 'replaceUserSettings', 'updateUserSettings', 'deleteUserSettingsKeys',
+  'getOrganizationSettings', 'replaceOrganizationSettings', 'updateOrganizationSettings', 'deleteOrganizationSettingsKeys',
+  'enforceOrganizationMfa', 'getMfaStatus',
+  'listOrganizationKeys', 'generateOrganizationKey', 'deleteOrganizationKeys', 'deleteOrganizationKey',
+  'deactivateUser',
+]
+const accountExpected: Record<Caller, number[]> = {
+  USER:                 [403, 200, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200],
+  BILLING:              [403, 200, 403, 403, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200],
+  WORKSPACES:           [200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200],
+  ADMINISTRATORS:       [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404, 200],
+  OWNER:                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404, 400],
+  'no token':           [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+  'bad token':          [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+  'deleted user':       [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+  'no organization':    [403, 404, 403, 403, 200, 200, 200, 200, 404, 404, 404, 404, 400, 200, 403, 403, 403, 403, 200],
+  'other organization': [403, 404, 403, 403, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 400],
+}
+
 it('covers every operation of the document', () => {
-  expect([...columns].sort()).toEqual(Object.keys(requests).sort())
+  expect([...columns, ...accountColumns].sort()).toEqual(Object.keys(requests).sort())
+  expect([...accountColumns].sort()).toEqual(Object.keys(accountRequests()).sort())
 })
 
 describe.each(transports)('authorization matrix through $name', ({ use }) => {
   const transport = use()
   beforeEach(() => transport.mock.reset())
 
-  const cells = Object.entries(expected).flatMap(([caller, statuses]) =>
-    columns.map((operation, i) => ({ caller: caller as Caller, operation, status: statuses[i]! })),
-  )
+  const cells = [
+    ...Object.entries(expected).flatMap(([caller, statuses]) =>
+      columns.map((operation, i) => ({ caller: caller as Caller, operation, status: statuses[i]! })),
+    ),
+    ...Object.entries(accountExpected).flatMap(([caller, statuses]) =>
+      accountColumns.map((operation, i) => ({ caller: caller as Caller, operation, status: statuses[i]! })),
+    ),
+  ]
   it.each(cells)('$caller calling $operation gets $status', async ({ caller, operation, status }) => {
     const { method, path, json, prepare } = requests[operation]
     const target = prepare ? await prepare(transport) : path

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { OperationId } from '../src/spec/document.js'
-import { declaredStatuses, documentedExample, expectDocumented } from './support/document.js'
+import { assumedExample, declaredStatuses, documentedExample, documentedRequest, expectDocumented } from './support/document.js'
 import { transports, type RequestOptions, type Transport } from './support/transports.js'
 import { worldOf } from '../src/public/create-flashback-mock.js'
-import { ACME, UNKNOWN_ID, people } from './support/world.js'
+import { ACME, UNKNOWN_ID, people, type Person } from './support/world.js'
 
 interface Scenario extends RequestOptions {
   method: string
@@ -41,8 +41,153 @@ const unauthorized = { as: null } as const
 const longId = 'x'.repeat(129)
 const tooLongId = (name: string) => `Invalid path parameter: ${name} must NOT have more than 128 characters`
 
+const assumed = (id: OperationId, status: number) => () => assumedExample(id, status)
+const janeRole = `/user/${people.user.id}/role`
+/** Aaliyah Bosco, a USER of Acme who has not validated her e-mail. */
+const AALIYAH = '86a3e0a6-823c-4f5b-bee1-02e16f8b5ad0'
+const invite = (userId: string) => `/organization/users/${userId}/resend-invitation`
+const serverFailed = () => ({ success: false, message: 'Internal server error', error: 'Database connection failed' })
+
+/** The account operations (role, basic data, quota, settings, MFA, keys): the docs' examples where they have them, else the mock's. */
+const accountScenarios = {
+  updateUserRole: {
+    200: { method: 'PUT', path: janeRole, as: 'owner', json: { orgRole: 1 }, body: assumed('updateUserRole', 200) },
+    400: { method: 'PUT', path: janeRole, as: 'owner', json: { orgRole: 3 }, body: assumed('updateUserRole', 400) },
+    401: { method: 'PUT', path: janeRole, json: { orgRole: 1 }, ...unauthorized },
+    403: { method: 'PUT', path: janeRole, as: 'user', json: { orgRole: 1 }, body: assumed('updateUserRole', 403) },
+    404: { method: 'PUT', path: `/user/${UNKNOWN_ID}/role`, as: 'owner', json: { orgRole: 1 }, body: assumed('updateUserRole', 404) },
+    413: { method: 'PUT', path: janeRole, as: 'owner', json: huge, body: assumed('updateUserRole', 413) },
+    500: { method: 'PUT', path: janeRole, as: 'owner', json: { orgRole: 1 }, arrange: failingStore, body: serverFailed },
+  },
+  getUserQuota: {
+    200: { method: 'GET', path: '/user/quota', as: 'user', body: doc('getUserQuota', 200) },
+    401: { method: 'GET', path: '/user/quota', ...unauthorized, body: doc('getUserQuota', 401) },
+    404: { method: 'GET', path: '/user/quota', as: 'globexUser', body: doc('getUserQuota', 404) },
+    500: { method: 'GET', path: '/user/quota', as: 'user', arrange: failingStore, body: doc('getUserQuota', 500) },
+  },
+  updateUser: {
+    200: { method: 'PUT', path: `/user/${people.user.id}`, as: 'user', json: { name: 'Janet' }, body: assumed('updateUser', 200) },
+    400: { method: 'PUT', path: `/user/${people.user.id}`, as: 'user', json: { password: 'weak' }, body: () => ({ success: false, message: 'Password must be at least 8 characters with an upper-case letter, a lower-case letter and a digit' }) },
+    401: { method: 'PUT', path: `/user/${people.user.id}`, json: { name: 'X' }, ...unauthorized },
+    403: { method: 'PUT', path: `/user/${people.workspaces.id}`, as: 'user', json: { name: 'X' }, body: assumed('updateUser', 403) },
+    404: { method: 'PUT', path: `/user/${UNKNOWN_ID}`, as: 'owner', json: { name: 'X' }, body: assumed('updateUser', 404) },
+    413: { method: 'PUT', path: `/user/${people.user.id}`, as: 'user', json: huge, body: assumed('updateUser', 413) },
+    500: { method: 'PUT', path: `/user/${people.user.id}`, as: 'user', json: { name: 'X' }, arrange: failingStore, body: serverFailed },
+  },
+  resendOrganizationUserInvitation: {
+    200: { method: 'POST', path: invite(AALIYAH), as: 'workspaces', body: assumed('resendOrganizationUserInvitation', 200) },
+    400: { method: 'POST', path: invite(people.user.id), as: 'workspaces', body: assumed('resendOrganizationUserInvitation', 400) },
+    401: { method: 'POST', path: invite(AALIYAH), ...unauthorized },
+    403: { method: 'POST', path: invite(AALIYAH), as: 'user', body: assumed('resendOrganizationUserInvitation', 403) },
+    404: { method: 'POST', path: invite(UNKNOWN_ID), as: 'owner', body: assumed('resendOrganizationUserInvitation', 404) },
+    500: { method: 'POST', path: invite(AALIYAH), as: 'owner', arrange: failingStore, body: assumed('resendOrganizationUserInvitation', 500) },
+  },
+  ...settingsScenarios(),
+  enforceOrganizationMfa: {
+    200: { method: 'POST', path: '/mfa/organization/enforce', as: 'owner', json: { enforced: true }, body: doc('enforceOrganizationMfa', 200) },
+    400: { method: 'POST', path: '/mfa/organization/enforce', as: 'noOrganization', json: { enforced: true }, body: doc('enforceOrganizationMfa', 400) },
+    401: { method: 'POST', path: '/mfa/organization/enforce', json: { enforced: true }, ...unauthorized },
+    403: { method: 'POST', path: '/mfa/organization/enforce', as: 'workspaces', json: { enforced: false }, body: assumed('enforceOrganizationMfa', 403) },
+    413: { method: 'POST', path: '/mfa/organization/enforce', as: 'owner', json: huge, body: assumed('enforceOrganizationMfa', 413) },
+    500: { method: 'POST', path: '/mfa/organization/enforce', as: 'owner', json: { enforced: true }, arrange: failingStore, body: doc('enforceOrganizationMfa', 500) },
+  },
+  ...organizationKeyScenarios(),
+  deactivateUser: {
+    200: { method: 'POST', path: '/user/deactivate', as: 'user', body: assumed('deactivateUser', 200) },
+    400: { method: 'POST', path: '/user/deactivate', as: 'globexOwner', body: assumed('deactivateUser', 400) },
+    401: { method: 'POST', path: '/user/deactivate', ...unauthorized },
+    500: { method: 'POST', path: '/user/deactivate', as: 'user', arrange: failingStore, body: serverFailed },
+  },
+  getMfaStatus: {
+    200: { method: 'GET', path: '/mfa/status', as: 'globexWorkspaces', body: doc('getMfaStatus', 200) },
+    401: { method: 'GET', path: '/mfa/status', ...unauthorized },
+    500: { method: 'GET', path: '/mfa/status', as: 'user', arrange: failingStore, body: doc('getMfaStatus', 500) },
+  },
+} satisfies Partial<Record<OperationId, Record<number, Scenario>>>
+
+/** The organization keys of Acme: Olivia (OWNER) manages them; Globex's OWNER may not. */
+function organizationKeyScenarios() {
+  const keys = `/organization/${ACME}/key`
+  const addKeys = (count: number) => (t: Transport) => {
+    for (let i = 0; i < count; i++) {
+      worldOf(t.mock).store.account.addKey({ id: `key-${i}`, orgId: ACME, publicKey: 'x', createdAt: '2024-01-15T10:30:00.000Z', nodeKeys: [] })
+    }
+  }
+  const common = (id: OperationId, method: string, path: string, bad: string, unknown: string) => ({
+    400: { method, path: bad, as: 'owner' as const, body: () => ({ success: false, message: tooLongId('idOrg') }) },
+    401: { method, path, ...unauthorized },
+    403: { method, path, as: 'globexOwner' as const, body: doc(id, 403) },
+    404: { method, path: unknown, as: 'owner' as const },
+    500: { method, path, as: 'owner' as const, arrange: failingStore, body: doc(id, 500) },
+  })
+  const unknownOrg = `/organization/${UNKNOWN_ID}/key`
+  return {
+    listOrganizationKeys: {
+      ...common('listOrganizationKeys', 'GET', keys, `/organization/${longId}/key`, unknownOrg),
+      200: { method: 'GET', path: keys, as: 'owner', body: () => ({ success: true, data: [], message: 'Organization keys retrieved successfully' }) },
+      404: { method: 'GET', path: unknownOrg, as: 'owner', body: assumed('listOrganizationKeys', 404) },
+    },
+    generateOrganizationKey: {
+      ...common('generateOrganizationKey', 'POST', keys, `/organization/${longId}/key`, unknownOrg),
+      200: { method: 'POST', path: keys, as: 'owner', headers: { Accept: 'application/x-pem-file' } },
+      400: { method: 'POST', path: keys, as: 'owner', arrange: addKeys(5), body: doc('generateOrganizationKey', 400) },
+      403: { method: 'POST', path: keys, as: 'globexOwner', body: doc('generateOrganizationKey', 403) },
+    },
+    deleteOrganizationKeys: {
+      ...common('deleteOrganizationKeys', 'DELETE', keys, `/organization/${longId}/key`, unknownOrg),
+      200: { method: 'DELETE', path: keys, as: 'administrator', arrange: addKeys(2), body: assumed('deleteOrganizationKeys', 200) },
+    },
+    deleteOrganizationKey: {
+      ...common('deleteOrganizationKey', 'DELETE', `${keys}/key-0`, `/organization/${longId}/key/key-0`, `${unknownOrg}/key-0`),
+      200: { method: 'DELETE', path: `${keys}/key-0`, as: 'owner', arrange: addKeys(1), body: doc('deleteOrganizationKey', 200) },
+      404: { method: 'DELETE', path: `${keys}/key-0`, as: 'owner', body: doc('deleteOrganizationKey', 404) },
+    },
+  } satisfies Partial<Record<OperationId, Record<number, Scenario>>>
+}
+
+/** The eight settings calls: John has the docs' user settings, Acme the docs' organization settings. */
+function settingsScenarios() {
+  const user = '/settings/user'
+  const org = '/settings/organization'
+  const removeJohn = (t: Transport) => void t.mock.db.users.delete((q) => q.where({ id: people.workspaces.id }))
+  const common = (id: OperationId, method: string, path: string, as: Person, json?: unknown) => ({
+    401: { method, path, json, ...unauthorized },
+    500: { method, path, as, json, arrange: failingStore, body: doc(id, 500) },
+  })
+  const writes = (id: OperationId, method: string, path: string, as: Person, json: unknown, invalid: unknown) => ({
+    ...common(id, method, path, as, json),
+    200: { method, path, as, json, body: doc(id, 200) },
+    400: { method, path, as, json: invalid, body: doc(id, 400) },
+    413: { method, path, as, json: huge, body: assumed(id, 413) },
+  })
+  const orgWrites = (id: OperationId, method: string, json: unknown, invalid: unknown) => ({
+    ...writes(id, method, org, 'owner', json, invalid),
+    403: { method, path: org, as: 'user' as const, json, body: assumed(id, 403) },
+    404: { method, path: org, as: 'noOrganization' as const, json, body: doc(id, 404) },
+  })
+  return {
+    getUserSettings: {
+      ...common('getUserSettings', 'GET', user, 'workspaces'),
+      200: { method: 'GET', path: user, as: 'workspaces', body: doc('getUserSettings', 200) },
+      404: { method: 'GET', path: user, as: 'workspaces', arrange: removeJohn, body: doc('getUserSettings', 404) },
+    },
+    replaceUserSettings: writes('replaceUserSettings', 'POST', user, 'user', documentedRequest('replaceUserSettings'), { theme: 'dark' }),
+    updateUserSettings: writes('updateUserSettings', 'PUT', user, 'user', documentedRequest('updateUserSettings'), {}),
+    deleteUserSettingsKeys: writes('deleteUserSettingsKeys', 'DELETE', user, 'workspaces', documentedRequest('deleteUserSettingsKeys'), { keys: [] }),
+    getOrganizationSettings: {
+      ...common('getOrganizationSettings', 'GET', org, 'user'),
+      200: { method: 'GET', path: org, as: 'user', body: doc('getOrganizationSettings', 200) },
+      404: { method: 'GET', path: org, as: 'noOrganization', body: doc('getOrganizationSettings', 404) },
+    },
+    replaceOrganizationSettings: orgWrites('replaceOrganizationSettings', 'POST', documentedRequest('replaceOrganizationSettings'), { defaultStorageType: 'S3' }),
+    updateOrganizationSettings: orgWrites('updateOrganizationSettings', 'PUT', documentedRequest('updateOrganizationSettings'), {}),
+    deleteOrganizationSettingsKeys: orgWrites('deleteOrganizationSettingsKeys', 'DELETE', documentedRequest('deleteOrganizationSettingsKeys'), { keys: [] }),
+  } satisfies Partial<Record<OperationId, Record<number, Scenario>>>
+}
+
 /** One request per documented status of every operation, with the exact body where the docs give one. */
 const scenarios: Record<OperationId, Record<number, Scenario>> = {
+  ...accountScenarios,
   getOrganization: {
     200: { method: 'GET', path: `/organization/${ACME}`, as: 'user', body: doc('getOrganization', 200) },
     400: { method: 'GET', path: `/organization/${longId}`, as: 'user', body: () => ({ success: false, data: null, message: tooLongId('orgId') }) },

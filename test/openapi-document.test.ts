@@ -9,6 +9,29 @@ import { operationSpecs } from '../src/spec/operations.js'
 import { validatorFor } from '../src/spec/validator.js'
 import { controlValidatorModuleSource, generatedControlValidatorsPath, generatedValidatorsPath, validatorModuleSource } from '../scripts/generate-validators.js'
 
+/** The account operations (role page, basic data, quota, settings, MFA enforcement, keys, invitations). */
+const ACCOUNT_OPERATIONS = [
+  'PUT /user/{userId}/role updateUserRole',
+  'GET /user/quota getUserQuota',
+  'PUT /user/{userId} updateUser',
+  'POST /organization/users/{userId}/resend-invitation resendOrganizationUserInvitation',
+  'GET /settings/user getUserSettings',
+  'POST /settings/user replaceUserSettings',
+  'PUT /settings/user updateUserSettings',
+  'DELETE /settings/user deleteUserSettingsKeys',
+  'GET /settings/organization getOrganizationSettings',
+  'POST /settings/organization replaceOrganizationSettings',
+  'PUT /settings/organization updateOrganizationSettings',
+  'DELETE /settings/organization deleteOrganizationSettingsKeys',
+  'POST /mfa/organization/enforce enforceOrganizationMfa',
+  'GET /mfa/status getMfaStatus',
+  'GET /organization/{idOrg}/key listOrganizationKeys',
+  'POST /organization/{idOrg}/key generateOrganizationKey',
+  'DELETE /organization/{idOrg}/key deleteOrganizationKeys',
+  'DELETE /organization/{idOrg}/key/{idKey} deleteOrganizationKey',
+  'POST /user/deactivate deactivateUser',
+]
+
 const documentPath = new URL('../openapi/flashback.openapi.json', import.meta.url)
 
 /** Every media-type example in the document with the schema it illustrates. */
@@ -52,8 +75,9 @@ describe('the OpenAPI document', () => {
     expect(output).not.toMatch(/You have \d+ warning|\d+:\d+\s+warning/)
   })
 
-  it('declares the ten operations of the Organization and User docs and the six of sign-in, each with an operationId', () => {
+  it('declares the operations of the Organization and User docs, of sign-in and of the account pages, each with an operationId', () => {
     expect(operationSpecs.map((o) => `${o.method.toUpperCase()} ${o.path} ${o.id}`).sort()).toEqual([
+      ...ACCOUNT_OPERATIONS,
       'DELETE /organization/users/{userId} deleteOrganizationUser',
       'DELETE /token/{tokenId} revokeToken',
       'GET /organization/users listOrganizationUsers',
@@ -70,7 +94,7 @@ describe('the OpenAPI document', () => {
       'POST /user/register registerUser',
       'PUT /organization/users/{userId} updateOrganizationUser',
       'PUT /organization/{orgId} updateOrganization',
-    ])
+    ].sort())
   })
 
   it('uses HTTP bearer auth and the production server', () => {

@@ -160,15 +160,24 @@ function stateProblem(observation: Observation): string | null {
   for (const now of after) {
     const old = before.find((b) => b.id === now.id)
     if (!old || withoutToken(old) === withoutToken(now)) continue
+    const onlyChanged = (fields: readonly (keyof ListedUser)[]) =>
+      (Object.keys(now) as (keyof ListedUser)[]).every((field) => field === 'token' || fields.includes(field) || old[field] === now[field])
+    // Deactivation: the caller soft-deletes itself, and no one else.
+    if (operationId === 'deactivateUser') {
+      if (now.id === caller?.id && old.deletedAt === null && now.deletedAt !== null && onlyChanged(['deletedAt'])) continue
+      return `user ${describeUser(old)} became ${describeUser(now)} through a deactivation by ${caller ? describeUser(caller) : 'no known caller'}`
+    }
     if (now.id !== targetId) return `user ${describeUser(now)} changed, though the request named ${targetId ?? 'no user'}`
+    // Basic data: anyone renames itself; renaming another needs WORKSPACES, as for the organization endpoint.
+    if (operationId === 'updateUser' && onlyChanged(['name', 'lastName']) && caller?.deletedAt === null && caller.orgId === now.orgId && (caller.id === now.id || callerMayManage)) continue
     if (!callerMayManage || caller.orgId !== now.orgId) {
       return `user ${describeUser(old)} changed by a caller who may not manage it: ${caller ? describeUser(caller) : 'no known caller'}`
     }
-    const onlyChanged = (fields: readonly (keyof ListedUser)[]) =>
-      (Object.keys(now) as (keyof ListedUser)[]).every((field) => field === 'token' || fields.includes(field) || old[field] === now[field])
     if (operationId === 'deleteOrganizationUser' && old.deletedAt === null && now.deletedAt !== null && onlyChanged(['deletedAt'])) continue
     if (operationId === 'activateOrganizationUser' && old.deletedAt !== null && now.deletedAt === null && onlyChanged(['deletedAt'])) continue
-    if (operationId !== 'updateOrganizationUser' || !onlyChanged(['name', 'lastName', 'orgRole'])) {
+    // The role page is the organization-user update's rule through another door.
+    const updatesRoles = operationId === 'updateOrganizationUser' || operationId === 'updateUserRole'
+    if (!updatesRoles || !onlyChanged(['name', 'lastName', 'orgRole'])) {
       return `user ${describeUser(old)} became ${describeUser(now)} through ${request.method} ${request.target}`
     }
     if (old.orgRole !== now.orgRole) {

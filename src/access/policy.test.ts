@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readAccessRule } from '../spec/access-rule.js'
-import { checkCaller, checkOrganization, checkRoleChange, checkTarget, type Principal } from './policy.js'
+import { checkCaller, checkOrganization, checkOthers, checkRoleChange, checkTarget, type Principal } from './policy.js'
 import { Roles, type OrgRole } from './roles.js'
 
 const member = (id: string, orgRole: OrgRole | null, orgId: string | null = 'acme'): Principal => ({ id, orgId, orgRole })
@@ -54,5 +54,20 @@ describe('checkRoleChange', () => {
     expect(checkRoleChange(member('me', ADMINISTRATORS), member('me', ADMINISTRATORS), OWNER)).toEqual({ reason: 'own-role' })
     expect(checkRoleChange(member('me', ADMINISTRATORS), member('me', ADMINISTRATORS), ADMINISTRATORS)).toBeNull()
     expect(checkRoleChange(member('me', OWNER), member('me', OWNER), USER)).toBeNull()
+  })
+})
+
+describe('checkOthers', () => {
+  const basicData = readAccessRule('test', { minRole: 'USER', organization: 'target-user', target: 'userId', othersMinRole: 'WORKSPACES', deniedMessage: 'no' }, ['userId'])
+
+  it.each([
+    [USER, 'role-too-low'], [BILLING, 'role-too-low'], [WORKSPACES, null], [ADMINISTRATORS, null], [OWNER, null],
+  ] as const)('gives role %i acting on another user: %s', (role, reason) => {
+    expect(checkOthers(basicData, member('me', role), member('them', USER))?.reason ?? null).toBe(reason)
+  })
+
+  it('lets any role act on itself, and changes nothing for a rule without othersMinRole', () => {
+    expect(checkOthers(basicData, member('me', USER), member('me', USER))).toBeNull()
+    expect(checkOthers(manageUsers, member('me', USER), member('them', USER))).toBeNull()
   })
 })

@@ -31,6 +31,14 @@ export function checkOrganization(caller: Principal, targetOrgId: string | null)
   return targetOrgId === caller.orgId ? null : { reason: 'other-organization' }
 }
 
+/** Acting on another user than oneself may need a higher role than acting on oneself (`othersMinRole`). */
+export function checkOthers(rule: AccessRule, caller: Principal, target: Principal): Denial | null {
+  if (!rule.othersMinRole || caller.id === target.id) return null
+  const min = roleByName(rule.othersMinRole)
+  if (min === undefined) throw new Error(`x-access names an unknown role "${rule.othersMinRole}"`)
+  return caller.orgRole !== null && caller.orgRole >= min ? null : { reason: 'role-too-low' }
+}
+
 /**
  * Acting on another user: its role must be strictly below the caller's, OWNER excepted.
  * Acting on oneself is allowed here; what one may change of oneself is `checkRoleChange`'s business.

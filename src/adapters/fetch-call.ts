@@ -1,3 +1,4 @@
+import { isTextAnswer } from '../mock/media-type.js'
 import type { IncomingCall, Outcome } from '../mock/pipeline.js'
 import { checkDeclaredLength, chunksOf, readChunksText } from './read-body.js'
 
@@ -18,5 +19,6 @@ export function callFromRequest(request: Request, path: string): IncomingCall {
 /** An answer as a `Response`; `null` for an injected network error, which each transport raises its own way. */
 export function responseFromOutcome(outcome: Exclude<Outcome, { kind: 'failure' }>): Response | null {
   if (outcome.kind === 'network-error') return null
+  if (isTextAnswer(outcome.body, outcome.headers)) return new Response(outcome.body, { status: outcome.status, headers: outcome.headers })
   return Response.json(outcome.body, { status: outcome.status, headers: outcome.headers })
 }

@@ -1,5 +1,7 @@
 import type { Faker } from '@faker-js/faker'
 import type { OrgRole } from '../access/roles.js'
+import type { MfaRecord, SubscriptionRecord } from './account-records.js'
+import type { SettingsData } from './account-store.js'
 import type { OrganizationRecord, UserRecord } from './record-schemas.js'
 import { SeededRandom } from './seeded-random.js'
 
@@ -20,12 +22,21 @@ export interface Fixture {
   organizations: OrganizationRecord[]
   users: UserRecord[]
   generatedUsers?: GeneratedUsers[]
+  /** Each organization's active subscription (at most one), with its quota usage: what `GET /user/quota` answers. */
+  subscriptions?: SubscriptionRecord[]
+  /** Settings to start from, by user id and by organization id: what the settings calls answer. */
+  settings?: SettingsData
+  /** Users' MFA methods, by user id: what `GET /mfa/status` reports. */
+  mfa?: Record<string, MfaRecord>
 }
 
 /** A fixture with its generated users made: what `reset()` loads. */
 export interface FixtureData {
   organizations: OrganizationRecord[]
   users: UserRecord[]
+  subscriptions?: SubscriptionRecord[]
+  settings?: SettingsData
+  mfa?: Record<string, MfaRecord>
 }
 
 // A fixed reference date keeps generated timestamps independent of the day the mock runs.
@@ -39,7 +50,16 @@ export function fixtureRecords(fixture: Fixture): FixtureData {
   for (const spec of fixture.generatedUsers ?? []) {
     if (!fixture.organizations.some((o) => o.id === spec.orgId)) throw new Error(`generatedUsers names unknown organization "${spec.orgId}"`)
   }
-  return { organizations: fixture.organizations.map((o) => ({ ...o })), users: [...fixture.users] }
+  for (const subscription of fixture.subscriptions ?? []) {
+    if (!fixture.organizations.some((o) => o.id === subscription.orgId)) throw new Error(`subscriptions names unknown organization "${subscription.orgId}"`)
+  }
+  return {
+    organizations: fixture.organizations.map((o) => ({ ...o })),
+    users: [...fixture.users],
+    ...(fixture.subscriptions ? { subscriptions: fixture.subscriptions } : {}),
+    ...(fixture.settings ? { settings: fixture.settings } : {}),
+    ...(fixture.mfa ? { mfa: fixture.mfa } : {}),
+  }
 }
 
 /**

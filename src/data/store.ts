@@ -1,4 +1,5 @@
 import { Collection } from '@msw/data'
+import { AccountStore } from './account-store.js'
 import { RecordIndex, type IndexKeys } from './index-by.js'
 import { organizationSchema, userSchema, type OrganizationRecord, type UserRecord } from './record-schemas.js'
 import type { TokenSigner } from './tokens.js'
@@ -25,6 +26,8 @@ type Stored<C extends Collection<any>> = NonNullable<ReturnType<C['findFirst']>>
 export class FlashbackStore {
   readonly organizations = new Collection({ schema: organizationSchema })
   readonly users = new Collection({ schema: userSchema })
+  /** Subscriptions, settings and organization keys. */
+  readonly account = new AccountStore()
 
   readonly #organizations = new RecordIndex<Stored<typeof this.organizations>>(this.organizations, organizationKeys)
   readonly #users = new RecordIndex<Stored<typeof this.users>>(this.users, userKeys)
@@ -44,6 +47,7 @@ export class FlashbackStore {
       ...others.map((o) => this.organizations.create(withPrimaryKey(o, o.id))),
       ...data.users.map((u) => this.users.create(withPrimaryKey(u, u.id))),
     ])
+    this.account.load(data)
     this.#followCreates()
   }
 

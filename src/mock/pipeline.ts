@@ -6,6 +6,8 @@ import type { OperationSpec } from '../spec/operations.js'
 import type { Latency } from './faults.js'
 import { unknownOperation, wrongMethod, UnmatchedReporter, type UnhandledRequestStrategy } from './unmatched.js'
 import type { MockWorld } from './world.js'
+import { inRequestedMediaType } from './media-type.js'
+import { notMockedCall } from './not-mocked.js'
 
 /** Bodies above this many bytes are refused with 413, without reading the rest. */
 const BODY_LIMIT_BYTES = 1024 * 1024
@@ -88,12 +90,14 @@ export function createPipeline(world: MockWorld, onUnhandledRequest: UnhandledRe
     }
     const contentType = call.header('content-type')
     const result = await world.answer(operation.id, method, path, { params, authorization: call.header('authorization'), contentType, body })
-    return respond(result)
+    return respond(inRequestedMediaType(operation, call.header('accept'), result))
   }
 
   return {
     async handle(call) {
       try {
+        const notMocked = notMockedCall(call.method, call.path)
+        if (notMocked) return respond(notMocked)
         const route = matchRoute(call.method, call.path)
         if (route.kind === 'not-found') return respond(unknownOperation(world.log, reporter, call.method, call.path))
         if (route.kind === 'method-not-allowed') return respond(wrongMethod(world.log, call.method, call.path, route.allowed))

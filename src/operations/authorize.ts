@@ -1,4 +1,4 @@
-import { checkCaller, checkOrganization, checkRoleChange, checkTarget, type Denial, type Principal } from '../access/policy.js'
+import { checkCaller, checkOrganization, checkOthers, checkRoleChange, checkTarget, type Denial, type Principal } from '../access/policy.js'
 import type { OrgRole } from '../access/roles.js'
 import type { FlashbackStore } from '../data/store.js'
 import type { OrganizationRecord, UserRecord } from '../data/record-schemas.js'
@@ -12,11 +12,16 @@ function asPrincipal(user: UserRecord): Principal {
   return { id: user.id, orgId: user.orgId, orgRole: user.orgRole }
 }
 
-/** Throws the 403 for a denial: the message `x-access` gives that reason, else the operation's documented one. */
+/**
+ * Throws the 403 for a denial: the message `x-access` gives that reason, else the operation's documented one.
+ * A caller without an organization gets the status `x-access.noOrganization` names, where the docs give one.
+ */
 function refuse(operation: OperationSpec, denial: Denial | null): void {
   if (!denial) return
-  const { messages, deniedMessage } = operation.access
-  throw new ApiError('FORBIDDEN', messages[denial.reason] ?? deniedMessage ?? 'Insufficient permissions')
+  const { messages, deniedMessage, noOrganization } = operation.access
+  const message = messages[denial.reason] ?? deniedMessage ?? 'Insufficient permissions'
+  if (denial.reason === 'no-organization' && noOrganization) throw new ApiError(noOrganization === 'not-found' ? 'NOT_FOUND' : 'INVALID_REQUEST', message)
+  throw new ApiError('FORBIDDEN', message)
 }
 
 /** The caller's own role and membership: checked before the body is read or anything is looked up. */
@@ -26,7 +31,8 @@ export function authorizeCaller(operation: OperationSpec, caller: UserRecord): v
 
 /**
  * Loads the target the rule names by its path parameter and applies the rule to it: existence (404),
- * same organization (403), and, where the rule manages the target, its rank (403).
+ * same organization (403), the role needed to act on others (403), and, where the rule manages the
+ * target, its rank (403).
  */
 export function loadTarget(operation: OperationSpec, store: FlashbackStore, params: Record<string, string>, caller: UserRecord): Target {
   const { organization, target: param, manageTarget } = operation.access
@@ -41,6 +47,7 @@ export function loadTarget(operation: OperationSpec, store: FlashbackStore, para
   const user = store.user(params[param]!)
   if (!user) throw new ApiError('NOT_FOUND', 'User not found')
   refuse(operation, checkOrganization(principal, user.orgId))
+  refuse(operation, checkOthers(operation.access, principal, asPrincipal(user)))
   if (manageTarget) refuse(operation, checkTarget(operation.access, principal, asPrincipal(user)))
   return { user }
 }

@@ -12,11 +12,26 @@ import { organizationResolvers } from './organization.js'
 import { organizationUserResolvers } from './organization-users.js'
 import { authenticate, checkParams, readBody } from './request.js'
 import { userResolvers } from './user.js'
+import { userAccountResolvers } from './user-account.js'
+import { invitationResolvers } from './invitations.js'
+import { settingsResolvers } from './settings.js'
+import { mfaResolvers } from './mfa.js'
+import { organizationKeyResolvers } from './organization-keys.js'
 
 /** One resolver per operation of the document: an operation without one fails `tsc` here. */
 type Resolvers = { [K in OperationId]: Resolver<K> }
 
-const resolvers: Resolvers = { ...organizationResolvers, ...organizationUserResolvers, ...userResolvers, ...authenticationResolvers }
+const resolvers: Resolvers = {
+  ...organizationResolvers,
+  ...organizationUserResolvers,
+  ...userResolvers,
+  ...authenticationResolvers,
+  ...userAccountResolvers,
+  ...invitationResolvers,
+  ...settingsResolvers,
+  ...mfaResolvers,
+  ...organizationKeyResolvers,
+}
 
 /** A resolver that expects a target its operation's `x-access` does not load is a bug: refuse to start. */
 function checkTargetsAgree(operations: readonly OperationSpec[]): void {

@@ -1,15 +1,9 @@
 import { Roles, type OrgRole } from '../access/roles.js'
-import type { FlashbackStore } from '../data/store.js'
 import type { UserRecord } from '../data/record-schemas.js'
 import { onTargetUser, type OperationContext, type Reply } from './context.js'
 import { ApiError } from './errors.js'
+import { keepAnOwner, keepAnOwnerOnDelete } from './owners.js'
 import { presentUser } from './present.js'
-
-function activeOwners(store: FlashbackStore, orgId: string | null): number {
-  return store.usersOf(orgId).filter((u) => u.orgRole === Roles.OWNER && u.deletedAt === null).length
-}
-
-const LAST_OWNER = 'Cannot remove the last OWNER of the organization'
 
 /** The organization's users. Access (role, organization, the target's rank, the role assigned) is applied from `x-access` before these run. */
 export const organizationUserResolvers = {
@@ -42,10 +36,7 @@ export const organizationUserResolvers = {
 
   updateOrganizationUser: onTargetUser<'updateOrganizationUser'>(async (ctx, target) => {
     const { name, lastName, orgRole } = ctx.body
-    const losesOwner = orgRole !== undefined && orgRole !== Roles.OWNER && target.orgRole === Roles.OWNER
-    if (losesOwner && target.deletedAt === null && activeOwners(ctx.store, target.orgId) === 1) {
-      throw new ApiError('INVALID_REQUEST', LAST_OWNER)
-    }
+    if (orgRole !== undefined) keepAnOwner(ctx.store, target, orgRole)
     const changes: Partial<UserRecord> = {}
     if (name !== undefined) changes.name = name
     if (lastName !== undefined) changes.lastName = lastName
@@ -57,9 +48,7 @@ export const organizationUserResolvers = {
   deleteOrganizationUser: onTargetUser<'deleteOrganizationUser'>(async (ctx, target) => {
     if (target.id === ctx.caller.id) throw new ApiError('INVALID_REQUEST', 'Cannot delete yourself')
     if (target.deletedAt !== null) throw new ApiError('INVALID_REQUEST', 'User is already deleted')
-    if (target.orgRole === Roles.OWNER && activeOwners(ctx.store, target.orgId) === 1) {
-      throw new ApiError('INVALID_REQUEST', LAST_OWNER)
-    }
+    keepAnOwnerOnDelete(ctx.store, target)
     await ctx.store.updateUser(target.id, { deletedAt: ctx.services.now().toISOString() })
     return { status: 200, body: { success: true, message: 'User deleted successfully' } }
   }),

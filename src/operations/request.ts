@@ -59,9 +59,9 @@ export function readBody(operation: OperationSpec, contentType: string | null, t
   if (!validate(body)) {
     const errors = validate.errors!
     const role = operation.access.assignRole
-    // A role of the right type that is not one of the five is the documented 400; a wrong type is named as such.
+    // A role of the right type that is not one of the five is the documented 400; a wrong type or a missing role is named as such.
     const roleErrors = role ? errors.filter((error) => fieldOf(error) === role) : []
-    if (roleErrors.length && roleErrors.every((error) => error.keyword !== 'type')) throw new ApiError('INVALID_REQUEST', INVALID_ROLE)
+    if (roleErrors.length && roleErrors.every((error) => error.keyword !== 'type' && error.keyword !== 'required')) throw new ApiError('INVALID_REQUEST', INVALID_ROLE)
     throw new ApiError('INVALID_REQUEST', `Invalid request body: ${describeValidationErrors(errors)}`)
   }
   const wanted = operation.requiresOneOf

@@ -16,8 +16,12 @@ export interface AccessRule {
   target?: string
   /** The target user's role must be strictly below the caller's (OWNER excepted). */
   manageTarget?: boolean
+  /** The lowest role allowed to act on another user than oneself, by name (acting on oneself needs only `minRole`). */
+  othersMinRole?: string
   /** The body field holding a role that must be strictly below the caller's (OWNER excepted). */
   assignRole?: string
+  /** What a caller without an organization gets where the docs answer it otherwise than 403: `not-found` (404) or `invalid-request` (400). */
+  noOrganization?: 'not-found' | 'invalid-request'
   /** What a known token whose user record is gone means: `not-found` (404) or, by default, 401. */
   missingCaller?: 'not-found'
   /** The documented message of a role refusal, and of any refusal without a message of its own. */
@@ -50,8 +54,10 @@ export function readAccessRule(operationId: string, value: unknown, pathParams: 
     organization: rule.organization!,
     ...(needsTarget ? { target: rule.target } : {}),
     manageTarget: rule.manageTarget === true,
+    ...(rule.othersMinRole ? { othersMinRole: rule.othersMinRole } : {}),
     ...(rule.assignRole ? { assignRole: rule.assignRole } : {}),
     ...(rule.missingCaller ? { missingCaller: rule.missingCaller } : {}),
+    ...(rule.noOrganization ? { noOrganization: rule.noOrganization } : {}),
     deniedMessage: rule.deniedMessage ?? null,
     messages: { ...rule.messages },
   }

@@ -15,6 +15,13 @@ describe('errorBody', () => {
     })
   })
 
+  it("puts the message in error on the MFA pages, and the cause in message where errors carry an error_code (quota)", () => {
+    expect(errorBody(getOperation('enforceOrganizationMfa'), 400, 'User not associated with an organization')).toEqual({ success: false, error: 'User not associated with an organization' })
+    expect(errorBody(getOperation('getUserQuota'), 500, 'Internal server error', 'Database connection failed')).toEqual({
+      success: false, error_code: 'INTERNAL_ERROR', message: 'Database connection failed',
+    })
+  })
+
   it('uses the operation own error shape for a status it does not document', () => {
     expect(errorBody(getOperation('listOrganizationUsers'), 413, 'Too large')).toEqual({ success: false, data: [], total: 0 })
     expect(errorBody(getOperation('getOrganization'), 400, 'Bad')).toEqual({ success: false, data: null, message: 'Bad' })

@@ -36,11 +36,19 @@ export function errorBody(
     // A JSON round trip, not structuredClone: under Jest the global structuredClone belongs to another
     // realm, and its arrays would not be this realm's arrays.
     if ('const' in field) body[name] = JSON.parse(JSON.stringify(field.const)) as unknown
-    else if (name === 'message') body[name] = message
+    // Where the status has a fixed error_code (quota's INTERNAL_ERROR), the message is the failure's cause, as documented.
+    else if (name === 'message') body[name] = detail !== undefined && hasFixedErrorCode(schema) ? detail : message
     else if (name === 'error' && detail !== undefined) body[name] = detail
     else if (name === 'error_code') body[name] = errorCode ?? ERROR_CODE_OF_STATUS[status] ?? 'ERROR'
+    // The MFA pages' errors carry their message in `error` and have no `message`.
+    else if (name === 'error' && !('message' in schema.properties!)) body[name] = message
   }
   return body
+}
+
+function hasFixedErrorCode(schema: OpenAPIV3_1.SchemaObject): boolean {
+  const code = schema.properties?.error_code
+  return code !== undefined && 'const' in resolveRef<OpenAPIV3_1.SchemaObject>(code)
 }
 
 /** The schema of the operation's own error shape (its 403, else 400, else 404, else 500). */

@@ -67,3 +67,13 @@ describe('matchRoute and the sign-in paths', () => {
     expect(matchRoute('GET', '/token/abc')).toEqual({ kind: 'method-not-allowed', allowed: ['DELETE'] })
   })
 })
+
+describe('paths the organization keys share with the users', () => {
+  it('gives /organization/users/{x} to the user operations and /organization/{idOrg}/key to the keys', () => {
+    const keys = matchRoute('GET', '/organization/123/key')
+    expect(keys.kind === 'operation' && [keys.operation.id, keys.params]).toEqual(['listOrganizationKeys', { idOrg: '123' }])
+    const user = matchRoute('GET', '/organization/users/key')
+    expect(user.kind === 'operation' && [user.operation.id, user.params]).toEqual(['getOrganizationUser', { userId: 'key' }])
+    expect(matchRoute('POST', '/organization/users/key')).toEqual({ kind: 'method-not-allowed', allowed: ['GET', 'PUT', 'DELETE'] })
+  })
+})

@@ -20,10 +20,30 @@ export interface Step {
   minutes?: number
 }
 
+/** The account operations the model knows: the role page, basic data, quota, settings and MFA enforcement. */
+const ACCOUNT_OPERATIONS: OperationId[] = [
+  'updateUserRole', 'getUserQuota', 'updateUser', 'resendOrganizationUserInvitation',
+  'getUserSettings', 'replaceUserSettings', 'updateUserSettings', 'deleteUserSettingsKeys',
+  'getOrganizationSettings', 'replaceOrganizationSettings', 'updateOrganizationSettings', 'deleteOrganizationSettingsKeys',
+  'enforceOrganizationMfa', 'getMfaStatus', 'deactivateUser',
+  // Generating a key makes a real RSA pair (slow): the sequences list and delete keys, the suites generate them.
+  'listOrganizationKeys', 'deleteOrganizationKeys', 'deleteOrganizationKey',
+]
+/** Per settings write: a valid body, another valid one, and one the docs' 400 answers. */
+const SETTINGS_BODIES: Partial<Record<OperationId, unknown[]>> = {
+  replaceUserSettings: [{ settings: { theme: 'dark' } }, { settings: {} }, { theme: 'dark' }],
+  updateUserSettings: [{ theme: 'light' }, { notifications: { push: true } }, {}],
+  deleteUserSettingsKeys: [{ keys: ['theme'] }, { keys: ['notifications.push', 'nothing'] }, { keys: [] }],
+  replaceOrganizationSettings: [{ settings: { maxFileSize: '1GB' } }, { settings: {} }, { maxFileSize: '1GB' }],
+  updateOrganizationSettings: [{ maxFileSize: '2GB' }, { security: { requireMFA: false } }, {}],
+  deleteOrganizationSettingsKeys: [{ keys: ['maxFileSize'] }, { keys: ['security.requireMFA'] }, { keys: [] }],
+}
+
 const OPERATIONS: OperationId[] = [
   'getOrganization', 'updateOrganization', 'listOrganizationUsers', 'createOrganizationUser', 'getOrganizationUser',
   'updateOrganizationUser', 'deleteOrganizationUser', 'activateOrganizationUser', 'getUserById', 'getUserProfile',
   'loginUser', 'refreshUserToken', 'logoutUser', 'registerUser', 'listTokens', 'revokeToken',
+  ...ACCOUNT_OPERATIONS,
 ]
 const PUBLIC: OperationId[] = ['loginUser', 'refreshUserToken', 'logoutUser', 'registerUser']
 const PASSWORD = 'Password123!'
@@ -53,6 +73,8 @@ interface ModelUser {
   email: string
   /** A LOCAL user with a password (not a Google user). */
   canSignIn: boolean
+  /** Whether the user has validated their e-mail (users created through the API have not). */
+  validated: boolean
 }
 
 /** One sign-in as the model sees it: the docs' 1-hour access token, and a refresh token that works once. */
@@ -76,7 +98,7 @@ class ReferenceModel {
   constructor(mock: FlashbackMock) {
     this.users = mock.db.users.all().map((u) => ({
       id: u.id, orgId: u.orgId, role: u.orgRole, deleted: u.deletedAt !== null, email: u.email.toLowerCase(),
-      canSignIn: u.authMethod === 'LOCAL' && u.password !== null,
+      canSignIn: u.authMethod === 'LOCAL' && u.password !== null, validated: u.validated,
     }))
   }
 
@@ -130,6 +152,9 @@ class ReferenceModel {
         if (!session || session.userId !== caller.id || !session.live) return { status: 404 }
         return { status: 200, apply: () => void (session.live = false) }
       }
+      case 'getUserQuota':
+        // Only Acme has a subscription in the default fixture.
+        return { status: caller.orgId === ACME ? 200 : 404 }
       case 'getOrganization': {
         if (request.orgId === UNKNOWN_ID) return { status: 404 }
         return { status: request.orgId === caller.orgId ? 200 : 403 }
@@ -153,7 +178,67 @@ class ReferenceModel {
         if (step.variant === 2 || !ROLES.includes(role) || role === 3) return { status: 400 }
         if (!isOwner && role >= rank) return { status: 403 }
         if (this.users.some((u) => u.email === request.email!.toLowerCase())) return { status: 409 }
-        return { status: 201, apply: () => this.users.push({ id: '', orgId: caller.orgId, role, deleted: false, email: request.email!.toLowerCase(), canSignIn: true }) }
+        return { status: 201, apply: () => this.users.push({ id: '', orgId: caller.orgId, role, deleted: false, email: request.email!.toLowerCase(), validated: false, canSignIn: true }) }
+      }
+      case 'updateUserRole': {
+        // The role page: the organization-user update's rule, through another door.
+        if (!member || rank < 2) return { status: 403 }
+        const newRole = (request.body as { orgRole?: number }).orgRole
+        if (newRole === undefined || newRole === 3) return { status: 400 }
+        if (!target) return { status: 404 }
+        if (!sameOrg || !mayManage(target)) return { status: 403 }
+        if (newRole !== target.role) {
+          if (!isOwner && (target.id === caller.id || newRole >= rank)) return { status: 403 }
+          if (target.role === OWNER && !target.deleted && this.activeOwners(target.orgId) === 1) return { status: 400 }
+        }
+        return { status: 200, apply: () => void (target.role = newRole) }
+      }
+      case 'getUserSettings':
+      case 'getMfaStatus':
+        return { status: 200 }
+      case 'listOrganizationKeys':
+      case 'deleteOrganizationKeys':
+      case 'deleteOrganizationKey': {
+        // ADMINISTRATORS or OWNER of the organization in the path; no key exists, so deleting one is a 404.
+        if (member && rank < 254) return { status: 403 }
+        if (request.orgId === UNKNOWN_ID) return { status: 404 }
+        if (request.orgId !== caller.orgId) return { status: 403 }
+        return { status: step.op === 'deleteOrganizationKey' ? 404 : 200 }
+      }
+      case 'deactivateUser':
+        // Oneself, soft-deleted; never the last active OWNER.
+        if (caller.role === OWNER && this.activeOwners(caller.orgId) === 1) return { status: 400 }
+        return { status: 200, apply: () => void (caller.deleted = true) }
+      case 'enforceOrganizationMfa': {
+        // The docs answer a user without organization 400; enforcing needs ADMINISTRATORS or OWNER.
+        if (!member) return { status: 400 }
+        if (rank < 254) return { status: 403 }
+        return { status: step.variant === 2 ? 400 : 200 }
+      }
+      case 'replaceUserSettings':
+      case 'updateUserSettings':
+      case 'deleteUserSettingsKeys':
+        return { status: step.variant === 2 ? 400 : 200 }
+      case 'getOrganizationSettings':
+        return { status: member ? 200 : 404 }
+      case 'replaceOrganizationSettings':
+      case 'updateOrganizationSettings':
+      case 'deleteOrganizationSettingsKeys': {
+        // Organization settings writes: ADMINISTRATORS or OWNER; none without an organization (404).
+        if (!member) return { status: 404 }
+        if (rank < 254) return { status: 403 }
+        return { status: step.variant === 2 ? 400 : 200 }
+      }
+      case 'updateUser': {
+        // Basic data: oneself always, others from WORKSPACES on (and only below one's rank); a password only one's own.
+        if (!member) return { status: 403 }
+        if (step.variant === 2) return { status: 400 }
+        if (!target) return { status: 404 }
+        const self = target.id === caller.id
+        if (!sameOrg || (!self && rank < 2) || !mayManage(target)) return { status: 403 }
+        if (step.variant === 1 && !self) return { status: 403 }
+        // A new password: the fixture's no longer signs in (the old one does not work after the change).
+        return { status: 200, apply: () => void (step.variant === 1 && (target.canSignIn = false)) }
       }
       default: {
         // The operations on /organization/users/{userId}.
@@ -168,6 +253,7 @@ class ReferenceModel {
           if (target.role === OWNER && this.activeOwners(target.orgId) === 1) return { status: 400 }
           return { status: 200, apply: () => void (target.deleted = true) }
         }
+        if (step.op === 'resendOrganizationUserInvitation') return { status: target.deleted || target.validated ? 400 : 200 }
         if (step.op === 'activateOrganizationUser') {
           if (!target.deleted) return { status: 400 }
           return { status: 200, apply: () => void (target.deleted = false) }
@@ -239,8 +325,36 @@ function requestFor(step: Step, model: ReferenceModel, target: ModelUser | undef
       const body = [{ name: 'Renamed' }, { orgRole: role }, { nickname: 'x' }][step.variant]
       return { method: 'PUT', params: { userId: pickedTargetId }, body }
     }
+    case 'replaceUserSettings':
+    case 'updateUserSettings':
+    case 'deleteUserSettingsKeys':
+    case 'replaceOrganizationSettings':
+    case 'updateOrganizationSettings':
+    case 'deleteOrganizationSettingsKeys':
+      return { method: 'POST', params: {}, body: SETTINGS_BODIES[step.op]![step.variant] }
+    case 'getUserSettings':
+    case 'getOrganizationSettings':
+    case 'getMfaStatus':
+    case 'deactivateUser':
+      return { method: 'GET', params: {} }
+    case 'listOrganizationKeys':
+    case 'deleteOrganizationKeys':
+      return { method: 'GET', params: { idOrg: ORGS[step.org]! }, orgId: ORGS[step.org]! }
+    case 'deleteOrganizationKey':
+      return { method: 'DELETE', params: { idOrg: ORGS[step.org]!, idKey: 'key-unknown' }, orgId: ORGS[step.org]! }
+    case 'enforceOrganizationMfa':
+      return { method: 'POST', params: {}, body: [{ enforced: true }, { enforced: false }, { enforced: 'yes' }][step.variant] }
+    case 'updateUser': {
+      const body = [{ name: 'Renamed', lastName: 'Again' }, { password: 'NewPassword1' }, { nickname: 'x' }][step.variant]
+      return { method: 'PUT', params: { userId: pickedTargetId }, body }
+    }
+    case 'updateUserRole': {
+      const body = [{ orgRole: role }, { orgRole: role }, { role }][step.variant]
+      return { method: 'PUT', params: { userId: pickedTargetId }, body }
+    }
     case 'listOrganizationUsers':
     case 'getUserProfile':
+    case 'getUserQuota':
       return { method: 'GET', params: {} }
     default:
       return { method: 'GET', params: { userId: pickedTargetId } }
@@ -319,7 +433,7 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     if ((step.op === 'loginUser' || step.op === 'registerUser') && result.status < 300) {
       if (step.op === 'registerUser') {
         if ([ACME, GLOBEX].includes(issued.user!.orgId)) return fail('registration joined an existing organization')
-        model.users.push({ id: issued.user!.id, orgId: issued.user!.orgId, role: OWNER, deleted: false, email: request.email!.toLowerCase(), canSignIn: true })
+        model.users.push({ id: issued.user!.id, orgId: issued.user!.orgId, role: OWNER, deleted: false, email: request.email!.toLowerCase(), canSignIn: true, validated: false })
         tokens.add(mock.tokenFor(issued.user!.id))
       }
       actor = model.users.find((u) => u.id === issued.user!.id)!

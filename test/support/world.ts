@@ -1,4 +1,4 @@
-import type { FlashbackMock } from '../../src/public/create-flashback-mock.js'
+import { worldOf, type FlashbackMock } from '../../src/public/create-flashback-mock.js'
 
 /** The default fixture's people and organizations, by what tests call them. */
 export const ACME = '123e4567-e89b-12d3-a456-426614174000'
@@ -23,5 +23,5 @@ export type Person = keyof typeof people
 /** Everything in the store, as text: equal snapshots mean nothing changed. */
 export function snapshot(mock: FlashbackMock): string {
   const { organizations, users } = mock.db
-  return JSON.stringify({ organizations: organizations.all(), users: users.all() })
+  return JSON.stringify({ organizations: organizations.all(), users: users.all(), account: worldOf(mock).store.account })
 }

@@ -1,0 +1,97 @@
+import type { MfaRecord, OrganizationKeyRecord, SubscriptionRecord } from './account-records.js'
+import { copySettings, type Settings } from './settings.js'
+
+/** Settings a fixture starts with, by user id and by organization id. */
+export interface SettingsData {
+  users?: Record<string, Settings>
+  organizations?: Record<string, Settings>
+}
+
+/** What the account operations keep besides users and organizations: subscriptions (read-only) and settings. */
+export interface AccountData {
+  subscriptions?: readonly SubscriptionRecord[]
+  settings?: SettingsData
+  /** Users' MFA methods, by user id. */
+  mfa?: Record<string, MfaRecord>
+}
+
+/**
+ * The account state of one world (subscriptions, settings, organization keys). A new one is made on
+ * every reset with its store, so a reset restores it.
+ */
+export class AccountStore {
+  readonly #subscriptions = new Map<string, SubscriptionRecord>()
+  readonly #userSettings = new Map<string, Settings>()
+  readonly #organizationSettings = new Map<string, Settings>()
+  readonly #mfa = new Map<string, MfaRecord>()
+  readonly #keys: OrganizationKeyRecord[] = []
+
+  load(data: AccountData): void {
+    for (const subscription of data.subscriptions ?? []) this.#subscriptions.set(subscription.orgId, structuredClone(subscription))
+    for (const [id, settings] of Object.entries(data.settings?.users ?? {})) this.#userSettings.set(id, copySettings(settings))
+    for (const [id, settings] of Object.entries(data.settings?.organizations ?? {})) this.#organizationSettings.set(id, copySettings(settings))
+    for (const [id, mfa] of Object.entries(data.mfa ?? {})) this.#mfa.set(id, structuredClone(mfa))
+  }
+
+  /** A user's settings, `{}` when none are stored; a copy. */
+  userSettings(userId: string): Settings {
+    return copySettings(this.#userSettings.get(userId) ?? {})
+  }
+
+  setUserSettings(userId: string, settings: Settings): void {
+    this.#userSettings.set(userId, copySettings(settings))
+  }
+
+  /** An organization's settings, `{}` when none are stored; a copy. */
+  organizationSettings(orgId: string): Settings {
+    return copySettings(this.#organizationSettings.get(orgId) ?? {})
+  }
+
+  setOrganizationSettings(orgId: string, settings: Settings): void {
+    this.#organizationSettings.set(orgId, copySettings(settings))
+  }
+
+  /** The organization's active subscription, if it has one. */
+  subscriptionOf(orgId: string): SubscriptionRecord | undefined {
+    return this.#subscriptions.get(orgId)
+  }
+
+  /** A user's MFA methods: none unless the fixture gives some. */
+  mfaOf(userId: string): MfaRecord {
+    return structuredClone(this.#mfa.get(userId) ?? { enabledMethods: [] })
+  }
+
+  /** An organization's keys, oldest first. */
+  keysOf(orgId: string): OrganizationKeyRecord[] {
+    return this.#keys.filter((k) => k.orgId === orgId).map((k) => structuredClone(k))
+  }
+
+  addKey(key: OrganizationKeyRecord): void {
+    this.#keys.push(structuredClone(key))
+  }
+
+  /** Removes one key of the organization; false when it has no key of that id. */
+  deleteKey(orgId: string, keyId: string): boolean {
+    const index = this.#keys.findIndex((k) => k.orgId === orgId && k.id === keyId)
+    if (index === -1) return false
+    this.#keys.splice(index, 1)
+    return true
+  }
+
+  /** Removes every key of the organization and says how many there were. */
+  deleteKeysOf(orgId: string): number {
+    const before = this.#keys.length
+    for (let i = this.#keys.length - 1; i >= 0; i--) if (this.#keys[i]!.orgId === orgId) this.#keys.splice(i, 1)
+    return before - this.#keys.length
+  }
+
+  /** Everything held, as plain data (what a snapshot of the world shows). */
+  toJSON(): object {
+    return {
+      subscriptions: [...this.#subscriptions.values()],
+      userSettings: Object.fromEntries(this.#userSettings),
+      organizationSettings: Object.fromEntries(this.#organizationSettings),
+      keys: this.#keys,
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { deleteSettingsKeys, mergeSettings, type Settings } from '../data/settings.js'
+import type { OperationContext, Reply } from './context.js'
+import { ApiError } from './errors.js'
+
+const KEYS_REQUIRED = 'Keys array is required and must not be empty'
+
+function isObject(value: unknown): value is Settings {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+// The settings pages answer one documented 400 per call; the bodies are checked here so that is the message.
+function replacement(body: unknown, failure: string): Settings {
+  const settings = (body as Settings).settings
+  if (!isObject(settings)) throw new ApiError('INVALID_REQUEST', failure)
+  return settings
+}
+
+function patch(body: unknown, failure: string): Settings {
+  if (Object.keys(body as Settings).length === 0) throw new ApiError('INVALID_REQUEST', failure)
+  return body as Settings
+}
+
+function keysToDelete(body: unknown): string[] {
+  const keys = (body as Settings).keys
+  if (!Array.isArray(keys) || keys.length === 0 || !keys.every((key) => typeof key === 'string' && key !== '')) {
+    throw new ApiError('INVALID_REQUEST', KEYS_REQUIRED)
+  }
+  return keys as string[]
+}
+
+/** The caller's organization: present, as `x-access` (organization `caller`) has checked. */
+function orgIdOf(ctx: { caller: { orgId: string | null } }): string {
+  return ctx.caller.orgId!
+}
+
+/** User and organization settings: free-form JSON, stored as sent. Organization writes need ADMINISTRATORS (see `x-access`). */
+export const settingsResolvers = {
+  getUserSettings(ctx: OperationContext<'getUserSettings'>): Reply<'getUserSettings'> {
+    return { status: 200, body: { success: true, settings: ctx.store.account.userSettings(ctx.caller.id) } }
+  },
+
+  replaceUserSettings(ctx: OperationContext<'replaceUserSettings'>): Reply<'replaceUserSettings'> {
+    ctx.store.account.setUserSettings(ctx.caller.id, replacement(ctx.body, 'Failed to update user settings'))
+    return { status: 200, body: { success: true, message: 'User settings updated successfully' } }
+  },
+
+  updateUserSettings(ctx: OperationContext<'updateUserSettings'>): Reply<'updateUserSettings'> {
+    const changes = patch(ctx.body, 'Failed to partially update user settings')
+    ctx.store.account.setUserSettings(ctx.caller.id, mergeSettings(ctx.store.account.userSettings(ctx.caller.id), changes))
+    return { status: 200, body: { success: true, message: 'User settings partially updated successfully' } }
+  },
+
+  deleteUserSettingsKeys(ctx: OperationContext<'deleteUserSettingsKeys'>): Reply<'deleteUserSettingsKeys'> {
+    const keys = keysToDelete(ctx.body)
+    ctx.store.account.setUserSettings(ctx.caller.id, deleteSettingsKeys(ctx.store.account.userSettings(ctx.caller.id), keys))
+    return { status: 200, body: { success: true, message: 'User settings keys deleted successfully' } }
+  },
+
+  getOrganizationSettings(ctx: OperationContext<'getOrganizationSettings'>): Reply<'getOrganizationSettings'> {
+    return { status: 200, body: { success: true, settings: ctx.store.account.organizationSettings(orgIdOf(ctx)) } }
+  },
+
+  replaceOrganizationSettings(ctx: OperationContext<'replaceOrganizationSettings'>): Reply<'replaceOrganizationSettings'> {
+    ctx.store.account.setOrganizationSettings(orgIdOf(ctx), replacement(ctx.body, 'Failed to update organization settings'))
+    return { status: 200, body: { success: true, message: 'Organization settings updated successfully' } }
+  },
+
+  updateOrganizationSettings(ctx: OperationContext<'updateOrganizationSettings'>): Reply<'updateOrganizationSettings'> {
+    const changes = patch(ctx.body, 'Failed to partially update organization settings')
+    const orgId = orgIdOf(ctx)
+    ctx.store.account.setOrganizationSettings(orgId, mergeSettings(ctx.store.account.organizationSettings(orgId), changes))
+    return { status: 200, body: { success: true, message: 'Organization settings partially updated successfully' } }
+  },
+
+  deleteOrganizationSettingsKeys(ctx: OperationContext<'deleteOrganizationSettingsKeys'>): Reply<'deleteOrganizationSettingsKeys'> {
+    const keys = keysToDelete(ctx.body)
+    const orgId = orgIdOf(ctx)
+    ctx.store.account.setOrganizationSettings(orgId, deleteSettingsKeys(ctx.store.account.organizationSettings(orgId), keys))
+    return { status: 200, body: { success: true, message: 'Organization settings keys deleted successfully' } }
+  },
+}

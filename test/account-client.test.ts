@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { createFlashbackMock } from '../src/index.js'
+import { matchRoute } from '../src/spec/router.js'
+import { AccountClient, HttpError, OrgRoles } from './support/account-client.js'
+import { expectDocumented } from './support/document.js'
+import { ACME, people } from './support/world.js'
+
+/** Checks every answer the client got against the document for the operation its route names; returns those operations. */
+function expectEveryAnswerDocumented(client: AccountClient): string[] {
+  return client.exchanges.map(({ method, path, status, body }) => {
+    const route = matchRoute(method, path)
+    if (route.kind !== 'operation') throw new Error(`${method} ${path} is not an operation of the document`)
+    expectDocumented(route.operation.id, status, body)
+    return route.operation.id
+  })
+}
+
+describe('a client written from the official client\'s types', () => {
+  it('calls every account method against the mock, and every answer is what the document says', async () => {
+    const mock = createFlashbackMock()
+    const client = new AccountClient(mock.baseUrl, mock.fetch)
+    client.setAuthToken(mock.tokenFor(people.owner.id))
+
+    const role = await client.updateUserRole(people.user.id, OrgRoles.BILLING)
+    expect(role.data).toEqual({ userId: people.user.id, previousRole: OrgRoles.USER, newRole: OrgRoles.BILLING, message: 'User role updated successfully' })
+    expect((await client.updateUser(people.owner.id, { name: 'Liv', password: 'NewPassword2026' })).success).toBe(true)
+    const quota = await client.getUserQuota()
+    expect(quota.quotaUsage.map((u) => u.usage.percentage)).toEqual([50, 6])
+
+    const invitee = await mock.arrange.user({ orgRole: 0, validated: false })
+    expect((await client.resendTeamUserInvitation(invitee.user.id)).success).toBe(true)
+
+    expect((await client.updateUserSettings({ settings: { theme: 'dark', notifications: { email: true } } })).success).toBe(true)
+    await client.partialUpdateUserSettings({ notifications: { push: true } })
+    await client.deleteUserSettingsKeys({ keys: ['theme'] })
+    expect((await client.getUserSettings()).settings).toEqual({ notifications: { email: true, push: true } })
+    await client.updateOrganizationSettings({ settings: { maxFileSize: '10GB' } })
+    await client.partialUpdateOrganizationSettings({ maxFileSize: '20GB', security: { requireMFA: false } })
+    await client.deleteOrganizationSettingsKeys({ keys: ['security.requireMFA'] })
+    expect((await client.getOrganizationSettings()).settings).toEqual({ maxFileSize: '20GB', security: {} })
+
+    expect((await client.enforceOrganizationMFA({ enforced: false })).message).toBe('MFA enforcement disabled for organization')
+    expect((await client.getMFAStatus()).data.isEnforced).toBe(false)
+
+    // The official client JSON-parses every answer: the key comes back as a JSON string of PEM text.
+    const privateKey = await client.generateOrgKey(ACME)
+    expect(privateKey).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/)
+    const keys = (await client.getOrgKeys(ACME)).data!
+    expect(keys).toHaveLength(1)
+    expect((await client.deleteOrgKey(ACME, keys[0]!.id)).message).toBe('Organization key deleted successfully')
+    expect((await client.deleteOrgKeys(ACME)).message).toBe('0 organization keys deleted successfully')
+
+    // Olivia is Acme's only OWNER: she may not deactivate herself, and the client throws the 400.
+    const refused = await client.userDeactivate().catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(HttpError)
+    expect((refused as HttpError).status).toBe(400)
+    client.setAuthToken(mock.tokenFor(people.user.id))
+    expect((await client.userDeactivate()).success).toBe(true)
+
+    expect(new Set(expectEveryAnswerDocumented(client))).toEqual(new Set([
+      'updateUserRole', 'updateUser', 'getUserQuota', 'resendOrganizationUserInvitation',
+      'replaceUserSettings', 'updateUserSettings', 'deleteUserSettingsKeys', 'getUserSettings',
+      'replaceOrganizationSettings', 'updateOrganizationSettings', 'deleteOrganizationSettingsKeys', 'getOrganizationSettings',
+      'enforceOrganizationMfa', 'getMfaStatus',
+      'generateOrganizationKey', 'listOrganizationKeys', 'deleteOrganizationKey', 'deleteOrganizationKeys', 'deactivateUser',
+    ]))
+  })
+})

@@ -1,0 +1,90 @@
+/**
+ * A small client for the account calls, written from the reference sheets' transcription of the official
+ * client's types (`@flashbacktech/flashbackclient` 0.3.13), not from the mock's own types: if the mock's
+ * answers drift from what the client expects, tests that use it notice.
+ */
+
+export enum OrgRoles { USER = 0x00, BILLING = 0x01, WORKSPACES = 0x02, ADMINISTRATORS = 0xfe, OWNER = 0xff }
+
+export interface ActionResponse { success: boolean; message?: string }
+export interface UpdateUserRoleResponse {
+  success: boolean
+  data?: { userId: string; previousRole: number; newRole: number; message: string }
+  message?: string
+  error?: string
+}
+export interface UserUpdateRequest { name?: string; lastName?: string; password?: string }
+export interface UserUpdateResponse { success: boolean; message: string }
+export type PeriodType = 'ALL_TIME' | 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY'
+export interface QuotaResponse {
+  success: boolean
+  subscription: { id: string; name: string; description: string }
+  quotaUsage: { capability: { id: string; code: string; description: string; type: string; periodType: PeriodType }; usage: { current: number; max: number; percentage: number } }[]
+}
+export interface GetSettingsResponse { success: boolean; settings: Record<string, any> }
+export interface UpdateSettingsRequest { settings: Record<string, any> }
+export interface PartialUpdateSettingsRequest { [key: string]: any }
+export interface DeleteSettingsRequest { keys: string[] }
+export interface MFAStatus { isEnabled: boolean; isRequired: boolean; isEnforced: boolean; enabledMethods: ('GOOGLE_AUTH' | 'MAGIC_LINK' | 'PASSKEY')[]; primaryMethod?: string; sessionVerified?: boolean }
+export interface MFAOrganizationEnforceResponse { success: boolean; data?: { success: boolean; message?: string; error?: string }; message?: string; error?: string }
+export interface OrganizationKey { id: string; orgId: string; publicKey: string; createdAt: Date; nodeKeys: { keyId: string; nodeId: string }[] }
+export interface GetOrganizationKeysResponse { success: boolean; data?: OrganizationKey[]; message: string }
+export interface DeactivateResponse { success: boolean; error_code?: string; message?: string }
+
+/** What the official client throws on a non-2xx answer. */
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly data: unknown) {
+    super(`HTTP ${status}`)
+  }
+}
+
+/** One call as the client made it: for tests to check each answer against the document. */
+export interface Exchange { method: string; path: string; status: number; body: unknown }
+
+/** The official client's request logic: a JSON body when there is data, `JSON.parse` on every 2xx body. */
+export class AccountClient {
+  readonly exchanges: Exchange[] = []
+  #token: string | null = null
+
+  constructor(private readonly baseURL: string, private readonly fetchImpl: typeof fetch = fetch) {}
+
+  setAuthToken(token: string): void {
+    this.#token = token
+  }
+
+  async #request<T>(method: string, path: string, data: unknown = null): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' }
+    if (this.#token) headers.Authorization = `Bearer ${this.#token}`
+    const init: RequestInit = { method, headers }
+    if (data !== null && method !== 'GET') {
+      headers['Content-Type'] = 'application/json'
+      init.body = JSON.stringify(data)
+    }
+    const response = await this.fetchImpl(`${this.baseURL}/${path}`, init)
+    const text = await response.text()
+    const body = text ? JSON.parse(text) : null
+    this.exchanges.push({ method, path: `/${path}`, status: response.status, body })
+    if (!response.ok) throw new HttpError(response.status, body)
+    return body as T
+  }
+
+  updateUserRole = (userId: string, orgRole: number) => this.#request<UpdateUserRoleResponse>('PUT', `user/${userId}/role`, { orgRole })
+  updateUser = (userId: string, data: UserUpdateRequest) => this.#request<UserUpdateResponse>('PUT', `user/${userId}`, data)
+  getUserQuota = () => this.#request<QuotaResponse>('GET', 'user/quota')
+  resendTeamUserInvitation = (userId: string) => this.#request<ActionResponse>('POST', `organization/users/${userId}/resend-invitation`)
+  getUserSettings = () => this.#request<GetSettingsResponse>('GET', 'settings/user')
+  updateUserSettings = (req: UpdateSettingsRequest) => this.#request<{ success: boolean; message: string }>('POST', 'settings/user', req)
+  partialUpdateUserSettings = (req: PartialUpdateSettingsRequest) => this.#request<{ success: boolean; message: string }>('PUT', 'settings/user', req)
+  deleteUserSettingsKeys = (req: DeleteSettingsRequest) => this.#request<{ success: boolean; message: string }>('DELETE', 'settings/user', req)
+  getOrganizationSettings = () => this.#request<GetSettingsResponse>('GET', 'settings/organization')
+  updateOrganizationSettings = (req: UpdateSettingsRequest) => this.#request<{ success: boolean; message: string }>('POST', 'settings/organization', req)
+  partialUpdateOrganizationSettings = (req: PartialUpdateSettingsRequest) => this.#request<{ success: boolean; message: string }>('PUT', 'settings/organization', req)
+  deleteOrganizationSettingsKeys = (req: DeleteSettingsRequest) => this.#request<{ success: boolean; message: string }>('DELETE', 'settings/organization', req)
+  enforceOrganizationMFA = (request: { enforced: boolean }) => this.#request<MFAOrganizationEnforceResponse>('POST', 'mfa/organization/enforce', request)
+  getMFAStatus = () => this.#request<{ success: boolean; data: MFAStatus }>('GET', 'mfa/status')
+  getOrgKeys = (idOrg: string) => this.#request<GetOrganizationKeysResponse>('GET', `organization/${idOrg}/key`)
+  generateOrgKey = (idOrg: string) => this.#request<string>('POST', `organization/${idOrg}/key`)
+  deleteOrgKeys = (idOrg: string) => this.#request<{ success: boolean; message: string }>('DELETE', `organization/${idOrg}/key`)
+  deleteOrgKey = (idOrg: string, keyId: string) => this.#request<{ success: boolean; message: string }>('DELETE', `organization/${idOrg}/key/${keyId}`)
+  userDeactivate = () => this.#request<DeactivateResponse>('POST', 'user/deactivate')
+}
