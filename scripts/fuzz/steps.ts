@@ -1,19 +1,11 @@
 import fc from 'fast-check'
+import type { MockUser } from '../../src/index.js'
 import { apiDocument } from '../../src/spec/document.js'
 import { operationSpecs, type OperationSpec } from '../../src/spec/operations.js'
 import { arbitraryFor, type JsonSchema } from './schema-arbitrary.js'
 
-/** A user as `GET /__mock/users` lists it. */
-export interface ListedUser {
-  id: string
-  email: string
-  name: string
-  lastName: string
-  orgId: string | null
-  orgRole: number | null
-  deletedAt: string | null
-  token: string
-}
+/** A user as `GET /__mock/users` lists it: the package's own `MockUser`. */
+export type ListedUser = MockUser
 
 /**
  * One generated step, as plain data. Users and organizations are picked by index into the mock's list
