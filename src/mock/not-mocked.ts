@@ -1,3 +1,4 @@
+import { HTTP_STATUS } from '../operations/errors.js'
 import type { RouteAnswer } from './unmatched.js'
 
 /**
@@ -19,5 +20,5 @@ export function notMockedCall(method: string, path: string): RouteAnswer | null 
   const found = NOT_MOCKED.find((c) => c.method === method.toUpperCase() && c.pattern.test(path))
   if (!found) return null
   const message = `${found.method} ${path} (the official client's ${found.call}) is not mocked: ${found.why}. See the README's list of the client's calls.`
-  return { status: 501, body: { success: false, error_code: 'NOT_MOCKED', message }, headers: {} }
+  return { status: HTTP_STATUS.NOT_MOCKED, body: { success: false, error_code: 'NOT_MOCKED', message }, headers: {} }
 }

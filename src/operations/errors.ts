@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL'
+  | 'NOT_MOCKED'
   | 'CONTRACT_VIOLATION'
 
 /** The one table that turns an error code into an HTTP status. */
@@ -22,6 +23,7 @@ export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   INTERNAL: 500,
+  NOT_MOCKED: 501,
   CONTRACT_VIOLATION: 500,
 }
 
