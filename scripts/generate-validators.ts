@@ -13,9 +13,10 @@ export const generatedControlValidatorsPath = fileURLToPath(new URL('../src/spec
 /**
  * An ajv that knows a document's component schemas under `documentId`, so local `$ref`s resolve, and
  * keeps source code. Each component becomes one function shared by every schema that refers to it.
+ * `allErrors`, so a 400 names every failing field, not only the first.
  */
-function createDocumentAjv(documentId: string, components: unknown, allErrors: boolean) {
-  const ajv = new Ajv2020.default({ allErrors, strict: false, inlineRefs: false, code: { source: true, esm: true, lines: true } })
+function createDocumentAjv(documentId: string, components: unknown) {
+  const ajv = new Ajv2020.default({ allErrors: true, strict: false, inlineRefs: false, code: { source: true, esm: true, lines: true } })
   addFormats.default(ajv, ['email', 'date-time', 'uri'])
   ajv.addSchema({ $id: documentId, components } as object)
   return ajv
@@ -62,16 +63,17 @@ function moduleSource(ajv: ReturnType<typeof createDocumentAjv>, documentId: str
  * Shipping compiled validators keeps ajv's compiler (and `new Function`) out of browsers.
  */
 export function validatorModuleSource(): string {
-  const ajv = createDocumentAjv('flashback', apiDocument.components, true)
+  const ajv = createDocumentAjv('flashback', apiDocument.components)
   return moduleSource(ajv, 'flashback', validatedSchemas(), 'openapi/flashback.openapi.json and src/spec/stored-records.ts')
 }
 
 /**
  * The source of `src/spec/control-validators.generated.ts`: the control API's schemas, compiled with
- * `allErrors` so a 400 can name every failing field. Its own module, as ajv's option is per instance.
+ * `allErrors` (as the API's are) so a 400 names every failing field. Its own module, so browser bundles of
+ * the API never carry the control document's schemas.
  */
 export function controlValidatorModuleSource(): string {
-  const ajv = createDocumentAjv('flashback-control', controlDocument.components, true)
+  const ajv = createDocumentAjv('flashback-control', controlDocument.components)
   return moduleSource(ajv, 'flashback-control', controlValidatedSchemas(), 'openapi/control.openapi.json')
 }
 

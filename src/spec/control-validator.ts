@@ -1,24 +1,12 @@
-import type { ErrorObject, ValidateFunction } from 'ajv'
+import type { ErrorObject } from 'ajv'
 import { precompiledValidators } from './control-validators.generated.js'
-import { schemaKey } from './validated-schemas.js'
-
-const cache = new WeakMap<object, ValidateFunction>()
+import { precompiledLookup } from './validator.js'
 
 /**
  * The validator of a control API schema (see `controlValidatedSchemas`), compiled ahead of time by
- * `npm run generate:validators` with `allErrors`, so `errors` lists every failure, not the first.
+ * `npm run generate:validators`, in a module of its own that browser bundles of the API never load.
  */
-export function controlValidatorFor(schema: object): ValidateFunction {
-  let validate = cache.get(schema)
-  if (!validate) {
-    validate = precompiledValidators.get(schemaKey(schema))
-    if (!validate) {
-      throw new Error(`No precompiled control validator for the schema ${schemaKey(schema).slice(0, 120)}: run \`npm run generate:validators\``)
-    }
-    cache.set(schema, validate)
-  }
-  return validate
-}
+export const controlValidatorFor = precompiledLookup(precompiledValidators, 'control validator')
 
 /** One failing field of a request: `field` is a dotted path, empty for the body itself. */
 export interface FieldProblem {

@@ -2,23 +2,28 @@ import type { ErrorObject, ValidateFunction } from 'ajv'
 import { schemaKey } from './validated-schemas.js'
 import { precompiledValidators } from './validators.generated.js'
 
-const cache = new WeakMap<object, ValidateFunction>()
+/**
+ * Finds a schema's validator among precompiled ones by its JSON text (equal schemas share one), and
+ * remembers it per schema object; a schema that was never compiled throws, naming the command.
+ */
+export function precompiledLookup(validators: ReadonlyMap<string, ValidateFunction>, what: string): (schema: object) => ValidateFunction {
+  const cache = new WeakMap<object, ValidateFunction>()
+  return (schema) => {
+    let validate = cache.get(schema)
+    if (!validate) {
+      validate = validators.get(schemaKey(schema))
+      if (!validate) throw new Error(`No precompiled ${what} for the schema ${schemaKey(schema).slice(0, 120)}: run \`npm run generate:validators\``)
+      cache.set(schema, validate)
+    }
+    return validate
+  }
+}
 
 /**
  * The validator of a schema the mock validates (see `validatedSchemas`), compiled ahead of time
  * by `npm run generate:validators`: browsers get plain functions, not ajv's compiler.
  */
-export function validatorFor(schema: object): ValidateFunction {
-  let validate = cache.get(schema)
-  if (!validate) {
-    validate = precompiledValidators.get(schemaKey(schema))
-    if (!validate) {
-      throw new Error(`No precompiled validator for the schema ${schemaKey(schema).slice(0, 120)}: run \`npm run generate:validators\``)
-    }
-    cache.set(schema, validate)
-  }
-  return validate
-}
+export const validatorFor = precompiledLookup(precompiledValidators, 'validator')
 
 /** A short sentence naming the field and the rule that failed, e.g. `password must NOT have fewer than 8 characters`. */
 export function describeValidationError(error: ErrorObject): string {
