@@ -1,6 +1,7 @@
 // Runs in a fresh process (with --expose-gc): a world of N users beside the same users as plain objects in a
-// Map; how long the world takes to load; and creates per second through mock.request() in a world of N
-// users and in one of SMALL users, in alternating rounds of at most SECONDS each.
+// Map; how long the world takes to load (users made up by faker, then the same users given as records) and
+// to reset; and creates and updates per second through mock.request() in a world of N users and in one of
+// SMALL users, in alternating rounds of at most SECONDS each.
 // Arguments: N SMALL CREATES_PER_ROUND ROUNDS SECONDS.
 const [count, small, perRound, rounds, seconds] = process.argv.slice(2).map(Number)
 const { createFlashbackMock } = await import('../dist/src/index.js')
@@ -33,24 +34,49 @@ let plain = new Map()
 const beforePlain = heap()
 for (const user of records) plain.set(user.id, structuredClone({ ...user }))
 const plainBytesPerUser = (heap() - beforePlain) / plain.size
+
+// The same users given as records (as a fixture file gives them): the load without faker.
+const asRecords = { organizations: [organization], users: records.map((user) => ({ ...user })) }
+const recordsStarted = performance.now()
+const fromRecords = createFlashbackMock({ fixture: asRecords })
+await fromRecords.ready()
+const loadRecordsMs = performance.now() - recordsStarted
 plain = null
+
+const resets = []
+for (let i = 0; i < 3; i++) {
+  const resetStarted = performance.now()
+  await fromRecords.reset()
+  resets.push(performance.now() - resetStarted)
+}
 
 const smallMock = createFlashbackMock({ fixture: worldOf(small) })
 await smallMock.ready()
-const creates = { large: [], small: [] }
-for (let r = 0; r < rounds; r++) {
-  for (const size of r % 2 === 0 ? ['small', 'large'] : ['large', 'small']) {
-    const target = size === 'small' ? smallMock : mock
-    const roundStart = performance.now()
-    let done = 0
-    while (done < perRound && performance.now() - roundStart < seconds * 1000) {
-      const body = JSON.stringify({ email: `new-${r}-${done}@bench.dev`, password: 'Password123!', firstName: 'New', lastName: 'User', orgRole: 0 })
-      const { status } = await target.request('/organization/users', { method: 'POST', body }, { as: OWNER })
-      if (status !== 201) throw new Error(`create answered ${status}`)
-      done++
+// Writes per second in each world, in alternating rounds.
+const inRounds = async (write) => {
+  const rates = { large: [], small: [] }
+  for (let r = 0; r < rounds; r++) {
+    for (const size of r % 2 === 0 ? ['small', 'large'] : ['large', 'small']) {
+      const target = size === 'small' ? smallMock : mock
+      const roundStart = performance.now()
+      let done = 0
+      while (done < perRound && performance.now() - roundStart < seconds * 1000) await write(target, r, done++)
+      rates[size].push((done * 1000) / (performance.now() - roundStart))
     }
-    creates[size].push((done * 1000) / (performance.now() - roundStart))
   }
+  return rates
 }
+const creates = await inRounds(async (target, r, done) => {
+  const body = JSON.stringify({ email: `new-${r}-${done}@bench.dev`, password: 'Password123!', firstName: 'New', lastName: 'User', orgRole: 0 })
+  const { status } = await target.request('/organization/users', { method: 'POST', body }, { as: OWNER })
+  if (status !== 201) throw new Error(`create answered ${status}`)
+})
+// Updates go to the world's last user, where a scan of the collection would cost the most.
+const lastUserOf = new Map([mock, smallMock].map((target) => [target, target.db.users.all().at(-1).id]))
+const updates = await inRounds(async (target, r, done) => {
+  const body = JSON.stringify({ name: `Renamed ${r}-${done}` })
+  const { status } = await target.request(`/organization/users/${lastUserOf.get(target)}`, { method: 'PUT', body }, { as: OWNER })
+  if (status !== 200) throw new Error(`update answered ${status}`)
+})
 
-console.log(JSON.stringify({ users: mock.db.users.count(), loadMs, heapBytesPerUser, plainBytesPerUser, rssMb, baselineMb: rssBaseline / 2 ** 20, creates }))
+console.log(JSON.stringify({ users: mock.db.users.count(), loadMs, loadRecordsMs, resetMs: resets, heapBytesPerUser, plainBytesPerUser, rssMb, baselineMb: rssBaseline / 2 ** 20, creates, updates }))

@@ -70,6 +70,8 @@ const server = {
   listCpu: pairedRatios(cpu(rates.list.bare), cpu(rates.list.flashback)),
 }
 const creates = { small: summarise(memory.creates.small), large: summarise(memory.creates.large), ratio: pairedRatios(memory.creates.large, memory.creates.small) }
+const updates = { small: summarise(memory.updates.small), large: summarise(memory.updates.large), ratio: pairedRatios(memory.updates.large, memory.updates.small) }
+const reset100k = summarise(memory.resetMs)
 const importRatio = pairedRatios(imports.package, imports.msw)
 const firstRequest = summarise(firstThroughMsw)
 const mswPerRequest = summarise(overhead.bare.map((ms) => ms * 1000))
@@ -93,6 +95,9 @@ const results = {
   createsPerSecond1k: round(creates.small.median, 0),
   createsPerSecond100k: round(creates.large.median, 1),
   createsRatio: round(creates.ratio.median, 3),
+  updatesPerSecond1k: round(updates.small.median, 0),
+  updatesPerSecond100k: round(updates.large.median, 1),
+  updatesRatio: round(updates.ratio.median, 3),
   mswRequestUs: round(mswPerRequest.median, 0),
   fetchAdapterUs: round(fetchPerRequest.median, 0),
   fetchAdapterToMswRatio: round(pairedRatios(overhead.fetchAdapter, overhead.bare).median, 2),
@@ -102,6 +107,8 @@ const results = {
   heapBytesPerUser: round(memory.heapBytesPerUser, 0),
   plainBytesPerUser: round(memory.plainBytesPerUser, 0),
   load100kMs: round(memory.loadMs, 0),
+  loadRecords100kMs: round(memory.loadRecordsMs, 0),
+  reset100kMs: round(reset100k.median, 0),
   rssMb100k: round(memory.rssMb, 1),
   firstRequestMs: round(summarise(starts.map((s) => s.firstRequestMs)).median, 2),
   importMs: round(importing.median, 0),
@@ -116,8 +123,10 @@ const results = {
     startupMs: { createAndLoad: startup, import: importing, largeFixture: startupLarge },
     importMs: { package: summarise(imports.package), msw: summarise(imports.msw), pairedRatios: importRatio },
     firstRequestThroughMswMs: firstRequest,
-    memory: { ...memory, creates: undefined },
+    memory: { ...memory, creates: undefined, updates: undefined },
     createsPerSecond: { [`users${worldSize.small}`]: creates.small, [`users${worldSize.users}`]: creates.large, pairedRatios: creates.ratio },
+    updatesPerSecond: { [`users${worldSize.small}`]: updates.small, [`users${worldSize.users}`]: updates.large, pairedRatios: updates.ratio },
+    reset100kMs: reset100k,
     server: { rates, pairedRatios: server },
     bundle,
   },
@@ -133,9 +142,11 @@ const goals: Record<string, [string, (v: number) => boolean]> = {
   serverReadVsBareNodeRatio: ['≥ 0.6', (v) => v >= 0.6],
   serverListVsBareNodeRatio: ['≥ 0.45', (v) => v >= 0.45],
   createsRatio: ['≥ 0.8', (v) => v >= 0.8],
+  updatesRatio: ['≥ 0.8', (v) => v >= 0.8],
   browserBundleGzipBytes: ['< 61440', (v) => v < 61_440],
   heapBytesPerUser: ['≤ 1000', (v) => v <= 1000],
   load100kMs: ['< 1500', (v) => v < 1500],
+  reset100kMs: ['< 1000', (v) => v < 1000],
 }
 const spread = (s: Summary, digits = 3) => `${round(s.p25, digits)}–${round(s.p75, digits)}`
 const range = (s: Summary, digits = 2) => `${round(s.min, digits)}–${round(s.max, digits)} over ${s.samples}`
@@ -156,6 +167,9 @@ const spreads: Record<string, string> = {
   createsPerSecond1k: `${spread(creates.small, 0)}; POST /organization/users through mock.request(), ${worldSize.small} users and growing`,
   createsPerSecond100k: `${spread(creates.large, 1)}; the same with ${worldSize.users} users`,
   createsRatio: `${range(creates.ratio, 3)} rounds; ${sizeName(worldSize.users)} users over ${sizeName(worldSize.small)}`,
+  updatesPerSecond1k: `${spread(updates.small, 0)}; PUT /organization/users/{userId} on the last user, through mock.request(), ${worldSize.small} users`,
+  updatesPerSecond100k: `${spread(updates.large, 1)}; the same with ${worldSize.users} users`,
+  updatesRatio: `${range(updates.ratio, 3)} rounds; ${sizeName(worldSize.users)} users over ${sizeName(worldSize.small)}`,
   mswRequestUs: `${spread(mswPerRequest, 0)}; a static msw ${mswVersion} handler answering fetch under setupServer`,
   fetchAdapterUs: `${spread(fetchPerRequest, 0)}; the same read through mock.fetch, strict`,
   fetchAdapterToMswRatio: `${range(pairedRatios(overhead.fetchAdapter, overhead.bare))} paired batches`,
@@ -164,7 +178,9 @@ const spreads: Record<string, string> = {
   browserOnDemandGzipBytes: 'faker with English data, fetched only to make up users or names',
   heapBytesPerUser: `${memory.users} users, heap after GC, faker's data excluded`,
   plainBytesPerUser: 'the same user records cloned into one plain Map (the floor)',
-  load100kMs: `${memory.users} users generated and loaded`,
+  load100kMs: `${memory.users} users made up by faker and loaded`,
+  loadRecords100kMs: 'the same users given as records (as a fixture file gives them): the load without faker',
+  reset100kMs: `${spread(reset100k, 0)}; reset() of the world given as records`,
   rssMb100k: `${memory.users} users`,
   firstRequestMs: 'first answer after the fixture is loaded, through mock.request',
   importMs: `${spread(importing, 0)}; importing the built package (msw included), cold`,

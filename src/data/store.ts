@@ -4,7 +4,8 @@ import { RecordIndex, type IndexKeys } from './index-by.js'
 import { organizationSchema, userSchema, type OrganizationRecord, type UserRecord } from './record-schemas.js'
 import type { TokenSigner } from './tokens.js'
 import type { FixtureData } from './fixture.js'
-import { learnPrimaryKeySymbol, withPrimaryKey } from './primary-key.js'
+import { learnInternals, withPrimaryKey } from './collection-internals.js'
+import { RecordWriter } from './record-writer.js'
 
 /** Organizations are looked up by id. */
 export const organizationKeys: IndexKeys<OrganizationRecord> = { primary: (o) => o.id }
@@ -31,6 +32,8 @@ export class FlashbackStore {
 
   readonly #organizations = new RecordIndex<Stored<typeof this.organizations>>(this.organizations, organizationKeys)
   readonly #users = new RecordIndex<Stored<typeof this.users>>(this.users, userKeys)
+  readonly #organizationWriter = new RecordWriter<OrganizationRecord>(this.organizations, organizationSchema, (o) => o.id)
+  readonly #userWriter = new RecordWriter<UserRecord>(this.users, userSchema, (u) => u.id)
 
   readonly #tokens: TokenSigner
 
@@ -40,13 +43,8 @@ export class FlashbackStore {
 
   /** Loads records into empty collections, then indexes them. */
   async load(data: FixtureData): Promise<void> {
-    const [first, ...others] = data.organizations
-    // The first record teaches the rest their cheaper primary key (src/data/primary-key.ts).
-    if (first) learnPrimaryKeySymbol(await this.organizations.create(withPrimaryKey(first, first.id)))
-    await Promise.all([
-      ...others.map((o) => this.organizations.create(withPrimaryKey(o, o.id))),
-      ...data.users.map((u) => this.users.create(withPrimaryKey(u, u.id))),
-    ])
+    await this.#organizationWriter.load(data.organizations)
+    await this.#userWriter.load(data.users)
     this.account.load(data)
     this.#followCreates()
   }
@@ -96,19 +94,19 @@ export class FlashbackStore {
   async addUser(user: UserRecord): Promise<UserRecord> {
     this.#followCreates()
     const created = await this.users.create(withPrimaryKey(user, user.id))
-    learnPrimaryKeySymbol(created)
+    learnInternals(created)
     return created
   }
 
   async updateUser(id: string, changes: Partial<UserRecord>): Promise<UserRecord> {
     const current = this.#users.get(id)
     if (!current) throw new Error(`No user "${id}"`)
-    return (await this.users.update(current, { data: (draft) => void Object.assign(draft, changes) }))!
+    return this.#userWriter.update(current, changes)
   }
 
   async updateOrganization(id: string, changes: Partial<OrganizationRecord>): Promise<OrganizationRecord> {
     const current = this.#organizations.get(id)
     if (!current) throw new Error(`No organization "${id}"`)
-    return (await this.organizations.update(current, { data: (draft) => void Object.assign(draft, changes) }))!
+    return this.#organizationWriter.update(current, changes)
   }
 }
