@@ -15,9 +15,14 @@ const NOT_MOCKED: readonly { method: string; pattern: RegExp; call: string; why:
   { method: 'POST', pattern: /^\/user\/reset-password$/, call: 'resetPassword', why: 'it needs a reset token that only an e-mail carries' },
 ]
 
+// Reads (most requests) are none of these calls: they are answered without a pattern tried.
+const NOT_MOCKED_METHODS = new Set(NOT_MOCKED.map((c) => c.method))
+
 /** The 501 for a known client call the mock does not answer, or null for any other request. */
 export function notMockedCall(method: string, path: string): RouteAnswer | null {
-  const found = NOT_MOCKED.find((c) => c.method === method.toUpperCase() && c.pattern.test(path))
+  const upper = method.toUpperCase()
+  if (!NOT_MOCKED_METHODS.has(upper)) return null
+  const found = NOT_MOCKED.find((c) => c.method === upper && c.pattern.test(path))
   if (!found) return null
   const message = `${found.method} ${path} (the official client's ${found.call}) is not mocked: ${found.why}. See the README's list of the client's calls.`
   return { status: HTTP_STATUS.NOT_MOCKED, body: { success: false, error_code: 'NOT_MOCKED', message }, headers: {} }

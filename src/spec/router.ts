@@ -5,16 +5,29 @@ export type RouteMatch =
   | { kind: 'method-not-allowed'; allowed: readonly string[] }
   | { kind: 'not-found' }
 
-function matchSegments(operation: OperationSpec, actual: readonly string[]): Record<string, string> | null {
-  const template = operation.segments
-  if (template.length !== actual.length) return null
+/** An operation's template as the router compares it: each literal segment, or null for a parameter. */
+interface Route {
+  operation: OperationSpec
+  literals: readonly (string | null)[]
+}
+
+// Only templates with as many segments as the path can match it: each path is compared with those alone,
+// in `operationSpecs` order.
+const routesBySegmentCount = new Map<number, Route[]>()
+for (const operation of operationSpecs) {
+  const routes = routesBySegmentCount.get(operation.segments.length) ?? []
+  routes.push({ operation, literals: operation.segments.map((s) => (s.startsWith('{') ? null : s)) })
+  routesBySegmentCount.set(operation.segments.length, routes)
+}
+
+function matchSegments({ operation, literals }: Route, actual: readonly string[]): Record<string, string> | null {
   // Literal segments first: most templates are ruled out without building anything.
-  for (let i = 0; i < template.length; i++) {
-    if (!template[i]!.startsWith('{') && template[i] !== actual[i]) return null
+  for (let i = 0; i < literals.length; i++) {
+    if (literals[i] !== null && literals[i] !== actual[i]) return null
   }
   const params: Record<string, string> = {}
-  for (let i = 0, p = 0; i < template.length; i++) {
-    if (template[i]!.startsWith('{')) params[operation.pathParams[p++]!] = actual[i]!
+  for (let i = 0, p = 0; i < literals.length; i++) {
+    if (literals[i] === null) params[operation.pathParams[p++]!] = actual[i]!
   }
   return params
 }
@@ -37,15 +50,17 @@ function decodeSegment(segment: string): string {
  * and matches no literal segment.
  */
 export function matchRoute(method: string, pathname: string): RouteMatch {
-  const segments = pathname.split('/').slice(1).map(decodeSegment)
+  const raw = pathname.split('/').slice(1)
+  const segments = pathname.includes('%') ? raw.map(decodeSegment) : raw
   const lowerMethod = method.toLowerCase()
   // The most specific template that matches owns the path: other methods there are a 405,
   // never a fall-through to a parameter route.
   let owner: string | undefined
   const allowed: string[] = []
-  for (const operation of operationSpecs) {
+  for (const route of routesBySegmentCount.get(segments.length) ?? []) {
+    const { operation } = route
     if (owner !== undefined && operation.path !== owner) continue
-    const params = matchSegments(operation, segments)
+    const params = matchSegments(route, segments)
     if (!params) continue
     owner = operation.path
     if (operation.method === lowerMethod) return { kind: 'operation', operation, params }
