@@ -5,7 +5,8 @@ import addFormats from 'ajv-formats'
 import standaloneCode from 'ajv/dist/standalone/index.js'
 import { apiDocument } from '../src/spec/document.js'
 import { controlDocument } from '../src/spec/control-operations.js'
-import { controlValidatedSchemas, schemaKey, validatedSchemas } from '../src/spec/validated-schemas.js'
+import { schemaKey } from '../src/spec/schema-key.js'
+import { controlValidatedSchemas, validatedSchemas } from '../src/spec/validated-schemas.js'
 
 export const generatedValidatorsPath = fileURLToPath(new URL('../src/spec/validators.generated.ts', import.meta.url))
 export const generatedControlValidatorsPath = fileURLToPath(new URL('../src/spec/control-validators.generated.ts', import.meta.url))

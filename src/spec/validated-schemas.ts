@@ -25,8 +25,3 @@ export function controlValidatedSchemas(): object[] {
     ...operation.responses.values(),
   ])
 }
-
-/** Where a schema's precompiled validator is found: its JSON text, so equal schemas share one validator. */
-export function schemaKey(schema: object): string {
-  return JSON.stringify(schema)
-}

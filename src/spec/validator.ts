@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv'
-import { schemaKey } from './validated-schemas.js'
+import { schemaKey } from './schema-key.js'
 import { precompiledValidators } from './validators.generated.js'
 
 /**
