@@ -15,9 +15,10 @@ it('runs every benchmark and writes each figure as a number', async () => {
   for (const key of [
     'requestOverheadRatio', 'getByIdFlatnessRatio', 'listUsersMs10k', 'startupMs', 'startupLargeMs', 'resetMs', 'importRatio',
     'serverVsPrismRatio', 'serverReadVsBareNodeRatio', 'serverListVsBareNodeRatio', 'serverReadCpuVsBareNodeRatio',
-    'serverListCpuVsBareNodeRatio', 'createsPerSecond1k', 'createsPerSecond100k', 'createsRatio', 'mswRequestUs',
+    'serverListCpuVsBareNodeRatio', 'createsPerSecond1k', 'createsPerSecond100k', 'createsRatio', 'updatesPerSecond1k',
+    'updatesPerSecond100k', 'updatesRatio', 'mswRequestUs',
     'fetchAdapterUs', 'fetchAdapterToMswRatio', 'firstRequestThroughMswMs', 'browserBundleGzipBytes',
-    'browserOnDemandGzipBytes', 'heapBytesPerUser', 'plainBytesPerUser', 'load100kMs', 'rssMb100k', 'firstRequestMs', 'importMs',
+    'browserOnDemandGzipBytes', 'heapBytesPerUser', 'plainBytesPerUser', 'load100kMs', 'loadRecords100kMs', 'reset100kMs', 'rssMb100k', 'firstRequestMs', 'importMs',
   ]) {
     expect(results[key], key).toEqual(expect.any(Number))
     expect(results[key], key).toBeGreaterThan(0)
