@@ -66,6 +66,16 @@ describe('RecordWriter', () => {
     expect(find(users, 'u1')).toBe(updated)
   })
 
+  it('keeps the very record when an update changes nothing, and emits no event', async () => {
+    const { users, writer } = await loaded(3)
+    const before = find(users, 'u1')!
+    const events = vi.fn()
+    users.hooks.on('update', events)
+    expect(await writer.update(before, { name: 'u1', orgRole: 0 })).toBe(before)
+    expect(find(users, 'u1')).toBe(before)
+    expect(events).not.toHaveBeenCalled()
+  })
+
   it('refuses an update that breaks the schema and keeps the record', async () => {
     const { users, writer } = await loaded(3)
     const before = find(users, 'u1')!

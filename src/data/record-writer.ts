@@ -38,6 +38,8 @@ export class RecordWriter<R extends object> {
       return
     }
     for (const record of others) live.push(withInternals(record, this.keyOf(record), internals, new Map()))
+    // Positions are known now: the first update costs what every other does.
+    this.#learnPositions(live, this.#positions.size, internals)
   }
 
   /** The record with `changes` applied, in place of `current`, as `collection.update()` would. */
@@ -49,11 +51,13 @@ export class RecordWriter<R extends object> {
     if (previous === undefined || (previous as any)[internals!.relations].size > 0) {
       return (await this.collection.update(current as any, { data: (draft: Fields) => void Object.assign(draft, changes) }))!
     }
+    const changed = Object.keys(changes).filter((field) => !Object.is(previous[field], (changes as Fields)[field]))
+    // Nothing to change: the record stays as it is, where the index already has it.
+    if (changed.length === 0) return previous
     const next = this.#checked(Object.assign({}, previous, changes) as R & Fields)
     withInternals(next, this.keyOf(previous), internals!, (previous as any)[internals!.relations])
     const prevented: string[] = []
-    for (const field of Object.keys(changes)) {
-      if (Object.is(previous[field], next[field])) continue
+    for (const field of changed) {
       const event = new TypedEvent('update', { data: { prevRecord: previous, nextRecord: next, path: [field], prevValue: previous[field], nextValue: next[field] } })
       this.collection.hooks.emit(event as any)
       if (event.defaultPrevented) prevented.push(field)
