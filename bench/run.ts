@@ -175,7 +175,7 @@ const spreads: Record<string, string> = {
   fetchAdapterToMswRatio: `${range(pairedRatios(overhead.fetchAdapter, overhead.bare))} paired batches`,
   firstRequestThroughMswMs: `${spread(firstRequest, 1)}; fresh process, setupServer + fetch, fixture loaded by it`,
   browserBundleGzipBytes: `${bundle.minifiedBytes} bytes minified, loaded with the entry`,
-  browserOnDemandGzipBytes: 'faker with English data, fetched only to make up users or names',
+  browserOnDemandGzipBytes: 'faker with English data, fetched only to make up users or names, and the response validators, fetched after the first answer to check answers beside them',
   heapBytesPerUser: `${memory.users} users, heap after GC, faker's data excluded`,
   plainBytesPerUser: 'the same user records cloned into one plain Map (the floor)',
   load100kMs: `${memory.users} users made up by faker and loaded`,

@@ -6,9 +6,10 @@ import standaloneCode from 'ajv/dist/standalone/index.js'
 import { apiDocument } from '../src/spec/document.js'
 import { controlDocument } from '../src/spec/control-operations.js'
 import { schemaKey } from '../src/spec/schema-key.js'
-import { controlValidatedSchemas, validatedSchemas } from '../src/spec/validated-schemas.js'
+import { controlValidatedSchemas, requestSchemas, responseSchemas } from '../src/spec/validated-schemas.js'
 
 export const generatedValidatorsPath = fileURLToPath(new URL('../src/spec/validators.generated.ts', import.meta.url))
+export const generatedResponseValidatorsPath = fileURLToPath(new URL('../src/spec/response-validators.generated.ts', import.meta.url))
 export const generatedControlValidatorsPath = fileURLToPath(new URL('../src/spec/control-validators.generated.ts', import.meta.url))
 
 /**
@@ -60,12 +61,18 @@ function moduleSource(ajv: ReturnType<typeof createDocumentAjv>, documentId: str
 }
 
 /**
- * The source of `src/spec/validators.generated.ts`: ajv's standalone code for every validated schema.
- * Shipping compiled validators keeps ajv's compiler (and `new Function`) out of browsers.
+ * The source of `src/spec/validators.generated.ts`: ajv's standalone code for every schema a request is
+ * validated against. Shipping compiled validators keeps ajv's compiler (and `new Function`) out of browsers.
  */
 export function validatorModuleSource(): string {
   const ajv = createDocumentAjv('flashback', apiDocument.components)
-  return moduleSource(ajv, 'flashback', validatedSchemas(), 'openapi/flashback.openapi.json and src/spec/stored-records.ts')
+  return moduleSource(ajv, 'flashback', requestSchemas(), 'openapi/flashback.openapi.json and src/spec/stored-records.ts')
+}
+
+/** The source of `src/spec/response-validators.generated.ts`: the document's response schemas, loaded on demand. */
+export function responseValidatorModuleSource(): string {
+  const ajv = createDocumentAjv('flashback', apiDocument.components)
+  return moduleSource(ajv, 'flashback', responseSchemas(), 'openapi/flashback.openapi.json')
 }
 
 /**
@@ -81,6 +88,8 @@ export function controlValidatorModuleSource(): string {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(generatedValidatorsPath, validatorModuleSource())
   console.log(`Wrote ${generatedValidatorsPath}`)
+  writeFileSync(generatedResponseValidatorsPath, responseValidatorModuleSource())
+  console.log(`Wrote ${generatedResponseValidatorsPath}`)
   writeFileSync(generatedControlValidatorsPath, controlValidatorModuleSource())
   console.log(`Wrote ${generatedControlValidatorsPath}`)
 }

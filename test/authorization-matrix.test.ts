@@ -161,7 +161,7 @@ describe.each(transports)('authorization matrix through $name', ({ use }) => {
     const before = snapshot(transport.mock)
     const response = await transport.request(method, target, { as: callers[caller], json })
     expect(response.status).toBe(status)
-    expectDocumented(operation, status, response.body)
+    await expectDocumented(operation, status, response.body)
     if (status >= 400) expect(snapshot(transport.mock)).toBe(before)
   })
 })

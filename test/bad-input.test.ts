@@ -35,7 +35,7 @@ describe.each(transports)('bad input through $name', ({ use }) => {
     expect(response.status).toBe(400)
     expect(response.body).toMatchObject(operation.shape)
     expect(response.body.message).toMatch(message)
-    expectDocumented(operation.id, 400, response.body)
+    await expectDocumented(operation.id, 400, response.body)
     expect(snapshot(t.mock)).toBe(before)
     expect(({} as Record<string, unknown>).x).toBeUndefined()
   })

@@ -42,7 +42,7 @@ describe('every operation refuses a malformed request', () => {
       json: operation.requestBody ? validBody : undefined,
     })
     expect(response.status).toBe(bad.status)
-    expectDocumented(operation.id, bad.status, response.body)
+    await expectDocumented(operation.id, bad.status, response.body)
     expect(response.body.success).toBe(false)
     if ('message' in response.body) expect(response.body.message).toMatch(/Authorization|token|orgId|idOrg|userId/)
     expect(snapshot(t.mock)).toBe(before)
@@ -55,7 +55,7 @@ describe('the sign-in calls ignore the Authorization header', () => {
     const before = snapshot(t.mock)
     const response = await t.request('POST', operation.path, { as: null, headers: bad.headers, json: validBody })
     expect(response.status).toBe(400)
-    expectDocumented(operation.id, 400, response.body)
+    await expectDocumented(operation.id, 400, response.body)
     expect(response.body).toMatchObject({ success: false, error_code: 'INVALID_REQUEST', message: expect.stringMatching(/^Invalid request body: /) })
     expect(snapshot(t.mock)).toBe(before)
     expect(t.mock.violations).toEqual([expect.objectContaining({ kind: 'invalid-request', operationId: operation.id })])

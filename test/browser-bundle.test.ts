@@ -18,3 +18,12 @@ it('bundles the public entry for the browser with no Node built-in, and faker on
   expect(shippedBy(outputs.filter((file) => !loaded.has(file)))).toContain('en')
   expect(shippedBy(outputs).filter((name) => /^[a-z]{2}(_[A-Za-z_]+)?$/.test(name) && name !== 'en')).toEqual([])
 })
+
+it('leaves the response validators out of what a page loads with the entry, in a chunk fetched at the first check', async () => {
+  const result = await build(browserBuild)
+  const loaded = loadedWithEntry(result.metafile)
+  const carrying = (name: string) => Object.keys(result.metafile.outputs).filter((file) => Object.keys(result.metafile.outputs[file]!.inputs).some((input) => input.endsWith(name)))
+  expect(carrying('src/spec/response-validators.generated.ts').filter((file) => loaded.has(file))).toEqual([])
+  expect(carrying('src/spec/response-validators.generated.ts')).toHaveLength(1)
+  expect(carrying('src/spec/validators.generated.ts').every((file) => loaded.has(file))).toBe(true)
+})

@@ -330,7 +330,7 @@ describe.each(transports)('every documented status through $name', ({ use }) => 
     const prepared = await scenario.prepare?.(transport)
     const response = await transport.request(scenario.method, prepared?.path ?? scenario.path, { ...scenario, ...prepared })
     expect(response.status).toBe(status)
-    expectDocumented(id, status, response.body)
+    await expectDocumented(id, status, response.body)
     if (scenario.body) expect(response.body).toEqual(scenario.body(transport))
   })
 })

@@ -97,53 +97,53 @@ describe("the fuzzer's rules", () => {
   const john = user('john', WORKSPACES)
   const jane = user('jane', 0)
 
-  it('accept an OWNER raising a USER to ADMINISTRATORS', () => {
-    expect(stepProblem(roleUpdate(owner, jane, 254))).toBeNull()
+  it('accept an OWNER raising a USER to ADMINISTRATORS', async () => {
+    expect(await stepProblem(roleUpdate(owner, jane, 254))).toBeNull()
   })
 
-  it('flag a WORKSPACES caller who made himself OWNER', () => {
-    expect(stepProblem(roleUpdate(john, john, OWNER))).toMatch(/role of .*john.* became 255/)
+  it('flag a WORKSPACES caller who made himself OWNER', async () => {
+    expect(await stepProblem(roleUpdate(john, john, OWNER))).toMatch(/role of .*john.* became 255/)
   })
 
-  it('flag a refused request that still changed a user', () => {
-    expect(stepProblem(roleUpdate(john, jane, 1, 403))).toMatch(/answered 403 changed users/)
+  it('flag a refused request that still changed a user', async () => {
+    expect(await stepProblem(roleUpdate(john, jane, 1, 403))).toMatch(/answered 403 changed users/)
   })
 
-  it('flag an organization left without an active OWNER', () => {
+  it('flag an organization left without an active OWNER', async () => {
     const observation = roleUpdate(owner, owner, 0)
-    expect(stepProblem({ ...observation, before: [owner], after: [{ ...owner, orgRole: 0 }] })).toMatch(/no longer has an active OWNER/)
+    expect(await stepProblem({ ...observation, before: [owner], after: [{ ...owner, orgRole: 0 }] })).toMatch(/no longer has an active OWNER/)
   })
 
-  it('flag a 500 that was not injected, and accept one that was', () => {
+  it('flag a 500 that was not injected, and accept one that was', async () => {
     const observation = { ...roleUpdate(owner, jane, 0), response: json(500, { success: false, data: {}, message: 'Internal server error' }), after: [owner, jane] }
-    expect(stepProblem(observation)).toMatch(/not injected/)
-    expect(stepProblem({ ...observation, injectedStatus: 500 })).toBeNull()
+    expect(await stepProblem(observation)).toMatch(/not injected/)
+    expect(await stepProblem({ ...observation, injectedStatus: 500 })).toBeNull()
   })
 
-  it('flag a response Prism found to break the document', () => {
+  it('flag a response Prism found to break the document', async () => {
     const observation = roleUpdate(owner, jane, 1)
     const violations = [{ location: ['response', 'body', 'data'], severity: 'Error', code: 'required', message: "must have required property 'orgRoles'" }]
     observation.response.headers = { ...observation.response.headers, 'sl-violations': JSON.stringify(violations) } as typeof observation.response.headers
-    expect(stepProblem(observation)).toMatch(/breaks the document \(Prism\)/)
+    expect(await stepProblem(observation)).toMatch(/breaks the document \(Prism\)/)
   })
 
-  it('flag a 2xx to a request Prism found to break the document, but not to a lowercase "bearer" scheme', () => {
+  it('flag a 2xx to a request Prism found to break the document, but not to a lowercase "bearer" scheme', async () => {
     const observation = roleUpdate(owner, jane, 1)
     const violation = (code: string | number, message: string) => ({
       ...observation.response,
       headers: { ...observation.response.headers, 'sl-violations': JSON.stringify([{ location: ['request', 'body', 'orgRole'], severity: 'Error', code, message }]) },
     })
-    expect(stepProblem({ ...observation, response: violation('type', 'Request body property orgRole must be integer') })).toMatch(/answered 200 to a request the document forbids/)
-    expect(stepProblem({ ...observation, response: violation(401, 'Invalid security scheme used') })).toBeNull()
+    expect(await stepProblem({ ...observation, response: violation('type', 'Request body property orgRole must be integer') })).toMatch(/answered 200 to a request the document forbids/)
+    expect(await stepProblem({ ...observation, response: violation(401, 'Invalid security scheme used') })).toBeNull()
   })
 
-  it('flag a body that breaks the document for its operation and status', () => {
+  it('flag a body that breaks the document for its operation and status', async () => {
     const observation = { ...roleUpdate(owner, jane, 1), response: json(200, { success: true }) }
-    expect(stepProblem(observation)).toMatch(/updateOrganizationUser 200: response body breaks the document/)
+    expect(await stepProblem(observation)).toMatch(/updateOrganizationUser 200: response body breaks the document/)
   })
 
-  it('flag a connection closed without an answer', () => {
+  it('flag a connection closed without an answer', async () => {
     const observation = { ...roleUpdate(owner, jane, 1), response: { status: null, headers: {}, text: '', failure: 'the connection closed without an answer' } }
-    expect(stepProblem(observation)).toMatch(/no answer/)
+    expect(await stepProblem(observation)).toMatch(/no answer/)
   })
 })

@@ -23,7 +23,7 @@ describe.each(transports)('hostile bodies through $name', ({ use }) => {
     const before = snapshot(t.mock)
     const response = await t.request('PUT', `/organization/${ACME}`, { as: 'owner', text })
     expect(response.status).toBe(status)
-    expectDocumented('updateOrganization', status, response.body)
+    await expectDocumented('updateOrganization', status, response.body)
     if (status >= 400) expect(snapshot(t.mock)).toBe(before)
     expect((await t.request('GET', '/user/profile', { as: 'owner' })).status).toBe(200)
   })

@@ -31,17 +31,17 @@ describe.each(transports)('signing in through $name', ({ use }) => {
 
   it('signs in with e-mail and password, expires after an hour of the mock clock, renews with refresh, and ends with logout', async () => {
     const session = await signIn(t, people.workspaces.email)
-    expectDocumented('loginUser', 200, session)
+    await expectDocumented('loginUser', 200, session)
     expect((await listUsers(t, session.accessToken)).status).toBe(200)
 
     t.mock.clock.advance('61m')
     const expired = await listUsers(t, session.accessToken)
     expect(expired.status).toBe(401)
-    expectDocumented('listOrganizationUsers', 401, expired.body)
+    await expectDocumented('listOrganizationUsers', 401, expired.body)
 
     const renewed = await t.request('POST', '/user/refresh', { json: { refresh_token: session.refreshToken } })
     expect(renewed.status).toBe(200)
-    expectDocumented('refreshUserToken', 200, renewed.body)
+    await expectDocumented('refreshUserToken', 200, renewed.body)
     expect((await listUsers(t, renewed.body.accessToken)).status).toBe(200)
 
     expect((await t.request('POST', '/user/logout', { json: { refresh_token: renewed.body.refreshToken } })).status).toBe(200)
@@ -73,7 +73,7 @@ describe('POST /user/login', () => {
     const response = await t.request('POST', '/user/login', { json: { email, password } })
     expect(response.status).toBe(401)
     expect(response.body).toMatchObject({ success: false, error_code: code })
-    expectDocumented('loginUser', 401, response.body)
+    await expectDocumented('loginUser', 401, response.body)
     expect(snapshot(t.mock)).toBe(before)
     expect(t.mock.violations).toEqual([])
   })

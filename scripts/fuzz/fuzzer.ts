@@ -112,7 +112,7 @@ export async function runFuzz(server: FuzzServer, prismUrl: string, options: Fuz
       if (after === null) await server.exited(2_000)
       const problem =
         server.trouble() ??
-        (after === null ? 'the server stopped answering GET /__mock/users' : stepProblem({ request, response, before: users, after, injectedStatus }))
+        (after === null ? 'the server stopped answering GET /__mock/users' : await stepProblem({ request, response, before: users, after, injectedStatus }))
       if (problem) {
         const earlier = history.length > 0 ? `\n  after these steps from a reset mock:\n${history.map((line, i) => `    ${i + 1}. ${line}`).join('\n')}` : ''
         throw new StepFailure(`${problem}\n  request: ${describeRequest(request)}\n  answer:  ${describeAnswer(response)}${earlier}`)

@@ -62,7 +62,7 @@ const isPrismsOwnAnswer = (response: FuzzResponse) => (response.headers['content
 const isJson = (response: FuzzResponse) => /^application\/json\b/i.test(response.headers['content-type'] ?? '')
 
 /** Problems with the answer itself: no answer, an unexpected 5xx, or a body the document does not allow. */
-function answerProblem(observation: Observation): string | null {
+async function answerProblem(observation: Observation): Promise<string | null> {
   const { request, response, injectedStatus } = observation
   if (response.status === null) return `no answer (${response.failure})`
   const status = response.status
@@ -192,6 +192,6 @@ function stateProblem(observation: Observation): string | null {
 }
 
 /** Why a step broke the server's promises, or null when it kept them. */
-export function stepProblem(observation: Observation): string | null {
-  return answerProblem(observation) ?? stateProblem(observation)
+export async function stepProblem(observation: Observation): Promise<string | null> {
+  return (await answerProblem(observation)) ?? stateProblem(observation)
 }

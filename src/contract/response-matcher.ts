@@ -20,7 +20,7 @@ export async function expectResponseMatchesDocument(response: Response, operatio
   } catch {
     throw new ContractViolation(`${operationId} ${response.status}: the body is not JSON: ${text.slice(0, 80)}`)
   }
-  const problem = responseProblem(getOperation(operationId), response.status, body)
+  const problem = await responseProblem(getOperation(operationId), response.status, body)
   if (problem) throw new ContractViolation(problem)
   return body
 }

@@ -69,7 +69,7 @@ export async function runContractSuite(options: ContractSuiteOptions): Promise<C
       }
       const problem = response.status !== check.expected
         ? `expected ${check.expected}, got ${response.status}`
-        : responseProblem(operation, response.status, body)
+        : await responseProblem(operation, response.status, body)
       rows.push({ ...row, observed: response.status, outcome: problem ? 'fail' : 'pass', ...(problem ? { problem } : {}) })
     } catch (error) {
       rows.push({ ...row, observed: null, outcome: 'fail', problem: (error as Error).message })

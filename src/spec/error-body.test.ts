@@ -35,7 +35,7 @@ describe('errorBody', () => {
 })
 
 describe('errorBody across realms', () => {
-  it('builds const values in its own realm, even where structuredClone belongs to another one', () => {
+  it('builds const values in its own realm, even where structuredClone belongs to another one', async () => {
     // As under Jest: the global structuredClone makes its copies in another realm.
     const foreignClone = vm.runInNewContext('(value) => JSON.parse(JSON.stringify(value))') as typeof structuredClone
     const original = globalThis.structuredClone
@@ -43,7 +43,7 @@ describe('errorBody across realms', () => {
     try {
       const body = errorBody(getOperation('listOrganizationUsers'), 403, '')
       expect(body.data).toBeInstanceOf(Array)
-      expect(responseProblem(getOperation('listOrganizationUsers'), 403, body)).toBeNull()
+      expect(await responseProblem(getOperation('listOrganizationUsers'), 403, body)).toBeNull()
     } finally {
       globalThis.structuredClone = original
     }

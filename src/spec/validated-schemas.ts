@@ -3,15 +3,22 @@ import { operationSpecs } from './operations.js'
 import { storedRecordSchemas } from './stored-records.js'
 
 /**
- * Every schema the mock validates at run time: each operation's path parameters, request body and
- * responses, and the stored records. `npm run generate:validators` compiles exactly these.
+ * Every schema the mock validates to answer a request: each operation's path parameters and request
+ * body, and the stored records. `npm run generate:validators` compiles exactly these.
  */
-export function validatedSchemas(): object[] {
+export function requestSchemas(): object[] {
   const schemas: object[] = Object.values(storedRecordSchemas)
-  for (const operation of operationSpecs) {
-    schemas.push(operation.pathSchema, ...(operation.requestBody ? [operation.requestBody] : []), ...operation.responses.values())
-  }
+  for (const operation of operationSpecs) schemas.push(operation.pathSchema, ...(operation.requestBody ? [operation.requestBody] : []))
   return schemas
+}
+
+/**
+ * Every response schema of the document: what the mock checks its own answers against (and
+ * `expectResponseMatchesDocument` checks any response against). Compiled into a module of its own,
+ * loaded at the first check, so a page does not fetch it with the entry (decisions/006).
+ */
+export function responseSchemas(): object[] {
+  return operationSpecs.flatMap((operation) => [...operation.responses.values()])
 }
 
 /**

@@ -1,7 +1,7 @@
 import vm from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { getOperation } from './operations.js'
-import { describeValidationError, validatorFor } from './validator.js'
+import { describeValidationError, loadResponseValidators, validatorFor } from './validator.js'
 
 describe('validatorFor', () => {
   it('validates a request body with the precompiled validator and names the failing field', () => {
@@ -20,8 +20,8 @@ describe('validatorFor', () => {
     expect(() => validatorFor({ type: 'string', minLength: 99 })).toThrow(/npm run generate:validators/)
   })
 
-  it('accepts a body made in another realm, as under Jest, and still rejects a wrong constant there', () => {
-    const validate = validatorFor(getOperation('listOrganizationUsers').responses.get(403)!)
+  it('accepts a body made in another realm, as under Jest, and still rejects a wrong constant there', async () => {
+    const validate = (await loadResponseValidators())(getOperation('listOrganizationUsers').responses.get(403)!)
     expect(validate(vm.runInNewContext('({ success: false, data: [], total: 0 })'))).toBe(true)
     expect(validate(vm.runInNewContext('({ success: false, data: [1], total: 0 })'))).toBe(false)
   })

@@ -20,10 +20,23 @@ export function precompiledLookup(validators: ReadonlyMap<string, ValidateFuncti
 }
 
 /**
- * The validator of a schema the mock validates (see `validatedSchemas`), compiled ahead of time
- * by `npm run generate:validators`: browsers get plain functions, not ajv's compiler.
+ * The validator of a schema a request is checked against (see `requestSchemas`), compiled ahead of
+ * time by `npm run generate:validators`: browsers get plain functions, not ajv's compiler.
  */
 export const validatorFor = precompiledLookup(precompiledValidators, 'validator')
+
+let responseValidators: Promise<(schema: object) => ValidateFunction> | undefined
+
+/**
+ * The validators of the document's responses (see `responseSchemas`): a module of their own, loaded
+ * at the first response check, since answering never needs them (decisions/006).
+ */
+export function loadResponseValidators(): Promise<(schema: object) => ValidateFunction> {
+  responseValidators ??= import('./response-validators.generated.js').then(({ precompiledValidators: validators }) =>
+    precompiledLookup(validators, 'response validator'),
+  )
+  return responseValidators
+}
 
 /** A short sentence naming the field and the rule that failed, e.g. `password must NOT have fewer than 8 characters`. */
 export function describeValidationError(error: ErrorObject): string {
