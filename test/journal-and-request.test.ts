@@ -45,4 +45,16 @@ describe('mock.journal', () => {
     await mock.reset()
     expect(mock.journal()).toEqual([])
   })
+
+  it("times each entry by the mock's clock, as tokens and createdAt are", async () => {
+    const mock = createFlashbackMock()
+    mock.clock.set('2031-03-04T05:06:07Z')
+    await mock.request('/user/profile', {}, { as: 'OWNER' })
+    mock.clock.advance('2h')
+    await mock.request('/user/profile', {}, { as: 'OWNER' })
+    const [first, second] = mock.journal().map((e) => Date.parse(e.at))
+    expect(first! - Date.parse('2031-03-04T05:06:07Z')).toBeGreaterThanOrEqual(0)
+    expect(first! - Date.parse('2031-03-04T05:06:07Z')).toBeLessThan(60_000)
+    expect(second! - first!).toBeGreaterThanOrEqual(2 * 3_600_000)
+  })
 })

@@ -12,6 +12,9 @@ export class RequestLog {
   #journal: Recorded[] = []
   #violations: Violation[] = []
 
+  /** `nowMs` is the mock's clock, so an entry's time agrees with the tokens' expiry and `createdAt`. */
+  constructor(private readonly nowMs: () => number = Date.now) {}
+
   /**
    * The requests answered since the last reset, oldest first (the latest 1000), optionally of one operation.
    * @example
@@ -32,7 +35,7 @@ export class RequestLog {
 
   record(entry: Omit<JournalEntry, 'at'>): void {
     const { operationId, method, path, status, caller } = entry
-    this.#journal.push({ operationId, method, path, status, caller, at: Date.now() })
+    this.#journal.push({ operationId, method, path, status, caller, at: this.nowMs() })
     if (this.#journal.length >= 2 * JOURNAL_LIMIT) this.#journal = this.#journal.slice(-JOURNAL_LIMIT)
   }
 

@@ -76,7 +76,7 @@ export class MockWorld {
   // Re-seeded on every reset, so new ids and names start again from the seed.
   readonly #random: SeededRandom
   /** The journal and the contract violations since the last reset. */
-  readonly log = new RequestLog()
+  readonly log = new RequestLog(() => this.clock.nowMs())
   /** Faults and delays to inject; cleared by reset. */
   readonly faults = new FaultPlan()
   /** The mock's time: token expiry and the timestamps it writes; back to real time on reset. */

@@ -9,7 +9,7 @@ export interface JournalEntry {
   status: number
   /** The authenticated caller, when there was one. */
   caller: { id: string; orgRole: number | null } | null
-  /** When the answer was given (ISO 8601). */
+  /** When the answer was given, by the mock's clock (ISO 8601). */
   at: string
 }
 
