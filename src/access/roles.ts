@@ -27,7 +27,12 @@ export function roleByName(name: string): OrgRole | undefined {
   return byName.get(name as OrgRoleName)
 }
 
+const below = (role: number) => roleDefinitions.filter((r) => r.value <= role).map((r) => r.value)
+// Every user-shaped answer carries its role's list: worked out once per role.
+const atOrBelow = new Map(roleDefinitions.map((r) => [r.value as number, below(r.value)]))
+
 /** Every defined role at or below the given one, ascending: `[0, 1, 2]` for WORKSPACES. */
 export function rolesAtOrBelow(role: OrgRole): OrgRole[] {
-  return roleDefinitions.filter((r) => r.value <= role).map((r) => r.value)
+  // A copy each time: a caller (or the body of an answer) may change the list it gets.
+  return atOrBelow.get(role)?.slice() ?? below(role)
 }

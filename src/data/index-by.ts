@@ -48,12 +48,19 @@ export class RecordIndex<R extends Record<string, any>> {
   }
 
   /** The records whose group key `group` equals `value`, in creation order. */
-  *where(group: string, value: unknown): Generator<R> {
+  where(group: string, value: unknown): R[] {
     const members = this.#groups.get(group)?.get(value)
-    for (const key of typeof members === 'string' ? [members] : members ?? []) {
-      const record = this.#byPrimary.get(key)
-      if (record) yield record
+    if (members === undefined) return []
+    if (typeof members === 'string') {
+      const record = this.#byPrimary.get(members)
+      return record ? [record] : []
     }
+    const records: R[] = []
+    for (const key of members) {
+      const record = this.#byPrimary.get(key)
+      if (record) records.push(record)
+    }
+    return records
   }
 
   #groupKey(name: string, record: R): unknown {

@@ -64,12 +64,12 @@ export class FlashbackStore {
 
   /** Case-insensitive. */
   userByEmail(email: string): UserRecord | undefined {
-    return this.#users.where('email', email.toLowerCase()).next().value ?? undefined
+    return this.#users.where('email', email.toLowerCase())[0]
   }
 
   /** The users of an organization in the order they were created. */
   usersOf(orgId: string | null): UserRecord[] {
-    return [...this.#users.where('orgId', orgId)]
+    return this.#users.where('orgId', orgId)
   }
 
   /**
