@@ -41,5 +41,5 @@ export function withPrimaryKey<T extends object>(values: T, key: string): T {
  */
 export function liveRecords<R>(collection: Collection<any>): R[] | undefined {
   const records = collection.all() as R[]
-  return records === collection.all() && records.length === collection.count() ? records : undefined
+  return records === collection.all() ? records : undefined
 }
