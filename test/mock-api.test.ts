@@ -96,4 +96,15 @@ describe('createFlashbackMock', () => {
       .rejects.toThrow(/getOrganizationUser 200: response body breaks the document at .*format.*email must be a valid email/)
     vi.restoreAllMocks()
   })
+
+  it('shows a user changed in place through db in the next read and list', async () => {
+    const mock = createFlashbackMock()
+    await mock.ready()
+    const listed = async () => (await call(mock, 'GET', '/organization/users', people.owner.id)).body.data.find((u: { id: string }) => u.id === people.user.id)
+    expect((await listed()).name).not.toBe('Renamed')
+    // Not how @msw/data means records to change (update() replaces them), but a test may do it.
+    mock.db.users.all().find((u) => u.id === people.user.id)!.name = 'Renamed'
+    expect((await listed()).name).toBe('Renamed')
+    expect((await call(mock, 'GET', `/organization/users/${people.user.id}`, people.owner.id)).body.name).toBe('Renamed')
+  })
 })

@@ -1,5 +1,6 @@
 import { isTextAnswer } from '../mock/media-type.js'
 import type { IncomingCall, Outcome } from '../mock/pipeline.js'
+import { jsonText } from '../operations/json-text.js'
 import { checkDeclaredLength, chunksOf, readChunksText } from './read-body.js'
 
 /** A WHATWG `Request` as the pipeline reads it: msw's handlers and `mock.fetch` both hand it over this way. */
@@ -20,5 +21,8 @@ export function callFromRequest(request: Request, path: string): IncomingCall {
 export function responseFromOutcome(outcome: Exclude<Outcome, { kind: 'failure' }>): Response | null {
   if (outcome.kind === 'network-error') return null
   if (isTextAnswer(outcome.body, outcome.headers)) return new Response(outcome.body, { status: outcome.status, headers: outcome.headers })
-  return Response.json(outcome.body, { status: outcome.status, headers: outcome.headers })
+  // What `Response.json()` gives, with the text of shared parts reused.
+  const headers = new Headers(outcome.headers)
+  if (!headers.has('content-type')) headers.set('content-type', 'application/json')
+  return new Response(jsonText(outcome.body), { status: outcome.status, headers })
 }

@@ -8,6 +8,7 @@ import { refuseControl, runControl } from './control-api.js'
 import { applyCors } from './cors.js'
 import { checkDeclaredLength, readChunksText } from './read-body.js'
 import { isTextAnswer } from '../mock/media-type.js'
+import { jsonText } from '../operations/json-text.js'
 
 /** How the server answers an API request: the pipeline itself, or msw's `getResponse` in front of it. */
 export type ServerEngine =
@@ -40,7 +41,7 @@ function closeIfUnread(request: IncomingMessage, headers: Record<string, string 
 }
 
 function send(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
-  const text = isTextAnswer(answer.body, answer.headers ?? {}) ? answer.body : JSON.stringify(answer.body)
+  const text = isTextAnswer(answer.body, answer.headers ?? {}) ? answer.body : jsonText(answer.body)
   // A declared length lets Node send headers and body in one write, without chunked framing.
   const headers: Record<string, string | number> = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }
   if (answer.headers) Object.assign(headers, answer.headers)
