@@ -50,7 +50,8 @@ function decodeSegment(segment: string): string {
  * and matches no literal segment.
  */
 export function matchRoute(method: string, pathname: string): RouteMatch {
-  const raw = pathname.split('/').slice(1)
+  // The segments after the leading slash (one array, not a split and a copy without its first item).
+  const raw = pathname.startsWith('/') ? pathname.slice(1).split('/') : pathname.split('/').slice(1)
   const segments = pathname.includes('%') ? raw.map(decodeSegment) : raw
   const lowerMethod = method.toLowerCase()
   // The most specific template that matches owns the path: other methods there are a 405,
