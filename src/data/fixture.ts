@@ -1,8 +1,8 @@
-import type { Faker } from '@faker-js/faker'
 import type { OrgRole } from '../access/roles.js'
 import type { MfaRecord, SubscriptionRecord } from './account-records.js'
 import type { SettingsData } from './account-store.js'
 import type { OrganizationRecord, UserRecord } from './record-schemas.js'
+import type { QuickDraws } from './quick-draws.js'
 import { SeededRandom } from './seeded-random.js'
 
 /** Users made by faker, deterministic for the mock's seed. */
@@ -68,39 +68,45 @@ export function fixtureRecords(fixture: Fixture): FixtureData {
  */
 export async function expandFixture(fixture: Fixture, seed: number): Promise<FixtureData> {
   const data = fixtureRecords(fixture)
-  if (fixture.generatedUsers?.length) data.users.push(...generateUsers(fixture, data.users, await new SeededRandom(seed).english()))
+  if (fixture.generatedUsers?.length) {
+    const random = new SeededRandom(seed)
+    // Loaded on demand like faker, which only a fixture that generates users needs.
+    const [faker, { QuickDraws }] = await Promise.all([random.english(), import('./quick-draws.js')])
+    data.users.push(...generateUsers(fixture, data.users, new QuickDraws(faker, () => random.float())))
+  }
   return data
 }
 
 /** The password of every fixture user, as the README says: `POST /user/login` with it and any user's e-mail. */
 export const FIXTURE_PASSWORD = 'Password123!'
 
-function generateUsers(fixture: Fixture, existing: UserRecord[], faker: Faker): UserRecord[] {
+/** The fixture's generated users, after `existing`; `draws` are faker's calls, made on the fixture's seeded sequence. */
+export function generateUsers(fixture: Fixture, existing: UserRecord[], draws: QuickDraws): UserRecord[] {
   const users: UserRecord[] = []
   const emails = new Set(existing.map((u) => u.email.toLowerCase()))
   for (const spec of fixture.generatedUsers ?? []) {
     const organization = fixture.organizations.find((o) => o.id === spec.orgId)!
     const roles = spec.roles?.length ? spec.roles : [0 as OrgRole]
     for (let i = 0; i < spec.count; i++) {
-      const name = faker.person.firstName()
-      const lastName = faker.person.lastName()
-      let email = faker.internet.email({ firstName: name, lastName, provider: organization.domain }).toLowerCase()
-      while (emails.has(email)) email = `${faker.string.alphanumeric(4).toLowerCase()}.${email}`
+      const name = draws.firstName()
+      const lastName = draws.lastName()
+      let email = draws.email(name, lastName, organization.domain).toLowerCase()
+      while (emails.has(email)) email = `${draws.alphanumeric(4).toLowerCase()}.${email}`
       emails.add(email)
       // Every fixture user signs in with the fixture password; the random one is still drawn, so a seed keeps giving the same users.
-      faker.internet.password({ length: 14 })
+      draws.skipPassword(14)
       users.push({
-        id: faker.string.uuid(),
+        id: draws.uuid(),
         email,
         name,
         lastName,
         orgId: organization.id,
         orgRole: roles[i % roles.length]!,
-        validated: faker.datatype.boolean({ probability: 0.85 }),
+        validated: draws.boolean(0.85),
         deletedAt: null,
         password: FIXTURE_PASSWORD,
         authMethod: 'LOCAL',
-        createdAt: faker.date.past({ years: 2, refDate: REFERENCE_DATE }).toISOString(),
+        createdAt: draws.past(2, REFERENCE_DATE).toISOString(),
       })
     }
   }

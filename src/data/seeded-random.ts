@@ -21,7 +21,7 @@ export class SeededRandom {
   #english: Promise<Faker> | undefined
   /** This sequence in the shape faker takes. */
   readonly #randomizer: Randomizer = {
-    next: () => uniformFloat64(this.#generator),
+    next: () => this.float(),
     seed: (seed) => this.seed(Array.isArray(seed) ? (seed[0] ?? 0) : seed),
   }
 
@@ -32,6 +32,11 @@ export class SeededRandom {
   /** Starts the sequence again from a seed. */
   seed(seed: number): void {
     this.#generator = xoroshiro128plus(seed)
+  }
+
+  /** A float in [0, 1): what faker's calls draw from this sequence, one or more each. */
+  float(): number {
+    return uniformFloat64(this.#generator)
   }
 
   uuid(): string {
