@@ -40,6 +40,11 @@ describe('fixtures', () => {
     expect(generated.filter((u) => u.email.endsWith('@acme.com')).map((u) => u.orgRole)).toEqual([0, 1, 0])
   })
 
+  it('makes 150,000 users in one fixture (more than a call can take as arguments)', async () => {
+    const { users } = await expandFixture({ ...builtInFixtures.default, generatedUsers: [{ orgId: acme!.id, count: 150_000 }] }, 1)
+    expect(users).toHaveLength(builtInFixtures.default.users.length + 150_000)
+  })
+
   it('loads a fixture that generates nobody without faker’s English data', async () => {
     vi.mocked(englishFaker).mockClear()
     const { users } = await expandFixture(builtInFixtures.default, 1)

@@ -2,7 +2,6 @@ import type { OrgRole } from '../access/roles.js'
 import type { MfaRecord, SubscriptionRecord } from './account-records.js'
 import type { SettingsData } from './account-store.js'
 import type { OrganizationRecord, UserRecord } from './record-schemas.js'
-import type { QuickDraws } from './quick-draws.js'
 import { SeededRandom } from './seeded-random.js'
 
 /** Users made by faker, deterministic for the mock's seed. */
@@ -72,7 +71,8 @@ export async function expandFixture(fixture: Fixture, seed: number): Promise<Fix
     const random = new SeededRandom(seed)
     // Loaded on demand like faker, which only a fixture that generates users needs.
     const [faker, { QuickDraws }] = await Promise.all([random.english(), import('./quick-draws.js')])
-    data.users.push(...generateUsers(fixture, data.users, new QuickDraws(faker, () => random.float())))
+    // One push per user: spreading 100,000s of users as arguments overflows the stack.
+    for (const user of generateUsers(fixture, data.users, new QuickDraws(faker, () => random.float()))) data.users.push(user)
   }
   return data
 }
@@ -80,8 +80,21 @@ export async function expandFixture(fixture: Fixture, seed: number): Promise<Fix
 /** The password of every fixture user, as the README says: `POST /user/login` with it and any user's e-mail. */
 export const FIXTURE_PASSWORD = 'Password123!'
 
-/** The fixture's generated users, after `existing`; `draws` are faker's calls, made on the fixture's seeded sequence. */
-export function generateUsers(fixture: Fixture, existing: UserRecord[], draws: QuickDraws): UserRecord[] {
+/** Faker's calls that make up a user (`faker.person.firstName()` and so on), on the fixture's seeded sequence. */
+export interface UserDraws {
+  firstName(): string
+  lastName(): string
+  email(firstName: string, lastName: string, provider: string): string
+  alphanumeric(length: number): string
+  /** Draws a password of this length and forgets it. */
+  skipPassword(length: number): void
+  uuid(): string
+  boolean(probability: number): boolean
+  past(years: number, refDate: string): Date
+}
+
+/** The fixture's generated users, after `existing`. */
+export function generateUsers(fixture: Fixture, existing: UserRecord[], draws: UserDraws): UserRecord[] {
   const users: UserRecord[] = []
   const emails = new Set(existing.map((u) => u.email.toLowerCase()))
   for (const spec of fixture.generatedUsers ?? []) {

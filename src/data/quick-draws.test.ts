@@ -2,8 +2,7 @@ import { Faker, base, de, en, en_AU, es, ru, uk, vi, type LocaleDefinition, type
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64'
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus'
 import { describe, expect, it } from 'vitest'
-import type { OrgRole } from '../access/roles.js'
-import { FIXTURE_PASSWORD, generateUsers, type Fixture } from './fixture.js'
+import { generateUsers, type Fixture, type UserDraws } from './fixture.js'
 import { QuickDraws } from './quick-draws.js'
 import type { UserRecord } from './record-schemas.js'
 import { SeededRandom } from './seeded-random.js'
@@ -19,37 +18,18 @@ const fixture: Fixture = {
   ],
 }
 
-/** What generateUsers did with plain faker calls before QuickDraws: the reference it must match. */
-function fakerUsers(fixture: Fixture, existing: UserRecord[], faker: Faker): UserRecord[] {
-  const users: UserRecord[] = []
-  const emails = new Set(existing.map((u) => u.email.toLowerCase()))
-  for (const spec of fixture.generatedUsers ?? []) {
-    const organization = fixture.organizations.find((o) => o.id === spec.orgId)!
-    const roles = spec.roles?.length ? spec.roles : [0 as OrgRole]
-    for (let i = 0; i < spec.count; i++) {
-      const name = faker.person.firstName()
-      const lastName = faker.person.lastName()
-      let email = faker.internet.email({ firstName: name, lastName, provider: organization.domain }).toLowerCase()
-      while (emails.has(email)) email = `${faker.string.alphanumeric(4).toLowerCase()}.${email}`
-      emails.add(email)
-      faker.internet.password({ length: 14 })
-      users.push({
-        id: faker.string.uuid(),
-        email,
-        name,
-        lastName,
-        orgId: organization.id,
-        orgRole: roles[i % roles.length]!,
-        validated: faker.datatype.boolean({ probability: 0.85 }),
-        deletedAt: null,
-        password: FIXTURE_PASSWORD,
-        authMethod: 'LOCAL',
-        createdAt: faker.date.past({ years: 2, refDate: '2025-06-01T00:00:00.000Z' }).toISOString(),
-      })
-    }
-  }
-  return users
-}
+/** The calls generateUsers made before QuickDraws, to plain faker: the reference QuickDraws must match. */
+const fakerDraws = (faker: Faker): UserDraws => ({
+  firstName: () => faker.person.firstName(),
+  lastName: () => faker.person.lastName(),
+  email: (firstName, lastName, provider) => faker.internet.email({ firstName, lastName, provider }),
+  alphanumeric: (length) => faker.string.alphanumeric(length),
+  skipPassword: (length) => void faker.internet.password({ length }),
+  uuid: () => faker.string.uuid(),
+  boolean: (probability) => faker.datatype.boolean({ probability }),
+  past: (years, refDate) => faker.date.past({ years, refDate }),
+})
+const fakerUsers = (fixture: Fixture, existing: UserRecord[], faker: Faker) => generateUsers(fixture, existing, fakerDraws(faker))
 
 /** The draws that follow, from the sequence itself and through faker. */
 const nextDraws = (random: SeededRandom, faker: Faker) => [...Array.from({ length: 8 }, () => random.float()), random.uuid(), faker.string.uuid()]

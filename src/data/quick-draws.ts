@@ -1,4 +1,5 @@
 import type { Faker } from '@faker-js/faker'
+import type { UserDraws } from './fixture.js'
 
 // Why this exists: a world of 100,000 made-up users spent most of its load in faker's general machinery
 // (option objects, locale proxies, template parsing, one call per uuid digit). These methods compute what
@@ -22,7 +23,7 @@ const ASCII = /^[\0-\x7f]*$/
  * const draws = new QuickDraws(await random.english(), () => random.float())
  * draws.uuid() // what faker.string.uuid() would have given
  */
-export class QuickDraws {
+export class QuickDraws implements UserDraws {
   readonly #faker: Faker
   /** The faker's randomizer's `next()`: a float in [0, 1), what each of faker's draws is. */
   readonly #next: () => number
@@ -137,9 +138,7 @@ export class QuickDraws {
       const reference = new Date(refDate)
       const from = new Date(reference)
       from.setUTCFullYear(from.getUTCFullYear() - years)
-      const to = new Date(reference)
-      to.setUTCFullYear(to.getUTCFullYear() - 0) // faker's minimum of 0 years
-      this.#past = { years, refDate, from: from.getTime(), to: to.getTime() - 1000 }
+      this.#past = { years, refDate, from: from.getTime(), to: reference.getTime() - 1000 }
     }
     const { from, to } = this.#past
     return new Date(Math.floor(this.#next() * (to - from + 1) + from))
