@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import standaloneCode from 'ajv/dist/standalone/index.js'
-import { apiDocument } from '../src/spec/document.js'
+import { contractDocument } from '../src/spec/document.js'
 import { controlDocument } from '../src/spec/control-operations.js'
 import { schemaKey } from '../src/spec/schema-key.js'
 import { controlValidatedSchemas, requestSchemas, responseSchemas } from '../src/spec/validated-schemas.js'
@@ -65,14 +65,14 @@ function moduleSource(ajv: ReturnType<typeof createDocumentAjv>, documentId: str
  * validated against. Shipping compiled validators keeps ajv's compiler (and `new Function`) out of browsers.
  */
 export function validatorModuleSource(): string {
-  const ajv = createDocumentAjv('flashback', apiDocument.components)
+  const ajv = createDocumentAjv('flashback', contractDocument.components)
   return moduleSource(ajv, 'flashback', requestSchemas(), 'openapi/flashback.openapi.json and src/spec/stored-records.ts')
 }
 
 /** The source of `src/spec/response-validators.generated.ts`: the document's response schemas, loaded on demand. */
 export function responseValidatorModuleSource(): string {
-  const ajv = createDocumentAjv('flashback', apiDocument.components)
-  return moduleSource(ajv, 'flashback', responseSchemas(), 'openapi/flashback.openapi.json')
+  const ajv = createDocumentAjv('flashback', contractDocument.components)
+  return moduleSource(ajv, 'flashback', responseSchemas(), 'src/spec/runtime-document.generated.json')
 }
 
 /**

@@ -4,9 +4,10 @@ import { validate } from '@readme/openapi-parser'
 import openapiTS, { astToString } from 'openapi-typescript'
 import { describe, expect, it } from 'vitest'
 import { listAssumptions } from '../src/spec/assumptions.js'
-import { apiDocument } from '../src/spec/document.js'
+import { apiDocument } from '../src/spec/full-document.js'
 import { operationSpecs } from '../src/spec/operations.js'
 import { loadResponseValidators, validatorFor } from '../src/spec/validator.js'
+import { runtimeDocumentPath, runtimeDocumentSource, withoutProse } from '../scripts/generate-runtime-document.js'
 import { controlValidatorModuleSource, generatedControlValidatorsPath, generatedResponseValidatorsPath, generatedValidatorsPath, responseValidatorModuleSource, validatorModuleSource } from '../scripts/generate-validators.js'
 
 /** The account operations (role page, basic data, quota, settings, MFA enforcement, keys, invitations). */
@@ -135,7 +136,28 @@ describe('the OpenAPI document', () => {
     expect(body(committed)).toBe(body(generated))
   })
 
-  it('ships the validators compiled from it (run `npm run generate:validators` after editing it)', () => {
+  it('ships the document the mock runs on: itself without its prose (run `npm run generate:document` after editing it)', () => {
+    expect(readFileSync(runtimeDocumentPath, 'utf8')).toBe(runtimeDocumentSource())
+  })
+
+  it('drops only prose: a property named like a keyword, extensions and titles stay', () => {
+    const node = {
+      description: 'gone',
+      'x-mock-assumption': 'gone',
+      'x-access': { minRole: 'USER', messages: { description: 'kept' } },
+      properties: { description: { type: 'string', description: 'gone', example: 'gone' }, examples: { type: 'array' } },
+      oneOf: [{ const: 0, title: 'USER', description: 'gone' }],
+      responses: { '200': { description: 'gone', content: { 'application/json': { schema: { type: 'object' }, examples: { documented: {} } } } } },
+    }
+    expect(withoutProse(node)).toEqual({
+      'x-access': { minRole: 'USER', messages: { description: 'kept' } },
+      properties: { description: { type: 'string' }, examples: { type: 'array' } },
+      oneOf: [{ const: 0, title: 'USER' }],
+      responses: { '200': { content: { 'application/json': { schema: { type: 'object' } } } } },
+    })
+  })
+
+  it('ships the validators compiled from the document it runs on (run `npm run generate` after editing it)', () => {
     expect(readFileSync(generatedValidatorsPath, 'utf8')).toBe(validatorModuleSource())
     expect(readFileSync(generatedResponseValidatorsPath, 'utf8')).toBe(responseValidatorModuleSource())
   })

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import type { MockUser } from '../../src/index.js'
-import { apiDocument } from '../../src/spec/document.js'
+import { apiDocument } from '../../src/spec/full-document.js'
 import { operationSpecs, type OperationSpec } from '../../src/spec/operations.js'
 import { arbitraryFor, type JsonSchema } from './schema-arbitrary.js'
 

@@ -1,7 +1,7 @@
-import { apiDocument } from '../spec/document.js'
+import { contractDocument } from '../spec/document.js'
 
 /** The API's default server: the document's first `servers` entry (the docs' host). */
-export const DEFAULT_BASE_URL = apiDocument.servers?.[0]?.url ?? 'https://backend.flashback.tech'
+export const DEFAULT_BASE_URL = contractDocument.servers?.[0]?.url ?? 'https://backend.flashback.tech'
 
 /** The official client's default host: `new FlashbackClient()` without a base URL calls it. */
 export const CLIENT_DEFAULT_BASE_URL = 'https://api.flashback.tech'

@@ -1,6 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types'
 import type { OperationResult } from '../operations/context.js'
-import { apiDocument, resolveRef } from '../spec/document.js'
+import { contractDocument, resolveRef } from '../spec/document.js'
 import type { OperationSpec } from '../spec/operations.js'
 
 /** The answer as a transport sends it: JSON, or text in another media type the document declares. */
@@ -12,7 +12,7 @@ export type MediaResult = OperationResult & { headers?: Record<string, string> }
  */
 export function inRequestedMediaType(operation: OperationSpec, accept: string | null, result: OperationResult): MediaResult {
   if (!accept || typeof result.body !== 'string') return result
-  const item = (apiDocument.paths as Record<string, Record<string, OpenAPIV3_1.OperationObject>>)[operation.path]![operation.method]!
+  const item = (contractDocument.paths as Record<string, Record<string, OpenAPIV3_1.OperationObject>>)[operation.path]![operation.method]!
   const response = item.responses?.[String(result.status)]
   const types = Object.keys(response ? (resolveRef<OpenAPIV3_1.ResponseObject>(response).content ?? {}) : {})
   const wanted = types.find((type) => !/json/i.test(type) && accept.toLowerCase().includes(type.toLowerCase()))

@@ -1,4 +1,4 @@
-import { apiDocument } from './document.js'
+import { apiDocument } from './full-document.js'
 
 export interface Assumption {
   /** Where in the document, e.g. `PUT /organization/users/{userId}` or `schema OrgRoleDescription`. */

@@ -1,6 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types'
 import { readAccessRule, type AccessRule } from './access-rule.js'
-import { apiDocument, resolveRef, type OperationId } from './document.js'
+import { contractDocument, resolveRef, type OperationId } from './document.js'
 
 type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch'
 const METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'patch']
@@ -69,7 +69,7 @@ function specificity(operation: OperationSpec): string {
 
 function readOperations(): OperationSpec[] {
   const found: OperationSpec[] = []
-  for (const [path, item] of Object.entries(apiDocument.paths ?? {})) {
+  for (const [path, item] of Object.entries(contractDocument.paths ?? {})) {
     for (const method of METHODS) {
       const operation = item?.[method]
       if (operation) found.push(normalise(path, method, operation))

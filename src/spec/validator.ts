@@ -12,7 +12,7 @@ export function precompiledLookup(validators: ReadonlyMap<string, ValidateFuncti
     let validate = cache.get(schema)
     if (!validate) {
       validate = validators.get(schemaKey(schema))
-      if (!validate) throw new Error(`No precompiled ${what} for the schema ${schemaKey(schema).slice(0, 120)}: run \`npm run generate:validators\``)
+      if (!validate) throw new Error(`No precompiled ${what} for the schema ${schemaKey(schema).slice(0, 120)}: run \`npm run generate\``)
       cache.set(schema, validate)
     }
     return validate

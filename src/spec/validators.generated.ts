@@ -9,7 +9,7 @@ const cjs = (ns) => (ns.default && ns.default.__esModule ? ns.default : ns)
 
 export const v0 = validate52;
 const schema19 = {"$ref":"flashback#/components/schemas/Organization","$id":"validated-0"};
-const schema21 = {"type":"object","required":["id","name","domain","address1","address2","city","zipcode","phone","state","country","deletedAt","reposDisabled","website","is_business","mfaEnforced"],"properties":{"id":{"type":"string","description":"Unique identifier of the organization"},"name":{"type":"string","description":"Organization name"},"domain":{"type":"string","description":"Organization domain (read-only)"},"address1":{"type":["string","null"],"description":"Primary address line"},"address2":{"type":["string","null"],"description":"Secondary address line"},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"deletedAt":{"type":["string","null"],"format":"date-time","description":"Deletion timestamp (null if active)"},"reposDisabled":{"type":"boolean","description":"Read-only"},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean","description":"Whether members must use multi-factor authentication"}},"x-mock-assumption":"The docs mark every field optional and none nullable; the mock always sends every field of the docs' example, and the optional text fields and deletedAt may be null, as in the official client's OrganizationData."};
+const schema21 = {"type":"object","required":["id","name","domain","address1","address2","city","zipcode","phone","state","country","deletedAt","reposDisabled","website","is_business","mfaEnforced"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"domain":{"type":"string"},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"deletedAt":{"type":["string","null"],"format":"date-time"},"reposDisabled":{"type":"boolean"},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
 const formats0 = cjs(m0).fullFormats["date-time"];
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -415,7 +415,7 @@ export const v1 = validate56;
 const schema22 = {"type":"object","required":["id","email","name","lastName","orgId","orgRole","validated","deletedAt","password","authMethod","createdAt"],"properties":{"id":{"type":"string","minLength":1},"email":{"type":"string","format":"email"},"name":{"type":"string"},"lastName":{"type":"string"},"orgId":{"type":["string","null"]},"orgRole":{"oneOf":[{"$ref":"flashback#/components/schemas/OrgRole"},{"type":"null"}]},"validated":{"type":"boolean"},"deletedAt":{"type":["string","null"],"format":"date-time"},"password":{"type":["string","null"]},"authMethod":{"enum":["LOCAL","GOOGLE","GITHUB","MICROSOFT"]},"createdAt":{"type":"string","format":"date-time"}},"$id":"validated-1"};
 const func1 = cjs(m1).default;
 const formats2 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-const schema23 = {"description":"Organization role (0x00-0xff). Higher roles inherit the permissions of lower ones; 0x03-0xfd are reserved.","type":"integer","oneOf":[{"const":0,"title":"USER","description":"Default role with basic access"},{"const":1,"title":"BILLING","description":"Can manage billing and subscriptions"},{"const":2,"title":"WORKSPACES","description":"Can manage workspaces and team members"},{"const":254,"title":"ADMINISTRATORS","description":"Administrative access"},{"const":255,"title":"OWNER","description":"Full organization access"}]};
+const schema23 = {"type":"integer","oneOf":[{"const":0,"title":"USER"},{"const":1,"title":"BILLING"},{"const":2,"title":"WORKSPACES"},{"const":254,"title":"ADMINISTRATORS"},{"const":255,"title":"OWNER"}]};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -974,7 +974,7 @@ validate59.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const v3 = validate60;
 const schema25 = {"$ref":"flashback#/components/schemas/CreateOrgUserRequest","$id":"validated-3"};
-const schema26 = {"type":"object","required":["email","password","firstName","lastName"],"properties":{"email":{"type":"string","format":"email","maxLength":254,"description":"Must be unique"},"password":{"type":"string","minLength":8,"maxLength":256,"description":"Must meet the security requirements"},"firstName":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"orgRole":{"$ref":"#/components/schemas/OrgRole","default":0},"sendInvite":{"type":"boolean","default":true}},"x-mock-assumption":"The docs give no rules for the fields. The mock requires a valid e-mail address, a password of at least 8 characters and non-empty names (at most 100 characters), and answers 400 naming the field. Unknown fields (the official client also sends provider and authMethod) are accepted and ignored."};
+const schema26 = {"type":"object","required":["email","password","firstName","lastName"],"properties":{"email":{"type":"string","format":"email","maxLength":254},"password":{"type":"string","minLength":8,"maxLength":256},"firstName":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"orgRole":{"$ref":"#/components/schemas/OrgRole","default":0},"sendInvite":{"type":"boolean","default":true}}};
 
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1378,7 +1378,7 @@ validate60.evaluated = {"props":{"email":true,"password":true,"firstName":true,"
 
 export const v4 = validate65;
 const schema28 = {"$ref":"flashback#/components/schemas/LoginRequest","$id":"validated-4"};
-const schema29 = {"type":"object","required":["email","password"],"properties":{"email":{"type":"string","format":"email","description":"User's e-mail"},"password":{"type":"string","minLength":1,"description":"User's password"},"deviceInfo":{"type":"object","description":"Sent by the official client (DeviceInfo); accepted and ignored by the mock."}}};
+const schema29 = {"type":"object","required":["email","password"],"properties":{"email":{"type":"string","format":"email"},"password":{"type":"string","minLength":1},"deviceInfo":{"type":"object"}}};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1513,7 +1513,7 @@ validate65.evaluated = {"props":{"email":true,"password":true,"deviceInfo":true}
 
 export const v5 = validate68;
 const schema30 = {"$ref":"flashback#/components/schemas/RefreshTokenRequest","$id":"validated-5"};
-const schema31 = {"type":"object","properties":{"refreshToken":{"type":"string","minLength":1,"description":"Refresh token (the docs' name)"},"refresh_token":{"type":"string","minLength":1,"description":"Refresh token (the name the official client sends)"}},"x-mock-assumption":"The docs name the field refreshToken; their TypeScript sample and the official client send refresh_token. The mock accepts either (refreshToken wins when both are sent)."};
+const schema31 = {"type":"object","properties":{"refreshToken":{"type":"string","minLength":1},"refresh_token":{"type":"string","minLength":1}}};
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1615,7 +1615,7 @@ validate68.evaluated = {"props":{"refreshToken":true,"refresh_token":true},"dyna
 
 export const v6 = validate71;
 const schema32 = {"$ref":"flashback#/components/schemas/RegisterRequest","$id":"validated-6"};
-const schema33 = {"type":"object","required":["email","password","firstName","lastName","companyName","isBusiness"],"properties":{"email":{"type":"string","format":"email","description":"E-mail, unique"},"password":{"type":"string","minLength":1,"description":"At least 8 characters with an upper-case letter, a lower-case letter and a digit"},"firstName":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"companyName":{"type":"string","minLength":1,"maxLength":200},"companyWebsite":{"type":"string"},"isBusiness":{"type":"boolean"}}};
+const schema33 = {"type":"object","required":["email","password","firstName","lastName","companyName","isBusiness"],"properties":{"email":{"type":"string","format":"email"},"password":{"type":"string","minLength":1},"firstName":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"companyName":{"type":"string","minLength":1,"maxLength":200},"companyWebsite":{"type":"string"},"isBusiness":{"type":"boolean"}}};
 
 function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1906,7 +1906,7 @@ validate71.evaluated = {"props":{"email":true,"password":true,"firstName":true,"
 
 export const v7 = validate74;
 const schema34 = {"$ref":"flashback#/components/schemas/SettingsBody","$id":"validated-7"};
-const schema35 = {"type":"object","additionalProperties":true,"x-mock-assumption":"The settings calls check their bodies themselves and answer the docs' 400 messages: a full replacement needs a settings object (\"Failed to update … settings\"), a partial update at least one key (\"Failed to partially update … settings\"), a key deletion a non-empty array of strings (\"Keys array is required and must not be empty\")."};
+const schema35 = {"type":"object","additionalProperties":true};
 
 function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2108,7 +2108,7 @@ validate80.evaluated = {"props":{"userId":true},"dynamicProps":false,"dynamicIte
 
 export const v10 = validate81;
 const schema39 = {"$ref":"flashback#/components/schemas/UpdateOrgUserRequest","$id":"validated-10"};
-const schema40 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"orgRole":{"$ref":"#/components/schemas/OrgRole"}},"x-mock-assumption":"Partial update. Unknown fields are ignored; a body with none of name, lastName and orgRole is a 400 \"No valid fields to update\" (as on the organization update). Names may not be empty."};
+const schema40 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
 
 function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2312,7 +2312,7 @@ validate85.evaluated = {"props":{"orgId":true},"dynamicProps":false,"dynamicItem
 
 export const v12 = validate86;
 const schema42 = {"$ref":"flashback#/components/schemas/OrganizationUpdate","$id":"validated-12"};
-const schema43 = {"type":"object","description":"Partial update: only the fields present change. Unknown fields, domain and reposDisabled are ignored.","properties":{"name":{"type":"string","minLength":1},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}},"x-mock-assumption":"The docs' request-body table is not visible. The updatable fields are those of the official client's UpdateOrganizationBody (website since 2026-02); domain and reposDisabled are read-only and, like unknown fields, ignored. A wrongly typed field is a 400 naming it; text fields other than name may be set to null; name may not be empty."};
+const schema43 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
 
 function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2517,7 +2517,7 @@ validate86.evaluated = {"props":{"name":true,"address1":true,"address2":true,"ci
 
 export const v13 = validate89;
 const schema44 = {"$ref":"flashback#/components/schemas/UserUpdateRequest","$id":"validated-13"};
-const schema45 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"password":{"type":"string","minLength":1,"maxLength":256}},"x-mock-assumption":"Partial update. Unknown fields are ignored; a body with none of name, lastName and password is a 400 \"No valid fields to update\". Names may not be empty. A new password must have at least 8 characters with an upper-case letter, a lower-case letter and a digit (the rule the register page states), else 400."};
+const schema45 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"password":{"type":"string","minLength":1,"maxLength":256}}};
 
 function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2750,7 +2750,7 @@ validate92.evaluated = {"props":{"tokenId":true},"dynamicProps":false,"dynamicIt
 
 export const v15 = validate93;
 const schema47 = {"$ref":"flashback#/components/schemas/UpdateUserRoleRequest","$id":"validated-15"};
-const schema48 = {"type":"object","required":["orgRole"],"properties":{"orgRole":{"$ref":"#/components/schemas/OrgRole"}},"x-mock-assumption":"Not visible in the docs; this is the official client's UpdateUserRoleRequest. Unknown fields are ignored."};
+const schema48 = {"type":"object","required":["orgRole"],"properties":{"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
 
 function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
-import { apiDocument, type OperationId } from '../../src/spec/document.js'
+import { apiDocument } from '../../src/spec/full-document.js'
+import type { OperationId } from '../../src/spec/document.js'
 import { getOperation, operationSpecs } from '../../src/spec/operations.js'
 import { checkResponse } from '../../src/operations/response-check.js'
 

@@ -1,6 +1,7 @@
 // The package's types reach a consumer: the document's names are checked, not `any`.
 import { createFlashbackMock, type components, type OperationId, type paths } from 'flashback-mock'
 import { runContractSuite } from 'flashback-mock/contract'
+import { apiDocument, listAssumptions, type Assumption } from 'flashback-mock/document'
 import { createFlashbackServer } from 'flashback-mock/server'
 
 const mock = createFlashbackMock()
@@ -22,3 +23,5 @@ export const listUsers: OperationId = 'listOrganizationUsers'
 export const organizationName: components['schemas']['Organization']['name'] = 'Acme'
 export const suite: typeof runContractSuite = runContractSuite
 export const server: typeof createFlashbackServer = createFlashbackServer
+export const documentVersion: string = apiDocument.openapi
+export const assumptions: Assumption[] = listAssumptions()
