@@ -23,12 +23,13 @@ const profile = () => fetch(`${openUrl()}/user/profile`, { headers: { Authorizat
 describe('the control API answers only what its document declares', () => {
   // One request per endpoint and documented status; each answer must match that status's schema.
   const pathOf = (o: (typeof controlOperations)[number]) => o.path.replace('/__mock/', '')
-  const validBody: Record<string, unknown> = { addFault: { operationId: 'getUserProfile', status: 503, times: 1 }, useFixture: { fixture: 'default', seed: 1 }, moveClock: { advance: '61m' } }
+  const validBody: Record<string, unknown> = { addFault: { operationId: 'getUserProfile', status: 503, times: 1 }, useFixture: { fixture: 'default', seed: 1 }, moveClock: { advance: '61m' }, expireTokens: {} }
   const badRequest: Record<string, { query?: string; body?: unknown }> = {
     addFault: { body: { status: 600 } },
     useFixture: { body: { fixture: 'toString' } },
     getJournal: { query: '?operationId=deleteEverything' },
     moveClock: { body: { advance: 'an hour' } },
+    expireTokens: { body: { user: 'nobody@nowhere.example' } },
   }
   const cases = controlOperations.flatMap((operation) =>
     [...operation.responses.keys()].map((status) => ({ name: `${operation.method} ${operation.path} ${status}`, operation, status })),

@@ -291,6 +291,34 @@ describe('signing in against the standalone server', () => {
     expect((await post('/user/refresh', { refresh_token: renewed.refreshToken })).status).toBe(401)
   })
 
+  it("expires one user's access tokens when POST /__mock/tokens/expire names them, and leaves the others", async () => {
+    await post('/__mock/reset', {})
+    const signIn = async (email: string) => (await post('/user/login', { email, password: PASSWORD })).json()
+    const john = await signIn(people.workspaces.email)
+    const owner = await signIn(people.owner.email)
+    const status = (token: string) => fetch(`${url()}/organization/users`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.status)
+    const expired = await post('/__mock/tokens/expire', { user: people.workspaces.email.toUpperCase() })
+    expect(await expired.json()).toEqual({ success: true, expired: 1 })
+    expect(await status(john.accessToken)).toBe(401)
+    expect(await status(owner.accessToken)).toBe(200)
+    const renewed = await (await post('/user/refresh', { refresh_token: john.refreshToken })).json()
+    expect(await status(renewed.accessToken)).toBe(200)
+    expect(await (await post('/__mock/tokens/expire', {})).json()).toEqual({ success: true, expired: 2 })
+    expect(await status(owner.accessToken)).toBe(401)
+  })
+
+  it.each([
+    [{ user: 'nobody@acme.com' }, /No user "nobody@acme.com" in the mock/],
+    [{ user: '' }, /user must NOT have fewer than 1 characters/],
+    [{ everyone: true }, /everyone is not a known field/],
+  ])('refuses POST /__mock/tokens/expire with %j and expires nothing', async (body, message) => {
+    const session = await (await post('/user/login', { email: people.user.email, password: PASSWORD })).json()
+    const response = await post('/__mock/tokens/expire', body)
+    expect(response.status).toBe(400)
+    expect((await response.json()).message).toMatch(message)
+    expect((await fetch(`${url()}/user/profile`, { headers: { Authorization: `Bearer ${session.accessToken}` } })).status).toBe(200)
+  })
+
   it.each([
     [{ advance: '-1m' }, /advance must match pattern/],
     [{ advance: -60_000 }, /advance must be >= 0/],

@@ -115,6 +115,19 @@ function moveClock(state: MockState, spec: Record<string, unknown>): OperationRe
   return { status: 200, body: { success: true, now: state.clock.now().toISOString() } }
 }
 
+/**
+ * `POST /__mock/tokens/expire`, its body already valid: `{ user? }`. The access tokens of every session, or of
+ * one user's, expire now, as `mock.expireTokens()` does in a test.
+ */
+function expireTokens(state: MockState, spec: Record<string, unknown>): OperationResult {
+  const user = spec.user as string | undefined
+  if (user !== undefined && !state.hasUser(user)) {
+    const message = `No user "${user}" in the mock: give a user's id or e-mail (GET /__mock/users lists them)`
+    return problem('INVALID_REQUEST', message, [{ field: 'user', message }])
+  }
+  return { status: 200, body: { success: true, expired: state.expireTokens(user) } }
+}
+
 async function answer(state: MockState, operation: ControlOperation, url: URL, body: string): Promise<OperationResult> {
   switch (operation.id) {
     case 'listMockUsers':
@@ -149,13 +162,18 @@ async function answer(state: MockState, operation: ControlOperation, url: URL, b
       const spec = readBody(operation, body)
       return spec.ok ? moveClock(state, spec.value) : spec.result
     }
+    case 'expireTokens': {
+      const spec = readBody(operation, body)
+      return spec.ok ? expireTokens(state, spec.value) : spec.result
+    }
     default:
       throw new Error(`The control document has an endpoint ${operation.id} the server does not answer`)
   }
 }
 
 /**
- * The standalone server's `/__mock/` endpoints: users with tokens, reset, faults, fixtures and the journal.
+ * The standalone server's `/__mock/` endpoints: users with tokens, reset, faults, fixtures, the journal, the
+ * clock and token expiry.
  * Documented in `openapi/control.openapi.json`: bodies and queries are validated against it, and every
  * answer is checked against it (a mismatch throws when the mock is strict).
  */

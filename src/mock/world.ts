@@ -223,6 +223,11 @@ export class MockWorld {
     return this.sessions.expireAccessTokens(user.id)
   }
 
+  /** Whether the world has this user, by id or e-mail (case-insensitive). */
+  hasUser(userIdOrEmail: string): boolean {
+    return this.#findUser(userIdOrEmail) !== undefined
+  }
+
   /** The id of the first active user with this role in the first organization of the fixture. */
   userWithRole(role: number): string {
     const orgId = this.#data.organizations[0]?.id ?? null

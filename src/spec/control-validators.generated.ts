@@ -3,6 +3,7 @@
 import type { ValidateFunction } from 'ajv'
 import { jsonEqual } from './json-equal.js'
 import * as m0 from 'ajv-formats/dist/formats.js'
+import * as m1 from 'ajv/dist/runtime/ucs2length.js'
 // Node exposes a CommonJS module as `default`; bundlers expose its exports directly.
 const cjs = (ns) => (ns.default && ns.default.__esModule ? ns.default : ns)
 
@@ -1611,4 +1612,203 @@ return errors === 0;
 }
 validate77.evaluated = {"props":{"success":true,"now":true},"dynamicProps":false,"dynamicItems":false};
 
-export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"users\"],\"properties\":{\"users\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockUser\"}}}}", v0], ["{\"$ref\":\"#/components/schemas/Problem\"}", v1], ["{\"$ref\":\"#/components/schemas/Done\"}", v2], ["{\"$ref\":\"#/components/schemas/FaultSpec\"}", v3], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"operationId\":{\"$ref\":\"#/components/schemas/OperationId\"}}}", v4], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"journal\"],\"properties\":{\"journal\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/JournalEntry\"}}}}", v5], ["{\"$ref\":\"#/components/schemas/FixtureSpec\"}", v6], ["{\"$ref\":\"#/components/schemas/ClockMove\"}", v7], ["{\"$ref\":\"#/components/schemas/ClockTime\"}", v8]])
+export const v9 = validate80;
+const schema38 = {"$ref":"flashback-control#/components/schemas/TokenExpiry","$id":"validated-9"};
+const schema39 = {"type":"object","additionalProperties":false,"properties":{"user":{"type":"string","minLength":1,"description":"A user's id or e-mail; without it, every session's access token expires"}}};
+const func1 = cjs(m1).default;
+
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate81.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "user")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.user !== undefined){
+let data0 = data.user;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err1 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate81.errors = vErrors;
+return errors === 0;
+}
+validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-9" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate80.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate81(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+errors = vErrors.length;
+}
+validate80.errors = vErrors;
+return errors === 0;
+}
+validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v10 = validate83;
+const schema40 = {"$ref":"flashback-control#/components/schemas/ExpiredTokens","$id":"validated-10"};
+const schema41 = {"type":"object","required":["success","expired"],"properties":{"success":{"const":true},"expired":{"type":"integer","minimum":0,"description":"How many access tokens expired"}}};
+
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate84.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.expired === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expired"},message:"must have required property '"+"expired"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err2 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.expired !== undefined){
+let data1 = data.expired;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err3 = {instancePath:instancePath+"/expired",schemaPath:"#/properties/expired/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/expired",schemaPath:"#/properties/expired/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate84.errors = vErrors;
+return errors === 0;
+}
+validate84.evaluated = {"props":{"success":true,"expired":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-10" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate83.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+errors = vErrors.length;
+}
+validate83.errors = vErrors;
+return errors === 0;
+}
+validate83.evaluated = {"props":{"success":true,"expired":true},"dynamicProps":false,"dynamicItems":false};
+
+export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"users\"],\"properties\":{\"users\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockUser\"}}}}", v0], ["{\"$ref\":\"#/components/schemas/Problem\"}", v1], ["{\"$ref\":\"#/components/schemas/Done\"}", v2], ["{\"$ref\":\"#/components/schemas/FaultSpec\"}", v3], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"operationId\":{\"$ref\":\"#/components/schemas/OperationId\"}}}", v4], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"journal\"],\"properties\":{\"journal\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/JournalEntry\"}}}}", v5], ["{\"$ref\":\"#/components/schemas/FixtureSpec\"}", v6], ["{\"$ref\":\"#/components/schemas/ClockMove\"}", v7], ["{\"$ref\":\"#/components/schemas/ClockTime\"}", v8], ["{\"$ref\":\"#/components/schemas/TokenExpiry\"}", v9], ["{\"$ref\":\"#/components/schemas/ExpiredTokens\"}", v10]])
