@@ -5,6 +5,7 @@ import { assertUsableControlToken, ControlTokenError } from './adapters/control-
 import type { OrgRole } from './access/roles.js'
 import type { Fixture } from './data/fixture.js'
 import { fixtureNames, isFixtureName, type FixtureName } from './data/fixtures.js'
+import { durationMs } from './mock/clock.js'
 
 /** How the user started this command, so the usage they read is one they can type again. */
 function commandName(): string {
@@ -15,7 +16,7 @@ function commandName(): string {
 }
 
 const command = commandName()
-const usage = `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET]`
+const usage = `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET] [--world-ttl 30m] [--max-worlds 1000]`
 
 function fail(message: string): never {
   console.error(`${message}\n${usage}`)
@@ -31,6 +32,8 @@ const options = {
   'control-token': { type: 'string' },
   'token-secret': { type: 'string' },
   'allow-host': { type: 'string', multiple: true },
+  'world-ttl': { type: 'string', default: '30m' },
+  'max-worlds': { type: 'string', default: '1000' },
   help: { type: 'boolean', default: false },
 } as const
 
@@ -86,6 +89,16 @@ try {
   if (!(error instanceof ControlTokenError)) throw error
   fail(`--control-token: ${error.message}`)
 }
+// Worlds named by x-mock-world: how long an idle one is kept, and how many at most.
+let worldTtlMs: number
+try {
+  worldTtlMs = durationMs(values['world-ttl'])
+} catch (error) {
+  fail(`--world-ttl: ${(error as Error).message}`)
+}
+if (worldTtlMs <= 0) fail('--world-ttl must be above 0, e.g. 30m')
+if (!/^\d+$/.test(values['max-worlds']) || Number(values['max-worlds']) < 1) fail(`--max-worlds must be a positive integer, not "${values['max-worlds']}"`)
+const maxWorlds = Number(values['max-worlds'])
 // Without a secret, tokens are signed with a random one: they work until the process ends.
 if (values['token-secret'] !== undefined && !values['token-secret'].trim()) fail('--token-secret must not be empty')
 
@@ -102,6 +115,8 @@ try {
     engine: values.engine,
     strict: false,
     allowHosts: values['allow-host'] ?? [],
+    worldTtlMs,
+    maxWorlds,
     ...(values['token-secret'] ? { tokenSecret: values['token-secret'] } : {}),
     ...(controlToken !== undefined ? { controlToken } : {}),
   })
@@ -141,6 +156,7 @@ if (!isLoopback) {
   console.warn(`Warning: bound to ${values.host}: other machines can reach the mock, and ${control}.`)
 }
 console.log(`Fixture "${values.fixture}", seed ${seed}. Control: GET ${url}/__mock/users, POST ${url}/__mock/reset, POST ${url}/__mock/clock`)
+console.log(`Worlds: a request with the header x-mock-world: NAME (or a browser after ${url}/__mock/worlds/NAME/enter) has a world of its own; GET ${url}/__mock/worlds lists them.`)
 if (isFixtureName(values.fixture)) console.log(`Sign in: POST ${url}/user/login with a user's e-mail and the password ${FIXTURE_PASSWORD}, or use a token below.`)
 console.log(values['token-secret'] ? 'Tokens are signed with --token-secret: they work after a restart with the same secret.\n' : 'Tokens are signed with a random secret: they stop working when the mock restarts (keep them with --token-secret).\n')
 const users = mockServer.mock.users()

@@ -22,34 +22,50 @@ const profile = () => fetch(`${openUrl()}/user/profile`, { headers: { Authorizat
 
 describe('the control API answers only what its document declares', () => {
   // One request per endpoint and documented status; each answer must match that status's schema.
-  const pathOf = (o: (typeof controlOperations)[number]) => o.path.replace('/__mock/', '')
-  const validBody: Record<string, unknown> = { addFault: { operationId: 'getUserProfile', status: 503, times: 1 }, useFixture: { fixture: 'default', seed: 1 }, moveClock: { advance: '61m' }, expireTokens: {} }
-  const badRequest: Record<string, { query?: string; body?: unknown }> = {
+  const pathOf = (o: (typeof controlOperations)[number], name = 'table-world') => o.path.replace('/__mock/', '').replace('{name}', name)
+  const validBody: Record<string, unknown> = {
+    addFault: { operationId: 'getUserProfile', status: 503, times: 1 },
+    useFixture: { fixture: 'default', seed: 1 },
+    moveClock: { advance: '61m' },
+    expireTokens: {},
+    createWorld: { name: 'table-world', seed: 3 },
+  }
+  // Every endpoint's own bad input; an endpoint without one is given a world name that breaks the rule.
+  const badRequest: Record<string, { query?: string; body?: unknown; name?: string }> = {
     addFault: { body: { status: 600 } },
     useFixture: { body: { fixture: 'toString' } },
     getJournal: { query: '?operationId=deleteEverything' },
     moveClock: { body: { advance: 'an hour' } },
     expireTokens: { body: { user: 'nobody@nowhere.example' } },
+    createWorld: { body: { name: 'no spaces allowed' } },
+    deleteWorld: { name: 'default' },
+    enterWorld: { query: '?then=https://evil.example/' },
   }
+  /** What must exist before a case: the world a 200 deletes, or the one a 200 makes again. */
+  const before: Record<string, number[]> = { deleteWorld: [200], createWorld: [200] }
   const cases = controlOperations.flatMap((operation) =>
     [...operation.responses.keys()].map((status) => ({ name: `${operation.method} ${operation.path} ${status}`, operation, status })),
   )
 
   it('covers every endpoint of the document', () => {
-    const documented = Object.entries(controlDocument.paths!).flatMap(([path, item]) => Object.keys(item!).map((m) => `${m.toUpperCase()} ${path}`))
+    const documented = Object.entries(controlDocument.paths!).flatMap(([path, item]) => Object.keys(item!).filter((m) => m !== 'parameters').map((m) => `${m.toUpperCase()} ${path}`))
     expect(cases.map((c) => `${c.operation.method} ${c.operation.path}`)).toEqual(expect.arrayContaining(documented))
-    expect(new Set(cases.map((c) => c.status))).toEqual(new Set([200, 201, 400, 401, 403]))
+    expect(new Set(cases.map((c) => c.status))).toEqual(new Set([200, 201, 400, 401, 403, 404]))
   })
 
   it.each(cases)('answers $name with a body its schema allows', async ({ operation, status }) => {
     const path = pathOf(operation)
+    if (before[operation.id]?.includes(status)) await control('POST', 'worlds', { name: 'table-world' })
     let response: Response
     if (status === 403) response = await control(operation.method, path, validBody[operation.id], { Origin: 'https://evil.example' })
     else if (status === 401) response = await control(operation.method, path, validBody[operation.id], { 'X-Control-Token': 'wrong' }, guardedUrl())
+    else if (status === 404) response = await control(operation.method, pathOf(operation, 'no-such-world'))
     else if (status === 400) {
-      const bad = badRequest[operation.id]!
-      response = await control(operation.method, `${path}${bad.query ?? ''}`, bad.body)
+      const bad = badRequest[operation.id]
+      if (bad) response = await control(operation.method, `${pathOf(operation, bad.name)}${bad.query ?? ''}`, bad.body)
+      else response = await control(operation.method, path, validBody[operation.id], { 'x-mock-world': 'no spaces allowed' })
     } else response = await control(operation.method, path, validBody[operation.id])
+    if (status === 201 || status === 200) await control('DELETE', 'worlds/table-world')
     const body = await response.json()
     expect(response.status).toBe(status)
     const validate = controlValidatorFor(operation.responses.get(status)!)

@@ -1,22 +1,23 @@
 import type { IncomingMessage } from 'node:http'
-import type { MockWorld as MockState } from '../mock/world.js'
-import type { OperationResult } from '../operations/context.js'
 import { ContractViolation } from '../operations/response-check.js'
-import { HTTP_STATUS, type ApiErrorCode } from '../operations/errors.js'
+import { isFlashbackError } from '../operations/errors.js'
 import { fromLocalOrigin } from './cors.js'
 import { isControlToken } from './control-token.js'
-import type { Fault } from '../mock/faults.js'
-import type { OperationId } from '../spec/document.js'
-import { findControlOperation, controlOperations, type ControlOperation } from '../spec/control-operations.js'
-import { controlValidatorFor, describeControlErrors, type FieldProblem } from '../spec/control-validator.js'
-import { fixtureByName, fixtureNames, type FixtureName } from '../data/fixtures.js'
-import { ClockInputError } from '../mock/clock.js'
+import { controlMethodsOf, controlOperations, matchControlOperation, type ControlOperation } from '../spec/control-operations.js'
+import { controlValidatorFor, describeControlErrors } from '../spec/control-validator.js'
+import { problem, fieldProblem, type ControlAnswer, type ControlHandler, type ControlRequest, type ControlScope, type Parsed } from './control-answers.js'
+import { controlWorldHandlers } from './control-worlds.js'
+import { controlStateHandlers } from './control-state.js'
 
-const problem = (code: ApiErrorCode, message: string, errors?: FieldProblem[]): OperationResult => ({
-  status: HTTP_STATUS[code],
-  body: { success: false, message, ...(errors ? { errors } : {}) },
-})
-const done = (status: number, message: string): OperationResult => ({ status, body: { success: true, message } })
+const handlers: Record<string, ControlHandler> = { ...controlStateHandlers, ...controlWorldHandlers }
+
+/** An endpoint of the document without a handler, or a handler for none, is a bug: refuse to start. */
+function checkHandlersAgree(): void {
+  const documented = controlOperations.map((o) => o.id).sort()
+  const handled = Object.keys(handlers).sort()
+  if (documented.join() !== handled.join()) throw new Error(`The control document's operations [${documented}] and the server's handlers [${handled}] differ`)
+}
+checkHandlersAgree()
 
 const warned = new Set<string>()
 
@@ -24,12 +25,13 @@ const warned = new Set<string>()
  * Checks a control answer against `openapi/control.openapi.json`, as the API's answers are checked:
  * a mismatch throws a `ContractViolation` when strict, else prints a one-line warning once.
  */
-function checkAnswer(operation: ControlOperation | undefined, result: OperationResult, strict: boolean): OperationResult {
+function checkAnswer(operation: ControlOperation | undefined, result: ControlAnswer, strict: boolean): ControlAnswer {
   if (!operation) return result
   const schema = operation.responses.get(result.status)
   let mismatch: string | null = null
-  if (!schema) mismatch = `${operation.id} answered ${result.status}, a status the control document does not declare`
-  else {
+  // A redirect has no body to check.
+  if (!schema && result.status !== 302) mismatch = `${operation.id} answered ${result.status}, a status the control document does not declare`
+  else if (schema) {
     const validate = controlValidatorFor(schema)
     if (!validate(result.body)) {
       const problems = describeControlErrors(validate.errors ?? [], result.body).map((p) => p.message)
@@ -48,26 +50,13 @@ function checkAnswer(operation: ControlOperation | undefined, result: OperationR
  * Who may use the control API: never a page from another origin (a cross-site form could otherwise
  * reset a developer's mock), and, when the server has a control token, only who sends it.
  */
-export function refuseControl(request: IncomingMessage, controlToken: string | undefined, strict = false): OperationResult | null {
-  const operation = findControlOperation(request.method ?? 'GET', (request.url ?? '/').split('?')[0]!)
+export function refuseControl(request: IncomingMessage, controlToken: string | undefined, strict = false): ControlAnswer | null {
+  const operation = matchControlOperation(request.method ?? 'GET', (request.url ?? '/').split('?')[0]!)?.operation
   if (!fromLocalOrigin(request)) return checkAnswer(operation, problem('FORBIDDEN', 'The control API answers only pages on this machine'), strict)
   if (controlToken !== undefined && !isControlToken(request.headers['x-control-token'], controlToken)) {
     return checkAnswer(operation, problem('UNAUTHENTICATED', 'The control API needs the X-Control-Token header given by --control-token'), strict)
   }
   return null
-}
-
-type Parsed = { ok: true; value: Record<string, unknown> } | { ok: false; result: OperationResult }
-
-/** The request body as the endpoint's schema allows it, or the 400 naming every failing field. */
-function readBody(operation: ControlOperation, body: string): Parsed {
-  let value: unknown
-  try {
-    value = JSON.parse(body)
-  } catch {
-    return { ok: false, result: problem('INVALID_REQUEST', 'The body must be a JSON object', [{ field: '', message: 'The body must be a JSON object' }]) }
-  }
-  return validated('Invalid request body', operation.requestBody!, value)
 }
 
 function validated(what: string, schema: object, value: unknown): Parsed {
@@ -77,114 +66,57 @@ function validated(what: string, schema: object, value: unknown): Parsed {
   return { ok: false, result: problem('INVALID_REQUEST', `${what}: ${errors.map((e) => e.message).join('; ')}`, errors) }
 }
 
-/** `POST /__mock/faults`, its body already valid: `{ operationId?, status? | networkError? | noResponse?, delayMs?, times? }`. */
-function addFault(state: MockState, spec: Record<string, unknown>): OperationResult {
-  const target = (spec.operationId ?? '*') as OperationId | '*'
-  const faults: Fault[] = [
-    ...(spec.status !== undefined ? [{ status: spec.status as number }] : []),
-    ...(spec.networkError === true ? (['network-error'] as const) : []),
-    ...(spec.noResponse === true ? (['no-response'] as const) : []),
-  ]
-  const latency = spec.delayMs as number | 'real' | undefined
-  if (faults.length > 1) {
-    const message = 'Give only one of status, networkError or noResponse'
-    return problem('INVALID_REQUEST', message, [{ field: '', message }])
-  }
-  if (faults.length === 0 && latency === undefined) {
-    const message = 'Give status, networkError, noResponse or delayMs'
-    return problem('INVALID_REQUEST', message, [{ field: '', message }])
-  }
-  const times = spec.times === undefined ? {} : { times: spec.times as number }
-  if (faults[0]) state.faults.fail(target, faults[0], times)
-  if (latency !== undefined) state.faults.delay(target, latency, times)
-  return done(201, `Fault added for ${target}`)
-}
-
-/**
- * `POST /__mock/clock`, its body already valid: `{ advance?: "61m" | 3660000, set?: "2026-01-01T00:00:00Z" | epochMs }`
- * (set first, then advance). Answers the mock's time, which decides when access tokens expire.
- */
-function moveClock(state: MockState, spec: Record<string, unknown>): OperationResult {
+function readBody(operation: ControlOperation, body: string): Parsed {
+  let value: unknown
   try {
-    if (spec.set !== undefined) state.clock.set(spec.set as string | number)
-    if (spec.advance !== undefined) state.clock.advance(spec.advance as string | number)
-  } catch (error) {
-    if (!(error instanceof ClockInputError)) throw error
-    return problem('INVALID_REQUEST', error.message, [{ field: spec.set !== undefined ? 'set' : 'advance', message: error.message }])
+    value = JSON.parse(body)
+  } catch {
+    return { ok: false, result: fieldProblem('', 'The body must be a JSON object') }
   }
-  return { status: 200, body: { success: true, now: state.clock.now().toISOString() } }
+  return validated('Invalid request body', operation.requestBody!, value)
 }
 
-/**
- * `POST /__mock/tokens/expire`, its body already valid: `{ user? }`. The access tokens of every session, or of
- * one user's, expire now, as `mock.expireTokens()` does in a test.
- */
-function expireTokens(state: MockState, spec: Record<string, unknown>): OperationResult {
-  const user = spec.user as string | undefined
-  if (user !== undefined && !state.hasUser(user)) {
-    const message = `No user "${user}" in the mock: give a user's id or e-mail (GET /__mock/users lists them)`
-    return problem('INVALID_REQUEST', message, [{ field: 'user', message }])
-  }
-  return { status: 200, body: { success: true, expired: state.expireTokens(user) } }
+function readQuery(operation: ControlOperation, url: URL): Parsed {
+  if (!operation.query) return { ok: true, value: {} }
+  // Only the documented parameters are read; others (a cache buster) are ignored.
+  const documented = Object.keys(operation.query.properties ?? {})
+  const given = Object.fromEntries(documented.flatMap((name) => (url.searchParams.has(name) ? [[name, url.searchParams.get(name)!]] : [])))
+  return validated('Invalid query', operation.query, given)
 }
 
-async function answer(state: MockState, operation: ControlOperation, url: URL, body: string): Promise<OperationResult> {
-  switch (operation.id) {
-    case 'listMockUsers':
-      return { status: 200, body: { users: state.users() } }
-    case 'resetMock':
-      await state.reset()
-      return done(200, 'Mock reset to its fixture')
-    case 'addFault': {
-      const spec = readBody(operation, body)
-      return spec.ok ? addFault(state, spec.value) : spec.result
-    }
-    case 'clearFaults':
-      state.faults.clear()
-      return done(200, 'Faults cleared')
-    case 'useFixture': {
-      const spec = readBody(operation, body)
-      if (!spec.ok) return spec.result
-      const name = String(spec.value.fixture)
-      // The schema's enum has already refused other names; the own-name lookup keeps it so if the two drift apart.
-      if (!fixtureByName(name)) return problem('INVALID_REQUEST', `fixture must be one of ${fixtureNames.join(', ')}`, [{ field: 'fixture', message: `fixture must be one of ${fixtureNames.join(', ')}` }])
-      await state.useFixture(name as FixtureName, spec.value.seed as number | undefined)
-      return done(200, `Fixture "${name}" loaded with seed ${state.seed}`)
-    }
-    case 'getJournal': {
-      // Only the documented parameters are read; others (a cache buster) are ignored.
-      const operationId = url.searchParams.get('operationId')
-      const query = validated('Invalid query', operation.query!, operationId === null ? {} : { operationId })
-      if (!query.ok) return query.result
-      return { status: 200, body: { journal: state.log.journal(operationId ? { operationId: operationId as OperationId } : {}) } }
-    }
-    case 'moveClock': {
-      const spec = readBody(operation, body)
-      return spec.ok ? moveClock(state, spec.value) : spec.result
-    }
-    case 'expireTokens': {
-      const spec = readBody(operation, body)
-      return spec.ok ? expireTokens(state, spec.value) : spec.result
-    }
-    default:
-      throw new Error(`The control document has an endpoint ${operation.id} the server does not answer`)
+function decodedParams(params: Record<string, string>): Record<string, string> | null {
+  try {
+    return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, decodeURIComponent(value)]))
+  } catch {
+    return null
   }
 }
 
 /**
- * The standalone server's `/__mock/` endpoints: users with tokens, reset, faults, fixtures, the journal, the
- * clock and token expiry.
- * Documented in `openapi/control.openapi.json`: bodies and queries are validated against it, and every
- * answer is checked against it (a mismatch throws when the mock is strict).
+ * The standalone server's `/__mock/` endpoints, documented in `openapi/control.openapi.json`: every
+ * endpoint of the document is answered by the handler of its operationId; bodies and queries are validated
+ * against it, and every answer is checked against it (a mismatch throws when the mock is strict).
  */
-export async function runControl(state: MockState, method: string, url: URL, body: string): Promise<OperationResult> {
-  const operation = findControlOperation(method, url.pathname)
-  if (!operation) {
+export async function runControl(scope: ControlScope, method: string, url: URL, body: string): Promise<ControlAnswer> {
+  const match = matchControlOperation(method, url.pathname)
+  if (!match) {
     const path = url.pathname.replace(/\/+$/, '')
-    const methods = controlOperations.filter((o) => o.path === path).map((o) => o.method)
+    const methods = controlMethodsOf(path)
     const hint = methods.length ? `; ${path} answers ${methods.join(', ')}` : ''
     return problem('UNKNOWN_ROUTE', `No control endpoint ${method} ${path}${hint}; see openapi/control.openapi.json`)
   }
-  await state.ready()
-  return checkAnswer(operation, await answer(state, operation, url, body), state.strict)
+  const { operation } = match
+  const params = decodedParams(match.params)
+  if (!params) return checkAnswer(operation, problem('INVALID_REQUEST', `Malformed percent-encoding in ${url.pathname}`), scope.strict)
+  let name: string
+  try {
+    name = scope.worldName()
+  } catch (error) {
+    if (!isFlashbackError(error)) throw error
+    return checkAnswer(operation, problem('INVALID_REQUEST', error.message), scope.strict)
+  }
+  const world = () => scope.worlds.get(name)
+  const request: ControlRequest = { scope, world, url, params, body: () => readBody(operation, body), query: () => readQuery(operation, url) }
+  const handler = handlers[operation.id]!
+  return checkAnswer(operation, await handler(request), scope.strict)
 }

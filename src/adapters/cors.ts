@@ -15,6 +15,8 @@ export function applyCors(request: IncomingMessage, response: ServerResponse): v
   response.setHeader('Access-Control-Allow-Origin', origin)
   response.setHeader('Vary', 'Origin')
   response.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS')
-  response.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Control-Token')
+  response.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Control-Token, X-Mock-World')
+  // A page that entered a world sends its cookie only with `credentials: 'include'`, which needs this.
+  response.setHeader('Access-Control-Allow-Credentials', 'true')
   response.setHeader('Access-Control-Max-Age', '600')
 }

@@ -21,12 +21,14 @@ function unhandledException(error: unknown): Response {
 /**
  * A WHATWG `fetch` that answers through the mock's pipeline without intercepting anything: for
  * `vi.stubGlobal('fetch', mock.fetch)` and for clients that take a fetch. A path (`/user/profile`)
- * is taken relative to the first base URL.
+ * is taken relative to the first base URL. `headers` are set on every request (a server's world names itself).
  */
-export function createMockFetch(pipeline: Pipeline, baseUrls: BaseUrls, otherHosts: OtherHosts): typeof fetch {
+export function createMockFetch(pipeline: Pipeline, baseUrls: BaseUrls, otherHosts: OtherHosts, headers: Record<string, string> = {}): typeof fetch {
+  const added = Object.entries(headers)
   return async function mockFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const target = typeof input === 'string' && input.startsWith('/') ? baseUrls.primary + input : input
     const request = new Request(target, init)
+    for (const [name, value] of added) request.headers.set(name, value)
     const path = baseUrls.pathOf(new URL(request.url))
     if (path === null) {
       if (otherHosts === 'error') throw new TypeError(`mock.fetch: ${request.url} is under none of the mock's base URLs (${baseUrls.urls.join(', ')})`)

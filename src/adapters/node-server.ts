@@ -1,7 +1,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import type { IncomingCall, Outcome, Pipeline } from '../mock/pipeline.js'
-import type { MockWorld } from '../mock/world.js'
+import type { WorldRegistry } from '../mock/worlds.js'
+import { worldNameOf } from '../mock/world-name.js'
 import { HTTP_STATUS, isFlashbackError, type ApiErrorCode } from '../operations/errors.js'
 import { isAllowedHost } from './allowed-hosts.js'
 import { refuseControl, runControl } from './control-api.js'
@@ -20,7 +21,10 @@ const UNFETCHABLE_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
 
 export interface NodeListenerOptions {
   engine: ServerEngine
-  world: MockWorld
+  /** The server's worlds: the control API acts on the one a request names, and manages them. */
+  worlds: WorldRegistry
+  /** Whether control answers are checked strictly against the control document. */
+  strict: boolean
   /** Host names a request may carry (see `allowedHosts`). */
   hosts: () => ReadonlySet<string>
   controlToken?: string
@@ -43,7 +47,8 @@ function closeIfUnread(request: IncomingMessage, headers: Record<string, string 
 function send(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
   const text = isTextAnswer(answer.body, answer.headers ?? {}) ? answer.body : jsonText(answer.body)
   // A declared length lets Node send headers and body in one write, without chunked framing.
-  const headers: Record<string, string | number> = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }
+  // What msw's `HttpResponse.json()` and `mock.fetch` send too: one Content-Type whatever the transport.
+  const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) }
   if (answer.headers) Object.assign(headers, answer.headers)
   response.writeHead(answer.status, closeIfUnread(request, headers))
   response.end(text)
@@ -158,11 +163,13 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
       if (path === null) return send(request, response, refusal('INVALID_REQUEST', `Malformed request target "${target.slice(0, 100)}"`))
       if (method === 'OPTIONS') return void response.writeHead(204).end()
       if (path.startsWith('/__mock/')) {
-        const refused = refuseControl(request, options.controlToken, options.world.strict)
+        const refused = refuseControl(request, options.controlToken, options.strict)
         if (refused) return send(request, response, refused)
         const body = hasBody(request) ? await readBody(request, CONTROL_BODY_LIMIT) : ''
         const search = target.includes('?') ? target.slice(target.indexOf('?')) : ''
-        return send(request, response, await runControl(options.world, method, new URL(`http://127.0.0.1${path}${search}`), body))
+        const url = new URL(`http://127.0.0.1${path}${search}`)
+        const call = incomingCall(request, path)
+        return send(request, response, await runControl({ worlds: options.worlds, worldName: () => worldNameOf(call.header), strict: options.strict }, method, url, body))
       }
       await answerApi(options.engine, request, response, path)
     } catch (error) {

@@ -110,3 +110,12 @@ export class TokenSigner {
     return base64urlOfBytes(this.#keyed.clone().update(utf8.encode(unsigned)).digest())
   }
 }
+
+/**
+ * The secret of a server's named world, derived from the server's: a token of one world is refused by
+ * every other (the same fixture gives the same user ids), and with `--token-secret` a world's tokens still
+ * work after a restart.
+ */
+export function worldTokenSecret(serverSecret: string, world: string): string {
+  return base64urlOfBytes(hmac(sha256, utf8.encode(serverSecret), utf8.encode(`flashback-mock world ${world}`)))
+}

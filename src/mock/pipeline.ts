@@ -1,8 +1,9 @@
 import type { OperationResult } from '../operations/context.js'
 import { FlashbackError, HTTP_STATUS, isFlashbackError } from '../operations/errors.js'
+import type { OperationId } from '../spec/document.js'
 import { errorBody } from '../spec/error-body.js'
 import { matchRoute } from '../spec/router.js'
-import type { OperationSpec } from '../spec/operations.js'
+import { getOperation, type OperationSpec } from '../spec/operations.js'
 import type { Latency } from './faults.js'
 import { unknownOperation, wrongMethod, UnmatchedReporter, type UnhandledRequestStrategy } from './unmatched.js'
 import type { MockWorld } from './world.js'
@@ -48,6 +49,26 @@ function respond(result: OperationResult & { headers?: Record<string, string> })
   return { kind: 'response', status: result.status, body: result.body, headers: result.headers ?? {} }
 }
 
+/**
+ * Which world answers a call: the one of an in-process mock, the one the call names on a server, or a
+ * refusal naming the rule the name breaks.
+ */
+export type WorldChooser = (call: IncomingCall) => MockWorld | { refused: string }
+
+/** Records an answer in the world's journal, and in its violations when the request broke the contract. */
+function record(world: MockWorld, id: OperationId, method: string, path: string, result: OperationResult): void {
+  world.log.record({ operationId: id, method, path, status: result.status, caller: result.caller ?? null })
+  if (result.violation) {
+    const message = (result.body as { message?: string }).message ?? `${result.status}`
+    world.log.recordViolation({ kind: result.violation, method, path, operationId: id, status: result.status, message })
+  }
+}
+
+/** The documented error body of an operation for an injected status. */
+function faultResult(id: OperationId, status: number): OperationResult {
+  return { status, body: errorBody(getOperation(id), status, status >= 500 ? 'Internal server error' : 'Injected fault', 'Injected by flashback-mock') }
+}
+
 export interface Pipeline {
   /** Answers one request: routing, injected faults and delays, the body limit, the operation, the journal. */
   handle(call: IncomingCall): Promise<Outcome>
@@ -57,39 +78,44 @@ export interface Pipeline {
  * The one request path of the mock. msw's handlers, the node server and `mock.fetch` only translate a
  * request into an `IncomingCall` and an `Outcome` into their own response, so they answer alike.
  */
-export function createPipeline(world: MockWorld, onUnhandledRequest: UnhandledRequestStrategy): Pipeline {
+export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: UnhandledRequestStrategy): Pipeline {
   const reporter = new UnmatchedReporter(onUnhandledRequest)
 
   /** Reads a body the operation needs, unless the caller will be refused anyway (then it is never read). */
-  async function readBodyOf(operation: OperationSpec, call: IncomingCall): Promise<string | null> {
+  async function readBodyOf(world: MockWorld, operation: OperationSpec, call: IncomingCall): Promise<string | null> {
     if (!operation.requestBody || !call.hasBody) return null
     await world.loaded()
     if (world.core.refusesBeforeBody(operation.id, call.header('authorization'))) return null
     return call.readBody(BODY_LIMIT_BYTES)
   }
 
-  async function answer(operation: OperationSpec, call: IncomingCall, params: Record<string, string>): Promise<Outcome> {
+  async function answer(world: MockWorld, operation: OperationSpec, call: IncomingCall, params: Record<string, string>): Promise<Outcome> {
     const { method, path } = call
     const { fault, latency } = world.faults.take(operation.id)
     if (latency !== undefined) await wait(latency)
     if (fault === 'network-error') return { kind: 'network-error' }
     if (fault === 'no-response') return never()
-    if (fault) return respond(world.faultResult(operation.id, method, path, fault.status))
+    if (fault) {
+      const result = faultResult(operation.id, fault.status)
+      world.log.record({ operationId: operation.id, method, path, status: result.status, caller: null })
+      return respond(result)
+    }
     let body: string | null = null
     // Most requests carry no body: they reach the operation without waiting a turn for one.
     if (operation.requestBody && call.hasBody) {
       try {
-        body = await readBodyOf(operation, call)
+        body = await readBodyOf(world, operation, call)
       } catch (error) {
         if (!isFlashbackError(error) || error.code !== 'PAYLOAD_TOO_LARGE') throw error
         const status = HTTP_STATUS.PAYLOAD_TOO_LARGE
         const result: OperationResult = { status, body: errorBody(operation, status, error.message), violation: 'invalid-request' }
-        world.record(operation.id, method, path, result)
+        record(world, operation.id, method, path, result)
         return respond(result)
       }
     }
     const contentType = call.header('content-type')
-    const result = await world.answer(operation.id, method, path, { params, authorization: call.header('authorization'), contentType, body })
+    const result = await world.core.run(operation.id, { params, authorization: call.header('authorization'), contentType, body })
+    record(world, operation.id, method, path, result)
     return respond(inRequestedMediaType(operation, call.header('accept'), result))
   }
 
@@ -99,9 +125,12 @@ export function createPipeline(world: MockWorld, onUnhandledRequest: UnhandledRe
         const notMocked = notMockedCall(call.method, call.path)
         if (notMocked) return respond(notMocked)
         const route = matchRoute(call.method, call.path)
+        const world = chooseWorld(call)
+        // A world name that breaks the rule: no world answers, and none records it.
+        if ('refused' in world) return respond({ status: HTTP_STATUS.INVALID_REQUEST, body: { success: false, message: world.refused } })
         if (route.kind === 'not-found') return respond(unknownOperation(world.log, reporter, call.method, call.path))
         if (route.kind === 'method-not-allowed') return respond(wrongMethod(world.log, call.method, call.path, route.allowed))
-        return await answer(route.operation, call, route.params)
+        return await answer(world, route.operation, call, route.params)
       } catch (error) {
         return { kind: 'failure', error }
       }

@@ -7,13 +7,28 @@ import { operationsById } from '../spec/operations.js'
 // measurable share of the standalone server's time.
 type Recorded = Omit<JournalEntry, 'at'> & { at: number }
 
+/** An entry as the pipeline gives it: the log adds the world, the time and a pending note. */
+export type NewEntry = Omit<JournalEntry, 'at' | 'world' | 'note'>
+
 /** What a mock remembers of the requests it answered: the journal and the contract violations, both bounded. */
 export class RequestLog {
   #journal: Recorded[] = []
   #violations: Violation[] = []
+  #note: string | undefined
 
-  /** `nowMs` is the mock's clock, so an entry's time agrees with the tokens' expiry and `createdAt`. */
-  constructor(private readonly nowMs: () => number = Date.now) {}
+  /**
+   * `nowMs` is the mock's clock, so an entry's time agrees with the tokens' expiry and `createdAt`;
+   * `world` names the world in every entry.
+   */
+  constructor(
+    private readonly nowMs: () => number = Date.now,
+    private readonly world = 'default',
+  ) {}
+
+  /** A note for the next entry only, e.g. that this world was dropped and made afresh. */
+  noteNext(note: string): void {
+    this.#note = note
+  }
 
   /**
    * The requests answered since the last reset, oldest first (the latest 1000), optionally of one operation.
@@ -33,9 +48,14 @@ export class RequestLog {
     return [...this.#violations]
   }
 
-  record(entry: Omit<JournalEntry, 'at'>): void {
+  record(entry: NewEntry): void {
     const { operationId, method, path, status, caller } = entry
-    this.#journal.push({ operationId, method, path, status, caller, at: this.nowMs() })
+    const recorded: Recorded = { operationId, method, path, status, caller, world: this.world, at: this.nowMs() }
+    if (this.#note !== undefined) {
+      recorded.note = this.#note
+      this.#note = undefined
+    }
+    this.#journal.push(recorded)
     if (this.#journal.length >= 2 * JOURNAL_LIMIT) this.#journal = this.#journal.slice(-JOURNAL_LIMIT)
   }
 

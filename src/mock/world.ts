@@ -6,10 +6,6 @@ import { FlashbackStore } from '../data/store.js'
 import { TokenSigner, randomTokenSecret } from '../data/tokens.js'
 import type { UserRecord } from '../data/record-schemas.js'
 import { createOperationCore, type OperationCore } from '../operations/core.js'
-import type { OperationInput, OperationResult } from '../operations/context.js'
-import { errorBody } from '../spec/error-body.js'
-import { getOperation } from '../spec/operations.js'
-import type { OperationId } from '../spec/document.js'
 import { RequestLog } from './request-log.js'
 import { FaultPlan } from './faults.js'
 import { MockClock } from './clock.js'
@@ -75,8 +71,10 @@ export class MockWorld {
   #loaded = false
   // Re-seeded on every reset, so new ids and names start again from the seed.
   readonly #random: SeededRandom
+  /** The world's name: `default`, or the name a server's request gave (`x-mock-world`). */
+  readonly name: string
   /** The journal and the contract violations since the last reset. */
-  readonly log = new RequestLog(() => this.clock.nowMs())
+  readonly log: RequestLog
   /** Faults and delays to inject; cleared by reset. */
   readonly faults = new FaultPlan()
   /** The mock's time: token expiry and the timestamps it writes; back to real time on reset. */
@@ -92,7 +90,9 @@ export class MockWorld {
   // never renders it does not fetch faker.
   #initial: { fixture: Fixture; seed: number } | undefined
 
-  constructor(options: MockWorldOptions = {}) {
+  constructor(options: MockWorldOptions = {}, name = 'default') {
+    this.name = name
+    this.log = new RequestLog(() => this.clock.nowMs(), name)
     this.#seed = options.seed ?? 1
     this.#tokens = new TokenSigner(options.tokenSecret ?? randomTokenSecret())
     this.#store = new FlashbackStore(this.#tokens)
@@ -183,28 +183,6 @@ export class MockWorld {
     this.log.clear()
   }
 
-  /** The documented error body of an operation for an injected status. */
-  faultResult(id: OperationId, method: string, path: string, status: number): OperationResult {
-    this.log.record({ operationId: id, method, path, status, caller: null })
-    return { status, body: errorBody(getOperation(id), status, status >= 500 ? 'Internal server error' : 'Injected fault', 'Injected by flashback-mock') }
-  }
-
-  /** Runs an operation for the pipeline, recording it, and the violation if it broke the contract. */
-  async answer(id: OperationId, method: string, path: string, input: OperationInput): Promise<OperationResult> {
-    const result = await this.core.run(id, input)
-    this.record(id, method, path, result)
-    return result
-  }
-
-  /** Records an answer in the journal, and in the violations when the request broke the contract. */
-  record(id: OperationId, method: string, path: string, result: OperationResult): void {
-    this.log.record({ operationId: id, method, path, status: result.status, caller: result.caller ?? null })
-    if (result.violation) {
-      const message = (result.body as { message?: string }).message ?? `${result.status}`
-      this.log.recordViolation({ kind: result.violation, method, path, operationId: id, status: result.status, message })
-    }
-  }
-
   /** The bearer token of a user, by id or e-mail (case-insensitive). Throws for an unknown user. */
   tokenFor(userIdOrEmail: string): string {
     const user = this.#findUser(userIdOrEmail)
@@ -248,6 +226,11 @@ export class MockWorld {
       deletedAt: u.deletedAt,
       token: this.tokenFor(u.id),
     }))
+  }
+
+  /** How many users the world has, deleted ones included. */
+  userCount(): number {
+    return this.#loaded ? this.#store.users.count() : this.#data.users.length
   }
 
   #currentUsers(): readonly UserRecord[] {

@@ -11,6 +11,10 @@ export interface JournalEntry {
   caller: { id: string; orgRole: number | null } | null
   /** When the answer was given, by the mock's clock (ISO 8601). */
   at: string
+  /** The world that answered: `default` unless the request named one (`x-mock-world` on a server). */
+  world: string
+  /** Set on the first entry of a world that was dropped and made afresh, saying why. */
+  note?: string
 }
 
 /** Keeps at most this many entries, oldest dropped first, so a long-running server stays flat. */

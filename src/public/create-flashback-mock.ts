@@ -9,7 +9,7 @@ import type { FlashbackStore } from '../data/store.js'
 import { arrangeOrganization, arrangeUser } from '../mock/arrange.js'
 import type { MockClockControl } from '../mock/clock.js'
 import type { Fault, FaultOptions, Latency } from '../mock/faults.js'
-import { createPipeline } from '../mock/pipeline.js'
+import { createPipeline, type Pipeline } from '../mock/pipeline.js'
 import type { UnhandledRequestStrategy } from '../mock/unmatched.js'
 import { MockWorld, type MockUser, type MockWorldOptions } from '../mock/world.js'
 import type { JournalEntry } from '../operations/journal.js'
@@ -122,11 +122,23 @@ export interface FlashbackMock {
   expireTokens(userIdOrEmail?: string): number
 }
 
-const worlds = new WeakMap<FlashbackMock, MockWorld>()
+const worlds = new WeakMap<FlashbackMock, () => MockWorld>()
 
 /** The world behind a mock: for the server entry and the project's own tests, not part of the public API. */
 export function worldOf(mock: FlashbackMock): MockWorld {
-  return worlds.get(mock)!
+  return worlds.get(mock)!()
+}
+
+/** What a `FlashbackMock` is made of: the world it shows and the pipeline its `fetch` and handlers answer through. */
+export interface MockParts {
+  /** The world, looked up on each use: a server's named world may have been dropped and made afresh. */
+  world: () => MockWorld
+  pipeline: Pipeline
+  baseUrls: BaseUrls
+  onUnhandledRequest: UnhandledRequestStrategy
+  fetchOtherHosts: OtherHosts
+  /** Headers `fetch` and `request()` add to every request: a server's world names itself with `x-mock-world`. */
+  headers?: Record<string, string>
 }
 
 /**
@@ -140,11 +152,21 @@ export function worldOf(mock: FlashbackMock): MockWorld {
  * })
  */
 export function createFlashbackMock(options: FlashbackMockOptions = {}): FlashbackMock {
-  const baseUrls = new BaseUrls(options.baseUrl ?? DEFAULT_BASE_URLS)
   const world = new MockWorld(options)
   const onUnhandledRequest = options.onUnhandledRequest ?? 'warn'
-  const pipeline = createPipeline(world, onUnhandledRequest)
-  const mockFetch = createMockFetch(pipeline, baseUrls, options.fetchOtherHosts ?? 'error')
+  return mockOver({
+    world: () => world,
+    pipeline: createPipeline(() => world, onUnhandledRequest),
+    baseUrls: new BaseUrls(options.baseUrl ?? DEFAULT_BASE_URLS),
+    onUnhandledRequest,
+    fetchOtherHosts: options.fetchOtherHosts ?? 'error',
+  })
+}
+
+/** The public face of one world: the same for an in-process mock and for each of a server's worlds. */
+export function mockOver(parts: MockParts): FlashbackMock {
+  const { world: current, pipeline, baseUrls, onUnhandledRequest } = parts
+  const mockFetch = createMockFetch(pipeline, baseUrls, parts.fetchOtherHosts, parts.headers)
   let handlers: HttpHandler[] | undefined
   const mock: FlashbackMock = {
     // Built on first use: a server on the core engine never needs them.
@@ -154,43 +176,43 @@ export function createFlashbackMock(options: FlashbackMockOptions = {}): Flashba
     baseUrl: baseUrls.primary,
     baseUrls: baseUrls.urls,
     get db() {
-      const { organizations, users } = world.store
+      const { organizations, users } = current().store
       return { organizations, users }
     },
     get violations() {
-      return world.log.violations
+      return current().log.violations
     },
-    journal: (filter) => world.log.journal(filter),
+    journal: (filter) => current().log.journal(filter),
     arrange: {
-      user: (values) => arrangeUser(world, values),
-      organization: (values) => arrangeOrganization(world, values),
+      user: (values) => arrangeUser(current(), values),
+      organization: (values) => arrangeOrganization(current(), values),
     },
-    useFixture: (fixture, seed) => world.useFixture(fixture, seed),
+    useFixture: (fixture, seed) => current().useFixture(fixture, seed),
     clock: {
-      now: () => world.clock.now(),
-      advance: (by) => world.clock.advance(by),
-      set: (date) => world.clock.set(date),
+      now: () => current().clock.now(),
+      advance: (by) => current().clock.advance(by),
+      set: (date) => current().clock.set(date),
     },
-    expireTokens: (userIdOrEmail) => world.expireTokens(userIdOrEmail),
-    fail: (target, fault = { status: 500 }, faultOptions) => world.faults.fail(target, fault, faultOptions),
-    delay: (target, latency, faultOptions) => world.faults.delay(target, latency, faultOptions),
+    expireTokens: (userIdOrEmail) => current().expireTokens(userIdOrEmail),
+    fail: (target, fault = { status: 500 }, faultOptions) => current().faults.fail(target, fault, faultOptions),
+    delay: (target, latency, faultOptions) => current().faults.delay(target, latency, faultOptions),
     fetch: mockFetch,
     async request(path, init = {}, { as } = {}) {
       const headers = new Headers(init.headers)
       if (as !== undefined) {
         const role = roleByName(as)
-        headers.set('Authorization', `Bearer ${world.tokenFor(role === undefined ? as : world.userWithRole(role))}`)
+        headers.set('Authorization', `Bearer ${current().tokenFor(role === undefined ? as : current().userWithRole(role))}`)
       }
       if (init.body != null && !headers.has('content-type')) headers.set('Content-Type', 'application/json')
       const response = await mockFetch(path, { ...init, headers })
       const text = await response.text()
       return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined }
     },
-    tokenFor: (userIdOrEmail) => world.tokenFor(userIdOrEmail),
-    users: () => world.users(),
-    reset: () => world.reset(),
-    ready: () => world.ready(),
+    tokenFor: (userIdOrEmail) => current().tokenFor(userIdOrEmail),
+    users: () => current().users(),
+    reset: () => current().reset(),
+    ready: () => current().ready(),
   }
-  worlds.set(mock, world)
+  worlds.set(mock, current)
   return mock
 }

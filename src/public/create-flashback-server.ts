@@ -1,11 +1,18 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { allowedHosts } from '../adapters/allowed-hosts.js'
+import { BaseUrls } from '../adapters/base-url.js'
 import { assertUsableControlToken } from '../adapters/control-token.js'
 import { answerThroughMsw } from '../adapters/msw-engine.js'
+import { createMswHandlers } from '../adapters/msw-handlers.js'
 import { createNodeListener, type ServerEngine } from '../adapters/node-server.js'
-import { createPipeline } from '../mock/pipeline.js'
-import { createFlashbackMock, worldOf, type FlashbackMock, type FlashbackMockOptions } from './create-flashback-mock.js'
+import { randomTokenSecret, worldTokenSecret } from '../data/tokens.js'
+import { createPipeline, type IncomingCall } from '../mock/pipeline.js'
+import { MockWorld } from '../mock/world.js'
+import { DEFAULT_WORLD, WORLD_HEADER, checkWorldName, worldNameOf } from '../mock/world-name.js'
+import { WorldRegistry, type WorldRecipe } from '../mock/worlds.js'
+import { isFlashbackError } from '../operations/errors.js'
+import { mockOver, type FlashbackMock, type FlashbackMockOptions } from './create-flashback-mock.js'
 
 export interface FlashbackServerOptions extends Omit<FlashbackMockOptions, 'baseUrl' | 'fetchOtherHosts'> {
   /**
@@ -19,40 +26,100 @@ export interface FlashbackServerOptions extends Omit<FlashbackMockOptions, 'base
   allowHosts?: readonly string[]
   /** How long a client may take to send a whole request, body included, in ms. Default 15,000. */
   requestTimeoutMs?: number
+  /** A named world unused this long (ms) is dropped, and made afresh on its next use. Default 30 minutes. */
+  worldTtlMs?: number
+  /** At most this many named worlds besides `default`; past it the least recently used is dropped. Default 1,000. */
+  maxWorlds?: number
 }
 
 export interface FlashbackServer {
   readonly server: Server
+  /** The `default` world: what requests that name no world see. */
   readonly mock: FlashbackMock
+  /**
+   * A named world (made now if it does not exist), as a mock of its own: its `fetch` and `request()` send
+   * `x-mock-world` through the server's pipeline; `users()`, `fail()`, `clock` act on that world alone.
+   * @example
+   * const alice = server.world('alice')
+   * alice.fail('listOrganizationUsers', { status: 503 }, { times: 1 })
+   */
+  world(name: string): FlashbackMock
   /** Starts listening; resolves with the base URL, e.g. `http://127.0.0.1:4010`. */
   listen(port?: number, host?: string): Promise<string>
   close(): Promise<void>
 }
 
+// Often enough that an idle server frees idle worlds; unref'd, so it never keeps a process alive.
+const SWEEP_EVERY_MS = 30_000
+
 /**
  * A standalone HTTP server for local development: the mock on `node:http`, with CORS for browser
  * apps on other localhost ports, a Host check, a 1 MB body limit and the `/__mock/` control endpoints.
+ * Each request answers from the world it names (`x-mock-world` header or `flashback_mock_world` cookie),
+ * so parallel test workers share one server and nothing else.
  * @example
  * const { listen } = createFlashbackServer({ seed: 7 })
  * const url = await listen(4010) // http://127.0.0.1:4010
  */
 export function createFlashbackServer(options: FlashbackServerOptions = {}): FlashbackServer {
   assertUsableControlToken(options.controlToken)
+  const secret = options.tokenSecret ?? randomTokenSecret()
+  const onUnhandledRequest = options.onUnhandledRequest ?? 'warn'
+  const defaultWorld = new MockWorld({ ...options, tokenSecret: secret })
+  const makeWorld = (name: string, recipe: WorldRecipe) =>
+    new MockWorld({ ...options, fixture: recipe.fixture ?? options.fixture, seed: recipe.seed ?? options.seed, tokenSecret: worldTokenSecret(secret, name) }, name)
+  const worlds = new WorldRegistry({
+    defaultWorld,
+    create: makeWorld,
+    ...(options.worldTtlMs === undefined ? {} : { ttlMs: options.worldTtlMs }),
+    ...(options.maxWorlds === undefined ? {} : { maxWorlds: options.maxWorlds }),
+  })
+  const chooseWorld = (call: IncomingCall) => {
+    try {
+      return worlds.forRequest(worldNameOf(call.header))
+    } catch (error) {
+      if (isFlashbackError(error)) return { refused: error.message }
+      throw error
+    }
+  }
+  // The one pipeline of the server: every engine, every world and every `FlashbackMock` below answer through it.
+  const pipeline = createPipeline(chooseWorld, onUnhandledRequest)
   // The msw engine sends each request to this base URL, so the handlers match whatever port is bound.
-  const mock = createFlashbackMock({ ...options, baseUrl: 'http://127.0.0.1', onUnhandledRequest: 'warn' })
-  const world = worldOf(mock)
-  const pipeline = createPipeline(world, 'warn')
+  const baseUrls = new BaseUrls('http://127.0.0.1')
+  const faceOf = (name: string) =>
+    mockOver({
+      world: () => worlds.get(name),
+      pipeline,
+      baseUrls,
+      onUnhandledRequest,
+      fetchOtherHosts: 'error',
+      ...(name === DEFAULT_WORLD ? {} : { headers: { [WORLD_HEADER]: name } }),
+    })
+  const mock = faceOf(DEFAULT_WORLD)
+  let handlers: ReturnType<typeof createMswHandlers> | undefined
   const engine: ServerEngine =
-    options.engine === 'msw' ? { kind: 'msw', answer: (request) => answerThroughMsw(mock.handlers, request), pipeline } : { kind: 'core', pipeline }
+    options.engine === 'msw'
+      ? { kind: 'msw', answer: (request) => answerThroughMsw((handlers ??= createMswHandlers(pipeline, baseUrls, onUnhandledRequest)), request), pipeline }
+      : { kind: 'core', pipeline }
   let hosts = allowedHosts('127.0.0.1', options.allowHosts)
   const server = createServer(
     { requestTimeout: options.requestTimeoutMs ?? 15_000, headersTimeout: Math.min(options.requestTimeoutMs ?? 15_000, 10_000) },
-    createNodeListener({ engine, world, hosts: () => hosts, ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }) }),
+    createNodeListener({
+      engine,
+      worlds,
+      strict: defaultWorld.strict,
+      hosts: () => hosts,
+      ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
+    }),
   )
+  const sweeper = setInterval(() => worlds.sweep(), SWEEP_EVERY_MS)
+  sweeper.unref?.()
+  server.once('close', () => clearInterval(sweeper))
 
   return {
     server,
     mock,
+    world: (name) => faceOf(checkWorldName(name)),
     listen(port = 4010, host = '127.0.0.1') {
       hosts = allowedHosts(host, options.allowHosts)
       return new Promise((resolve, reject) => {
@@ -65,6 +132,7 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
       })
     },
     close() {
+      clearInterval(sweeper)
       return new Promise((resolve, reject) => {
         server.closeAllConnections?.()
         server.close((error) => (error ? reject(error) : resolve()))

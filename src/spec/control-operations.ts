@@ -16,6 +16,14 @@ export interface ControlOperation {
   query: OpenAPIV3_1.SchemaObject | undefined
   /** JSON Schema of each answer's body, by status. */
   responses: ReadonlyMap<number, OpenAPIV3_1.SchemaObject>
+  /** Matches the path, its `{name}` parameters as named groups. */
+  pattern: RegExp
+}
+
+/** A control endpoint a request reached, with its path parameters (still percent-encoded). */
+export interface ControlMatch {
+  operation: ControlOperation
+  params: Record<string, string>
 }
 
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const
@@ -24,8 +32,9 @@ function jsonSchemaOf(content: Record<string, OpenAPIV3_1.MediaTypeObject> | und
   return content?.['application/json']?.schema as OpenAPIV3_1.SchemaObject | undefined
 }
 
-function querySchemaOf(operation: OpenAPIV3_1.OperationObject): OpenAPIV3_1.SchemaObject | undefined {
-  const parameters = (operation.parameters ?? []) as OpenAPIV3_1.ParameterObject[]
+function querySchemaOf(item: OpenAPIV3_1.PathItemObject, operation: OpenAPIV3_1.OperationObject): OpenAPIV3_1.SchemaObject | undefined {
+  // A path's own parameters apply to each of its operations.
+  const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])] as OpenAPIV3_1.ParameterObject[]
   const query = parameters.filter((p) => p.in === 'query')
   if (query.length === 0) return undefined
   return {
@@ -41,6 +50,7 @@ function readControlOperations(): ControlOperation[] {
     for (const method of METHODS) {
       const operation = item?.[method]
       if (!operation) continue
+      const pattern = new RegExp(`^${path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`)
       const responses = new Map<number, OpenAPIV3_1.SchemaObject>()
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         const schema = jsonSchemaOf((response as OpenAPIV3_1.ResponseObject).content)
@@ -51,8 +61,9 @@ function readControlOperations(): ControlOperation[] {
         method: method.toUpperCase(),
         path,
         requestBody: jsonSchemaOf((operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined)?.content),
-        query: querySchemaOf(operation),
+        query: querySchemaOf(item, operation),
         responses,
+        pattern,
       })
     }
   }
@@ -62,8 +73,19 @@ function readControlOperations(): ControlOperation[] {
 /** Every endpoint of the control document. */
 export const controlOperations: readonly ControlOperation[] = readControlOperations()
 
-/** The control endpoint for a method and path (`/__mock/faults`, a trailing slash allowed), if there is one. */
-export function findControlOperation(method: string, pathname: string): ControlOperation | undefined {
+/** The control endpoint for a method and path (`/__mock/worlds/w1`, a trailing slash allowed), if there is one. */
+export function matchControlOperation(method: string, pathname: string): ControlMatch | undefined {
   const path = pathname.replace(/\/+$/, '')
-  return controlOperations.find((o) => o.method === method && o.path === path)
+  for (const operation of controlOperations) {
+    if (operation.method !== method) continue
+    const match = operation.pattern.exec(path)
+    if (match) return { operation, params: { ...match.groups } }
+  }
+  return undefined
+}
+
+/** The methods a control path answers, for the 404 of a method it does not take. */
+export function controlMethodsOf(pathname: string): string[] {
+  const path = pathname.replace(/\/+$/, '')
+  return controlOperations.filter((o) => o.pattern.test(path)).map((o) => o.method)
 }

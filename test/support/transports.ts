@@ -72,6 +72,24 @@ function useServerTransport(engine: 'core' | 'msw'): Transport {
   }
 }
 
+/**
+ * The standalone server with every request in a named world (`x-mock-world`), while the default world
+ * is changed meanwhile: a suite passes only if nothing of one world reaches another.
+ */
+function useNamedWorldTransport(): Transport {
+  const { server, url } = useStandaloneServer({ strict: true })
+  const world = server.world('shared-suite')
+  return {
+    name: 'standalone server (named world)',
+    mock: world,
+    async request(m, p, o = {}) {
+      // The default world's data differs from the named world's whenever a suite writes.
+      await server.mock.arrange.user({ name: 'Elsewhere' })
+      return send(world, url(), m, p, { ...o, headers: { 'x-mock-world': 'shared-suite', ...o.headers } })
+    },
+  }
+}
+
 /** A standalone server for one describe block: listening before its tests, closed after. */
 export function useStandaloneServer(options: Parameters<typeof createFlashbackServer>[0] = {}) {
   const server = createFlashbackServer(options)
@@ -89,4 +107,5 @@ export const transports = [
   { name: 'mock.fetch', use: useFetchTransport },
   { name: 'standalone server (core)', use: () => useServerTransport('core') },
   { name: 'standalone server (msw getResponse)', use: () => useServerTransport('msw') },
+  { name: 'standalone server (named world)', use: useNamedWorldTransport },
 ] as const
