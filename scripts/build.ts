@@ -7,7 +7,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import { build } from 'esbuild'
 
 /** Left to the consumer's install: the peer, and faker, which only a split chunk imports, on demand. */
-const EXTERNAL = ['msw', 'msw/*', '@faker-js/faker', 'node:*']
+const EXTERNAL = ['msw', 'msw/*', '@faker-js/faker', '@playwright/test', 'node:*']
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
   exports: Record<string, string | { default?: string }>
