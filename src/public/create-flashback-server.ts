@@ -133,6 +133,8 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
     },
     close() {
       clearInterval(sweeper)
+      // A server that never listened (one used in process, through `world().fetch`) has nothing to close.
+      if (!server.listening) return Promise.resolve()
       return new Promise((resolve, reject) => {
         server.closeAllConnections?.()
         server.close((error) => (error ? reject(error) : resolve()))
