@@ -5,7 +5,8 @@ import { promisify } from 'node:util'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFlashbackMock } from '../src/index.js'
-import { contractChecks } from '../src/contract/checks.js'
+import { contractChecks, contractCoverage } from '../src/contract/checks.js'
+import { operationSpecs } from '../src/spec/operations.js'
 import { formatContractTable, runContractSuite } from '../src/contract/run-suite.js'
 import { npmStart } from './support/npm-start.js'
 import { unhandledOption } from './support/msw-major.js'
@@ -28,6 +29,14 @@ async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 }
+
+describe('what the contract suite checks', () => {
+  it('names every operation of the document: checked, or why not', () => {
+    expect(Object.keys(contractCoverage).sort()).toEqual(operationSpecs.map((o) => o.id).sort())
+    const checked = new Set(contractChecks.map((c) => c.operationId))
+    for (const [id, coverage] of Object.entries(contractCoverage)) expect(coverage === 'checks', id).toBe(checked.has(id as never))
+  })
+})
 
 describe('the contract suite against the in-process mock', () => {
   const mock = createFlashbackMock()
