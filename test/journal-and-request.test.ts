@@ -58,3 +58,23 @@ describe('mock.journal', () => {
     expect(second! - first!).toBeGreaterThanOrEqual(2 * 3_600_000)
   })
 })
+
+describe('the journal of a mock that has not loaded its fixture yet', () => {
+  it('keeps a faulted request answered before the first load finished', async () => {
+    const mock = createFlashbackMock()
+    mock.fail('getUserProfile', { status: 503 }, { times: 1 })
+    // The fault needs no loaded world, so it is answered while the fixture is still loading.
+    expect((await mock.request('/user/profile', {}, { as: 'OWNER' })).status).toBe(503)
+    expect((await mock.request('/user/profile', {}, { as: 'OWNER' })).status).toBe(200)
+    expect(mock.journal().map((entry) => entry.status)).toEqual([503, 200])
+  })
+
+  it('forgets at once what came before a reset, even while the reset is still loading', async () => {
+    const mock = createFlashbackMock()
+    await mock.request('/user/profile', {}, { as: 'OWNER' })
+    const resetting = mock.reset()
+    expect(mock.journal()).toEqual([])
+    await resetting
+    expect(mock.journal()).toEqual([])
+  })
+})

@@ -10,15 +10,15 @@ import { callFromRequest, responseFromOutcome } from './fetch-call.js'
  * msw's own path matching is not used: it decodes parameters and throws on a malformed escape.
  */
 function createRouteCache(baseUrls: BaseUrls) {
-  const routes = new WeakMap<Request, (RouteMatch & { path: string }) | null>()
+  const routes = new WeakMap<Request, { route: RouteMatch; path: string } | null>()
   return (request: Request) => {
-    let route = routes.get(request)
-    if (route === undefined) {
+    let routed = routes.get(request)
+    if (routed === undefined) {
       const path = baseUrls.pathOf(new URL(request.url))
-      route = path === null ? null : { ...matchRoute(request.method, path), path }
-      routes.set(request, route)
+      routed = path === null ? null : { route: matchRoute(request.method, path), path }
+      routes.set(request, routed)
     }
-    return route
+    return routed
   }
 }
 
@@ -32,15 +32,18 @@ function createRouteCache(baseUrls: BaseUrls) {
 export function createMswHandlers(pipeline: Pipeline, baseUrls: BaseUrls, onUnhandledRequest: UnhandledRequestStrategy): HttpHandler[] {
   const routeOf = createRouteCache(baseUrls)
   const answer = async ({ request }: { request: Request }) => {
-    const outcome = await pipeline.handle(callFromRequest(request, routeOf(request)!.path))
+    const { route, path } = routeOf(request)!
+    const call = callFromRequest(request, path)
+    call.route = route
+    const outcome = await pipeline.handle(call)
     // msw turns a thrown error into its own 500 with the message: what a mock's bug should look like in a test.
     if (outcome.kind === 'failure') throw outcome.error
     return responseFromOutcome(outcome) ?? HttpResponse.error()
   }
   const api = http.all(({ request }) => {
-    const route = routeOf(request)
-    if (route === null || (route.kind === 'not-found' && onUnhandledRequest === 'bypass')) return false
-    return route.kind === 'operation' ? { matches: true, params: route.params } : true
+    const routed = routeOf(request)
+    if (routed === null || (routed.route.kind === 'not-found' && onUnhandledRequest === 'bypass')) return false
+    return routed.route.kind === 'operation' ? { matches: true, params: routed.route.params } : true
   }, answer)
   return [api]
 }

@@ -2,7 +2,7 @@ import type { OperationResult } from '../operations/context.js'
 import { FlashbackError, HTTP_STATUS, isFlashbackError } from '../operations/errors.js'
 import type { OperationId } from '../spec/document.js'
 import { errorBody } from '../spec/error-body.js'
-import { matchRoute } from '../spec/router.js'
+import { matchRoute, type RouteMatch } from '../spec/router.js'
 import { getOperation, type OperationSpec } from '../spec/operations.js'
 import type { Latency } from './faults.js'
 import { unknownOperation, wrongMethod, UnmatchedReporter, type UnhandledRequestStrategy } from './unmatched.js'
@@ -26,6 +26,8 @@ export interface IncomingCall {
   hasBody: boolean
   /** Reads the body as text; rejects with a `PAYLOAD_TOO_LARGE` error once it passes `limit` bytes. */
   readBody(limit: number): Promise<string>
+  /** The route, when the transport had to find it already (msw asks before it calls): the pipeline routes once. */
+  route?: RouteMatch
 }
 
 /** What a transport turns into its own response. `no-response` is a promise that never settles. */
@@ -85,7 +87,7 @@ export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: Un
   async function readBodyOf(world: MockWorld, operation: OperationSpec, call: IncomingCall): Promise<string | null> {
     if (!operation.requestBody || !call.hasBody) return null
     await world.loaded()
-    if (world.core.refusesBeforeBody(operation.id, call.header('authorization'))) return null
+    if (world.core.refusesBeforeBody(operation, call.header('authorization'))) return null
     return call.readBody(BODY_LIMIT_BYTES)
   }
 
@@ -114,7 +116,7 @@ export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: Un
       }
     }
     const contentType = call.header('content-type')
-    const result = await world.core.run(operation.id, { params, authorization: call.header('authorization'), contentType, body })
+    const result = await world.core.runOperation(operation, { params, authorization: call.header('authorization'), contentType, body })
     record(world, operation.id, method, path, result)
     return respond(inRequestedMediaType(operation, call.header('accept'), result))
   }
@@ -124,7 +126,7 @@ export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: Un
       try {
         const notMocked = notMockedCall(call.method, call.path)
         if (notMocked) return respond(notMocked)
-        const route = matchRoute(call.method, call.path)
+        const route = call.route ?? matchRoute(call.method, call.path)
         const world = chooseWorld(call)
         // A world name that breaks the rule: no world answers, and none records it.
         if ('refused' in world) return respond({ status: HTTP_STATUS.INVALID_REQUEST, body: { success: false, message: world.refused } })

@@ -124,6 +124,7 @@ export class MockWorld {
     const resolved = resolveFixture(fixture)
     const records = fixtureRecords(resolved) // a broken fixture is refused here, not at the next request
     this.faults.clear()
+    this.log.clear()
     // Plain data is the new world at once; generated users need faker, so those fixtures switch when loaded.
     if (!resolved.generatedUsers?.length) {
       this.#data = records
@@ -167,6 +168,9 @@ export class MockWorld {
   /** Restores the fixture: every change is gone and new ids start again from the seed. Faults are cleared at once. */
   reset(): Promise<void> {
     this.faults.clear()
+    // Cleared now, not when the queued restore runs: a request answered meanwhile (a fault needs no
+    // loaded world) stays in the journal, and the first load of a world keeps what came before it.
+    this.log.clear()
     this.clock.reset()
     this.#loaded = false
     this.#start()
@@ -180,7 +184,6 @@ export class MockWorld {
     this.sessions.clear()
     this.#loaded = true
     this.#random.seed(this.#seed + 1)
-    this.log.clear()
   }
 
   /** The bearer token of a user, by id or e-mail (case-insensitive). Throws for an unknown user. */

@@ -74,11 +74,13 @@ export interface CoreOptions {
 /** The operation core: plain input in, status and body out. No HTTP library, no msw. */
 export interface OperationCore {
   run(id: OperationId, input: OperationInput): Promise<OperationResult>
+  /** `run` for an operation the caller has already found (the pipeline's router): no second look-up by id. */
+  runOperation(operation: OperationSpec, input: OperationInput): Promise<OperationResult>
   /**
    * Whether the caller would be refused before the body matters (no or bad token, too low a role):
    * lets a transport skip reading the body of a request that will be refused anyway.
    */
-  refusesBeforeBody(id: OperationId, authorization: string | null): boolean
+  refusesBeforeBody(operation: OperationSpec, authorization: string | null): boolean
 }
 
 export function createOperationCore(options: CoreOptions): OperationCore {
@@ -121,12 +123,13 @@ export function createOperationCore(options: CoreOptions): OperationCore {
 
   return {
     run(id, input) {
-      const operation = getOperation(id)
+      return this.runOperation(getOperation(id), input)
+    },
+    runOperation(operation, input) {
       const queue = operation.method === 'get' ? options.shared : options.exclusive
       return queue(() => execute(operation, input)).then((result) => checkAnswer(operation, result))
     },
-    refusesBeforeBody(id, authorization) {
-      const operation = getOperation(id)
+    refusesBeforeBody(operation, authorization) {
       if (operation.access.authentication === 'none') return false
       try {
         authorizeCaller(operation, authenticate(operation, options.store(), authorization, options.sessions))
