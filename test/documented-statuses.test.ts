@@ -262,7 +262,7 @@ const scenarios: Record<OperationId, Record<number, Scenario>> = {
     500: { method: 'GET', path: `/user/${people.workspaces.id}`, as: 'user', arrange: failingStore, body: doc('getUserById', 500) },
   },
   getUserProfile: {
-    // The docs' example shows mfaRequired false, but John's organization enforces MFA (see README).
+    // The docs' example shows mfaRequired false, but John's organization enforces MFA (see docs/assumptions.md).
     200: { method: 'GET', path: '/user/profile', as: 'workspaces', body: () => {
       const example = documentedExample('getUserProfile', 200)
       return { ...example, data: { ...example.data, mfaRequired: true, isBusiness: true } }

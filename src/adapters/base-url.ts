@@ -3,7 +3,7 @@ import { contractDocument } from '../spec/document.js'
 /** The API's default server: the document's first `servers` entry (the docs' host). */
 export const DEFAULT_BASE_URL = contractDocument.servers?.[0]?.url ?? 'https://backend.flashback.tech'
 
-/** The official client's default host: `new FlashbackClient()` without a base URL calls it. */
+/** The official client's default host: `new ApiClient()` without a base URL calls it. */
 export const CLIENT_DEFAULT_BASE_URL = 'https://api.flashback.tech'
 
 /** Where a mock answers by default: the docs' host first, then the client's. */

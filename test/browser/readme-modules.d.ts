@@ -1,4 +1,5 @@
-// `readme:NAME` modules are README ts blocks, bundled by serve-page.ts: their exports are checked at run time.
+// `readme:NAME` modules are ts blocks of README.md and docs/*.md, bundled by serve-page.ts: their exports are
+// checked at run time.
 declare module 'readme:*' {
   const exports: Record<string, unknown>
   export = exports

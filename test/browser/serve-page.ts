@@ -3,19 +3,25 @@ import { createRequire } from 'node:module'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { build, type Plugin } from 'esbuild'
-import { readmeBlocks } from '../../scripts/readme-blocks.js'
+import { documentationBlocks } from '../../scripts/readme-blocks.js'
 
-/** `readme:NAME` is the README's ts block that starts with `// NAME`, so the page runs the README as written. */
+/**
+ * `readme:NAME` is the one ts block of README.md or docs/*.md whose first line is `// NAME` (or `// NAME: …`),
+ * so the page runs the documentation as written.
+ */
 const readmeModules: Plugin = {
   name: 'readme-modules',
   setup(esbuild) {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    const blocks = documentationBlocks()
     const src = new URL('../../src/', import.meta.url).pathname
     esbuild.onResolve({ filter: /^readme:/ }, (args) => ({ path: args.path.slice('readme:'.length), namespace: 'readme' }))
     esbuild.onLoad({ filter: /.*/, namespace: 'readme' }, (args) => {
-      const block = readmeBlocks(readme).find((b) => b.code.startsWith(`// ${args.path}`))
-      if (!block) throw new Error(`README has no ts block starting with "// ${args.path}"`)
-      return { contents: block.code, loader: 'ts', resolveDir: src }
+      const named = blocks.filter((b) => {
+        const first = b.code.split('\n', 1)[0]!
+        return first === `// ${args.path}` || first.startsWith(`// ${args.path}:`)
+      })
+      if (named.length !== 1) throw new Error(`the documentation has ${named.length} ts blocks starting with "// ${args.path}", not one`)
+      return { contents: named[0]!.code, loader: 'ts', resolveDir: src }
     })
     esbuild.onResolve({ filter: /^flashback-mock$/ }, () => ({ path: `${src}index.ts` }))
   },

@@ -1,15 +1,19 @@
-// Renders one story of the README's Storybook recipe as Storybook would: the story's msw handlers in the
-// service worker, and the page calling the API with the story's token. `?story=NAME` picks the story.
+// Renders one story of the documentation's Storybook recipes as Storybook would: the story's msw handlers in
+// the service worker, and the page calling the API with the story's token. `?file=NAME&story=NAME` picks it.
 import { setupWorker } from 'msw/browser'
 import type { HttpHandler } from 'msw'
-// The README's `MembersPage.stories.ts` block, as written (see serve-page.ts).
-import * as stories from 'readme:MembersPage.stories.ts'
+// The README's `Members.stories.ts` and docs/storybook.md's `MembersPage.stories.ts`, as written (see serve-page.ts).
+import * as quickStart from 'readme:Members.stories.ts'
+import * as perStory from 'readme:MembersPage.stories.ts'
 
 type Story = { parameters: { msw: { handlers: HttpHandler[] } }; args: { token: string } }
 
+const files: Record<string, unknown> = { 'Members.stories.ts': quickStart, 'MembersPage.stories.ts': perStory }
+
 async function main() {
-  const name = new URLSearchParams(location.search).get('story')!
-  const story = (stories as unknown as Record<string, Story>)[name]!
+  const query = new URLSearchParams(location.search)
+  const stories = files[query.get('file')!] as Record<string, Story>
+  const story = stories[query.get('story')!]!
   const worker = setupWorker(...story.parameters.msw.handlers)
   await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, quiet: true })
   const started = performance.now()

@@ -66,17 +66,21 @@ describe('the mock in a real browser, served by msw service worker', () => {
   })
 })
 
-describe("the README's Storybook stories in a real browser", () => {
+describe("the documentation's Storybook stories in a real browser", () => {
   const { browser, page } = useChromiumAndPage()
 
-  async function story(name: string) {
+  async function story(name: string, file = 'MembersPage.stories.ts') {
     const tab = await browser().newPage()
-    await tab.goto(`${page().url}/stories?story=${name}`)
+    await tab.goto(`${page().url}/stories?file=${file}&story=${name}`)
     await tab.waitForSelector('body[data-done="true"]', { timeout: 30_000 })
     return tab
   }
 
-  it('renders each fixture story signed in with the token the README names, and fetches faker for Large only', async () => {
+  it("renders the README's story signed in as John Doe", async () => {
+    expect(await (await story('Members', 'Members.stories.ts')).locator('li').allTextContents()).toContain('Jane Smith')
+  })
+
+  it('renders each fixture story signed in with the token docs/storybook.md names, and fetches faker for Large only', async () => {
     const fakerChunk = () => page().requested.some((path) => path.startsWith('/english-faker'))
     page().requested.length = 0
     expect(await (await story('Members')).locator('li').allTextContents()).toContain('John Doe')
