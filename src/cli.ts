@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { readFileSync } from 'node:fs'
 import { assertUsableControlToken, ControlTokenError } from './adapters/control-token.js'
 import { commandLineProblem, commandName } from './command-line.js'
+import { whenParentStops } from './parent-process.js'
 import type { OrgRole } from './access/roles.js'
 import type { Fixture } from './data/fixture.js'
 import { fixtureNames, isFixtureName, type FixtureName } from './data/fixtures.js'
@@ -111,6 +112,8 @@ function stop() {
   void mockServer.close().finally(() => process.exit(0))
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop)
+// Under npm (npx, npm exec, npm run), a signal sent to npm reaches only the shell npm runs the bin in.
+if (process.env.npm_lifecycle_event !== undefined) whenParentStops(stop)
 
 const url = await mockServer.listen(port, values.host).catch((error: NodeJS.ErrnoException) =>
   fail(error.code === 'EADDRINUSE' ? `Port ${port} is already in use: try --port ${port + 1}` : `Cannot listen on ${values.host}:${port}: ${error.message}`),

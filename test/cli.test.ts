@@ -5,7 +5,7 @@ import { connect, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, type ExpectStatic } from 'vitest'
-import { npmStart } from './support/npm-start.js'
+import { npmExec, npmStart } from './support/npm-start.js'
 
 interface Finished {
   code: number | null
@@ -199,4 +199,28 @@ describe('npm start stopped by a signal', () => {
       started.stop()
     }
   }, 30_000)
+})
+
+// Concurrent: each test mostly waits for npm exec to start.
+describe.concurrent('npx / npm exec stopped by a signal', () => {
+  it.for(['SIGTERM', 'SIGINT'] as const)('keeps serving through Ctrl-Z and fg, and frees the port within seconds once npm, not the server, gets %s', { timeout: 30_000 }, async (signal, { expect }) => {
+    const started = await npmExec()
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+    try {
+      // What Ctrl-Z and fg do to every process of the command; the server must not take it for a signal to npm.
+      process.kill(-started.npm.pid!, 'SIGSTOP')
+      await pause(300)
+      process.kill(-started.npm.pid!, 'SIGCONT')
+      await pause(1_500)
+      expect(await accepts(started.url)).toBe(true)
+      const exited = new Promise((resolve) => started.npm.once('exit', resolve))
+      started.npm.kill(signal)
+      // npm hands the signal to its shell, which passes on neither: the server sees its parent end or wake.
+      for (let i = 0; i < 30 && (await accepts(started.url)); i++) await pause(100)
+      expect(await accepts(started.url)).toBe(false)
+      await exited
+    } finally {
+      started.stop()
+    }
+  })
 })
