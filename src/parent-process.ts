@@ -7,16 +7,16 @@ import { readFileSync } from 'node:fs'
 const SHELL = /^(?:sh|dash|bash|ash|ksh|mksh|zsh)$/
 
 /**
- * How often the parent, a shell waiting for this process alone, has been woken; undefined when the parent is
- * not such a shell or the system does not say (no `/proc`). Such a shell sleeps in `wait` and catches only
- * SIGINT and SIGCHLD, so a wake-up is a signal it holds back or a stop and continue of this process.
+ * How often the parent, a shell whose only child is this process, has been woken; undefined when the parent
+ * is not such a shell or the system does not say. Such a shell sleeps in `wait` and catches only SIGINT and
+ * SIGCHLD, so a wake-up is a signal it holds back or a stop and continue of this process.
  */
 function waitingShellWakeUps(parent: number): number | undefined {
   try {
     if (!SHELL.test(readFileSync(`/proc/${parent}/comm`, 'utf8').trim())) return undefined
     if (readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim() !== String(process.pid)) return undefined
     const status = readFileSync(`/proc/${parent}/status`, 'utf8')
-    if (!/^State:\s+S/m.test(status) || !/^Threads:\s+1$/m.test(status)) return undefined
+    if (!/^Threads:\s+1$/m.test(status)) return undefined
     const switches = /^voluntary_ctxt_switches:\s+(\d+)$/m.exec(status)?.[1]
     return switches === undefined ? undefined : Number(switches)
   } catch {
@@ -33,31 +33,33 @@ function waitingShellWakeUps(parent: number): number | undefined {
  */
 export function whenParentStops(onStop: () => void, everyMs = 200): () => void {
   const parent = process.ppid
-  let seen = waitingShellWakeUps(parent)
+  // `/proc` is Linux's; elsewhere (macOS: bash execs the command) only the parent's end is watched.
+  const readsProc = process.platform === 'linux'
+  let seen = readsProc ? waitingShellWakeUps(parent) : undefined
   // A wake-up counts once a second look still finds it, with no SIGCONT in between: when this process is
   // continued, its timer may fire before the SIGCONT listener runs.
   let woken = false
   let continued = false
   const onContinue = () => (continued = true)
-  process.on('SIGCONT', onContinue)
+  if (readsProc) process.on('SIGCONT', onContinue)
   const timer = setInterval(() => {
-    if (process.ppid !== parent) return stopWith()
-    const wakeUps = waitingShellWakeUps(parent)
+    if (process.ppid !== parent) return stop()
+    const wakeUps = readsProc ? waitingShellWakeUps(parent) : undefined
     if (wakeUps === undefined || seen === undefined || continued || wakeUps === seen) {
       seen = wakeUps
       woken = false
       continued = false
       return
     }
-    if (woken) return stopWith()
+    if (woken) return stop()
     woken = true
   }, everyMs)
   timer.unref()
-  const unwatch = () => {
+  function unwatch() {
     clearInterval(timer)
     process.off('SIGCONT', onContinue)
   }
-  function stopWith() {
+  function stop() {
     unwatch()
     onStop()
   }
