@@ -2,21 +2,20 @@
 import { parseArgs } from 'node:util'
 import { readFileSync } from 'node:fs'
 import { assertUsableControlToken, ControlTokenError } from './adapters/control-token.js'
+import { commandLineProblem, commandName } from './command-line.js'
+import { whenParentStops } from './parent-process.js'
 import type { OrgRole } from './access/roles.js'
 import type { Fixture } from './data/fixture.js'
 import { fixtureNames, isFixtureName, type FixtureName } from './data/fixtures.js'
 import { durationMs } from './mock/clock.js'
 
-/** How the user started this command, so the usage they read is one they can type again. */
-function commandName(): string {
-  const event = process.env.npm_lifecycle_event
-  if (event === 'start') return 'npm start --'
-  if (event === 'npx') return 'npx flashback-mock'
-  return 'flashback-mock'
-}
-
-const command = commandName()
-const usage = `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET] [--world-ttl 30m] [--max-worlds 1000]`
+const command = commandName('start')
+const contract = commandName('contract')
+// The mock's options, then the one other command, so `--help` shows everything the package's bin does.
+const usage = [
+  `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET] [--world-ttl 30m] [--max-worlds 1000]`,
+  `       ${contract} --base-url URL ...   runs the contract suite against a server (its options: ${contract} --help)`,
+].join('\n')
 
 function fail(message: string): never {
   console.error(`${message}\n${usage}`)
@@ -34,7 +33,7 @@ const options = {
   'allow-host': { type: 'string', multiple: true },
   'world-ttl': { type: 'string', default: '30m' },
   'max-worlds': { type: 'string', default: '1000' },
-  help: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
 } as const
 
 /**
@@ -43,22 +42,13 @@ const options = {
  */
 function readOptions(args: string[]) {
   const { values, tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true })
-  for (const token of tokens) {
-    if (token.kind === 'positional') {
-      // `npm start --port 5000` (no `--`): npm takes `--port` for itself and passes only `5000` on.
-      const npm = command === 'npm start --' ? ' (npm keeps the options given before -- for itself)' : ''
-      const hint = /^\d+$/.test(token.value) ? `${npm}; to choose the port, run ${command} --port ${token.value}` : ''
-      fail(`Unexpected argument "${token.value}"${hint}`)
-    }
-    if (token.kind !== 'option') continue
-    const option = Object.hasOwn(options, token.name) ? options[token.name as keyof typeof options] : undefined
-    if (!option) fail(`Unknown option ${token.rawName}`)
-    if (option.type === 'boolean' && token.value !== undefined) fail(`${token.rawName} takes no value`)
-    // A value that is the next option (`--port --host x`) means the value was left out.
-    if (option.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('--')))) {
-      fail(`${token.rawName} needs a value`)
-    }
-  }
+  const problem = commandLineProblem(tokens, options, (argument) => {
+    // `npm start --port 5000` (no `--`): npm takes `--port` for itself and passes only `5000` on.
+    const npm = command === 'npm start --' ? ' (npm keeps the options given before -- for itself)' : ''
+    const hint = /^\d+$/.test(argument) ? `${npm}; to choose the port, run ${command} --port ${argument}` : ''
+    return `Unexpected argument "${argument}"${hint}`
+  })
+  if (problem) fail(problem)
   return values as { [K in keyof typeof options]: (typeof options)[K]['type'] extends 'boolean' ? boolean : K extends 'control-token' | 'token-secret' ? string | undefined : K extends 'allow-host' ? string[] | undefined : string }
 }
 
@@ -131,13 +121,14 @@ process.on('unhandledRejection', (reason) => console.error(`[flashback-mock] une
 
 // Registered before listening, so a signal during start-up stops the server too.
 let stopping = false
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return
-    stopping = true
-    void mockServer.close().finally(() => process.exit(0))
-  })
+function stop() {
+  if (stopping) return
+  stopping = true
+  void mockServer.close().finally(() => process.exit(0))
 }
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop)
+// Under npm (npx, npm exec, npm run), a signal sent to npm reaches only the shell npm runs the bin in.
+if (process.env.npm_lifecycle_event !== undefined) whenParentStops(stop)
 
 const url = await mockServer.listen(port, values.host).catch((error: NodeJS.ErrnoException) =>
   fail(error.code === 'EADDRINUSE' ? `Port ${port} is already in use: try --port ${port + 1}` : `Cannot listen on ${values.host}:${port}: ${error.message}`),

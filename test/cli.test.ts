@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import { connect } from 'node:net'
+import { createServer } from 'node:http'
+import { connect, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { npmStart } from './support/npm-start.js'
+import { describe, expect, it, type ExpectStatic } from 'vitest'
+import { npmExec, npmStart } from './support/npm-start.js'
 
 interface Finished {
   code: number | null
@@ -28,10 +29,43 @@ const notJson = join(tmpdir(), `flashback-mock-not-json-${process.pid}.json`)
 writeFileSync(notJson, '[1')
 
 const npmStartWith = (args: string[]) => run('npm', ['start', '--silent', ...args])
-const cli = (args: string[], env: Record<string, string> = {}) => run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], env)
+const npmContract = (args: string[]) => run('npm', ['run', '--silent', 'contract', '--', ...args])
+/** The installed bin, `flashback-mock [contract] ...`, from its source. */
+const installed = (args: string[], env: Record<string, string> = {}) => run(process.execPath, ['--import', 'tsx', 'src/bin.ts', ...args], env)
 
 /** The CLI's own lines: npm adds warnings of its own about options it took for itself. */
 const ownLines = (text: string) => text.split('\n').filter((line) => line && !line.startsWith('npm '))
+
+/** `--help` run once per way of starting the command, shared by the tests of `--help` and those that compare with its usage. */
+function helpOf(start: () => Promise<Finished>): () => Promise<Finished> {
+  let asked: Promise<Finished> | undefined
+  return () => (asked ??= start())
+}
+const help = {
+  npmStart: helpOf(() => npmStartWith(['--', '--help'])),
+  installed: helpOf(() => installed(['--help'])),
+  npmContract: helpOf(() => npmContract(['--help'])),
+  installedContract: helpOf(() => installed(['contract', '--help'])),
+}
+
+/** Exit code 2, nothing on stdout, and on stderr the reason in one line, then the usage `--help` prints: no stack. */
+function expectRefused(expect: ExpectStatic, { code, stdout, stderr }: Finished, reason: string, usage: string) {
+  expect(code).toBe(2)
+  expect(stdout).toBe('')
+  const [first, ...rest] = ownLines(stderr)
+  expect(first).toContain(reason)
+  expect(rest).toEqual(ownLines(usage))
+  expect(stderr).not.toMatch(/^\s+at /m)
+}
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
 
 // Spawned at once: each run mostly waits for Node to start.
 describe.concurrent('a bad command line', () => {
@@ -42,17 +76,11 @@ describe.concurrent('a bad command line', () => {
     ['an empty control token', ['--', '--control-token', ''], '--control-token: The control token is empty'],
     ['a blank control token', ['--', '--control-token', ' '], '--control-token: The control token starts or ends with white space'],
   ])('answers npm start given %s with one line of reason and the usage, exit code 2, no stack', { timeout: 30_000 }, async ([, args, reason], { expect }) => {
-    const { code, stdout, stderr } = await npmStartWith(args)
-    expect(code).toBe(2)
-    expect(stdout).toBe('')
-    const lines = ownLines(stderr)
-    expect(lines).toHaveLength(2)
-    expect(lines[0]).toContain(reason)
-    expect(lines[1]).toMatch(/^Usage: npm start -- \[--port 4010\]/)
-    expect(stderr).not.toMatch(/^\s+at /m)
+    expectRefused(expect, await npmStartWith(args), reason, (await help.npmStart()).stdout)
   })
 
   it.for<[string, string[], string]>([
+    ['an unknown option', ['--bogus'], 'Unknown option --bogus'],
     ['an option whose value is the next option', ['--port', '--host', '127.0.0.1'], '--port needs a value'],
     ['a port it took as an argument', ['5000'], 'Unexpected argument "5000"; to choose the port, run flashback-mock --port 5000'],
     ['a stray argument', ['serve'], 'Unexpected argument "serve"'],
@@ -64,30 +92,74 @@ describe.concurrent('a bad command line', () => {
     ['a control token ending in a space', ['--control-token', 's3cret '], '--control-token: The control token starts or ends with white space'],
     ['a fixture file that is not JSON', ['--fixture', notJson], `--fixture ${notJson}: Expected ','`],
   ])('answers the installed command given %s with one line of reason and the usage, exit code 2, no stack', { timeout: 30_000 }, async ([, args, reason], { expect }) => {
-    const { code, stdout, stderr } = await cli(args)
-    expect(code).toBe(2)
-    expect(stdout).toBe('')
-    expect(stderr.trimEnd().split('\n')).toEqual([expect.stringContaining(reason), expect.stringMatching(/^Usage: flashback-mock \[--port 4010\]/)])
+    expectRefused(expect, await installed(args), reason, (await help.installed()).stdout)
+  })
+})
+
+describe.concurrent('a bad contract command line', () => {
+  it.for<[string, string[], string]>([
+    ['an unknown option', ['--bogus'], 'Unknown option --bogus'],
+    ['a base URL option without its value', ['--base-url'], '--base-url needs a value'],
+    ['no base URL', ['--allow-writes'], '--base-url is required'],
+    ['a base URL without a scheme', ['--base-url', 'localhost:4010'], '--base-url must be an http or https URL such as http://127.0.0.1:4010, not "localhost:4010"'],
+    ['a role it does not know', ['--base-url', 'http://127.0.0.1:4010', '--token-for-role', 'ADMIN=x'], '--token-for-role takes ROLE=TOKEN with ROLE one of USER, BILLING, WORKSPACES, ADMINISTRATORS, OWNER; got "ADMIN=x"'],
+  ])('answers flashback-mock contract given %s with one line of reason and the usage, exit code 2, no stack', { timeout: 30_000 }, async ([, args, reason], { expect }) => {
+    expectRefused(expect, await installed(['contract', ...args]), reason, (await help.installedContract()).stdout)
+  })
+
+  it('answers --tokens-from-mock against a port nothing listens on with the reason, not a stack', { timeout: 30_000 }, async ({ expect }) => {
+    const url = `http://127.0.0.1:${await closedPort()}`
+    const result = await installed(['contract', '--base-url', url, '--tokens-from-mock'])
+    expectRefused(expect, result, `--tokens-from-mock: cannot read the users at ${url}/__mock/users: connect ECONNREFUSED`, (await help.installedContract()).stdout)
+  })
+
+  it('answers npm run contract given an unknown option with its usage under that name', { timeout: 30_000 }, async ({ expect }) => {
+    const usage = (await help.npmContract()).stdout
+    expect(usage).toMatch(/^Usage: npm run contract -- --base-url URL/)
+    expectRefused(expect, await npmContract(['--bogus']), 'Unknown option --bogus', usage)
   })
 })
 
 describe.concurrent('--help', () => {
-  it('names npm start -- when started through npm start', async ({ expect }) => {
-    const { code, stdout } = await npmStartWith(['--', '--help'])
+  it('names npm start -- when started through npm start, and npm run contract -- for the contract suite', async ({ expect }) => {
+    const { code, stdout, stderr } = await help.npmStart()
     expect(code).toBe(0)
+    expect(ownLines(stderr)).toEqual([])
     expect(stdout).toMatch(/^Usage: npm start -- \[--port 4010\]/)
+    expect(stdout).toMatch(/^ +npm run contract -- .*runs the contract suite against a server \(its options: npm run contract -- --help\)$/m)
   }, 30_000)
 
-  it('names npx flashback-mock when started through npx', async ({ expect }) => {
-    expect((await cli(['--help'], { npm_lifecycle_event: 'npx' })).stdout).toMatch(/^Usage: npx flashback-mock \[--port 4010\]/)
+  it('names npx flashback-mock when started through npx, for both commands', async ({ expect }) => {
+    const { stdout } = await installed(['--help'], { npm_lifecycle_event: 'npx' })
+    expect(stdout).toMatch(/^Usage: npx flashback-mock \[--port 4010\]/)
+    expect(stdout).toMatch(/^ +npx flashback-mock contract .*\(its options: npx flashback-mock contract --help\)$/m)
+    expect((await installed(['contract', '--help'], { npm_lifecycle_event: 'npx' })).stdout).toMatch(/^Usage: npx flashback-mock contract --base-url URL/)
   }, 30_000)
 
-  it('names flashback-mock when started as the installed command', async ({ expect }) => {
-    const { code, stdout } = await cli(['--help'])
+  it('prints the usage of the installed command, listing the contract command and how to get its help, exit code 0', async ({ expect }) => {
+    const { code, stdout, stderr } = await help.installed()
     expect(code).toBe(0)
+    expect(stderr).toBe('')
     expect(stdout).toMatch(/^Usage: flashback-mock \[--port 4010\]/)
+    expect(stdout).toMatch(/^ +flashback-mock contract .*runs the contract suite against a server \(its options: flashback-mock contract --help\)$/m)
   }, 30_000)
 
+  it('prints the contract command\'s usage for flashback-mock contract --help, exit code 0', async ({ expect }) => {
+    const { code, stdout, stderr } = await help.installedContract()
+    expect(code).toBe(0)
+    expect(stderr).toBe('')
+    expect(stdout).toMatch(/^Usage: flashback-mock contract --base-url URL \[--token-for-role ROLE=TOKEN\]\.\.\. \[--tokens-from-mock\] \[--allow-writes\]\n/)
+    for (const option of ['--token-for-role', '--tokens-from-mock', '--allow-writes']) expect(stdout).toMatch(new RegExp(`^ +${option} +\\S`, 'm'))
+  }, 30_000)
+
+  it.for<[string, string[], () => Promise<Finished>]>([
+    ['flashback-mock', [], help.installed],
+    ['flashback-mock contract', ['contract'], help.installedContract],
+  ])('takes -h for --help in %s', { timeout: 30_000 }, async ([, args, longHelp], { expect }) => {
+    const { code, stdout } = await installed([...args, '-h'])
+    expect(code).toBe(0)
+    expect(stdout).toBe((await longHelp()).stdout)
+  })
 })
 
 /** Whether something accepts connections on a port of 127.0.0.1. */
@@ -127,4 +199,28 @@ describe('npm start stopped by a signal', () => {
       started.stop()
     }
   }, 30_000)
+})
+
+// Concurrent: each test mostly waits for npm exec to start.
+describe.concurrent('npx / npm exec stopped by a signal', () => {
+  it.for(['SIGTERM', 'SIGINT'] as const)('keeps serving through Ctrl-Z and fg, and frees the port within seconds once npm, not the server, gets %s', { timeout: 30_000 }, async (signal, { expect }) => {
+    const started = await npmExec()
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+    try {
+      // What Ctrl-Z and fg do to every process of the command; the server must not take it for a signal to npm.
+      process.kill(-started.npm.pid!, 'SIGSTOP')
+      await pause(300)
+      process.kill(-started.npm.pid!, 'SIGCONT')
+      await pause(1_500)
+      expect(await accepts(started.url)).toBe(true)
+      const exited = new Promise((resolve) => started.npm.once('exit', resolve))
+      started.npm.kill(signal)
+      // npm hands the signal to its shell, which passes on neither: the server sees its parent end or wake.
+      for (let i = 0; i < 30 && (await accepts(started.url)); i++) await pause(100)
+      expect(await accepts(started.url)).toBe(false)
+      await exited
+    } finally {
+      started.stop()
+    }
+  })
 })
