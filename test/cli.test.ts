@@ -91,6 +91,9 @@ describe.concurrent('a bad command line', () => {
     ['an inherited name as fixture', ['--fixture', 'toString'], '--fixture must be one of default, empty, large, or a .json fixture file, not "toString"'],
     ['a control token ending in a space', ['--control-token', 's3cret '], '--control-token: The control token starts or ends with white space'],
     ['a fixture file that is not JSON', ['--fixture', notJson], `--fixture ${notJson}: Expected ','`],
+    ['a world TTL without a unit', ['--world-ttl', 'soon'], '--world-ttl: Invalid duration "soon"'],
+    ['a world TTL of zero', ['--world-ttl', '0m'], '--world-ttl must be above 0, e.g. 30m'],
+    ['no room for worlds', ['--max-worlds', '0'], '--max-worlds must be a positive integer, not "0"'],
   ])('answers the installed command given %s with one line of reason and the usage, exit code 2, no stack', { timeout: 30_000 }, async ([, args, reason], { expect }) => {
     expectRefused(expect, await installed(args), reason, (await help.installed()).stdout)
   })
