@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
-import { Readable } from 'node:stream'
+import { ReadableStream } from 'node:stream/web'
 import type { IncomingCall, Outcome, Pipeline } from '../mock/pipeline.js'
 import type { MockWorld } from '../mock/world.js'
 import { HTTP_STATUS, isFlashbackError, type ApiErrorCode } from '../operations/errors.js'
@@ -7,6 +7,7 @@ import { isAllowedHost } from './allowed-hosts.js'
 import { refuseControl, runControl } from './control-api.js'
 import { applyCors } from './cors.js'
 import { checkDeclaredLength, readChunksText } from './read-body.js'
+import { closeAfterDraining } from './lingering-close.js'
 import { isTextAnswer } from '../mock/media-type.js'
 import { jsonText } from '../operations/json-text.js'
 
@@ -33,10 +34,13 @@ type Answer = { status: number; body: unknown; headers?: Record<string, string> 
 
 /**
  * A body left unread (a refused caller's, or one over the limit) would be parsed as the next request
- * on a kept-alive connection: close it instead.
+ * on a kept-alive connection: close it instead, once the client has sent it (see `closeAfterDraining`).
  */
 function closeIfUnread(request: IncomingMessage, headers: Record<string, string | number>): Record<string, string | number> {
-  if (hasBody(request) && !request.complete) headers.Connection = 'close'
+  if (hasBody(request) && !request.complete) {
+    headers.Connection = 'close'
+    closeAfterDraining(request)
+  }
   return headers
 }
 
@@ -57,7 +61,8 @@ function hasBody(request: IncomingMessage): boolean {
 
 function readBody(request: IncomingMessage, limit: number): Promise<string> {
   checkDeclaredLength(request.headers['content-length'], limit)
-  return readChunksText(request, limit)
+  // Not destroyed when left over the limit: the answer still has to reach the client.
+  return readChunksText(request.iterator({ destroyOnReturn: false }), limit)
 }
 
 /**
@@ -115,7 +120,8 @@ function fetchRequest(request: IncomingMessage, path: string): Request {
   }
   // fetch refuses a body on GET and HEAD; no operation reads one there, so it is left unread (and the connection closed).
   const carriesBody = hasBody(request) && request.method !== 'GET' && request.method !== 'HEAD'
-  const body = carriesBody ? (Readable.toWeb(request) as ReadableStream) : undefined
+  // Read on demand and never destroyed: a body left over the limit stays for `closeAfterDraining`.
+  const body = carriesBody ? (ReadableStream.from(request.iterator({ destroyOnReturn: false })) as ReadableStream) : undefined
   return new Request(`http://127.0.0.1${path}`, { method: request.method, headers, body, duplex: 'half' } as RequestInit)
 }
 
