@@ -6,6 +6,7 @@ import { HTTP_STATUS, isFlashbackError, type ApiErrorCode } from '../operations/
 import { isAllowedHost } from './allowed-hosts.js'
 import { refuseControl, runControl } from './control-api.js'
 import { applyCors } from './cors.js'
+import { crossSiteRefusal } from './cross-site.js'
 import { checkDeclaredLength, readChunksText } from './read-body.js'
 import { closeAfterDraining } from './lingering-close.js'
 import { isTextAnswer } from '../mock/media-type.js'
@@ -99,8 +100,9 @@ function withoutDotSegments(path: string): string {
   return `/${kept.join('/')}`
 }
 
-function incomingCall(request: IncomingMessage, path: string): IncomingCall {
+function incomingCall(request: IncomingMessage, path: string, crossSite: string | null): IncomingCall {
   return {
+    ...(crossSite === null ? {} : { crossSiteRefusal: crossSite }),
     method: request.method ?? 'GET',
     path,
     header: (name) => {
@@ -125,8 +127,9 @@ function fetchRequest(request: IncomingMessage, path: string): Request {
   return new Request(`http://127.0.0.1${path}`, { method: request.method, headers, body, duplex: 'half' } as RequestInit)
 }
 
-async function answerApi(engine: ServerEngine, request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
-  if (engine.kind === 'msw' && !UNFETCHABLE_METHODS.has(request.method?.toUpperCase() ?? '')) {
+async function answerApi(engine: ServerEngine, request: IncomingMessage, response: ServerResponse, path: string, crossSite: string | null): Promise<void> {
+  // A cross-site write is refused by the pipeline itself, whatever the engine: msw's `Request` could not say why.
+  if (engine.kind === 'msw' && crossSite === null && !UNFETCHABLE_METHODS.has(request.method?.toUpperCase() ?? '')) {
     const answer = await engine.answer(fetchRequest(request, path))
     if (!answer) return void request.socket.destroy()
     const body = Buffer.from(await answer.arrayBuffer())
@@ -134,7 +137,7 @@ async function answerApi(engine: ServerEngine, request: IncomingMessage, respons
     response.writeHead(answer.status, closeIfUnread(request, { ...Object.fromEntries(answer.headers), 'Content-Length': body.byteLength }))
     return void response.end(body)
   }
-  const outcome: Outcome = await engine.pipeline.handle(incomingCall(request, path))
+  const outcome: Outcome = await engine.pipeline.handle(incomingCall(request, path, crossSite))
   // An injected network error drops the connection; an injected silence never settles.
   if (outcome.kind === 'network-error') return void request.socket.destroy()
   if (outcome.kind === 'failure') throw outcome.error
@@ -170,7 +173,7 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
         const search = target.includes('?') ? target.slice(target.indexOf('?')) : ''
         return send(request, response, await runControl(options.world, method, new URL(`http://127.0.0.1${path}${search}`), body))
       }
-      await answerApi(options.engine, request, response, path)
+      await answerApi(options.engine, request, response, path, crossSiteRefusal(request, options.hosts()))
     } catch (error) {
       // A client that hung up mid-body: nobody to answer, nothing to report.
       if (request.socket.destroyed) return
