@@ -28,9 +28,13 @@ describe.each(transports)('hostile bodies through $name', ({ use }) => {
     expect((await t.request('GET', '/user/profile', { as: 'owner' })).status).toBe(200)
   })
 
-  it('treats a body with no Content-Type as JSON, as the docs samples send it', async () => {
+  it('refuses a body with no Content-Type with 400 naming application/json, as the docs samples always send it, and changes nothing', async () => {
+    const before = snapshot(t.mock)
     const response = await t.request('PUT', `/organization/${ACME}`, { as: 'owner', text: '{"city":"Boston"}', headers: { 'Content-Type': '' } })
-    expect(response.status).toBe(200)
+    expect(response.status).toBe(400)
+    expect(response.body.message).toBe('Invalid request body: Content-Type must be application/json, and none was sent')
+    await expectDocumented('updateOrganization', 400, response.body)
+    expect(snapshot(t.mock)).toBe(before)
   })
 })
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
-import { Readable } from 'node:stream'
+import { ReadableStream } from 'node:stream/web'
 import type { IncomingCall, Outcome, Pipeline } from '../mock/pipeline.js'
 import type { WorldRegistry } from '../mock/worlds.js'
 import { worldNameOf } from '../mock/world-name.js'
@@ -7,7 +7,9 @@ import { HTTP_STATUS, isFlashbackError, type ApiErrorCode } from '../operations/
 import { isAllowedHost } from './allowed-hosts.js'
 import { refuseControl, runControl } from './control-api.js'
 import { applyCors } from './cors.js'
+import { crossSiteRefusal } from './cross-site.js'
 import { checkDeclaredLength, readChunksText } from './read-body.js'
+import { closeAfterDraining } from './lingering-close.js'
 import { isTextAnswer } from '../mock/media-type.js'
 import { jsonText } from '../operations/json-text.js'
 
@@ -37,10 +39,13 @@ type Answer = { status: number; body: unknown; headers?: Record<string, string> 
 
 /**
  * A body left unread (a refused caller's, or one over the limit) would be parsed as the next request
- * on a kept-alive connection: close it instead.
+ * on a kept-alive connection: close it instead, once the client has sent it (see `closeAfterDraining`).
  */
 function closeIfUnread(request: IncomingMessage, headers: Record<string, string | number>): Record<string, string | number> {
-  if (hasBody(request) && !request.complete) headers.Connection = 'close'
+  if (hasBody(request) && !request.complete) {
+    headers.Connection = 'close'
+    closeAfterDraining(request)
+  }
   return headers
 }
 
@@ -62,7 +67,8 @@ function hasBody(request: IncomingMessage): boolean {
 
 function readBody(request: IncomingMessage, limit: number): Promise<string> {
   checkDeclaredLength(request.headers['content-length'], limit)
-  return readChunksText(request, limit)
+  // Not destroyed when left over the limit: the answer still has to reach the client.
+  return readChunksText(request.iterator({ destroyOnReturn: false }), limit)
 }
 
 /**
@@ -99,8 +105,9 @@ function withoutDotSegments(path: string): string {
   return `/${kept.join('/')}`
 }
 
-function incomingCall(request: IncomingMessage, path: string): IncomingCall {
+function incomingCall(request: IncomingMessage, path: string, crossSite: string | null): IncomingCall {
   return {
+    ...(crossSite === null ? {} : { crossSiteRefusal: crossSite }),
     method: request.method ?? 'GET',
     path,
     header: (name) => {
@@ -120,12 +127,14 @@ function fetchRequest(request: IncomingMessage, path: string): Request {
   }
   // fetch refuses a body on GET and HEAD; no operation reads one there, so it is left unread (and the connection closed).
   const carriesBody = hasBody(request) && request.method !== 'GET' && request.method !== 'HEAD'
-  const body = carriesBody ? (Readable.toWeb(request) as ReadableStream) : undefined
+  // Read on demand and never destroyed: a body left over the limit stays for `closeAfterDraining`.
+  const body = carriesBody ? (ReadableStream.from(request.iterator({ destroyOnReturn: false })) as ReadableStream) : undefined
   return new Request(`http://127.0.0.1${path}`, { method: request.method, headers, body, duplex: 'half' } as RequestInit)
 }
 
-async function answerApi(engine: ServerEngine, request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
-  if (engine.kind === 'msw' && !UNFETCHABLE_METHODS.has(request.method?.toUpperCase() ?? '')) {
+async function answerApi(engine: ServerEngine, request: IncomingMessage, response: ServerResponse, path: string, crossSite: string | null): Promise<void> {
+  // A cross-site write is refused by the pipeline itself, whatever the engine: msw's `Request` could not say why.
+  if (engine.kind === 'msw' && crossSite === null && !UNFETCHABLE_METHODS.has(request.method?.toUpperCase() ?? '')) {
     const answer = await engine.answer(fetchRequest(request, path))
     if (!answer) return void request.socket.destroy()
     const body = Buffer.from(await answer.arrayBuffer())
@@ -133,7 +142,7 @@ async function answerApi(engine: ServerEngine, request: IncomingMessage, respons
     response.writeHead(answer.status, closeIfUnread(request, { ...Object.fromEntries(answer.headers), 'Content-Length': body.byteLength }))
     return void response.end(body)
   }
-  const outcome: Outcome = await engine.pipeline.handle(incomingCall(request, path))
+  const outcome: Outcome = await engine.pipeline.handle(incomingCall(request, path, crossSite))
   // An injected network error drops the connection; an injected silence never settles.
   if (outcome.kind === 'network-error') return void request.socket.destroy()
   if (outcome.kind === 'failure') throw outcome.error
@@ -168,10 +177,10 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
         const body = hasBody(request) ? await readBody(request, CONTROL_BODY_LIMIT) : ''
         const search = target.includes('?') ? target.slice(target.indexOf('?')) : ''
         const url = new URL(`http://127.0.0.1${path}${search}`)
-        const call = incomingCall(request, path)
+        const call = incomingCall(request, path, null)
         return send(request, response, await runControl({ worlds: options.worlds, worldName: () => worldNameOf(call.header), strict: options.strict }, method, url, body))
       }
-      await answerApi(options.engine, request, response, path)
+      await answerApi(options.engine, request, response, path, crossSiteRefusal(request, options.hosts()))
     } catch (error) {
       // A client that hung up mid-body: nobody to answer, nothing to report.
       if (request.socket.destroyed) return

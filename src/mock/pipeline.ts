@@ -28,6 +28,8 @@ export interface IncomingCall {
   readBody(limit: number): Promise<string>
   /** The route, when the transport had to find it already (msw asks before it calls): the pipeline routes once. */
   route?: RouteMatch
+  /** Set by a transport that refuses the request as a cross-site write (the standalone server): the 403's message. */
+  crossSiteRefusal?: string
 }
 
 /** What a transport turns into its own response. `no-response` is a promise that never settles. */
@@ -91,8 +93,17 @@ export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: Un
     return call.readBody(BODY_LIMIT_BYTES)
   }
 
+  /** An answer the pipeline gives itself, in the operation's error shape, and journalled. */
+  function refuse(world: MockWorld, operation: OperationSpec, call: IncomingCall, status: number, message: string, violation?: OperationResult['violation']): Outcome {
+    const result: OperationResult = { status, body: errorBody(operation, status, message), ...(violation ? { violation } : {}) }
+    record(world, operation.id, call.method, call.path, result)
+    return respond(result)
+  }
+
   async function answer(world: MockWorld, operation: OperationSpec, call: IncomingCall, params: Record<string, string>): Promise<Outcome> {
     const { method, path } = call
+    // Before the faults: a refused page must not use up a fault a test set for its own requests.
+    if (call.crossSiteRefusal !== undefined) return refuse(world, operation, call, HTTP_STATUS.FORBIDDEN, call.crossSiteRefusal)
     const { fault, latency } = world.faults.take(operation.id)
     if (latency !== undefined) await wait(latency)
     if (fault === 'network-error') return { kind: 'network-error' }
@@ -109,10 +120,7 @@ export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: Un
         body = await readBodyOf(world, operation, call)
       } catch (error) {
         if (!isFlashbackError(error) || error.code !== 'PAYLOAD_TOO_LARGE') throw error
-        const status = HTTP_STATUS.PAYLOAD_TOO_LARGE
-        const result: OperationResult = { status, body: errorBody(operation, status, error.message), violation: 'invalid-request' }
-        record(world, operation.id, method, path, result)
-        return respond(result)
+        return refuse(world, operation, call, HTTP_STATUS.PAYLOAD_TOO_LARGE, error.message, 'invalid-request')
       }
     }
     const contentType = call.header('content-type')

@@ -57,7 +57,9 @@ export function readBody(operation: OperationSpec, contentType: string | null, t
   const schema = operation.requestBody
   if (!schema) return undefined
   if (!text || !text.trim()) throw new ApiError('INVALID_REQUEST', 'Invalid request body: a JSON object is required')
-  if (contentType && !/^application\/(.+\+)?json\b/i.test(contentType.trim())) {
+  // No Content-Type is refused too: a page on any site can send a body without one and no preflight.
+  if (!contentType?.trim()) throw new ApiError('INVALID_REQUEST', 'Invalid request body: Content-Type must be application/json, and none was sent')
+  if (!/^application\/(.+\+)?json\b/i.test(contentType.trim())) {
     throw new ApiError('INVALID_REQUEST', `Invalid request body: Content-Type must be application/json, not "${contentType}"`)
   }
   let body: unknown

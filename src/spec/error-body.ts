@@ -8,6 +8,7 @@ const FALLBACK: OpenAPIV3_1.SchemaObject = { type: 'object', properties: { succe
 const ERROR_CODE_OF_STATUS: Record<number, string> = {
   400: 'INVALID_REQUEST',
   401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
