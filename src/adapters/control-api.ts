@@ -106,11 +106,10 @@ function addFault(state: MockState, spec: Record<string, unknown>): OperationRes
  */
 function moveClock(state: MockState, spec: Record<string, unknown>): OperationResult {
   try {
-    if (spec.set !== undefined) state.clock.set(spec.set as string | number)
-    if (spec.advance !== undefined) state.clock.advance(spec.advance as string | number)
+    state.clock.move({ set: spec.set as string | number | undefined, advance: spec.advance as string | number | undefined })
   } catch (error) {
     if (!(error instanceof ClockInputError)) throw error
-    return problem('INVALID_REQUEST', error.message, [{ field: spec.set !== undefined ? 'set' : 'advance', message: error.message }])
+    return problem('INVALID_REQUEST', error.message, [{ field: error.field ?? 'advance', message: error.message }])
   }
   return { status: 200, body: { success: true, now: state.clock.now().toISOString() } }
 }
