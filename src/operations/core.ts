@@ -7,7 +7,7 @@ import { authorizeCaller, authorizeRoleAssignment, loadTarget } from './authoriz
 import { responseChecker } from './response-check.js'
 import { PUBLIC_OPERATIONS, type MockServices, type OperationContext, type OperationInput, type OperationResult, type Resolver, type TargetKind } from './context.js'
 import { authenticationResolvers } from './authentication.js'
-import { HTTP_STATUS, isFlashbackError, type ApiError, type ApiErrorCode } from './errors.js'
+import { HTTP_STATUS, UNEXPECTED_FAILURE, isFlashbackError, type ApiError, type ApiErrorCode } from './errors.js'
 import { organizationResolvers } from './organization.js'
 import { organizationUserResolvers } from './organization-users.js'
 import { authenticate, checkParams, readBody } from './request.js'
@@ -116,7 +116,7 @@ export function createOperationCore(options: CoreOptions): OperationCore {
       // A bug in the mock: said where it runs, never to the client, whose answer stays the generic 500.
       console.error(`[flashback-mock] ${operation.id}: ${String((error as Error)?.stack ?? error)}`)
       const status = HTTP_STATUS.INTERNAL
-      return { status, body: errorBody(operation, status, 'Internal server error'), ...who }
+      return { status, body: errorBody(operation, status, 'Internal server error', UNEXPECTED_FAILURE), ...who }
     }
   }
 
