@@ -4,6 +4,8 @@ import { allowedHosts } from '../adapters/allowed-hosts.js'
 import { assertUsableControlToken } from '../adapters/control-token.js'
 import { answerThroughMsw } from '../adapters/msw-engine.js'
 import { createNodeListener, type ServerEngine } from '../adapters/node-server.js'
+import { lowPriorityKeyGenerator } from '../adapters/rsa-key-worker.js'
+import { useKeyGenerator } from '../data/rsa-keys.js'
 import { createPipeline } from '../mock/pipeline.js'
 import { createFlashbackMock, worldOf, type FlashbackMock, type FlashbackMockOptions } from './create-flashback-mock.js'
 
@@ -36,8 +38,12 @@ export interface FlashbackServer {
  * const { listen } = createFlashbackServer({ seed: 7 })
  * const url = await listen(4010) // http://127.0.0.1:4010
  */
+// One low-priority worker for every server of the process, started at the first key.
+const serverKeys = lowPriorityKeyGenerator()
+
 export function createFlashbackServer(options: FlashbackServerOptions = {}): FlashbackServer {
   assertUsableControlToken(options.controlToken)
+  useKeyGenerator(serverKeys)
   // The msw engine sends each request to this base URL, so the handlers match whatever port is bound.
   const mock = createFlashbackMock({ ...options, baseUrl: 'http://127.0.0.1', onUnhandledRequest: 'warn' })
   const world = worldOf(mock)
