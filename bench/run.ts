@@ -7,6 +7,7 @@ import { createFlashbackMock } from '../src/index.js'
 import { browserBundle } from './bundle.js'
 import { requestOverhead, resetCost, storeSize } from './in-process.js'
 import { BENCH_TOKEN_SECRET, serverThroughput } from './load.js'
+import { keyGenerationLoad } from './key-generation.js'
 import { childJson } from './processes.js'
 import { pairedRatios, round, summarise, type Summary } from './stats.js'
 
@@ -52,6 +53,9 @@ const bundle = await browserBundle()
 log('server throughput against Prism and bare node:http…')
 const token = createFlashbackMock({ tokenSecret: BENCH_TOKEN_SECRET }).tokenFor('770e8400-e29b-41d4-a716-446655440002')
 const rates = await serverThroughput(token, quick ? 1 : 6, quick ? 1 : 4)
+log('server reads while eight organizations generate keys, and memory per session…')
+const keys = await keyGenerationLoad(token, BENCH_TOKEN_SECRET, quick ? 1 : 6, quick ? 1 : 5)
+const sessionMemory = await childJson('child-sessions.ts', quick ? ['2000', '200'] : ['20000', '2000'], ['--expose-gc', '--import', 'tsx'])
 
 const full = summarise(overhead.full)
 const bare = summarise(overhead.bare)
@@ -111,6 +115,9 @@ const results = {
   reset100kMs: round(reset100k.median, 0),
   rssMb100k: round(memory.rssMb, 1),
   firstRequestMs: round(summarise(starts.map((s) => s.firstRequestMs)).median, 2),
+  keyGenerationReadP99Ratio: round(keys.ratio, 2),
+  bytesPerSession: round(sessionMemory.bytesPerSession, 0),
+  bytesPerRefresh: round(sessionMemory.bytesPerRefresh, 0),
   importMs: round(importing.median, 0),
   details: {
     quick,
@@ -128,6 +135,8 @@ const results = {
     updatesPerSecond: { [`users${worldSize.small}`]: updates.small, [`users${worldSize.users}`]: updates.large, pairedRatios: updates.ratio },
     reset100kMs: reset100k,
     server: { rates, pairedRatios: server },
+    keyGeneration: keys,
+    sessionMemory,
     bundle,
   },
 }
@@ -147,6 +156,8 @@ const goals: Record<string, [string, (v: number) => boolean]> = {
   heapBytesPerUser: ['≤ 1000', (v) => v <= 1000],
   load100kMs: ['< 1500', (v) => v < 1500],
   reset100kMs: ['< 1000', (v) => v < 1000],
+  keyGenerationReadP99Ratio: ['≤ 2', (v) => v <= 2],
+  bytesPerSession: ['≤ 1024', (v) => v <= 1024],
 }
 const spread = (s: Summary, digits = 3) => `${round(s.p25, digits)}–${round(s.p75, digits)}`
 const range = (s: Summary, digits = 2) => `${round(s.min, digits)}–${round(s.max, digits)} over ${s.samples}`
@@ -184,6 +195,9 @@ const spreads: Record<string, string> = {
   rssMb100k: `${memory.users} users`,
   firstRequestMs: 'first answer after the fixture is loaded, through mock.request',
   importMs: `${spread(importing, 0)}; importing the built package (msw included), cold`,
+  keyGenerationReadP99Ratio: `median of ${keys.idleP99Ms.length} paired rounds: server p99 of one user's reads (200/s) while 8 organizations generate RSA keys in a loop (${keys.loadedP99Ms.join(', ')} ms) over idle (${keys.idleP99Ms.join(', ')} ms); ${keys.keysGenerated} keys made`,
+  bytesPerSession: `${sessionMemory.sessions} sessions in the session store, heap after GC, the tokens (the clients') excluded`,
+  bytesPerRefresh: `heap each refresh adds to a session in use (rotation stores nothing); ${round(sessionMemory.bytesPerSessionOnceRefreshed, 0)} bytes per session once refreshed`,
 }
 const rows = Object.entries(results)
   .filter(([, v]) => typeof v === 'number')
