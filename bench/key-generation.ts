@@ -58,7 +58,7 @@ export async function keyGenerationLoad(token: string, tokenSecret: string, roun
       await Promise.all(loops)
       return p99
     }
-    await readsP99(server.url, token, 1)
+    await readsP99(server.url, token, seconds / 5)
     // Paired rounds, the order alternating, so a busy moment of a shared machine hits both sides.
     const idleP99Ms: number[] = []
     const loadedP99Ms: number[] = []
