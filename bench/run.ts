@@ -7,6 +7,7 @@ import { createFlashbackMock } from '../src/index.js'
 import { browserBundle } from './bundle.js'
 import { requestOverhead, resetCost, storeSize } from './in-process.js'
 import { BENCH_TOKEN_SECRET, serverThroughput } from './load.js'
+import { keyGenerationLoad } from './key-generation.js'
 import { childJson } from './processes.js'
 import { pairedRatios, round, summarise, type Summary } from './stats.js'
 
@@ -54,6 +55,9 @@ const bundle = await browserBundle()
 log('server throughput against Prism and bare node:http…')
 const token = createFlashbackMock({ tokenSecret: BENCH_TOKEN_SECRET }).tokenFor('770e8400-e29b-41d4-a716-446655440002')
 const rates = await serverThroughput(token, quick ? 1 : 6, quick ? 1 : 4)
+log('server reads while eight organizations generate keys, and memory per session…')
+const keys = await keyGenerationLoad(token, BENCH_TOKEN_SECRET, quick ? 1 : 6, quick ? 0.5 : 5)
+const sessionMemory = await childJson('child-sessions.ts', quick ? ['500', '50'] : ['20000', '2000'], ['--expose-gc', '--import', 'tsx'])
 
 const full = summarise(overhead.full)
 const bare = summarise(overhead.bare)
@@ -119,6 +123,9 @@ const results = {
   createWorldVsResetRatio: round(worldMaking.ratio.median, 2),
   heapBytesPerWorld: round(worldRuns.heapBytesPerWorld, 0),
   heapMbFor10kWorlds: round((worldRuns.heapBytesPerWorld * 10_000) / 2 ** 20, 0),
+  keyGenerationReadP99Ratio: round(keys.ratio, 2),
+  bytesPerSession: round(sessionMemory.bytesPerSession, 0),
+  bytesPerRefresh: round(sessionMemory.bytesPerRefresh, 0),
   importMs: round(importing.median, 0),
   details: {
     quick,
@@ -137,6 +144,8 @@ const results = {
     reset100kMs: reset100k,
     worlds: { read: worldsRead, making: worldMaking, heapBytesPerWorld: worldRuns.heapBytesPerWorld, measuredWith: worldRuns.worlds },
     server: { rates, pairedRatios: server },
+    keyGeneration: keys,
+    sessionMemory,
     bundle,
   },
 }
@@ -159,6 +168,8 @@ const goals: Record<string, [string, (v: number) => boolean]> = {
   thousandWorldsReadRatio: ['≤ 1.2', (v) => v <= 1.2],
   createWorldVsResetRatio: ['≤ 3', (v) => v <= 3],
   heapMbFor10kWorlds: ['< 1024', (v) => v < 1024],
+  keyGenerationReadP99Ratio: ['≤ 2', (v) => v <= 2],
+  bytesPerSession: ['≤ 1024', (v) => v <= 1024],
 }
 const spread = (s: Summary, digits = 3) => `${round(s.p25, digits)}–${round(s.p75, digits)}`
 const range = (s: Summary, digits = 2) => `${round(s.min, digits)}–${round(s.max, digits)} over ${s.samples}`
@@ -200,6 +211,9 @@ const spreads: Record<string, string> = {
   createWorldVsResetRatio: `${range(worldMaking.ratio)} paired batches; a new world from the default fixture ${spread(worldMaking.create)} ms against reset() ${spread(worldMaking.reset)} ms`,
   heapBytesPerWorld: `${worldRuns.worlds} default-fixture worlds alive in one server, heap after GC`,
   heapMbFor10kWorlds: 'heapBytesPerWorld × 10,000',
+  keyGenerationReadP99Ratio: `median of ${keys.idleP99Ms.length} paired rounds: server p99 of one user's reads (200/s) while 8 organizations generate RSA keys in a loop (${keys.loadedP99Ms.join(', ')} ms) over idle (${keys.idleP99Ms.join(', ')} ms); ${keys.keysGenerated} keys made`,
+  bytesPerSession: `${sessionMemory.sessions} sessions in the session store, heap after GC, the tokens (the clients') excluded`,
+  bytesPerRefresh: `heap each refresh adds to a session in use (rotation stores nothing); ${round(sessionMemory.bytesPerSessionOnceRefreshed, 0)} bytes per session once refreshed`,
 }
 const rows = Object.entries(results)
   .filter(([, v]) => typeof v === 'number')

@@ -1,5 +1,6 @@
 // npm run soak [-- --requests 100000]: a bounded load of mixed requests on loopback against npm start's
 // server. Checks that every request is answered, no 5xx and no unhandled error appear, and memory stays flat.
+// npm run soak -- --minutes 10: sign-ins instead, for that long at the server's capacity (see sessions-soak.ts).
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -7,7 +8,11 @@ import autocannon from 'autocannon'
 import { startServer } from '../bench/processes.js'
 import { createFlashbackMock } from '../src/index.js'
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '100000' } } })
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '100000' }, minutes: { type: 'string' } } })
+if (values.minutes !== undefined) {
+  const { sessionsSoak } = await import('./sessions-soak.js')
+  process.exit(await sessionsSoak(Number(values.minutes)))
+}
 const total = Number(values.requests)
 // A small heap: growth that is only V8 being lazy gets collected, while a real leak ends in a crash.
 const HEAP_LIMIT_MB = 128
@@ -19,20 +24,21 @@ const token = createFlashbackMock({ tokenSecret: TOKEN_SECRET }).tokenFor('770e8
 const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
 
 execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' })
-const server = await startServer(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, 'dist/src/cli.js', '--port', '0', '--token-secret', TOKEN_SECRET], /listening on (http:\/\/127\.0\.0\.1:\d+)/)
-const pid = Number(execFileSync('pgrep', ['-f', 'dist/src/cli.js --port 0'], { encoding: 'utf8' }).trim().split('\n').at(-1))
+const server = await startServer(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, 'dist/src/bin.js', '--port', '0', '--token-secret', TOKEN_SECRET], /listening on (http:\/\/127\.0\.0\.1:\d+)/)
+const pid = server.pid
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
 
+// Each request its own headers: autocannon writes Content-Length into the object it is given.
 const mix = [
-  { method: 'GET', path: `/organization/users/${JOHN}`, headers: auth },
-  { method: 'GET', path: '/user/profile', headers: auth },
-  { method: 'GET', path: '/organization/users', headers: auth },
-  { method: 'PUT', path: `/organization/users/${JANE}`, headers: auth, body: '{"name":"Jane"}' },
-  { method: 'DELETE', path: `/organization/users/${JANE}`, headers: auth },
-  { method: 'POST', path: `/organization/users/${JANE}/activate`, headers: auth },
-  { method: 'POST', path: '/organization/users', headers: auth, body: '{"email":"not-an-email"}' },
-  { method: 'POST', path: '/organization/users', headers: auth, body: '{"email": ' },
-  { method: 'GET', path: '/organisation/typo', headers: auth },
+  { method: 'GET', path: `/organization/users/${JOHN}`, headers: { ...auth } },
+  { method: 'GET', path: '/user/profile', headers: { ...auth } },
+  { method: 'GET', path: '/organization/users', headers: { ...auth } },
+  { method: 'PUT', path: `/organization/users/${JANE}`, headers: { ...auth }, body: '{"name":"Jane"}' },
+  { method: 'DELETE', path: `/organization/users/${JANE}`, headers: { ...auth } },
+  { method: 'POST', path: `/organization/users/${JANE}/activate`, headers: { ...auth } },
+  { method: 'POST', path: '/organization/users', headers: { ...auth }, body: '{"email":"not-an-email"}' },
+  { method: 'POST', path: '/organization/users', headers: { ...auth }, body: '{"email": ' },
+  { method: 'GET', path: '/organisation/typo', headers: { ...auth } },
   { method: 'GET', path: '/user/profile' },
 ] as const
 

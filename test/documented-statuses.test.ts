@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { OperationId } from '../src/spec/document.js'
+import { UNEXPECTED_FAILURE } from '../src/operations/errors.js'
 import { assumedExample, declaredStatuses, documentedExample, documentedRequest, expectDocumented } from './support/document.js'
 import { transports, type RequestOptions, type Transport } from './support/transports.js'
 import { worldOf } from '../src/public/create-flashback-mock.js'
@@ -30,6 +31,7 @@ const tooLargeWithCode = () => ({ success: false, error_code: 'PAYLOAD_TOO_LARGE
 
 const huge = { name: 'x'.repeat(1024 * 1024 + 10) }
 const failingStore = (t: Transport) => {
+  vi.spyOn(console, 'error').mockImplementation(() => {})
   vi.spyOn(worldOf(t.mock).store, 'tokenOwner').mockImplementation(() => {
     throw new Error('Database connection failed')
   })
@@ -46,7 +48,9 @@ const janeRole = `/user/${people.user.id}/role`
 /** Aaliyah Bosco, a USER of Acme who has not validated her e-mail. */
 const AALIYAH = '86a3e0a6-823c-4f5b-bee1-02e16f8b5ad0'
 const invite = (userId: string) => `/organization/users/${userId}/resend-invitation`
-const serverFailed = () => ({ success: false, message: 'Internal server error', error: 'Database connection failed' })
+const serverFailed = () => ({ success: false, message: 'Internal server error', error: UNEXPECTED_FAILURE })
+/** The docs' 500 example, with the mock's own detail where the docs show the server's ("Database connection failed"). */
+const failed = (id: OperationId) => () => JSON.parse(JSON.stringify(documentedExample(id, 500)).replaceAll('Database connection failed', UNEXPECTED_FAILURE))
 
 /** The account operations (role, basic data, quota, settings, MFA, keys): the docs' examples where they have them, else the mock's. */
 const accountScenarios = {
@@ -63,7 +67,7 @@ const accountScenarios = {
     200: { method: 'GET', path: '/user/quota', as: 'user', body: doc('getUserQuota', 200) },
     401: { method: 'GET', path: '/user/quota', ...unauthorized, body: doc('getUserQuota', 401) },
     404: { method: 'GET', path: '/user/quota', as: 'globexUser', body: doc('getUserQuota', 404) },
-    500: { method: 'GET', path: '/user/quota', as: 'user', arrange: failingStore, body: doc('getUserQuota', 500) },
+    500: { method: 'GET', path: '/user/quota', as: 'user', arrange: failingStore, body: failed('getUserQuota') },
   },
   updateUser: {
     200: { method: 'PUT', path: `/user/${people.user.id}`, as: 'user', json: { name: 'Janet' }, body: assumed('updateUser', 200) },
@@ -89,7 +93,7 @@ const accountScenarios = {
     401: { method: 'POST', path: '/mfa/organization/enforce', json: { enforced: true }, ...unauthorized },
     403: { method: 'POST', path: '/mfa/organization/enforce', as: 'workspaces', json: { enforced: false }, body: assumed('enforceOrganizationMfa', 403) },
     413: { method: 'POST', path: '/mfa/organization/enforce', as: 'owner', json: huge, body: assumed('enforceOrganizationMfa', 413) },
-    500: { method: 'POST', path: '/mfa/organization/enforce', as: 'owner', json: { enforced: true }, arrange: failingStore, body: doc('enforceOrganizationMfa', 500) },
+    500: { method: 'POST', path: '/mfa/organization/enforce', as: 'owner', json: { enforced: true }, arrange: failingStore, body: failed('enforceOrganizationMfa') },
   },
   ...organizationKeyScenarios(),
   deactivateUser: {
@@ -101,7 +105,7 @@ const accountScenarios = {
   getMfaStatus: {
     200: { method: 'GET', path: '/mfa/status', as: 'globexWorkspaces', body: doc('getMfaStatus', 200) },
     401: { method: 'GET', path: '/mfa/status', ...unauthorized },
-    500: { method: 'GET', path: '/mfa/status', as: 'user', arrange: failingStore, body: doc('getMfaStatus', 500) },
+    500: { method: 'GET', path: '/mfa/status', as: 'user', arrange: failingStore, body: failed('getMfaStatus') },
   },
 } satisfies Partial<Record<OperationId, Record<number, Scenario>>>
 
@@ -118,7 +122,7 @@ function organizationKeyScenarios() {
     401: { method, path, ...unauthorized },
     403: { method, path, as: 'globexOwner' as const, body: doc(id, 403) },
     404: { method, path: unknown, as: 'owner' as const },
-    500: { method, path, as: 'owner' as const, arrange: failingStore, body: doc(id, 500) },
+    500: { method, path, as: 'owner' as const, arrange: failingStore, body: failed(id) },
   })
   const unknownOrg = `/organization/${UNKNOWN_ID}/key`
   return {
@@ -152,7 +156,7 @@ function settingsScenarios() {
   const removeJohn = (t: Transport) => void t.mock.db.users.delete((q) => q.where({ id: people.workspaces.id }))
   const common = (id: OperationId, method: string, path: string, as: Person, json?: unknown) => ({
     401: { method, path, json, ...unauthorized },
-    500: { method, path, as, json, arrange: failingStore, body: doc(id, 500) },
+    500: { method, path, as, json, arrange: failingStore, body: failed(id) },
   })
   const writes = (id: OperationId, method: string, path: string, as: Person, json: unknown, invalid: unknown) => ({
     ...common(id, method, path, as, json),
@@ -194,7 +198,7 @@ const scenarios: Record<OperationId, Record<number, Scenario>> = {
     401: { method: 'GET', path: `/organization/${ACME}`, ...unauthorized },
     403: { method: 'GET', path: `/organization/${ACME}`, as: 'globexOwner', body: doc('getOrganization', 403) },
     404: { method: 'GET', path: `/organization/${UNKNOWN_ID}`, as: 'user', body: doc('getOrganization', 404) },
-    500: { method: 'GET', path: `/organization/${ACME}`, as: 'user', arrange: failingStore, body: doc('getOrganization', 500) },
+    500: { method: 'GET', path: `/organization/${ACME}`, as: 'user', arrange: failingStore, body: failed('getOrganization') },
   },
   updateOrganization: {
     200: { method: 'PUT', path: `/organization/${ACME}`, as: 'owner', json: { name: 'Updated Organization Name', address1: '456 New Business Ave', city: 'Los Angeles', state: 'CA', mfaEnforced: true }, body: doc('updateOrganization', 200) },
@@ -203,13 +207,13 @@ const scenarios: Record<OperationId, Record<number, Scenario>> = {
     403: { method: 'PUT', path: `/organization/${ACME}`, as: 'workspaces', json: { name: 'X' }, body: doc('updateOrganization', 403) },
     404: { method: 'PUT', path: `/organization/${UNKNOWN_ID}`, as: 'owner', json: { name: 'X' }, body: doc('updateOrganization', 404) },
     413: { method: 'PUT', path: `/organization/${ACME}`, as: 'owner', json: huge },
-    500: { method: 'PUT', path: `/organization/${ACME}`, as: 'owner', json: { name: 'X' }, arrange: failingStore, body: doc('updateOrganization', 500) },
+    500: { method: 'PUT', path: `/organization/${ACME}`, as: 'owner', json: { name: 'X' }, arrange: failingStore, body: failed('updateOrganization') },
   },
   listOrganizationUsers: {
     200: { method: 'GET', path: '/organization/users', as: 'workspaces' },
     401: { method: 'GET', path: '/organization/users', ...unauthorized },
     403: { method: 'GET', path: '/organization/users', as: 'billing', body: doc('listOrganizationUsers', 403) },
-    500: { method: 'GET', path: '/organization/users', as: 'workspaces', arrange: failingStore, body: doc('listOrganizationUsers', 500) },
+    500: { method: 'GET', path: '/organization/users', as: 'workspaces', arrange: failingStore, body: failed('listOrganizationUsers') },
   },
   createOrganizationUser: {
     201: { method: 'POST', path: '/organization/users', as: 'workspaces', json: { email: 'new.user@acme.com', password: 'SecurePassword123!', firstName: 'New', lastName: 'User', orgRole: 0, sendInvite: true } },
@@ -226,7 +230,7 @@ const scenarios: Record<OperationId, Record<number, Scenario>> = {
     401: { method: 'GET', path: john, ...unauthorized },
     403: { method: 'GET', path: john, as: 'user', body: doc('getOrganizationUser', 403) },
     404: { method: 'GET', path: `/organization/users/${UNKNOWN_ID}`, as: 'owner', body: doc('getOrganizationUser', 404) },
-    500: { method: 'GET', path: john, as: 'owner', arrange: failingStore, body: doc('getOrganizationUser', 500) },
+    500: { method: 'GET', path: john, as: 'owner', arrange: failingStore, body: failed('getOrganizationUser') },
   },
   updateOrganizationUser: {
     200: { method: 'PUT', path: john, as: 'owner', json: { name: 'Updated', lastName: 'Name', orgRole: 1 }, body: doc('updateOrganizationUser', 200) },
@@ -243,7 +247,7 @@ const scenarios: Record<OperationId, Record<number, Scenario>> = {
     401: { method: 'DELETE', path: jane, ...unauthorized },
     403: { method: 'DELETE', path: jane, as: 'billing', body: doc('deleteOrganizationUser', 403) },
     404: { method: 'DELETE', path: `/organization/users/${UNKNOWN_ID}`, as: 'owner', body: doc('deleteOrganizationUser', 404) },
-    500: { method: 'DELETE', path: jane, as: 'owner', arrange: failingStore, body: doc('deleteOrganizationUser', 500) },
+    500: { method: 'DELETE', path: jane, as: 'owner', arrange: failingStore, body: failed('deleteOrganizationUser') },
   },
   activateOrganizationUser: {
     200: { method: 'POST', path: `/organization/users/${people.deleted.id}/activate`, as: 'workspaces', body: doc('activateOrganizationUser', 200) },
@@ -251,7 +255,7 @@ const scenarios: Record<OperationId, Record<number, Scenario>> = {
     401: { method: 'POST', path: `${jane}/activate`, ...unauthorized },
     403: { method: 'POST', path: `/organization/users/${people.deleted.id}/activate`, as: 'user', body: doc('activateOrganizationUser', 403) },
     404: { method: 'POST', path: `/organization/users/${UNKNOWN_ID}/activate`, as: 'owner', body: doc('activateOrganizationUser', 404) },
-    500: { method: 'POST', path: `${jane}/activate`, as: 'owner', arrange: failingStore, body: doc('activateOrganizationUser', 500) },
+    500: { method: 'POST', path: `${jane}/activate`, as: 'owner', arrange: failingStore, body: failed('activateOrganizationUser') },
   },
   getUserById: {
     200: { method: 'GET', path: `/user/${people.workspaces.id}`, as: 'user', body: doc('getUserById', 200) },
@@ -259,7 +263,7 @@ const scenarios: Record<OperationId, Record<number, Scenario>> = {
     401: { method: 'GET', path: `/user/${people.workspaces.id}`, ...unauthorized },
     403: { method: 'GET', path: `/user/${people.workspaces.id}`, as: 'noOrganization', body: doc('getUserById', 403) },
     404: { method: 'GET', path: `/user/${UNKNOWN_ID}`, as: 'user', body: doc('getUserById', 404) },
-    500: { method: 'GET', path: `/user/${people.workspaces.id}`, as: 'user', arrange: failingStore, body: doc('getUserById', 500) },
+    500: { method: 'GET', path: `/user/${people.workspaces.id}`, as: 'user', arrange: failingStore, body: failed('getUserById') },
   },
   getUserProfile: {
     // The docs' example shows mfaRequired false, but John's organization enforces MFA (see docs/assumptions.md).
@@ -272,7 +276,7 @@ const scenarios: Record<OperationId, Record<number, Scenario>> = {
     404: { method: 'GET', path: '/user/profile', as: 'workspaces', arrange: (t) => {
       t.mock.db.users.delete((q) => q.where({ id: people.workspaces.id }))
     }, body: doc('getUserProfile', 404) },
-    500: { method: 'GET', path: '/user/profile', as: 'workspaces', arrange: failingStore, body: doc('getUserProfile', 500) },
+    500: { method: 'GET', path: '/user/profile', as: 'workspaces', arrange: failingStore, body: failed('getUserProfile') },
   },
   loginUser: {
     200: { method: 'POST', path: '/user/login', json: { email: people.workspaces.email, password: PASSWORD } },

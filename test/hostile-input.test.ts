@@ -1,5 +1,6 @@
 import { connect } from 'node:net'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { worldOf } from '../src/public/create-flashback-mock.js'
 import { expectDocumented } from './support/document.js'
 import { transports, useStandaloneServer } from './support/transports.js'
 import { ACME, people, snapshot } from './support/world.js'
@@ -11,7 +12,8 @@ describe.each(transports)('hostile bodies through $name', ({ use }) => {
   beforeEach(() => t.mock.reset())
 
   it.each([
-    ['JSON nested 100,000 levels deep in an unknown field', 200, `{"name":"Ok","x":${deep(100_000)}}`],
+    ['JSON nested 100,000 levels deep in an unknown field', 400, `{"name":"Ok","x":${deep(100_000)}}`],
+    ['JSON nested 32 levels deep in an unknown field', 200, `{"name":"Ok","x":${deep(31)}}`],
     ['JSON nested 100,000 levels deep where a string belongs', 400, `{"name":${deep(100_000)}}`],
     ['a 900 KB name', 200, JSON.stringify({ name: 'n'.repeat(900_000) })],
     ['control characters and emoji in the name', 200, JSON.stringify({ name: 'Acme\u0000\u0007\u202e 🚀 株式会社' })],
@@ -35,6 +37,37 @@ describe.each(transports)('hostile bodies through $name', ({ use }) => {
     expect(response.body.message).toBe('Invalid request body: Content-Type must be application/json, and none was sent')
     await expectDocumented('updateOrganization', 400, response.body)
     expect(snapshot(t.mock)).toBe(before)
+  })
+
+  it.each([
+    ['PUT', '/settings/user', 'updateUserSettings'],
+    ['POST', '/settings/organization', 'replaceOrganizationSettings'],
+  ] as const)('refuses %s %s nested 5,000 levels deep with a 400 naming the nesting limit, and stores nothing', async (method, path, id) => {
+    const before = snapshot(t.mock)
+    const text = path.endsWith('user') ? `{"theme":${deep(5000)}}` : `{"settings":${deep(5000)}}`
+    const response = await t.request(method, path, { as: 'owner', text })
+    expect(response.status).toBe(400)
+    expect(response.body.message).toBe('Invalid request body: JSON nested deeper than 32 levels (the limit)')
+    await expectDocumented(id, 400, response.body)
+    expect(snapshot(t.mock)).toBe(before)
+  })
+
+  it('answers a failure inside the mock with the generic 500, without its error text', async () => {
+    const account = worldOf(t.mock).store.account
+    const failing = vi.spyOn(account, 'userSettings').mockImplementation(() => {
+      throw new RangeError('Maximum call stack size exceeded at secret/path.ts:12')
+    })
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const response = await t.request('GET', '/settings/user', { as: 'user' })
+      expect(response.status).toBe(500)
+      expect(response.body).toMatchObject({ success: false, message: 'Internal server error' })
+      await expectDocumented('getUserSettings', 500, response.body)
+      expect(JSON.stringify(response.body)).not.toMatch(/Maximum|secret/)
+    } finally {
+      failing.mockRestore()
+      quiet.mockRestore()
+    }
   })
 })
 

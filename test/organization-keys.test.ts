@@ -20,6 +20,23 @@ describe.each(transports)('organization keys through $name', ({ use }) => {
     expect(JSON.stringify(await list())).not.toContain('PRIVATE')
   })
 
+  it("answers other users' reads and writes while a key is being generated, without waiting for it", async () => {
+    const answered: string[] = []
+    const key = t.request('POST', keys, { as: 'owner' }).then((r) => answered.push(`key ${r.status}`))
+    const read = t.request('GET', '/user/profile', { as: 'globexOwner' }).then((r) => answered.push(`read ${r.status}`))
+    const write = t.request('PUT', '/settings/user', { as: 'user', json: { theme: 'light' } }).then((r) => answered.push(`write ${r.status}`))
+    await Promise.all([key, read, write])
+    expect(answered.slice(0, 2).sort()).toEqual(['read 200', 'write 200'])
+    expect(answered[2]).toBe('key 200')
+  })
+
+  it('stores at most five keys when the fifth and a sixth are asked for at once, each checked again once its key is made', async () => {
+    for (let i = 0; i < 4; i++) worldOf(t.mock).store.account.addKey({ id: `key-${i}`, orgId: ACME, publicKey: 'x', createdAt: '2024-01-15T10:30:00.000Z', nodeKeys: [] })
+    const answers = await Promise.all([t.request('POST', keys, { as: 'owner' }), t.request('POST', keys, { as: 'administrator' })])
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400])
+    expect(await list()).toHaveLength(5)
+  })
+
   it('answers the same PEM text as a JSON string to a client that reads JSON, as the official client does', async () => {
     const response = await t.request('POST', keys, { as: 'owner' })
     expect(response.headers.get('content-type')).toMatch(/application\/json/)

@@ -47,4 +47,25 @@ describe.each(transports)('settings through $name', ({ use }) => {
     await t.mock.reset()
     expect(await settingsOf('/settings/organization', 'user')).toEqual(documentedExample('getOrganizationSettings', 200).settings)
   })
+
+  it('refuses writes that would take a user past 64 KB of settings with a 400 naming the limit, and keeps what was stored', async () => {
+    const quarter = 'x'.repeat(16 * 1024)
+    for (const key of ['a', 'b', 'c']) expect((await t.request('PUT', '/settings/user', { as: 'user', json: { [key]: quarter } })).status).toBe(200)
+    const before = snapshot(t.mock)
+    const refused = await t.request('PUT', '/settings/user', { as: 'user', json: { d: quarter } })
+    expect(refused.status).toBe(400)
+    expect(refused.body).toEqual({ success: false, message: expect.stringMatching(/^Settings too large: \d+ characters of JSON, the limit is 65536$/) })
+    expect(snapshot(t.mock)).toBe(before)
+    expect((await t.request('PUT', '/settings/user', { as: 'user', json: { a: 'small' } })).status).toBe(200)
+    expect((await t.request('PUT', '/settings/user', { as: 'user', json: { d: quarter } })).status).toBe(200)
+  })
+
+  it('refuses organization settings with more than 1,000 keys at every level with a 400 naming the limit, and keeps what was stored', async () => {
+    const before = snapshot(t.mock)
+    const settings = { flags: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`f${i}`, true])) }
+    const refused = await t.request('POST', '/settings/organization', { as: 'owner', json: { settings } })
+    expect(refused.status).toBe(400)
+    expect(refused.body.message).toBe('Too many settings keys: 1001, the limit is 1000 at every level together')
+    expect(snapshot(t.mock)).toBe(before)
+  })
 })

@@ -35,11 +35,11 @@ function addFault(world: MockWorld, spec: Record<string, unknown>) {
  */
 function moveClock(world: MockWorld, spec: Record<string, unknown>) {
   try {
-    if (spec.set !== undefined) world.clock.set(spec.set as string | number)
-    if (spec.advance !== undefined) world.clock.advance(spec.advance as string | number)
+    // Checked together: a refused advance leaves a valid set unapplied too.
+    world.clock.move({ set: spec.set as string | number | undefined, advance: spec.advance as string | number | undefined })
   } catch (error) {
     if (!(error instanceof ClockInputError)) throw error
-    return fieldProblem(spec.set !== undefined ? 'set' : 'advance', error.message)
+    return fieldProblem(error.field ?? 'advance', error.message)
   }
   return { status: 200, body: { success: true, now: world.clock.now().toISOString() } }
 }

@@ -1,5 +1,5 @@
 import type { MfaRecord, OrganizationKeyRecord, SubscriptionRecord } from './account-records.js'
-import { copySettings, type Settings } from './settings.js'
+import { StoredSettings, type Settings } from './settings.js'
 
 /** Settings a fixture starts with, by user id and by organization id. */
 export interface SettingsData {
@@ -21,34 +21,34 @@ export interface AccountData {
  */
 export class AccountStore {
   readonly #subscriptions = new Map<string, SubscriptionRecord>()
-  readonly #userSettings = new Map<string, Settings>()
-  readonly #organizationSettings = new Map<string, Settings>()
+  readonly #userSettings = new Map<string, StoredSettings>()
+  readonly #organizationSettings = new Map<string, StoredSettings>()
   readonly #mfa = new Map<string, MfaRecord>()
   readonly #keys: OrganizationKeyRecord[] = []
 
   load(data: AccountData): void {
     for (const subscription of data.subscriptions ?? []) this.#subscriptions.set(subscription.orgId, structuredClone(subscription))
-    for (const [id, settings] of Object.entries(data.settings?.users ?? {})) this.#userSettings.set(id, copySettings(settings))
-    for (const [id, settings] of Object.entries(data.settings?.organizations ?? {})) this.#organizationSettings.set(id, copySettings(settings))
+    for (const [id, settings] of Object.entries(data.settings?.users ?? {})) this.#userSettings.set(id, StoredSettings.copyOf(settings))
+    for (const [id, settings] of Object.entries(data.settings?.organizations ?? {})) this.#organizationSettings.set(id, StoredSettings.copyOf(settings))
     for (const [id, mfa] of Object.entries(data.mfa ?? {})) this.#mfa.set(id, structuredClone(mfa))
   }
 
-  /** A user's settings, `{}` when none are stored; a copy. */
-  userSettings(userId: string): Settings {
-    return copySettings(this.#userSettings.get(userId) ?? {})
+  /** A user's settings, empty when none are stored; immutable, so never copied. */
+  userSettings(userId: string): StoredSettings {
+    return this.#userSettings.get(userId) ?? StoredSettings.empty
   }
 
-  setUserSettings(userId: string, settings: Settings): void {
-    this.#userSettings.set(userId, copySettings(settings))
+  setUserSettings(userId: string, settings: StoredSettings): void {
+    this.#userSettings.set(userId, settings)
   }
 
-  /** An organization's settings, `{}` when none are stored; a copy. */
-  organizationSettings(orgId: string): Settings {
-    return copySettings(this.#organizationSettings.get(orgId) ?? {})
+  /** An organization's settings, empty when none are stored; immutable, so never copied. */
+  organizationSettings(orgId: string): StoredSettings {
+    return this.#organizationSettings.get(orgId) ?? StoredSettings.empty
   }
 
-  setOrganizationSettings(orgId: string, settings: Settings): void {
-    this.#organizationSettings.set(orgId, copySettings(settings))
+  setOrganizationSettings(orgId: string, settings: StoredSettings): void {
+    this.#organizationSettings.set(orgId, settings)
   }
 
   /** The organization's active subscription, if it has one. */

@@ -38,12 +38,32 @@ function pkcs1FromPkcs8(pkcs8: Uint8Array): Uint8Array {
   return pkcs8.slice(key.start, key.end)
 }
 
+// One key at a time: WebCrypto makes it off the event loop (on Node's thread pool), yet eight at once would take
+// every core of a small machine from the thread that answers everyone else.
+let lastInLine: Promise<unknown> = Promise.resolve()
+
 /**
- * Generates a 2048-bit RSA key pair with WebCrypto (Node and browsers alike).
+ * Generates a 2048-bit RSA key pair with WebCrypto (Node and browsers alike), off the event loop and one at a time.
  * @example
  * const { publicKey, privateKey } = await generateRsaKeyPair() // '-----BEGIN PUBLIC KEY-----…', '-----BEGIN RSA PRIVATE KEY-----…'
  */
-export async function generateRsaKeyPair(): Promise<PemKeyPair> {
+export function generateRsaKeyPair(): Promise<PemKeyPair> {
+  const pair = lastInLine.then(generator, generator)
+  lastInLine = pair.catch(() => undefined)
+  return pair
+}
+
+let generator: () => Promise<PemKeyPair> = generateWithWebCrypto
+
+/**
+ * Replaces how keys are made in this process (the standalone server makes them at a low priority); they are
+ * still made one at a time.
+ */
+export function useKeyGenerator(generate: () => Promise<PemKeyPair>): void {
+  generator = generate
+}
+
+async function generateWithWebCrypto(): Promise<PemKeyPair> {
   const pair = await crypto.subtle.generateKey(
     { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
     true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ACCESS_TOKEN_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS, SessionStore } from './sessions.js'
+import { ACCESS_TOKEN_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS, SESSIONS_PER_USER, SessionStore } from './sessions.js'
 import { TokenSigner } from './tokens.js'
 
 const jane = { id: 'u-jane', email: 'jane@acme.com', orgId: 'org-acme' }
@@ -66,7 +66,61 @@ describe('SessionStore', () => {
   })
 })
 
+describe('SessionStore memory', () => {
+  it('drops sessions once nothing of them works, on a sweep paid for by later sign-ins', () => {
+    const { time, sessions } = storeAt()
+    const users = Array.from({ length: 300 }, (_, i) => ({ id: `u-${i}`, email: `u${i}@acme.com`, orgId: null }))
+    const logins = users.map((user) => sessions.start(user))
+    for (const login of logins.slice(0, 100)) sessions.revoke(sessions.sessionOfRefreshToken(login.refreshToken)!)
+    expect(sessions.size).toBe(300)
+    time.now += ACCESS_TOKEN_LIFETIME_MS
+    for (let i = 0; i < 1000; i++) sessions.start(jane)
+    // The revoked ones went once their access tokens expired; the 200 live ones and Jane's newest 100 stay.
+    expect(sessions.size).toBe(200 + SESSIONS_PER_USER)
+    time.now += REFRESH_TOKEN_LIFETIME_MS
+    for (let i = 0; i < 1000; i++) sessions.start(john)
+    expect(sessions.size).toBe(SESSIONS_PER_USER)
+  })
+
+  it('keeps a revoked session while its access token runs, then forgets its tokens', () => {
+    const { time, sessions } = storeAt()
+    const issued = sessions.start(jane)
+    sessions.revoke(sessions.sessionOfRefreshToken(issued.refreshToken)!)
+    time.now += ACCESS_TOKEN_LIFETIME_MS - 1
+    expect(sessions.accessTokenOwner(issued.accessToken)).toBe('u-jane')
+    time.now += 1
+    expect(sessions.accessTokenOwner(issued.accessToken)).toBeUndefined()
+  })
+
+  it('ends the whole session on reuse of a rotated refresh token, and every session of a user at once', () => {
+    const { sessions } = storeAt()
+    const first = sessions.start(jane)
+    const other = sessions.start(jane)
+    const renewed = sessions.rotate(sessions.sessionOfRefreshToken(first.refreshToken)!, jane)
+    expect(sessions.sessionOfRefreshToken(first.refreshToken)).toBeUndefined()
+    expect(sessions.sessionOfRefreshToken(renewed.refreshToken)).toBeUndefined()
+    expect(sessions.accessTokenOwner(renewed.accessToken)).toBeUndefined()
+    expect(sessions.accessTokenOwner(other.accessToken)).toBe('u-jane')
+    sessions.start(john)
+    expect(sessions.endSessionsOf('u-jane')).toBe(1)
+    expect(sessions.accessTokenOwner(other.accessToken)).toBeUndefined()
+    expect(sessions.size).toBe(1)
+  })
+})
+
 describe('session tokens', () => {
+  it('are recognised only as the mock signed them: a changed claim or another secret is nobody', () => {
+    const { sessions } = storeAt()
+    const { accessToken } = sessions.start(jane)
+    const [header, payload, signature] = accessToken.split('.') as [string, string, string]
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString())
+    const changed = Buffer.from(JSON.stringify({ ...claims, jti: claims.jti.replace(/\.\d+$/, '.9999999999999') })).toString('base64url')
+    expect(sessions.accessTokenOwner(`${header}.${changed}.${signature}`)).toBeUndefined()
+    const elsewhere = new SessionStore(() => 1_000_000, (c) => new TokenSigner('another-secret').sign(c))
+    expect(elsewhere.accessTokenOwner(accessToken)).toBeUndefined()
+    expect(sessions.accessTokenOwner(accessToken)).toBe('u-jane')
+  })
+
   it('are signed with the mock secret like its other tokens, so none can be made from what a client sees', () => {
     const signer = new TokenSigner('the-mock-secret')
     const sessions = new SessionStore(() => 1_000_000, (claims) => signer.sign(claims))

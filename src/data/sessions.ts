@@ -1,9 +1,19 @@
 import { v4 as uuid } from 'uuid'
+import { equalInConstantTime, unverifiedClaims } from './tokens.js'
 
 /** Documented: an access token is valid for one hour. */
 export const ACCESS_TOKEN_LIFETIME_MS = 60 * 60 * 1000
 /** Not documented ("longer than the access token"): 30 days, counted from sign-in. */
 export const REFRESH_TOKEN_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000
+/** Not documented: a user keeps at most this many sessions; signing in once more ends the oldest. */
+export const SESSIONS_PER_USER = 100
+
+// Clients send the same few tokens on every request: each is recognised (an HMAC) once. Bounded, so a flood of
+// valid tokens cannot grow it; a token it forgot is recognised again.
+const REMEMBERED_TOKENS = 1000
+// Ended sessions are dropped on a sweep after this many sign-ins, or as many as there are sessions if more:
+// each sign-in pays for a constant share of it.
+const SWEEP_AFTER_SIGN_INS = 256
 
 /** Who a session is for: what the tokens' claims carry. */
 export interface SessionUser {
@@ -12,16 +22,26 @@ export interface SessionUser {
   orgId: string | null
 }
 
-/** One sign-in: its refresh token (rotated on every refresh) and when it ends. */
+/**
+ * One sign-in and everything it keeps. No token is stored: each carries its session, which of the session's
+ * tokens it is and when it expires (in `jti`), and is recognised by signing its claims again.
+ */
 export interface Session {
   /** The `tokenId` login returns, GET /token lists and DELETE /token/{tokenId} takes. */
   id: string
   userId: string
-  refreshToken: string
   createdAt: number
   refreshExpiresAt: number
   lastUsedAt: number | null
   revokedAt: number | null
+  /** How many refresh tokens the session has had: the latest is the only one that works; an older one is reuse. */
+  refreshTokens: number
+  /** How many access tokens it has issued. */
+  accessTokens: number
+  /** Access tokens issued before this count no longer work (`expireAccessTokens`). */
+  accessValidFrom: number
+  /** When its latest access token expires: an ended refresh token keeps the session until then. */
+  accessExpiresAt: number
 }
 
 /** What login and refresh hand out. */
@@ -33,17 +53,27 @@ export interface IssuedTokens {
   expiresAt: number
 }
 
-interface AccessGrant {
-  userId: string
-  expiresAt: number
-}
-
 /** Signs claims as a JWT: the mock's `TokenSigner`, so session tokens are HS256 under the mock's secret like the rest. */
 export type SignClaims = (claims: object) => string
 
-/** The claims of the client's `JwtPayload`; `jti` makes each token unique. Recognised by look-up, and signed. */
-function sessionClaims(user: SessionUser, type: 'access' | 'refresh', issuedAtMs: number, expiresAtMs: number): object {
-  const claims = {
+type TokenType = 'access' | 'refresh'
+
+/** What a session token says of itself, once its signature is known to be the mock's. */
+interface Recognised {
+  type: TokenType
+  sessionId: string
+  /** Which of the session's access or refresh tokens it is, counted from 1. */
+  number: number
+  expiresAt: number
+}
+
+// The session, the token's number and its expiry in milliseconds (exp has seconds): opaque to clients, as a jti is.
+const jtiOf = (sessionId: string, number: number, expiresAtMs: number) => `${sessionId}.${number}.${expiresAtMs}`
+const JTI = /^([^.]+)\.(\d+)\.(-?\d+)$/
+
+/** The claims of the client's `JwtPayload`. */
+function sessionClaims(user: SessionUser, type: TokenType, issuedAtMs: number, jti: string, expiresAtMs: number): object {
+  return {
     sub: user.id,
     userId: user.id,
     email: user.email,
@@ -51,23 +81,24 @@ function sessionClaims(user: SessionUser, type: 'access' | 'refresh', issuedAtMs
     type,
     iat: Math.floor(issuedAtMs / 1000),
     exp: Math.floor(expiresAtMs / 1000),
-    jti: uuid(),
+    jti,
     iss: 'flashback-mock',
   }
-  return claims
 }
 
 /**
- * Sign-in sessions: access tokens that expire after an hour and refresh tokens that rotate.
- * Keyed by token, so authentication is one look-up. Emptied by the mock's `reset()`.
+ * Sign-in sessions: access tokens that expire after an hour and refresh tokens that rotate. A session is dropped
+ * once nothing of it works any more (lazily, and on a sweep paid for by sign-ins), a user keeps at most
+ * `SESSIONS_PER_USER`, and reusing a rotated refresh token ends its whole session. Emptied by the mock's `reset()`.
  */
 export class SessionStore {
   readonly #now: () => number
-  readonly #sessions = new Map<string, Session>()
-  readonly #byRefreshToken = new Map<string, Session>()
-  readonly #access = new Map<string, AccessGrant>()
-
   readonly #sign: SignClaims
+  readonly #sessions = new Map<string, Session>()
+  // Each user's sessions, oldest first.
+  readonly #byUser = new Map<string, Set<Session>>()
+  readonly #recognised = new Map<string, Recognised>()
+  #signInsSinceSweep = 0
 
   /** `now` is the mock's clock in epoch milliseconds; `sign` makes a JWT of claims. */
   constructor(now: () => number, sign: SignClaims) {
@@ -75,43 +106,69 @@ export class SessionStore {
     this.#sign = sign
   }
 
-  /** Starts a session: a new access token and refresh token. */
+  /** How many sessions are kept (live or with an access token still running). */
+  get size(): number {
+    return this.#sessions.size
+  }
+
+  /** Starts a session: a new access token and refresh token. Past `SESSIONS_PER_USER`, the user's oldest session ends. */
   start(user: SessionUser): IssuedTokens {
     const now = this.#now()
+    this.#sweepNow()
+    const kept = this.#byUser.get(user.id) ?? new Set<Session>()
+    this.#byUser.set(user.id, kept)
+    if (kept.size >= SESSIONS_PER_USER) for (const old of kept) if (this.#isDead(old, now)) this.#drop(old)
+    for (const oldest of kept) {
+      if (kept.size < SESSIONS_PER_USER) break
+      this.#drop(oldest)
+    }
     const session: Session = {
       id: uuid(),
       userId: user.id,
-      refreshToken: this.#sign(sessionClaims(user, 'refresh', now, now + REFRESH_TOKEN_LIFETIME_MS)),
       createdAt: now,
       refreshExpiresAt: now + REFRESH_TOKEN_LIFETIME_MS,
       lastUsedAt: null,
       revokedAt: null,
+      refreshTokens: 0,
+      accessTokens: 0,
+      accessValidFrom: 1,
+      accessExpiresAt: now,
     }
     this.#sessions.set(session.id, session)
-    this.#byRefreshToken.set(session.refreshToken, session)
-    return this.#issueAccess(user, session)
+    kept.add(session)
+    return this.#issue(user, session, now)
   }
 
-  /** The user an access token belongs to, while it is valid; undefined for an unknown or expired one. */
+  /** The user an access token belongs to, while it is valid; undefined for an unknown, expired or ended one. */
   accessTokenOwner(token: string): string | undefined {
-    const grant = this.#access.get(token)
-    return grant && this.#now() < grant.expiresAt ? grant.userId : undefined
+    const access = this.#recognise(token)
+    if (!access || access.type !== 'access') return undefined
+    const session = this.#sessions.get(access.sessionId)
+    if (!session || access.number < session.accessValidFrom || this.#now() >= access.expiresAt) return undefined
+    return session.userId
   }
 
-  /** The live session of a refresh token: not revoked, not expired, not already rotated away. */
+  /**
+   * The live session whose current refresh token this is. A refresh token the session has already rotated
+   * away is reuse (a copy of it was taken): the whole session ends, its access tokens too, and this is undefined.
+   */
   sessionOfRefreshToken(token: string): Session | undefined {
-    const session = this.#byRefreshToken.get(token)
-    return session && this.#isLive(session) ? session : undefined
+    const refresh = this.#recognise(token)
+    if (!refresh || refresh.type !== 'refresh') return undefined
+    const session = this.#sessions.get(refresh.sessionId)
+    if (!session) return undefined
+    if (refresh.number < session.refreshTokens) {
+      this.#drop(session)
+      return undefined
+    }
+    return this.#isLive(session, this.#now()) ? session : undefined
   }
 
   /** Rotation: a new refresh token replaces the one used (which stops working), and a new access token. */
   rotate(session: Session, user: SessionUser): IssuedTokens {
     const now = this.#now()
-    this.#byRefreshToken.delete(session.refreshToken)
-    session.refreshToken = this.#sign(sessionClaims(user, 'refresh', now, session.refreshExpiresAt))
     session.lastUsedAt = now
-    this.#byRefreshToken.set(session.refreshToken, session)
-    return this.#issueAccess(user, session)
+    return this.#issue(user, session, now)
   }
 
   /** Ends a session's refresh token; access tokens already issued run until they expire. */
@@ -119,24 +176,36 @@ export class SessionStore {
     session.revokedAt = this.#now()
   }
 
+  /** Ends every session of a user at once, access tokens included (deactivation, deletion, a new password). */
+  endSessionsOf(userId: string): number {
+    const kept = this.#byUser.get(userId)
+    if (!kept) return 0
+    for (const session of kept) this.#sessions.delete(session.id)
+    this.#byUser.delete(userId)
+    return kept.size
+  }
+
   /** A user's live sessions, oldest first. */
   liveSessionsOf(userId: string): Session[] {
-    return [...this.#sessions.values()].filter((s) => s.userId === userId && this.#isLive(s))
+    const now = this.#now()
+    return [...(this.#byUser.get(userId) ?? [])].filter((s) => this.#isLive(s, now))
   }
 
   /** A live session of the user by its id. */
   liveSession(userId: string, tokenId: string): Session | undefined {
     const session = this.#sessions.get(tokenId)
-    return session && session.userId === userId && this.#isLive(session) ? session : undefined
+    return session && session.userId === userId && this.#isLive(session, this.#now()) ? session : undefined
   }
 
-  /** Makes every access token (of one user, or of everyone) expire now; refresh tokens keep working. */
+  /** Makes every access token (of one user, or of everyone) expire now; refresh tokens keep working. Counts the sessions it ended access for. */
   expireAccessTokens(userId?: string): number {
     const now = this.#now()
+    const sessions = userId === undefined ? this.#sessions.values() : (this.#byUser.get(userId) ?? []).values()
     let expired = 0
-    for (const grant of this.#access.values()) {
-      if ((userId === undefined || grant.userId === userId) && grant.expiresAt > now) {
-        grant.expiresAt = now
+    for (const session of sessions) {
+      if (session.accessExpiresAt > now && session.accessValidFrom <= session.accessTokens) {
+        session.accessValidFrom = session.accessTokens + 1
+        session.accessExpiresAt = now
         expired++
       }
     }
@@ -145,19 +214,57 @@ export class SessionStore {
 
   clear(): void {
     this.#sessions.clear()
-    this.#byRefreshToken.clear()
-    this.#access.clear()
+    this.#byUser.clear()
+    this.#recognised.clear()
+    this.#signInsSinceSweep = 0
   }
 
-  #isLive(session: Session): boolean {
-    return session.revokedAt === null && this.#now() < session.refreshExpiresAt
+  #isLive(session: Session, now: number): boolean {
+    return session.revokedAt === null && now < session.refreshExpiresAt
   }
 
-  #issueAccess(user: SessionUser, session: Session): IssuedTokens {
+  // Nothing of it works: its refresh token has ended and its last access token has expired.
+  #isDead(session: Session, now: number): boolean {
+    return !this.#isLive(session, now) && now >= session.accessExpiresAt
+  }
+
+  #drop(session: Session): void {
+    this.#sessions.delete(session.id)
+    const kept = this.#byUser.get(session.userId)
+    kept?.delete(session)
+    if (kept?.size === 0) this.#byUser.delete(session.userId)
+  }
+
+  // Runs every max(256, sessions kept) sign-ins, so each sign-in pays for a constant share of a full pass.
+  #sweepNow(): void {
+    if (++this.#signInsSinceSweep < Math.max(SWEEP_AFTER_SIGN_INS, this.#sessions.size)) return
+    this.#signInsSinceSweep = 0
     const now = this.#now()
+    for (const session of this.#sessions.values()) if (this.#isDead(session, now)) this.#drop(session)
+  }
+
+  #issue(user: SessionUser, session: Session, now: number): IssuedTokens {
     const expiresAt = now + ACCESS_TOKEN_LIFETIME_MS
-    const accessToken = this.#sign(sessionClaims(user, 'access', now, expiresAt))
-    this.#access.set(accessToken, { userId: user.id, expiresAt })
-    return { tokenId: session.id, accessToken, refreshToken: session.refreshToken, expiresAt }
+    session.accessTokens++
+    session.refreshTokens++
+    session.accessExpiresAt = Math.max(session.accessExpiresAt, expiresAt)
+    const accessToken = this.#sign(sessionClaims(user, 'access', now, jtiOf(session.id, session.accessTokens, expiresAt), expiresAt))
+    const refreshJti = jtiOf(session.id, session.refreshTokens, session.refreshExpiresAt)
+    const refreshToken = this.#sign(sessionClaims(user, 'refresh', now, refreshJti, session.refreshExpiresAt))
+    return { tokenId: session.id, accessToken, refreshToken, expiresAt }
+  }
+
+  /** What a session token says of itself, if the mock signed it: its claims, signed again, must give the same token. */
+  #recognise(token: string): Recognised | undefined {
+    const known = this.#recognised.get(token)
+    if (known !== undefined) return known
+    const claims = unverifiedClaims(token)
+    if (!claims || (claims.type !== 'access' && claims.type !== 'refresh') || typeof claims.jti !== 'string') return undefined
+    const jti = JTI.exec(claims.jti)
+    if (!jti || !equalInConstantTime(this.#sign(claims), token)) return undefined
+    const recognised: Recognised = { type: claims.type, sessionId: jti[1]!, number: Number(jti[2]), expiresAt: Number(jti[3]) }
+    if (this.#recognised.size >= REMEMBERED_TOKENS) this.#recognised.delete(this.#recognised.keys().next().value!)
+    this.#recognised.set(token, recognised)
+    return recognised
   }
 }

@@ -45,4 +45,25 @@ describe('MockClock', () => {
   it('refuses a date that is not one', () => {
     expect(() => new MockClock().set('next tuesday')).toThrow(/Invalid date/)
   })
+
+  it.each([
+    ['set', { set: 1e300 }],
+    ['set', { set: -8.64e15 }],
+    ['set', { set: '+010000-01-01T00:00:00Z' }],
+    ['advance', { advance: 8e15 }],
+    ['advance', { set: '9998-12-31T00:00:00Z', advance: '1d' }],
+  ] as const)('refuses a move that leaves the dates it can hold (%s of %j) and stays where it was', (field, move) => {
+    const clock = new MockClock()
+    clock.set('2030-01-01T00:00:00Z')
+    const before = clock.nowMs()
+    expect(() => clock.move(move)).toThrow(expect.objectContaining({ code: 'INVALID_CLOCK_INPUT', field, message: expect.stringMatching(/outside the years 0000 to 9998/) }))
+    expect(clock.nowMs() - before).toBeLessThan(1000)
+    expect(clock.now().toISOString()).toMatch(/^2030-01-01/)
+  })
+
+  it('keeps a set that a later refused advance came with from applying', () => {
+    const clock = new MockClock()
+    expect(() => clock.move({ set: '2031-01-01T00:00:00Z', advance: 'soon' })).toThrow(/Invalid duration/)
+    expect(clock.now().getFullYear()).toBeLessThan(2031)
+  })
 })

@@ -7,9 +7,21 @@ export type Duration = number | `${number}${'ms' | 's' | 'm' | 'h' | 'd'}` | (st
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
 
-/** A duration the clock cannot take: negative, not finite, or a string without a known unit. */
+/** A duration or date the clock cannot take: negative, not finite, out of range, or a string without a known unit. */
 export class ClockInputError extends TypeError {
   readonly code = 'INVALID_CLOCK_INPUT'
+  /** Which input was refused, where a move has two. */
+  field?: 'set' | 'advance'
+}
+
+/** Runs a check, naming the input it refuses. */
+function refusing<T>(field: 'set' | 'advance', check: () => T): T {
+  try {
+    return check()
+  } catch (error) {
+    if (error instanceof ClockInputError) error.field = field
+    throw error
+  }
 }
 
 /**
@@ -33,6 +45,20 @@ export function durationMs(duration: Duration): number {
 export function toEpochMs(date: Date | string | number): number {
   const ms = date instanceof Date ? date.getTime() : typeof date === 'number' ? date : Date.parse(date)
   if (!Number.isFinite(ms)) throw new ClockInputError(`Invalid date "${String(date)}": use a Date, an ISO 8601 string or epoch milliseconds`)
+  return ms
+}
+
+// JavaScript dates hold ±8.64e15 ms around 1970, but the answers print dates as RFC 3339 (four-digit years), so the
+// clock holds the years 0000 to 9998: the last year is left for the expiries it is used to derive (a refresh
+// token's 30 days), so every date an answer prints is one the document allows.
+const EARLIEST_MS = Date.parse('0000-01-01T00:00:00.000Z')
+const LATEST_MS = Date.parse('9998-12-31T23:59:59.999Z')
+
+/** The time itself, refused when it leaves the range the clock holds. */
+function withinRange(ms: number, what: string): number {
+  if (!Number.isFinite(ms) || ms < EARLIEST_MS || ms > LATEST_MS) {
+    throw new ClockInputError(`${what} would put the mock's clock at ${String(ms)} ms, outside the years 0000 to 9998 it holds (${EARLIEST_MS} to ${LATEST_MS} ms)`)
+  }
   return ms
 }
 
@@ -70,12 +96,24 @@ export class MockClock implements MockClockControl {
   }
 
   advance(by: Duration): Date {
-    this.#offsetMs += durationMs(by)
-    return this.now()
+    return this.move({ advance: by })
   }
 
   set(date: Date | string | number): Date {
-    this.#offsetMs = toEpochMs(date) - realNow()
+    return this.move({ set: date })
+  }
+
+  /**
+   * Sets and then advances in one step: both are checked before either applies, so a refused move
+   * (a `ClockInputError`) leaves the clock where it was.
+   */
+  move(to: { set?: Date | string | number; advance?: Duration }): Date {
+    const now = realNow()
+    let at = this.nowMs()
+    const { set, advance } = to
+    if (set !== undefined) at = refusing('set', () => withinRange(toEpochMs(set), `Setting ${String(set)}`))
+    if (advance !== undefined) at = refusing('advance', () => withinRange(at + durationMs(advance), `Advancing by ${String(advance)}`))
+    this.#offsetMs = at - now
     return this.now()
   }
 

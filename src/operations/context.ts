@@ -63,12 +63,28 @@ export interface OperationContext<K extends OperationId> {
   sessions: SessionStore
   /** The target `x-access` names, loaded and checked before the resolver runs. */
   target: Target
+  /** What the resolver's `prepare` made outside the write queue (see `withPreparation`); undefined if it failed. */
+  prepared?: unknown
 }
 
 /** What a resolver expects `x-access` to have loaded; the core checks the two agree when it starts. */
 export type TargetKind = 'none' | 'target-user' | 'path-organization'
 
-export type Resolver<K extends OperationId> = ((ctx: OperationContext<K>) => Reply<K> | Promise<Reply<K>>) & { target?: TargetKind }
+export type Resolver<K extends OperationId> = ((ctx: OperationContext<K>) => Reply<K> | Promise<Reply<K>>) & {
+  target?: TargetKind
+  prepare?: (ctx: OperationContext<K>) => Promise<unknown>
+}
+
+/**
+ * A write whose slow part (an RSA key) is made before it enters the write queue, so nobody else waits for it.
+ * `prepare` gets the checked context, refuses as the resolver would (synchronously) and starts the slow part;
+ * the core then runs the resolver in the queue, checks and all, with its result as `ctx.prepared`.
+ * @example
+ * generateOrganizationKey: withPreparation(resolver, (ctx) => { checkRoom(ctx); return generateRsaKeyPair() })
+ */
+export function withPreparation<K extends OperationId>(resolver: Resolver<K>, prepare: (ctx: OperationContext<K>) => Promise<unknown>): Resolver<K> {
+  return Object.assign((ctx: OperationContext<K>) => resolver(ctx), { target: resolver.target, prepare })
+}
 
 /**
  * A resolver of an operation whose `x-access` targets a user by a path parameter: it receives that

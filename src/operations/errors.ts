@@ -12,6 +12,12 @@ export type ApiErrorCode =
   | 'NOT_MOCKED'
   | 'CONTRACT_VIOLATION'
 
+/**
+ * The detail a 500 gives of a failure inside the mock, where its error shape has one (`error`, or quota's
+ * `message`): never the failure's own text, which is printed where the mock runs instead.
+ */
+export const UNEXPECTED_FAILURE = 'Unexpected failure inside the mock'
+
 /** The one table that turns an error code into an HTTP status. */
 export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   INVALID_REQUEST: 400,

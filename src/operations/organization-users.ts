@@ -50,6 +50,8 @@ export const organizationUserResolvers = {
     if (target.deletedAt !== null) throw new ApiError('INVALID_REQUEST', 'User is already deleted')
     keepAnOwnerOnDelete(ctx.store, target)
     await ctx.store.updateUser(target.id, { deletedAt: ctx.services.now().toISOString() })
+    // Its sign-ins end with it, so activating it later does not bring them back.
+    ctx.sessions.endSessionsOf(target.id)
     return { status: 200, body: { success: true, message: 'User deleted successfully' } }
   }),
 

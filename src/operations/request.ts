@@ -4,6 +4,7 @@ import type { UserRecord } from '../data/record-schemas.js'
 import type { OperationSpec } from '../spec/operations.js'
 import { describeValidationErrors, fieldOf, validatorFor } from '../spec/validator.js'
 import { ApiError } from './errors.js'
+import { JSON_DEPTH_LIMIT, nestsDeeperThan } from './json-depth.js'
 
 /** The documented answer to a role value that is not one of the five. */
 const INVALID_ROLE = 'Invalid role combination'
@@ -61,6 +62,10 @@ export function readBody(operation: OperationSpec, contentType: string | null, t
   if (!contentType?.trim()) throw new ApiError('INVALID_REQUEST', 'Invalid request body: Content-Type must be application/json, and none was sent')
   if (!/^application\/(.+\+)?json\b/i.test(contentType.trim())) {
     throw new ApiError('INVALID_REQUEST', `Invalid request body: Content-Type must be application/json, not "${contentType}"`)
+  }
+  // Before anything recursive (the parser, the schema checks, settings merges) sees it.
+  if (nestsDeeperThan(text, JSON_DEPTH_LIMIT)) {
+    throw new ApiError('INVALID_REQUEST', `Invalid request body: JSON nested deeper than ${JSON_DEPTH_LIMIT} levels (the limit)`)
   }
   let body: unknown
   try {

@@ -57,12 +57,16 @@ export const userAccountResolvers = {
     if (name !== undefined) changes.name = name
     if (lastName !== undefined) changes.lastName = lastName
     await ctx.store.updateUser(target.id, changes)
+    // A new password ends every sign-in made with the old one, this caller's own included.
+    if (changes.password !== undefined) ctx.sessions.endSessionsOf(target.id)
     return { status: 200, body: { success: true, message: 'User updated successfully' } }
   }),
 
   async deactivateUser(ctx: OperationContext<'deactivateUser'>): Promise<Reply<'deactivateUser'>> {
     keepAnOwnerOnDelete(ctx.store, ctx.caller)
     await ctx.store.updateUser(ctx.caller.id, { deletedAt: ctx.services.now().toISOString() })
+    // Its sign-ins end with it, so being activated again does not bring them back.
+    ctx.sessions.endSessionsOf(ctx.caller.id)
     return { status: 200, body: { success: true, message: 'User deactivated successfully' } }
   },
 }

@@ -6,6 +6,8 @@ import { assertUsableControlToken } from '../adapters/control-token.js'
 import { answerThroughMsw } from '../adapters/msw-engine.js'
 import { createMswHandlers } from '../adapters/msw-handlers.js'
 import { createNodeListener, type ServerEngine } from '../adapters/node-server.js'
+import { lowPriorityKeyGenerator } from '../adapters/rsa-key-worker.js'
+import { useKeyGenerator } from '../data/rsa-keys.js'
 import { randomTokenSecret, worldTokenSecret } from '../data/tokens.js'
 import { createPipeline, type IncomingCall } from '../mock/pipeline.js'
 import { MockWorld } from '../mock/world.js'
@@ -61,8 +63,12 @@ const SWEEP_EVERY_MS = 30_000
  * const { listen } = createFlashbackServer({ seed: 7 })
  * const url = await listen(4010) // http://127.0.0.1:4010
  */
+// One low-priority worker for every server of the process, started at the first key.
+const serverKeys = lowPriorityKeyGenerator()
+
 export function createFlashbackServer(options: FlashbackServerOptions = {}): FlashbackServer {
   assertUsableControlToken(options.controlToken)
+  useKeyGenerator(serverKeys)
   const secret = options.tokenSecret ?? randomTokenSecret()
   const onUnhandledRequest = options.onUnhandledRequest ?? 'warn'
   const defaultWorld = new MockWorld({ ...options, tokenSecret: secret })

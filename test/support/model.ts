@@ -86,9 +86,12 @@ interface ModelSession {
   access: string
   accessIssuedAt: number
   refresh: string
-  /** Refresh tokens already used: a rotated token never works again. */
+  /** Refresh tokens already used: a rotated token never works again, and using one ends the session. */
   used: string[]
+  /** Whether its refresh token works. */
   live: boolean
+  /** Ended whole (reuse, deactivation, deletion, a new password): its access token stops working too. */
+  ended: boolean
 }
 
 /** The rules, written again from the docs and the README, independently of src/. */
@@ -110,8 +113,13 @@ class ReferenceModel {
     return this.sessions.filter((s) => s.userId === userId).at(-1)
   }
 
+  /** Ends every session of a user, access tokens included. */
+  endSessionsOf(userId: string): void {
+    for (const session of this.sessions) if (session.userId === userId) Object.assign(session, { live: false, ended: true })
+  }
+
   /** The sign-in calls: the caller's bearer token plays no part. */
-  predictPublic(step: Step, target: ModelUser | undefined, request: Request): { status: number } {
+  predictPublic(step: Step, target: ModelUser | undefined, request: Request): { status: number; apply?: () => void } {
     switch (step.op) {
       case 'loginUser': {
         if (!target || target.deleted || !target.canSignIn || step.variant === 1) return { status: 401 }
@@ -120,6 +128,10 @@ class ReferenceModel {
       case 'refreshUserToken':
       case 'logoutUser': {
         const session = request.session
+        // A rotated refresh token used again ends its whole session (refresh and logout alike).
+        if (session && !session.ended && session.used.includes(request.refreshToken!)) {
+          return { status: 401, apply: () => Object.assign(session, { live: false, ended: true }) }
+        }
         if (!session || request.refreshToken !== session.refresh || !session.live) return { status: 401 }
         if (step.op === 'refreshUserToken' && this.users.find((u) => u.id === session.userId)!.deleted) return { status: 401 }
         return { status: 200 }
@@ -142,6 +154,7 @@ class ReferenceModel {
     if (PUBLIC.includes(step.op)) return this.predictPublic(step, target, request)
     if (caller.deleted) return { status: 401 }
     if (request.accessIssuedAt !== undefined && this.now - request.accessIssuedAt >= HOUR_MS) return { status: 401 }
+    if (request.accessEnded) return { status: 401 }
     const member = caller.orgId !== null
     const rank = caller.role ?? -1
     const isOwner = caller.role === OWNER
@@ -217,7 +230,7 @@ class ReferenceModel {
       case 'deactivateUser':
         // Oneself, soft-deleted; never the last active OWNER.
         if (caller.role === OWNER && this.activeOwners(caller.orgId) === 1) return { status: 400 }
-        return { status: 200, apply: () => void (caller.deleted = true) }
+        return { status: 200, apply: () => { caller.deleted = true; this.endSessionsOf(caller.id) } }
       case 'enforceOrganizationMfa': {
         // The docs answer a user without organization 400; enforcing needs ADMINISTRATORS or OWNER.
         if (!member) return { status: 400 }
@@ -247,7 +260,8 @@ class ReferenceModel {
         if (!sameOrg || (!self && rank < 2) || !mayManage(target)) return { status: 403 }
         if (step.variant === 1 && !self) return { status: 403 }
         // A new password: the fixture's no longer signs in (the old one does not work after the change).
-        return { status: 200, apply: () => void (step.variant === 1 && (target.canSignIn = false)) }
+        // A new password also ends every session of the user.
+        return { status: 200, apply: () => { if (step.variant === 1) { target.canSignIn = false; this.endSessionsOf(target.id) } } }
       }
       default: {
         // The operations on /organization/users/{userId}.
@@ -260,7 +274,7 @@ class ReferenceModel {
         if (step.op === 'deleteOrganizationUser') {
           if (target.id === caller.id || target.deleted) return { status: 400 }
           if (target.role === OWNER && this.activeOwners(target.orgId) === 1) return { status: 400 }
-          return { status: 200, apply: () => void (target.deleted = true) }
+          return { status: 200, apply: () => { target.deleted = true; this.endSessionsOf(target.id) } }
         }
         if (step.op === 'resendOrganizationUserInvitation') return { status: target.deleted || target.validated ? 400 : 200 }
         if (step.op === 'activateOrganizationUser') {
@@ -290,6 +304,8 @@ interface Request {
   refreshToken?: string
   /** When the caller's access token was issued, if it calls with one. */
   accessIssuedAt?: number
+  /** Whether that access token's session has been ended whole. */
+  accessEnded?: boolean
 }
 
 let counter = 0
@@ -374,7 +390,7 @@ function requestFor(step: Step, model: ReferenceModel, target: ModelUser | undef
 /** The live sign-ins of every user, as text: a refused request must not start or end one. */
 function liveSessions(mock: FlashbackMock, model: ReferenceModel): string {
   const sessions = worldOf(mock).sessions
-  return JSON.stringify(model.users.map((u) => sessions.liveSessionsOf(u.id).map((s) => [s.id, s.refreshToken])))
+  return JSON.stringify(model.users.map((u) => sessions.liveSessionsOf(u.id).map((s) => [s.id, s.refreshTokens])))
 }
 
 export interface StepFailure {
@@ -404,7 +420,7 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     }
     // Most steps of a signed-in caller use the access token of its latest sign-in, expired or not.
     const signedIn = (step.session ?? 0) >= 1 ? model.latestSession(caller.id) : undefined
-    if (signedIn) request.accessIssuedAt = signedIn.accessIssuedAt
+    if (signedIn) Object.assign(request, { accessIssuedAt: signedIn.accessIssuedAt, accessEnded: signedIn.ended })
     const before = snapshot(mock)
     const sessionsBefore = liveSessions(mock, model)
     const roles = new Map(mock.db.users.all().map((u) => [u.id, u.orgRole]))
@@ -430,7 +446,8 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     if (result.status >= 500) return fail('a 5xx that nobody injected')
     if (result.status !== prediction.status) return fail(`the reference model predicts ${prediction.status}`)
     if (result.status >= 400 && snapshot(mock) !== before) return fail('a refused request changed the store')
-    if (result.status >= 400 && liveSessions(mock, model) !== sessionsBefore) return fail('a refused request started or ended a session')
+    // The one refusal that ends a session is a rotated refresh token used again, which the model predicts.
+    if (result.status >= 400 && !prediction.apply && liveSessions(mock, model) !== sessionsBefore) return fail('a refused request started or ended a session')
     prediction.apply?.()
     if (step.op === 'createOrganizationUser' && result.status === 201) {
       model.users.at(-1)!.id = (result.body as { data: { id: string } }).data.id
@@ -447,7 +464,7 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
         tokens.add(mock.tokenFor(issued.user!.id))
       }
       actor = model.users.find((u) => u.id === issued.user!.id)!
-      model.sessions.push({ userId: actor.id, tokenId: issued.tokenId, access: issued.accessToken, accessIssuedAt: model.now, refresh: issued.refreshToken, used: [], live: true })
+      model.sessions.push({ userId: actor.id, tokenId: issued.tokenId, access: issued.accessToken, accessIssuedAt: model.now, refresh: issued.refreshToken, used: [], live: true, ended: false })
     }
     if ((step.op === 'refreshUserToken' || step.op === 'logoutUser') && request.session) {
       actor = model.users.find((u) => u.id === request.session!.userId)!
@@ -458,6 +475,9 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
       Object.assign(session, { refresh: issued.refreshToken, access: issued.accessToken, accessIssuedAt: model.now })
     }
     if (step.op === 'logoutUser' && result.status === 200) request.session!.live = false
+    const modelLive = JSON.stringify(model.users.map((u) => model.sessions.filter((x) => x.userId === u.id && x.live).map((x) => x.tokenId)))
+    const mockLive = JSON.stringify(model.users.map((u) => worldOf(mock).sessions.liveSessionsOf(u.id).map((x) => x.id)))
+    if (mockLive !== modelLive) return fail('the live sessions are not the ones the model expects')
 
     // No user, organization or token of another organization in an answer.
     const text = JSON.stringify(result.body)

@@ -1,0 +1,17 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { lowPriorityKeyGenerator } from './rsa-key-worker.js'
+
+describe('lowPriorityKeyGenerator', () => {
+  it('makes 2048-bit pairs in its worker in the PEM forms the mock answers, one pair per request', async () => {
+    const generate = lowPriorityKeyGenerator()
+    const [first, second] = await Promise.all([generate(), generate()])
+    for (const { publicKey, privateKey } of [first!, second!]) {
+      expect(privateKey).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+\n-----END RSA PRIVATE KEY-----$/)
+      const parsed = createPrivateKey(privateKey)
+      expect(parsed.asymmetricKeyDetails?.modulusLength).toBe(2048)
+      expect(createPublicKey(parsed).export({ type: 'spki', format: 'pem' }).toString().trim()).toBe(publicKey)
+    }
+    expect(first!.privateKey).not.toBe(second!.privateKey)
+  })
+})
