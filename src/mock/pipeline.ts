@@ -74,13 +74,14 @@ function faultResult(id: OperationId, status: number): OperationResult {
 }
 
 export interface Pipeline {
-  /** Answers one request: routing, injected faults and delays, the body limit, the operation, the journal. */
+  /** Answers one request: routing, the world, injected faults and delays, the body limit, the operation, the journal. */
   handle(call: IncomingCall): Promise<Outcome>
 }
 
 /**
  * The one request path of the mock. msw's handlers, the node server and `mock.fetch` only translate a
- * request into an `IncomingCall` and an `Outcome` into their own response, so they answer alike.
+ * request into an `IncomingCall` and an `Outcome` into their own response, so they answer alike. It routes
+ * once, then asks `chooseWorld` which world answers (decisions/022), and records in that world only.
  */
 export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: UnhandledRequestStrategy): Pipeline {
   const reporter = new UnmatchedReporter(onUnhandledRequest)
