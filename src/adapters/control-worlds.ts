@@ -36,12 +36,12 @@ export const controlWorldHandlers: Record<string, ControlHandler> = {
     }
     let made
     try {
-      made = worlds.create(name, recipe)
-      // A generated fixture is expanded now, so a broken one is refused here and not at the world's first request.
-      await made.world.ready()
+      // Loaded before it takes the name: a broken fixture is refused here, and the world of that name stays as it was.
+      const world = worlds.make(name, recipe)
+      await world.ready()
+      made = worlds.adopt(name, world)
     } catch (error) {
       if (isFlashbackError(error)) return fieldProblem('name', error.message)
-      worlds.delete(name)
       return fieldProblem('fixture', `The world's fixture cannot be loaded: ${(error as Error).message}`)
     }
     const summary = worlds.summary(name)!

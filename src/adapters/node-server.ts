@@ -105,15 +105,20 @@ function withoutDotSegments(path: string): string {
   return `/${kept.join('/')}`
 }
 
+/** A request's header by name, repeated ones joined, as fetch's `Headers.get` gives it. */
+function headerOf(request: IncomingMessage): IncomingCall['header'] {
+  return (name) => {
+    const value = request.headers[name.toLowerCase()]
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
+  }
+}
+
 function incomingCall(request: IncomingMessage, path: string, crossSite: string | null): IncomingCall {
   return {
     ...(crossSite === null ? {} : { crossSiteRefusal: crossSite }),
     method: request.method ?? 'GET',
     path,
-    header: (name) => {
-      const value = request.headers[name.toLowerCase()]
-      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
-    },
+    header: headerOf(request),
     hasBody: hasBody(request),
     readBody: (limit) => readBody(request, limit),
   }
@@ -177,8 +182,8 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
         const body = hasBody(request) ? await readBody(request, CONTROL_BODY_LIMIT) : ''
         const search = target.includes('?') ? target.slice(target.indexOf('?')) : ''
         const url = new URL(`http://127.0.0.1${path}${search}`)
-        const call = incomingCall(request, path, null)
-        return send(request, response, await runControl({ worlds: options.worlds, worldName: () => worldNameOf(call.header), strict: options.strict }, method, url, body))
+        const scope = { worlds: options.worlds, worldName: () => worldNameOf(headerOf(request)), strict: options.strict }
+        return send(request, response, await runControl(scope, method, url, body))
       }
       await answerApi(options.engine, request, response, path, crossSiteRefusal(request, options.hosts()))
     } catch (error) {

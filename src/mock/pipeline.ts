@@ -111,7 +111,7 @@ export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: Un
     if (fault === 'no-response') return never()
     if (fault) {
       const result = faultResult(operation.id, fault.status)
-      world.log.record({ operationId: operation.id, method, path, status: result.status, caller: null })
+      record(world, operation.id, method, path, result)
       return respond(result)
     }
     let body: string | null = null

@@ -17,14 +17,9 @@ const NAME_RULE = /^[A-Za-z0-9._-]{1,64}$/
 /** What a client is told when a world's name breaks the rule. */
 export const WORLD_NAME_RULE = 'a world name is 1 to 64 letters, digits, "-", "_" or "."'
 
-/** Whether a name may name a world. */
-export function isWorldName(name: string): boolean {
-  return NAME_RULE.test(name)
-}
-
 /** The name itself, or an `INVALID_REQUEST` error naming the rule. */
 export function checkWorldName(name: string, where = 'World'): string {
-  if (isWorldName(name)) return name
+  if (NAME_RULE.test(name)) return name
   const shown = name.length > 80 ? `${name.slice(0, 80)}…` : name
   throw new FlashbackError('INVALID_REQUEST', `${where} "${shown}" is not a valid world name: ${WORLD_NAME_RULE}`)
 }

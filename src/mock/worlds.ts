@@ -42,8 +42,8 @@ interface Entry {
 // Names of dropped worlds are kept (bounded) only to say so in the journal when one comes back.
 const REMEMBERED_DROPS = 10_000
 
-export const DEFAULT_WORLD_TTL_MS = 30 * 60_000
-export const DEFAULT_MAX_WORLDS = 1000
+const DEFAULT_WORLD_TTL_MS = 30 * 60_000
+const DEFAULT_MAX_WORLDS = 1000
 
 /**
  * The worlds of one server, by name. A world is made on first use (or by `POST /__mock/worlds`),
@@ -84,20 +84,16 @@ export class WorldRegistry {
     return this.#use(name).world
   }
 
-  /** Whether a world of that name exists now. */
-  has(name: string): boolean {
-    return name === DEFAULT_WORLD || this.#named.has(name)
+  /** A world made from a recipe but not yet the one of its name: `adopt` makes it so, once it has loaded. */
+  make(name: string, recipe: WorldRecipe): MockWorld {
+    if (name === DEFAULT_WORLD) throw new FlashbackError('INVALID_REQUEST', `The "${DEFAULT_WORLD}" world is the server's own: POST /__mock/fixture or /__mock/reset changes it`)
+    return this.#options.create(name, recipe)
   }
 
-  /**
-   * Makes a world from a recipe, replacing one of the same name (its data, tokens' validity aside, starts
-   * again). Answers whether it was new.
-   */
-  create(name: string, recipe: WorldRecipe): { world: MockWorld; created: boolean } {
-    if (name === DEFAULT_WORLD) throw new FlashbackError('INVALID_REQUEST', `The "${DEFAULT_WORLD}" world is the server's own: POST /__mock/fixture or /__mock/reset changes it`)
+  /** Makes a world from `make` the one of its name, replacing the world there was. Answers whether it was new. */
+  adopt(name: string, world: MockWorld): { world: MockWorld; created: boolean } {
     const existed = this.#named.delete(name)
     this.#dropped.delete(name)
-    const world = this.#options.create(name, recipe)
     const now = this.#now()
     this.#named.set(name, { world, createdAt: now, lastUsedAt: now, requests: 0 })
     this.#sweep(now)
