@@ -13,7 +13,7 @@ const command = commandName('start')
 const contract = commandName('contract')
 // The mock's options, then the one other command, so `--help` shows everything the package's bin does.
 const usage = [
-  `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET] [--world-ttl 30m] [--max-worlds 1000]`,
+  `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET] [--world-ttl 30m] [--max-worlds 1000] [--app-url https://app.flashback.tech]`,
   `       ${contract} --base-url URL ...   runs the contract suite against a server (its options: ${contract} --help)`,
 ].join('\n')
 
@@ -33,6 +33,7 @@ const options = {
   'allow-host': { type: 'string', multiple: true },
   'world-ttl': { type: 'string', default: '30m' },
   'max-worlds': { type: 'string', default: '1000' },
+  'app-url': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
@@ -49,7 +50,7 @@ function readOptions(args: string[]) {
     return `Unexpected argument "${argument}"${hint}`
   })
   if (problem) fail(problem)
-  return values as { [K in keyof typeof options]: (typeof options)[K]['type'] extends 'boolean' ? boolean : K extends 'control-token' | 'token-secret' ? string | undefined : K extends 'allow-host' ? string[] | undefined : string }
+  return values as { [K in keyof typeof options]: (typeof options)[K]['type'] extends 'boolean' ? boolean : K extends 'control-token' | 'token-secret' | 'app-url' ? string | undefined : K extends 'allow-host' ? string[] | undefined : string }
 }
 
 const values = readOptions(process.argv.slice(2))
@@ -58,6 +59,8 @@ if (values.help) {
   process.exit(0)
 }
 if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) fail(`--port must be a port number from 0 to 65535, not "${values.port}"`)
+const appUrl = values['app-url']
+if (appUrl !== undefined && !(/^https?:\/\/[^/\s]+/i.test(appUrl) && URL.canParse(appUrl))) fail(`--app-url must be an http or https URL, not "${appUrl}"`)
 if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(Number(values.seed))) fail(`--seed must be an integer, not "${values.seed}"`)
 const port = Number(values.port)
 const seed = Number(values.seed)
@@ -108,6 +111,7 @@ try {
     worldTtlMs,
     maxWorlds,
     ...(values['token-secret'] ? { tokenSecret: values['token-secret'] } : {}),
+    ...(values['app-url'] !== undefined ? { appUrl: values['app-url'] } : {}),
     ...(controlToken !== undefined ? { controlToken } : {}),
   })
 } catch (error) {

@@ -1,4 +1,5 @@
-export { createFlashbackMock, type CallAs, type FlashbackMock, type FlashbackMockOptions, type MockResponse } from './public/create-flashback-mock.js'
+export { createFlashbackMock, type CallAs, type FlashbackMock, type FlashbackMockOptions, type MockOutbox, type MockResponse } from './public/create-flashback-mock.js'
+export type { EmailKind, OutboxFilter, OutboxMessage } from './data/outbox.js'
 export { withFlashbackMock, type BoundaryServer } from './public/with-flashback-mock.js'
 export { Roles, roleName, rolesAtOrBelow, isRole, type OrgRole, type OrgRoleName } from './access/roles.js'
 export type { OperationId, RequestBody, ResponseBody } from './spec/document.js'

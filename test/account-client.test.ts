@@ -18,6 +18,37 @@ async function expectEveryAnswerDocumented(client: AccountClient): Promise<strin
 }
 
 describe('a client written from the official client\'s types', () => {
+  it('signs up, verifies, invites, activates and resets a password with the lifecycle calls, each answer as documented', async () => {
+    const mock = createFlashbackMock()
+    const client = new AccountClient(mock.baseUrl, mock.fetch)
+    const signUp = await client.userRegister({ email: 'ada@newco.example', password: 'SecurePass123', firstName: 'Ada', lastName: 'Lovelace', companyName: 'NewCo', isBusiness: true })
+    expect(signUp.verificationTokenId).toEqual(expect.any(String))
+    expect((await client.resendVerificationEmail(signUp.verificationTokenId!)).success).toBe(true)
+    const { token } = mock.outbox.latest('ada@newco.example', 'verification')!
+    expect(await client.preVerifyEmail(token)).toEqual({ success: true, message: 'Token is valid', authMethod: 'LOCAL', hasPassword: true })
+    // The client sends password: undefined, which JSON leaves out.
+    const verified = await client.validateRegistration(token)
+    expect(verified.user).toMatchObject({ email: 'ada@newco.example', orgRole: OrgRoles.OWNER })
+
+    client.setAuthToken(verified.accessToken!)
+    await mock.request('/organization/users', { method: 'POST', headers: { Authorization: `Bearer ${verified.accessToken}` }, body: JSON.stringify({ email: 'grace@newco.example', password: 'SecurePass123', firstName: 'Grace', lastName: 'Hopper' }) })
+    const invitation = mock.outbox.latest('grace@newco.example', 'invitation')!
+    const uid = new URL(invitation.link).searchParams.get('uid')!
+    const activated = await client.userActivate({ uid, token: invitation.token, registrationInfo: { email: 'grace@newco.example', password: 'ChosenPass456', firstName: 'Grace', lastName: 'Hopper', companyName: 'NewCo', isBusiness: true } })
+    expect(activated.user).toMatchObject({ id: uid, orgRole: OrgRoles.USER })
+
+    expect((await client.requestPasswordReset('grace@newco.example')).success).toBe(true)
+    const reset = mock.outbox.latest('grace@newco.example', 'password-reset')!
+    expect((await client.resetPassword({ token: reset.token, newPassword: 'AnotherPass789' })).success).toBe(true)
+    const refused = await client.resetPassword({ token: reset.token, newPassword: 'AnotherPass789' }).catch((error: unknown) => error)
+    expect((refused as HttpError).status).toBe(400)
+
+    expect(new Set(await expectEveryAnswerDocumented(client))).toEqual(new Set([
+      'registerUser', 'resendVerificationEmail', 'preVerifyEmail', 'verifyEmail', 'activateUser', 'requestPasswordReset', 'resetPassword',
+    ]))
+    expect(mock.violations).toEqual([])
+  })
+
   it('calls every account method against the mock, and every answer is what the document says', async () => {
     const mock = createFlashbackMock()
     const client = new AccountClient(mock.baseUrl, mock.fetch)

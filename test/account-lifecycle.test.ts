@@ -19,19 +19,4 @@ describe.each(transports)('the account lifecycle calls through $name', ({ use })
     expect(response.status).toBe(400)
     expect(response.body).toEqual({ success: false, message: 'Cannot remove the last OWNER of the organization' })
   })
-
-  it.each([
-    ['/user/pre-verify-email', 'preVerifyEmail'],
-    ['/user/verify-email', 'validateRegistration'],
-    ['/user/resend-verification/abc', 'resendVerificationEmail'],
-    ['/user/activate', 'userActivate'],
-    ['/user/request-reset-password', 'requestPasswordReset'],
-    ['/user/reset-password', 'resetPassword'],
-  ])('answers POST %s with a 501 naming the client call %s, with or without a token', async (path, call) => {
-    for (const as of [null, 'user'] as const) {
-      const response = await t.request('POST', path, { as, json: { token: 't' } })
-      expect(response.status).toBe(501)
-      expect(response.body.message).toContain(`POST ${path} (the official client's ${call}) is not mocked`)
-    }
-  })
 })

@@ -84,6 +84,12 @@ const requests: Record<OperationId, MatrixRequest> = {
   registerUser: { method: 'POST', path: '/user/register', json: { email: 'matrix@newco.example', password: 'Password123', firstName: 'Mat', lastName: 'Rix', companyName: 'NewCo', isBusiness: false } },
   listTokens: { method: 'GET', path: '/token' },
   revokeToken: { method: 'DELETE', path: '/token/{tokenId}', prepare: janesTokenId },
+  preVerifyEmail: { method: 'POST', path: '/user/pre-verify-email', json: { token: 'not-an-email-token' } },
+  verifyEmail: { method: 'POST', path: '/user/verify-email', json: { token: 'not-an-email-token', password: 'Password123' } },
+  resendVerificationEmail: { method: 'POST', path: '/user/resend-verification/not-a-verification' },
+  activateUser: { method: 'POST', path: '/user/activate', json: { uid: people.user.id, token: 'not-an-email-token', registrationInfo: { email: people.user.email, password: 'Password123', firstName: 'Jane', lastName: 'Smith', companyName: 'Acme', isBusiness: true } } },
+  requestPasswordReset: { method: 'POST', path: '/user/request-reset-password', json: { email: people.user.email } },
+  resetPassword: { method: 'POST', path: '/user/reset-password', json: { token: 'not-an-email-token', newPassword: 'Password456' } },
   ...accountRequests(),
 }
 
@@ -91,22 +97,24 @@ const columns: OperationId[] = [
   'getOrganization', 'updateOrganization', 'listOrganizationUsers', 'createOrganizationUser', 'getOrganizationUser',
   'updateOrganizationUser', 'deleteOrganizationUser', 'activateOrganizationUser', 'getUserById', 'getUserProfile',
   'loginUser', 'refreshUserToken', 'logoutUser', 'registerUser', 'listTokens', 'revokeToken',
+  'preVerifyEmail', 'verifyEmail', 'resendVerificationEmail', 'activateUser', 'requestPasswordReset', 'resetPassword',
 ]
 
 // Columns in the order above. "other organization" is Globex's OWNER: Acme's organization and users
 // are refused, while the list and create act on Globex itself. Only Jane (USER) may revoke her own
-// refresh token: anyone else is told it does not exist (404).
+// refresh token: anyone else is told it does not exist (404). The e-mail calls are public and ignore the bearer
+// token: an unknown token is a 400 (an unknown verification a 404) for everyone, and a reset is asked for anyone.
 const expected: Record<Caller, number[]> = {
-  USER:                 [200, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 401, 401, 201, 200, 200],
-  BILLING:              [200, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 401, 401, 201, 200, 404],
-  WORKSPACES:           [200, 403, 200, 201, 200, 200, 200, 200, 200, 200, 200, 401, 401, 201, 200, 404],
-  ADMINISTRATORS:       [200, 200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 401, 401, 201, 200, 404],
-  OWNER:                [200, 200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 401, 401, 201, 200, 404],
-  'no token':           [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200, 401, 401, 201, 401, 401],
-  'bad token':          [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200, 401, 401, 201, 401, 401],
-  'deleted user':       [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200, 401, 401, 201, 401, 401],
-  'no organization':    [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401, 401, 201, 200, 404],
-  'other organization': [403, 403, 200, 201, 403, 403, 403, 403, 403, 200, 200, 401, 401, 201, 200, 404],
+  USER:                 [200, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 401, 401, 201, 200, 200, 400, 400, 404, 400, 200, 400],
+  BILLING:              [200, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 401, 401, 201, 200, 404, 400, 400, 404, 400, 200, 400],
+  WORKSPACES:           [200, 403, 200, 201, 200, 200, 200, 200, 200, 200, 200, 401, 401, 201, 200, 404, 400, 400, 404, 400, 200, 400],
+  ADMINISTRATORS:       [200, 200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 401, 401, 201, 200, 404, 400, 400, 404, 400, 200, 400],
+  OWNER:                [200, 200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 401, 401, 201, 200, 404, 400, 400, 404, 400, 200, 400],
+  'no token':           [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200, 401, 401, 201, 401, 401, 400, 400, 404, 400, 200, 400],
+  'bad token':          [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200, 401, 401, 201, 401, 401, 400, 400, 404, 400, 200, 400],
+  'deleted user':       [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 200, 401, 401, 201, 401, 401, 400, 400, 404, 400, 200, 400],
+  'no organization':    [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401, 401, 201, 200, 404, 400, 400, 404, 400, 200, 400],
+  'other organization': [403, 403, 200, 201, 403, 403, 403, 403, 403, 200, 200, 401, 401, 201, 200, 404, 400, 400, 404, 400, 200, 400],
 }
 
 // The account operations, in the order below; Jane (USER) is the target, given BILLING by the role change.

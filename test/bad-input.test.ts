@@ -43,7 +43,8 @@ describe.each(transports)('bad input through $name', ({ use }) => {
   it.each([
     ['a missing e-mail', { password: 'Password123!', firstName: 'A', lastName: 'B' }, 'Invalid request body: email is required'],
     ['a malformed e-mail', { email: 'not-an-email', password: 'Password123!', firstName: 'A', lastName: 'B' }, 'Invalid request body: email must be a valid email'],
-    ['a weak password', { email: 'a@acme.com', password: 'short', firstName: 'A', lastName: 'B' }, 'Invalid request body: password must NOT have fewer than 8 characters'],
+    ['a weak password', { email: 'a@acme.com', password: 'short', firstName: 'A', lastName: 'B' }, 'Password must be at least 8 characters with an upper-case letter, a lower-case letter and a digit'],
+    ['a password without a digit', { email: 'a@acme.com', password: 'alllowercase', firstName: 'A', lastName: 'B' }, 'Password must be at least 8 characters with an upper-case letter, a lower-case letter and a digit'],
     ['an empty last name', { email: 'a@acme.com', password: 'Password123!', firstName: 'A', lastName: '' }, 'Invalid request body: lastName must NOT have fewer than 1 characters'],
     ['a huge first name', { email: 'a@acme.com', password: 'Password123!', firstName: 'A'.repeat(10_000), lastName: 'B' }, 'Invalid request body: firstName must NOT have more than 100 characters'],
     ['a string sendInvite', { email: 'a@acme.com', password: 'Password123!', firstName: 'A', lastName: 'B', sendInvite: 'yes' }, 'Invalid request body: sendInvite must be boolean'],

@@ -40,6 +40,7 @@ describe('the control API answers only what its document declares', () => {
     createWorld: { body: { name: 'no spaces allowed' } },
     deleteWorld: { name: 'default' },
     enterWorld: { query: '?then=https://evil.example/' },
+    getOutbox: { query: '?kind=newsletter' },
   }
   /** What must exist before a case: the world a 200 deletes, or the one a 200 makes again. */
   const before: Record<string, number[]> = { deleteWorld: [200], createWorld: [200] }
@@ -84,6 +85,52 @@ describe('the control API answers only what its document declares', () => {
     expect([...schemas.OperationId!.enum!].sort()).toEqual(ids)
     expect([...schemas.FaultSpec!.properties!.operationId!.enum!].sort()).toEqual(['*', ...ids].sort())
     expect(schemas.FixtureSpec!.properties!.fixture!.enum).toEqual(fixtureNames)
+  })
+})
+
+describe('GET and DELETE /__mock/outbox', () => {
+  const resetPassword = (email: string, world?: string) =>
+    fetch(`${openUrl()}/user/request-reset-password`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(world ? { 'x-mock-world': world } : {}) },
+      body: JSON.stringify({ email }),
+    })
+  const outbox = async (query = '', headers: Record<string, string> = {}) => (await (await control('GET', `outbox${query}`, undefined, headers)).json()).messages
+
+  it('lists the e-mails of the request\'s world, by recipient and kind, and forgets them on DELETE and on reset', async () => {
+    await control('POST', 'reset')
+    await resetPassword(people.user.email)
+    await resetPassword(people.workspaces.email)
+    await resetPassword(people.user.email, 'outbox-world')
+    const jane = await outbox(`?to=${encodeURIComponent('JANE.SMITH@acme.com')}`)
+    expect(jane).toHaveLength(1)
+    expect(jane[0]).toMatchObject({ to: people.user.email, kind: 'password-reset', subject: 'Reset your Flashback password' })
+    expect(jane[0].link).toBe(`https://app.flashback.tech/reset-password?token=${jane[0].token}`)
+    expect(await outbox('?kind=password-reset')).toHaveLength(2)
+    expect(await outbox('?kind=invitation')).toEqual([])
+    expect(await outbox('', { 'x-mock-world': 'outbox-world' })).toHaveLength(1)
+
+    const cleared = await control('DELETE', 'outbox')
+    expect(await cleared.json()).toEqual({ success: true, message: 'Outbox cleared' })
+    expect(await outbox()).toEqual([])
+    expect(await outbox('', { 'x-mock-world': 'outbox-world' })).toHaveLength(1)
+    // The e-mail is forgotten, its token is not.
+    const reset = await fetch(`${openUrl()}/user/reset-password`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: jane[0].token, newPassword: 'NewSecurePass456' }) })
+    expect(reset.status).toBe(200)
+
+    await resetPassword(people.user.email)
+    await control('POST', 'reset')
+    expect(await outbox()).toEqual([])
+    await control('DELETE', 'worlds/outbox-world')
+  })
+
+  it.each([
+    ['an unknown kind', '?kind=newsletter', 'kind "newsletter" is not one of verification, invitation, password-reset'],
+    ['an empty recipient', '?to=', 'to must NOT have fewer than 1 characters'],
+  ])('refuses %s with a 400 naming it', async (_, query, reason) => {
+    const response = await control('GET', `outbox${query}`)
+    expect(response.status).toBe(400)
+    expect((await response.json()).message).toContain(reason)
   })
 })
 

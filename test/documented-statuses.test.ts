@@ -52,6 +52,61 @@ const serverFailed = () => ({ success: false, message: 'Internal server error', 
 /** The docs' 500 example, with the mock's own detail where the docs show the server's ("Database connection failed"). */
 const failed = (id: OperationId) => () => JSON.parse(JSON.stringify(documentedExample(id, 500)).replaceAll('Database connection failed', UNEXPECTED_FAILURE))
 
+const AALIYAH_EMAIL = 'aaliyah.bosco34@acme.com'
+const PASSWORD_RULE = 'Password must be at least 8 characters with an upper-case letter, a lower-case letter and a digit'
+/** Sends Aaliyah her invitation again through the transport and reads its token from the outbox. */
+async function invitationToken(t: Transport): Promise<string> {
+  await t.request('POST', invite(AALIYAH), { as: 'workspaces' })
+  return t.mock.outbox.latest(AALIYAH_EMAIL, 'invitation')!.token
+}
+/** Registers through the transport, as a sign-up page would. */
+async function register(t: Transport) {
+  return (await t.request('POST', '/user/register', { json: registration })).body as { verificationTokenId: string; user: { email: string } }
+}
+
+/** The account's e-mails: verification, invitation, password reset (the mock's shapes: no docs page). */
+const emailScenarios = {
+  preVerifyEmail: {
+    200: { method: 'POST', path: '/user/pre-verify-email', prepare: async (t) => ({ json: { token: await invitationToken(t) } }), body: () => ({ success: true, message: 'Token is valid', authMethod: 'LOCAL', hasPassword: true }) },
+    400: { method: 'POST', path: '/user/pre-verify-email', json: { token: 'not-an-email-token' }, body: () => ({ success: false, message: 'Verification token is invalid or has already been used' }) },
+    413: { method: 'POST', path: '/user/pre-verify-email', json: huge, body: assumed('preVerifyEmail', 413) },
+  },
+  verifyEmail: {
+    200: { method: 'POST', path: '/user/verify-email', prepare: async (t) => ({ json: { token: await invitationToken(t) } }) },
+    400: { method: 'POST', path: '/user/verify-email', json: { token: 'not-an-email-token' }, body: () => ({ success: false, error_code: 'INVALID_TOKEN', message: 'Verification token is invalid or has already been used' }) },
+    413: { method: 'POST', path: '/user/verify-email', json: huge, body: tooLargeWithCode },
+  },
+  resendVerificationEmail: {
+    200: { method: 'POST', path: '/', prepare: async (t) => ({ path: `/user/resend-verification/${(await register(t)).verificationTokenId}` }), body: assumed('resendVerificationEmail', 200) },
+    400: { method: 'POST', path: '/', prepare: async (t) => {
+      const { verificationTokenId } = await register(t)
+      await t.request('POST', '/user/verify-email', { json: { token: t.mock.outbox.latest(registration.email, 'verification')!.token } })
+      return { path: `/user/resend-verification/${verificationTokenId}` }
+    }, body: () => ({ success: false, error_code: 'ALREADY_VERIFIED', message: 'Email is already verified' }) },
+    404: { method: 'POST', path: `/user/resend-verification/${UNKNOWN_ID}`, body: () => ({ success: false, error_code: 'TOKEN_NOT_FOUND', message: 'Verification not found' }) },
+  },
+  activateUser: {
+    200: { method: 'POST', path: '/user/activate', prepare: async (t) => ({
+      json: { uid: AALIYAH, token: await invitationToken(t), registrationInfo: { email: AALIYAH_EMAIL, password: 'SecurePass123', firstName: 'Aaliyah', lastName: 'Bosco', companyName: 'Acme Corporation', isBusiness: true } },
+    }) },
+    400: { method: 'POST', path: '/user/activate', json: { uid: AALIYAH, token: 'not-an-email-token', registrationInfo: { email: AALIYAH_EMAIL, password: 'SecurePass123', firstName: 'A', lastName: 'B', companyName: 'Acme', isBusiness: true } }, body: () => ({ success: false, error_code: 'INVALID_TOKEN', message: 'Invitation token is invalid or has already been used' }) },
+    413: { method: 'POST', path: '/user/activate', json: huge, body: tooLargeWithCode },
+  },
+  requestPasswordReset: {
+    200: { method: 'POST', path: '/user/request-reset-password', json: { email: people.user.email }, body: assumed('requestPasswordReset', 200) },
+    400: { method: 'POST', path: '/user/request-reset-password', json: {}, body: () => ({ success: false, message: 'Invalid request body: email is required' }) },
+    413: { method: 'POST', path: '/user/request-reset-password', json: huge, body: assumed('requestPasswordReset', 413) },
+  },
+  resetPassword: {
+    200: { method: 'POST', path: '/user/reset-password', prepare: async (t) => {
+      await t.request('POST', '/user/request-reset-password', { json: { email: people.user.email } })
+      return { json: { token: t.mock.outbox.latest(people.user.email, 'password-reset')!.token, newPassword: 'NewSecurePass456' } }
+    }, body: assumed('resetPassword', 200) },
+    400: { method: 'POST', path: '/user/reset-password', json: { token: 'not-an-email-token', newPassword: 'NewSecurePass456' }, body: () => ({ success: false, message: 'Reset token is invalid or has already been used' }) },
+    413: { method: 'POST', path: '/user/reset-password', json: huge, body: assumed('resetPassword', 413) },
+  },
+} satisfies Partial<Record<OperationId, Record<number, Scenario>>>
+
 /** The account operations (role, basic data, quota, settings, MFA, keys): the docs' examples where they have them, else the mock's. */
 const accountScenarios = {
   updateUserRole: {
@@ -71,7 +126,7 @@ const accountScenarios = {
   },
   updateUser: {
     200: { method: 'PUT', path: `/user/${people.user.id}`, as: 'user', json: { name: 'Janet' }, body: assumed('updateUser', 200) },
-    400: { method: 'PUT', path: `/user/${people.user.id}`, as: 'user', json: { password: 'weak' }, body: () => ({ success: false, message: 'Password must be at least 8 characters with an upper-case letter, a lower-case letter and a digit' }) },
+    400: { method: 'PUT', path: `/user/${people.user.id}`, as: 'user', json: { password: 'weak' }, body: () => ({ success: false, message: PASSWORD_RULE }) },
     401: { method: 'PUT', path: `/user/${people.user.id}`, json: { name: 'X' }, ...unauthorized },
     403: { method: 'PUT', path: `/user/${people.workspaces.id}`, as: 'user', json: { name: 'X' }, body: assumed('updateUser', 403) },
     404: { method: 'PUT', path: `/user/${UNKNOWN_ID}`, as: 'owner', json: { name: 'X' }, body: assumed('updateUser', 404) },
@@ -192,6 +247,7 @@ function settingsScenarios() {
 /** One request per documented status of every operation, with the exact body where the docs give one. */
 const scenarios: Record<OperationId, Record<number, Scenario>> = {
   ...accountScenarios,
+  ...emailScenarios,
   getOrganization: {
     200: { method: 'GET', path: `/organization/${ACME}`, as: 'user', body: doc('getOrganization', 200) },
     400: { method: 'GET', path: `/organization/${longId}`, as: 'user', body: () => ({ success: false, data: null, message: tooLongId('orgId') }) },
@@ -220,7 +276,6 @@ const scenarios: Record<OperationId, Record<number, Scenario>> = {
     400: { method: 'POST', path: '/organization/users', as: 'workspaces', json: { email: 'new.user@acme.com', firstName: 'New', lastName: 'User' }, body: () => ({ success: false, message: 'Invalid request body: password is required' }) },
     401: { method: 'POST', path: '/organization/users', json: {}, ...unauthorized },
     403: { method: 'POST', path: '/organization/users', as: 'user', json: { email: 'n@acme.com', password: 'SecurePassword123!', firstName: 'N', lastName: 'U' }, body: () => ({ success: false, message: 'Insufficient permissions to create users' }) },
-    409: { method: 'POST', path: '/organization/users', as: 'workspaces', json: { email: 'JOHN.DOE@acme.com', password: 'SecurePassword123!', firstName: 'J', lastName: 'D' }, body: () => ({ success: false, message: 'A user with this email already exists' }) },
     413: { method: 'POST', path: '/organization/users', as: 'workspaces', json: huge },
     500: { method: 'POST', path: '/organization/users', as: 'workspaces', json: {}, arrange: failingStore, body: () => ({ success: false, message: 'Internal server error' }) },
   },

@@ -76,7 +76,7 @@ describe('the OpenAPI document', () => {
     expect(output).not.toMatch(/You have \d+ warning|\d+:\d+\s+warning/)
   })
 
-  it('declares the operations of the Organization and User docs, of sign-in and of the account pages, each with an operationId', () => {
+  it('declares the operations of the Organization and User docs, of sign-in, of the account pages and of the account e-mails, each with an operationId', () => {
     expect(operationSpecs.map((o) => `${o.method.toUpperCase()} ${o.path} ${o.id}`).sort()).toEqual([
       ...ACCOUNT_OPERATIONS,
       'DELETE /organization/users/{userId} deleteOrganizationUser',
@@ -93,6 +93,12 @@ describe('the OpenAPI document', () => {
       'POST /user/logout logoutUser',
       'POST /user/refresh refreshUserToken',
       'POST /user/register registerUser',
+      'POST /user/pre-verify-email preVerifyEmail',
+      'POST /user/verify-email verifyEmail',
+      'POST /user/resend-verification/{verificationTokenId} resendVerificationEmail',
+      'POST /user/activate activateUser',
+      'POST /user/request-reset-password requestPasswordReset',
+      'POST /user/reset-password resetPassword',
       'PUT /organization/users/{userId} updateOrganizationUser',
       'PUT /organization/{orgId} updateOrganization',
     ].sort())
@@ -109,9 +115,12 @@ describe('the OpenAPI document', () => {
     expect(operation.access.organization).toMatch(/^(caller|target-user|path-organization|none)$/)
   })
 
-  it('lets exactly the sign-in calls go without a bearer token, with no role or organization rule', () => {
+  it('lets exactly the sign-in calls and the e-mails\' token calls go without a bearer token, with no role or organization rule', () => {
     const open = operationSpecs.filter((o) => o.access.authentication === 'none')
-    expect(open.map((o) => o.id).sort()).toEqual(['loginUser', 'logoutUser', 'refreshUserToken', 'registerUser'])
+    expect(open.map((o) => o.id).sort()).toEqual([
+      'activateUser', 'loginUser', 'logoutUser', 'preVerifyEmail', 'refreshUserToken', 'registerUser', 'requestPasswordReset',
+      'resendVerificationEmail', 'resetPassword', 'verifyEmail',
+    ])
     for (const operation of open) expect(operation.access).toMatchObject({ minRole: null, organization: 'none' })
   })
 

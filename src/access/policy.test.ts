@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { readAccessRule } from '../spec/access-rule.js'
-import { checkCaller, checkOrganization, checkOthers, checkRoleChange, checkTarget, type Principal } from './policy.js'
+import { checkCaller, checkOrganization, checkOthers, checkRoleChange, checkTarget, checkTargetUserOrganization, type Principal } from './policy.js'
 import { Roles, type OrgRole } from './roles.js'
 
-const member = (id: string, orgRole: OrgRole | null, orgId: string | null = 'acme'): Principal => ({ id, orgId, orgRole })
+const member = (id: string, orgRole: OrgRole | null, orgId: string | null = 'acme', validated = true): Principal => ({ id, orgId, orgRole, validated })
 const manageUsers = readAccessRule('test', { minRole: 'WORKSPACES', organization: 'target-user', target: 'userId', manageTarget: true, deniedMessage: 'no' }, ['userId'])
 const { USER, BILLING, WORKSPACES, ADMINISTRATORS, OWNER } = Roles
 
@@ -69,5 +69,34 @@ describe('checkOthers', () => {
   it('lets any role act on itself, and changes nothing for a rule without othersMinRole', () => {
     expect(checkOthers(basicData, member('me', USER), member('me', USER))).toBeNull()
     expect(checkOthers(manageUsers, member('me', USER), member('them', USER))).toBeNull()
+  })
+})
+
+describe('checkCaller on a write blocked before verification', () => {
+  const blockedWrite = readAccessRule('test', { minRole: 'WORKSPACES', organization: 'caller', verifiedEmail: true, deniedMessage: 'no' })
+
+  it('refuses a caller whose e-mail is not verified, and lets a verified one through', () => {
+    expect(checkCaller(blockedWrite, member('me', OWNER, 'acme', false))).toEqual({ reason: 'unverified-email' })
+    expect(checkCaller(blockedWrite, member('me', OWNER, 'acme', true))).toBeNull()
+  })
+
+  it('names a role too low before the e-mail, and ignores the e-mail where the rule does not block', () => {
+    expect(checkCaller(blockedWrite, member('me', USER, 'acme', false))).toEqual({ reason: 'role-too-low' })
+    expect(checkCaller(manageUsers, member('me', WORKSPACES, 'acme', false))).toBeNull()
+  })
+})
+
+describe('checkTargetUserOrganization', () => {
+  const basicData = readAccessRule('test', { minRole: 'USER', organization: 'target-user', target: 'userId', othersMinRole: 'WORKSPACES', deniedMessage: 'no' }, ['userId'])
+
+  it('lets a user without an organization act on itself where anyone may, and on nobody else', () => {
+    expect(checkCaller(basicData, member('me', null, null))).toBeNull()
+    expect(checkTargetUserOrganization(basicData, member('me', null, null), member('me', null, null))).toBeNull()
+    expect(checkTargetUserOrganization(basicData, member('me', null, null), member('them', USER))).toEqual({ reason: 'no-organization' })
+  })
+
+  it('still needs the same organization where the rule lets nobody act on itself alone', () => {
+    expect(checkTargetUserOrganization(manageUsers, member('me', null, null), member('me', null, null))).toEqual({ reason: 'no-organization' })
+    expect(checkTargetUserOrganization(manageUsers, member('me', WORKSPACES), member('them', USER, 'globex'))).toEqual({ reason: 'other-organization' })
   })
 })

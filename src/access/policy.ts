@@ -6,6 +6,8 @@ export interface Principal {
   id: string
   orgId: string | null
   orgRole: OrgRole | null
+  /** Whether the user's e-mail is verified. */
+  validated: boolean
 }
 
 /** Why a request is refused; the operation turns it into its documented message. */
@@ -15,14 +17,33 @@ const OWNER = Roles.OWNER
 
 /** The caller's own role and membership, checked before the body is read or anything is looked up. */
 export function checkCaller(rule: AccessRule, caller: Principal): Denial | null {
+  return checkRole(rule, caller) ?? checkVerified(rule, caller)
+}
+
+function checkRole(rule: AccessRule, caller: Principal): Denial | null {
   if (rule.minRole === null) return null
   if (caller.orgId === null || caller.orgRole === null) {
-    // Without an organization there is no role to compare; viewing a known organization is decided later.
-    return rule.organization === 'path-organization' ? null : { reason: 'no-organization' }
+    // Without an organization there is no role to compare. Viewing a known organization, and acting on
+    // oneself where others need more (`othersMinRole`), are decided once the target is known.
+    return rule.organization === 'path-organization' || rule.othersMinRole ? null : { reason: 'no-organization' }
   }
   const min = roleByName(rule.minRole)
   if (min === undefined) throw new Error(`x-access names an unknown role "${rule.minRole}"`)
   return caller.orgRole < min ? { reason: 'role-too-low' } : null
+}
+
+/** The register page: write operations are blocked until the e-mail is verified. */
+export function checkVerified(rule: AccessRule, caller: Principal): Denial | null {
+  return rule.verifiedEmail && !caller.validated ? { reason: 'unverified-email' } : null
+}
+
+/**
+ * Same-organization rule for a target user. Acting on oneself, where the rule lets anyone do so
+ * (`othersMinRole`), needs no organization: any user may update their own name.
+ */
+export function checkTargetUserOrganization(rule: AccessRule, caller: Principal, target: Principal): Denial | null {
+  if (rule.othersMinRole && caller.id === target.id) return null
+  return checkOrganization(caller, target.orgId)
 }
 
 /** Same-organization rule: the target (a user or the organization in the path) must be the caller's. */

@@ -1,5 +1,6 @@
 import { fixtureByName, fixtureNames, type FixtureName } from '../data/fixtures.js'
 import { ClockInputError } from '../mock/clock.js'
+import type { EmailKind } from '../data/outbox.js'
 import type { Fault } from '../mock/faults.js'
 import type { MockWorld } from '../mock/world.js'
 import type { OperationId } from '../spec/document.js'
@@ -56,7 +57,7 @@ function expireTokens(world: MockWorld, spec: Record<string, unknown>) {
   return { status: 200, body: { success: true, expired: world.expireTokens(user) } }
 }
 
-/** The endpoints that act on the request's world: users, reset, faults, fixture, journal, clock, tokens. */
+/** The endpoints that act on the request's world: users, reset, faults, fixture, journal, clock, tokens, outbox. */
 export const controlStateHandlers: Record<string, ControlHandler> = {
   async listMockUsers(request) {
     return { status: 200, body: { users: (await readyWorld(request)).users() } }
@@ -96,5 +97,15 @@ export const controlStateHandlers: Record<string, ControlHandler> = {
   async expireTokens(request) {
     const spec = request.body()
     return spec.ok ? expireTokens(await readyWorld(request), spec.value) : spec.result
+  },
+  async getOutbox(request) {
+    const query = request.query()
+    if (!query.ok) return query.result
+    const filter = { to: query.value.to as string | undefined, kind: query.value.kind as EmailKind | undefined }
+    return { status: 200, body: { messages: (await readyWorld(request)).store.outbox.list(filter) } }
+  },
+  async clearOutbox(request) {
+    ;(await readyWorld(request)).store.outbox.clear()
+    return done(200, 'Outbox cleared')
   },
 }

@@ -75,7 +75,7 @@ export const contractChecks: ContractCheck[] = [
     c.found.createdId = (await response.clone().json().catch(() => ({})))?.data?.id
     return response
   } },
-  { name: 'create the same e-mail again', operationId: 'createOrganizationUser', expected: 409, roles: MANAGER, writes: true, run: (c) => c.call('POST', '/organization/users', c.token(...MANAGER), { email: c.email, password: 'ContractCheck123!', firstName: 'Contract', lastName: 'Check' }) },
+  { name: 'create the same e-mail again', operationId: 'createOrganizationUser', expected: 400, roles: MANAGER, writes: true, run: (c) => c.call('POST', '/organization/users', c.token(...MANAGER), { email: c.email, password: 'ContractCheck123!', firstName: 'Contract', lastName: 'Check' }) },
   { name: 'create without a password', operationId: 'createOrganizationUser', expected: 400, roles: MANAGER, writes: true, run: (c) => c.call('POST', '/organization/users', c.token(...MANAGER), { email: `x.${c.email}`, firstName: 'No', lastName: 'Password' }) },
   { name: 'create as USER', operationId: 'createOrganizationUser', expected: 403, roles: ['USER'], writes: true, run: (c) => c.call('POST', '/organization/users', c.token('USER'), { email: `u.${c.email}`, password: 'ContractCheck123!', firstName: 'No', lastName: 'Right' }) },
   { name: 'rename the created user', operationId: 'updateOrganizationUser', expected: 200, roles: MANAGER, writes: true, run: (c) => c.call('PUT', `/organization/users/${c.found.createdId}`, c.token(...MANAGER), { name: 'Renamed' }) },
@@ -92,6 +92,13 @@ export const contractChecks: ContractCheck[] = [
   { name: 'update the organization as USER', operationId: 'updateOrganization', expected: 403, roles: ['USER'], writes: true, run: (c) => c.call('PUT', `/organization/${c.found.orgId}`, c.token('USER'), { name: c.found.organizationName }) },
   { name: 'update the organization with nothing updatable', operationId: 'updateOrganization', expected: 400, roles: ADMIN, writes: true, run: (c) => c.call('PUT', `/organization/${c.found.orgId}`, c.token(...ADMIN), { domain: 'ignored.example' }) },
   { name: 'update the organization (same name)', operationId: 'updateOrganization', expected: 200, roles: ADMIN, writes: true, run: (c) => c.call('PUT', `/organization/${c.found.orgId}`, c.token(...ADMIN), { name: c.found.organizationName }) },
+  { name: 'check an unknown e-mail token', operationId: 'preVerifyEmail', expected: 400, run: (c) => c.call('POST', '/user/pre-verify-email', null, { token: UNKNOWN }) },
+  { name: 'verify with an unknown token', operationId: 'verifyEmail', expected: 400, run: (c) => c.call('POST', '/user/verify-email', null, { token: UNKNOWN }) },
+  { name: 'resend an unknown verification', operationId: 'resendVerificationEmail', expected: 404, run: (c) => c.call('POST', `/user/resend-verification/${UNKNOWN}`, null) },
+  { name: 'accept an invitation with an unknown token', operationId: 'activateUser', expected: 400, run: (c) => c.call('POST', '/user/activate', null, { uid: UNKNOWN, token: UNKNOWN, registrationInfo: { email: `nobody.${c.email}`, password: 'ContractCheck123!', firstName: 'No', lastName: 'Body', companyName: 'Nobody', isBusiness: false } }) },
+  { name: 'ask a password reset for an unknown e-mail', operationId: 'requestPasswordReset', expected: 200, run: (c) => c.call('POST', '/user/request-reset-password', null, { email: `nobody.${c.email}` }) },
+  { name: 'ask a password reset without an e-mail', operationId: 'requestPasswordReset', expected: 400, run: (c) => c.call('POST', '/user/request-reset-password', null, {}) },
+  { name: 'reset a password with an unknown token', operationId: 'resetPassword', expected: 400, run: (c) => c.call('POST', '/user/reset-password', null, { token: UNKNOWN, newPassword: 'ContractCheck123!' }) },
 ]
 
 const ACCOUNT = { notChecked: 'an account operation beyond the API reference: the mock\'s own suites check it against every documented status' }
@@ -138,4 +145,10 @@ export const contractCoverage: Record<OperationId, 'checks' | { notChecked: stri
   generateOrganizationKey: CHANGES_ACCOUNTS,
   deleteOrganizationKeys: CHANGES_ACCOUNTS,
   deleteOrganizationKey: CHANGES_ACCOUNTS,
+  preVerifyEmail: 'checks',
+  verifyEmail: 'checks',
+  resendVerificationEmail: 'checks',
+  activateUser: 'checks',
+  requestPasswordReset: 'checks',
+  resetPassword: 'checks',
 }

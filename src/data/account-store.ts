@@ -51,6 +51,11 @@ export class AccountStore {
     this.#organizationSettings.set(orgId, settings)
   }
 
+  /** Gives an organization its active subscription (a registration's free trial). */
+  addSubscription(subscription: SubscriptionRecord): void {
+    this.#subscriptions.set(subscription.orgId, structuredClone(subscription))
+  }
+
   /** The organization's active subscription, if it has one. */
   subscriptionOf(orgId: string): SubscriptionRecord | undefined {
     return this.#subscriptions.get(orgId)

@@ -150,6 +150,11 @@ export class SessionStore {
     return session.userId
   }
 
+  /** Whether the mock signed this access token, whatever has become of it since (expired, its session ended). */
+  isSessionAccessToken(token: string): boolean {
+    return this.#recognise(token)?.type === 'access'
+  }
+
   /**
    * The live session whose current refresh token this is. A refresh token the session has already rotated
    * away is reuse (a copy of it was taken): the whole session ends, its access tokens too, and this is undefined.

@@ -1,5 +1,7 @@
 import { Collection } from '@msw/data'
 import { AccountStore } from './account-store.js'
+import { EmailTokens } from './email-tokens.js'
+import { Outbox } from './outbox.js'
 import { RecordIndex, type IndexKeys } from './index-by.js'
 import { organizationSchema, userSchema, type OrganizationRecord, type UserRecord } from './record-schemas.js'
 import type { TokenSigner } from './tokens.js'
@@ -29,6 +31,10 @@ export class FlashbackStore {
   readonly users = new Collection({ schema: userSchema })
   /** Subscriptions, settings and organization keys. */
   readonly account = new AccountStore()
+  /** The e-mails the backend would have sent, newest last. */
+  readonly outbox = new Outbox()
+  /** The tokens those e-mails carry (verification, invitation, password reset). */
+  readonly emailTokens = new EmailTokens()
 
   readonly #organizations = new RecordIndex<Stored<typeof this.organizations>>(this.organizations, organizationKeys)
   readonly #users = new RecordIndex<Stored<typeof this.users>>(this.users, userKeys)

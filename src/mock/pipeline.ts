@@ -8,7 +8,6 @@ import type { Latency } from './faults.js'
 import { unknownOperation, wrongMethod, UnmatchedReporter, type UnhandledRequestStrategy } from './unmatched.js'
 import type { MockWorld } from './world.js'
 import { inRequestedMediaType } from './media-type.js'
-import { notMockedCall } from './not-mocked.js'
 
 /** Bodies above this many bytes are refused with 413, without reading the rest. */
 const BODY_LIMIT_BYTES = 1024 * 1024
@@ -133,8 +132,6 @@ export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: Un
   return {
     async handle(call) {
       try {
-        const notMocked = notMockedCall(call.method, call.path)
-        if (notMocked) return respond(notMocked)
         const route = call.route ?? matchRoute(call.method, call.path)
         const world = chooseWorld(call)
         // A world name that breaks the rule: no world answers, and none records it.

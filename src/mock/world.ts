@@ -22,6 +22,20 @@ export interface MockWorldOptions {
    * work with that mock only (across `reset()` and `useFixture()`); give one to keep tokens across restarts.
    */
   tokenSecret?: string
+  /**
+   * Where your app lives: the links of the e-mails in the outbox (verification, invitation, password reset)
+   * lead to its pages, e.g. `http://localhost:5173/verify-email?token=…`. Default: `https://app.flashback.tech`.
+   */
+  appUrl?: string
+}
+
+/** Not documented: the links of e-mails lead here unless `appUrl` says otherwise. */
+const DEFAULT_APP_URL = 'https://app.flashback.tech'
+
+/** The app's URL without a trailing slash, so links join it with one; anything but an http(s) URL is refused. */
+function appUrlOf(appUrl: string = DEFAULT_APP_URL): string {
+  if (!/^https?:\/\/[^/\s]+/i.test(appUrl) || !URL.canParse(appUrl)) throw new Error(`appUrl must be an http or https URL, not "${appUrl}"`)
+  return appUrl.replace(/\/+$/, '')
 }
 
 function resolveFixture(fixture: FixtureName | Fixture | undefined): Fixture {
@@ -103,7 +117,7 @@ export class MockWorld {
     this.strict = options.strict ?? underTestRunner()
     this.core = createOperationCore({
       store: () => this.#store,
-      services: { now: () => this.clock.now(), newId: () => this.#random.uuid() },
+      services: { now: () => this.clock.now(), newId: () => this.#random.uuid(), appUrl: appUrlOf(options.appUrl) },
       sessions: this.sessions,
       strict: this.strict,
       exclusive: (task) => this.#exclusive(task),

@@ -1,26 +1,26 @@
 import { Roles } from '../access/roles.js'
-import type { IssuedTokens } from '../data/sessions.js'
-import type { UserRecord } from '../data/record-schemas.js'
+import type { SubscriptionRecord } from '../data/account-records.js'
+import { WEAK_PASSWORD_MESSAGE, isStrongPassword } from '../access/password-rule.js'
 import type { OperationContext, Reply } from './context.js'
 import { ApiError } from './errors.js'
+import { sendEmail } from './mail.js'
+import { authUser, signedIn } from './signed-in.js'
 
-/** The documented password rule of registration: 8 characters or more, with upper case, lower case and a digit. */
-const STRONG_PASSWORD = /^(?=.*[a-z])(?=.*[A-Z])(?=.*\d).{8,}$/
+/** A registration's free trial (the docs say one is given; its name and limits are the mock's). */
+const FREE_TRIAL: Omit<SubscriptionRecord, 'orgId' | 'id'> = {
+  name: 'Free Trial',
+  description: 'Free trial subscription',
+  capabilities: [
+    { id: 'cap_001', code: 'STORAGE_TOTAL_BYTES', description: 'Total storage available in bytes', type: 'STORAGE', periodType: 'ALL_TIME', current: 0, max: 5 * 1024 ** 3 },
+    { id: 'cap_002', code: 'EGRESS_MONTHLY_BYTES', description: 'Monthly egress in bytes', type: 'TRAFFIC', periodType: 'MONTHLY', current: 0, max: 1024 ** 3 },
+  ],
+}
 
 const INVALID_REFRESH_TOKEN = () => new ApiError('UNAUTHENTICATED', 'Refresh token is unknown, expired or revoked', 'INVALID_REFRESH_TOKEN')
-
-/** The user as login and register show it: the docs' id, email, display name and orgId, plus the client's orgRole. */
-function authUser(user: UserRecord) {
-  return { id: user.id, email: user.email, name: `${user.name} ${user.lastName}`.trim(), orgId: user.orgId, orgRole: user.orgRole }
-}
 
 /** The refresh token of a refresh or logout body: the docs say `refreshToken`, the client sends `refresh_token`. */
 function refreshTokenOf(body: { refreshToken?: string; refresh_token?: string }): string {
   return (body.refreshToken ?? body.refresh_token)!
-}
-
-function signedIn(tokens: IssuedTokens, user: UserRecord) {
-  return { success: true as const, ...tokens, user: authUser(user) }
 }
 
 /** Sign-in with e-mail and password, sessions and refresh tokens. These need no bearer token except the two /token calls. */
@@ -54,9 +54,7 @@ export const authenticationResolvers = {
 
   async registerUser(ctx: OperationContext<'registerUser'>): Promise<Reply<'registerUser'>> {
     const { email, password, firstName, lastName, companyName, companyWebsite, isBusiness } = ctx.body
-    if (!STRONG_PASSWORD.test(password)) {
-      throw new ApiError('INVALID_REQUEST', 'Password must be at least 8 characters with an upper-case letter, a lower-case letter and a digit', 'WEAK_PASSWORD')
-    }
+    if (!isStrongPassword(password)) throw new ApiError('INVALID_REQUEST', WEAK_PASSWORD_MESSAGE, 'WEAK_PASSWORD')
     if (ctx.store.userByEmail(email)) throw new ApiError('INVALID_REQUEST', 'A user with this email already exists', 'EMAIL_ALREADY_EXISTS')
     const organization = await ctx.store.organizations.create({
       id: ctx.services.newId(),
@@ -82,7 +80,10 @@ export const authenticationResolvers = {
       authMethod: 'LOCAL',
       createdAt: ctx.services.now().toISOString(),
     })
-    return { status: 201, body: { ...signedIn(ctx.sessions.start(user), user), user: { ...authUser(user), image_url: null } } }
+    ctx.store.account.addSubscription({ orgId: organization.id, id: ctx.services.newId(), ...FREE_TRIAL })
+    const verification = sendEmail(ctx.store, ctx.services, user, 'verification')
+    const body = { ...signedIn(ctx.sessions.start(user), user), user: { ...authUser(user), image_url: null }, verificationTokenId: verification.id }
+    return { status: 201, body }
   },
 
   listTokens(ctx: OperationContext<'listTokens'>): Reply<'listTokens'> {

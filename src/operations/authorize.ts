@@ -1,4 +1,4 @@
-import { checkCaller, checkOrganization, checkOthers, checkRoleChange, checkTarget, type Denial, type Principal } from '../access/policy.js'
+import { checkCaller, checkOrganization, checkOthers, checkRoleChange, checkTarget, checkTargetUserOrganization, type Denial, type Principal } from '../access/policy.js'
 import type { OrgRole } from '../access/roles.js'
 import type { FlashbackStore } from '../data/store.js'
 import type { OrganizationRecord, UserRecord } from '../data/record-schemas.js'
@@ -8,8 +8,11 @@ import { ApiError } from './errors.js'
 /** What an operation's `x-access` loads from its path: the target user or organization, checked. */
 export type Target = { user: UserRecord } | { organization: OrganizationRecord } | null
 
+/** The answer to a write before the caller's e-mail is verified. */
+const UNVERIFIED_EMAIL = 'Verify your e-mail address first: changes are blocked until it is verified'
+
 function asPrincipal(user: UserRecord): Principal {
-  return { id: user.id, orgId: user.orgId, orgRole: user.orgRole }
+  return { id: user.id, orgId: user.orgId, orgRole: user.orgRole, validated: user.validated }
 }
 
 /**
@@ -19,6 +22,7 @@ function asPrincipal(user: UserRecord): Principal {
 function refuse(operation: OperationSpec, denial: Denial | null): void {
   if (!denial) return
   const { messages, deniedMessage, noOrganization } = operation.access
+  if (denial.reason === 'unverified-email') throw new ApiError('FORBIDDEN', messages['unverified-email'] ?? UNVERIFIED_EMAIL, 'EMAIL_NOT_VERIFIED')
   const message = messages[denial.reason] ?? deniedMessage ?? 'Insufficient permissions'
   if (denial.reason === 'no-organization' && noOrganization) throw new ApiError(noOrganization === 'not-found' ? 'NOT_FOUND' : 'INVALID_REQUEST', message)
   throw new ApiError('FORBIDDEN', message)
@@ -46,7 +50,7 @@ export function loadTarget(operation: OperationSpec, store: FlashbackStore, para
   }
   const user = store.user(params[param]!)
   if (!user) throw new ApiError('NOT_FOUND', 'User not found')
-  refuse(operation, checkOrganization(principal, user.orgId))
+  refuse(operation, checkTargetUserOrganization(operation.access, principal, asPrincipal(user)))
   refuse(operation, checkOthers(operation.access, principal, asPrincipal(user)))
   if (manageTarget) refuse(operation, checkTarget(operation.access, principal, asPrincipal(user)))
   return { user }

@@ -32,13 +32,26 @@ export interface MockServices {
   /** The mock's clock (`mock.clock`), which tests may move. */
   now(): Date
   newId(): string
+  /** Where the app lives: the links of the e-mails the mock keeps in its outbox lead there. */
+  appUrl: string
 }
 
 /**
  * The operations that need no bearer token (`x-access.authentication: none`): their resolvers get no
  * caller. The core refuses to start if this list and the document disagree.
  */
-export const PUBLIC_OPERATIONS = ['loginUser', 'refreshUserToken', 'logoutUser', 'registerUser'] as const satisfies readonly OperationId[]
+export const PUBLIC_OPERATIONS = [
+  'loginUser',
+  'refreshUserToken',
+  'logoutUser',
+  'registerUser',
+  'preVerifyEmail',
+  'verifyEmail',
+  'resendVerificationEmail',
+  'activateUser',
+  'requestPasswordReset',
+  'resetPassword',
+] as const satisfies readonly OperationId[]
 export type PublicOperationId = (typeof PUBLIC_OPERATIONS)[number]
 
 type SuccessStatus<K extends OperationId> = Extract<keyof operations[K]['responses'], 200 | 201>

@@ -17,6 +17,7 @@ import { invitationResolvers } from './invitations.js'
 import { settingsResolvers } from './settings.js'
 import { mfaResolvers } from './mfa.js'
 import { organizationKeyResolvers } from './organization-keys.js'
+import { accountLifecycleResolvers } from './account-lifecycle.js'
 
 /** One resolver per operation of the document: an operation without one fails `tsc` here. */
 type Resolvers = { [K in OperationId]: Resolver<K> }
@@ -31,6 +32,7 @@ const resolvers: Resolvers = {
   ...settingsResolvers,
   ...mfaResolvers,
   ...organizationKeyResolvers,
+  ...accountLifecycleResolvers,
 }
 
 /** A resolver that expects a target its operation's `x-access` does not load is a bug: refuse to start. */

@@ -2,6 +2,7 @@
 export type ApiErrorCode =
   | 'INVALID_REQUEST'
   | 'UNAUTHENTICATED'
+  | 'SESSION_ENDED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'UNKNOWN_ROUTE'
@@ -9,7 +10,6 @@ export type ApiErrorCode =
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL'
-  | 'NOT_MOCKED'
   | 'CONTRACT_VIOLATION'
 
 /**
@@ -22,6 +22,7 @@ export const UNEXPECTED_FAILURE = 'Unexpected failure inside the mock'
 export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   INVALID_REQUEST: 400,
   UNAUTHENTICATED: 401,
+  SESSION_ENDED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   UNKNOWN_ROUTE: 404,
@@ -29,7 +30,6 @@ export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   INTERNAL: 500,
-  NOT_MOCKED: 501,
   CONTRACT_VIOLATION: 500,
 }
 

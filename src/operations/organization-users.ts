@@ -1,7 +1,9 @@
+import { WEAK_PASSWORD_MESSAGE, isStrongPassword } from '../access/password-rule.js'
 import { Roles, type OrgRole } from '../access/roles.js'
 import type { UserRecord } from '../data/record-schemas.js'
 import { onTargetUser, type OperationContext, type Reply } from './context.js'
 import { ApiError } from './errors.js'
+import { sendEmail } from './mail.js'
 import { keepAnOwner, keepAnOwnerOnDelete } from './owners.js'
 import { presentUser } from './present.js'
 
@@ -14,7 +16,9 @@ export const organizationUserResolvers = {
 
   async createOrganizationUser(ctx: OperationContext<'createOrganizationUser'>): Promise<Reply<'createOrganizationUser'>> {
     const { email, password, firstName, lastName, orgRole = Roles.USER, sendInvite = true } = ctx.body
-    if (ctx.store.userByEmail(email)) throw new ApiError('CONFLICT', 'A user with this email already exists')
+    // The register page's rules, the same wherever a user is made: a strong password and an e-mail nobody has.
+    if (!isStrongPassword(password)) throw new ApiError('INVALID_REQUEST', WEAK_PASSWORD_MESSAGE)
+    if (ctx.store.userByEmail(email)) throw new ApiError('INVALID_REQUEST', 'A user with this email already exists')
     const user = await ctx.store.addUser({
       id: ctx.services.newId(),
       email,
@@ -28,6 +32,7 @@ export const organizationUserResolvers = {
       authMethod: 'LOCAL',
       createdAt: ctx.services.now().toISOString(),
     })
+    if (sendInvite) sendEmail(ctx.store, ctx.services, user, 'invitation')
     const message = sendInvite ? 'User created successfully. Verification email sent.' : 'User created successfully.'
     return { status: 201, body: { success: true, data: presentUser(user), message } }
   },

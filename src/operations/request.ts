@@ -28,14 +28,17 @@ export function authenticate(
   operation: OperationSpec,
   store: FlashbackStore,
   authorization: string | null,
-  sessions: Pick<SessionStore, 'accessTokenOwner'>,
+  sessions: Pick<SessionStore, 'accessTokenOwner' | 'isSessionAccessToken'>,
 ): UserRecord {
   if (!authorization) throw new ApiError('UNAUTHENTICATED', 'Authentication required: missing Authorization header')
   const token = bearerToken(authorization)
   if (token === undefined) throw new ApiError('UNAUTHENTICATED', 'Authentication required: the Authorization header must be "Bearer <token>"')
   // A signed-in session's access token (unexpired) first, then the long-lived test tokens.
   const userId = sessions.accessTokenOwner(token) ?? store.tokenOwner(token)
-  if (!userId) throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token')
+  if (!userId) {
+    // A token of a session that has expired or ended is the answer a client's refresh path waits for, not a mistake.
+    throw new ApiError(sessions.isSessionAccessToken(token) ? 'SESSION_ENDED' : 'UNAUTHENTICATED', 'Invalid or expired token')
+  }
   const user = store.user(userId)
   if (!user) {
     if (operation.access.missingCaller === 'not-found') throw new ApiError('NOT_FOUND', 'User not found')

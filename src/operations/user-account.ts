@@ -1,3 +1,4 @@
+import { WEAK_PASSWORD_MESSAGE, isStrongPassword } from '../access/password-rule.js'
 import type { UserRecord } from '../data/record-schemas.js'
 import { onTargetUser, type OperationContext, type Reply } from './context.js'
 import { ApiError } from './errors.js'
@@ -9,10 +10,6 @@ function percentOf(current: number, max: number): number {
 }
 
 const ROLE_UPDATED = 'User role updated successfully'
-
-// The register page's rule, the only password rule the docs state.
-const STRONG_PASSWORD = /^(?=.*[a-z])(?=.*[A-Z])(?=.*\d).{8,}$/
-const WEAK_PASSWORD = 'Password must be at least 8 characters with an upper-case letter, a lower-case letter and a digit'
 
 /**
  * The user's own account pages: the role page, basic data and quota. Access (role, organization,
@@ -50,7 +47,7 @@ export const userAccountResolvers = {
     if (password !== undefined) {
       if (target.id !== ctx.caller.id) throw new ApiError('FORBIDDEN', 'You can only change your own password')
       if (target.authMethod !== 'LOCAL') throw new ApiError('INVALID_REQUEST', 'Cannot set a password for a user who signs in with an external provider')
-      if (!STRONG_PASSWORD.test(password)) throw new ApiError('INVALID_REQUEST', WEAK_PASSWORD)
+      if (!isStrongPassword(password)) throw new ApiError('INVALID_REQUEST', WEAK_PASSWORD_MESSAGE)
       // Stored as the user's password: the one the next login checks.
       changes.password = password
     }

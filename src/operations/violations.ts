@@ -5,8 +5,8 @@ export type ViolationKind = 'unauthenticated' | 'invalid-request' | 'unknown-ope
 
 /**
  * A request the client sent that the API would reject for its form rather than its meaning:
- * a missing or bad token, a body or parameter that breaks the document, a route it does not have.
- * Refusals by the rules (403, 404 of a record, 409) are answers, not violations.
+ * a missing or bad token (not one that has expired), a body or parameter that breaks the document, a route it does not have.
+ * Refusals by the rules (403, 404 of a record) and the 401 of an expired or ended session are answers, not violations.
  */
 export interface Violation {
   kind: ViolationKind

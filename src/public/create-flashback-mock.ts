@@ -5,6 +5,7 @@ import { createMockFetch, type OtherHosts } from '../adapters/fetch.js'
 import { createMswHandlers } from '../adapters/msw-handlers.js'
 import type { Fixture } from '../data/fixture.js'
 import type { FixtureName } from '../data/fixtures.js'
+import type { EmailKind, OutboxFilter, OutboxMessage } from '../data/outbox.js'
 import type { FlashbackStore } from '../data/store.js'
 import { arrangeOrganization, arrangeUser } from '../mock/arrange.js'
 import type { MockClockControl } from '../mock/clock.js'
@@ -37,6 +38,28 @@ export interface MockResponse<Body = any> {
   status: number
   headers: Headers
   body: Body
+}
+
+/** The e-mails a mock's world has sent (`mock.outbox`): verification, invitation and password reset, oldest first. */
+export interface MockOutbox {
+  /**
+   * The e-mails kept (at most 1,000, the oldest dropped), optionally of one recipient (any case) or kind.
+   * @example
+   * expect(mock.outbox.messages({ to: 'new.user@acme.com' })).toHaveLength(1)
+   */
+  messages(filter?: OutboxFilter): OutboxMessage[]
+  /**
+   * The newest e-mail to a recipient, of one kind if given: its `token` is what the page's call sends.
+   * @example
+   * const { token } = mock.outbox.latest('new.user@acme.com', 'verification')!
+   */
+  latest(to: string, kind?: EmailKind): OutboxMessage | undefined
+  /**
+   * Forgets every e-mail; their tokens keep working. `reset()` empties the outbox too.
+   * @example
+   * mock.outbox.clear()
+   */
+  clear(): void
 }
 
 /** Who `mock.request()` calls as: a role name (the first active user of that role in the first organization), a user id or an e-mail. */
@@ -120,6 +143,14 @@ export interface FlashbackMock {
    * mock.expireTokens('john.doe@acme.com')
    */
   expireTokens(userIdOrEmail?: string): number
+  /**
+   * Every e-mail the backend would have sent since the last reset, with its token and its link to your app
+   * (the `appUrl` option): register's verification, a created user's invitation, a password reset.
+   * @example
+   * await mock.fetch('/user/request-reset-password', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'john.doe@acme.com' }) })
+   * const { token } = mock.outbox.latest('john.doe@acme.com', 'password-reset')!
+   */
+  readonly outbox: MockOutbox
 }
 
 const worlds = new WeakMap<FlashbackMock, () => MockWorld>()
@@ -194,6 +225,11 @@ export function mockOver(parts: MockParts): FlashbackMock {
       set: (date) => current().clock.set(date),
     },
     expireTokens: (userIdOrEmail) => current().expireTokens(userIdOrEmail),
+    outbox: {
+      messages: (filter) => current().store.outbox.list(filter),
+      latest: (to, kind) => current().store.outbox.latest(to, kind),
+      clear: () => current().store.outbox.clear(),
+    },
     fail: (target, fault = { status: 500 }, faultOptions) => current().faults.fail(target, fault, faultOptions),
     delay: (target, latency, faultOptions) => current().faults.delay(target, latency, faultOptions),
     fetch: mockFetch,

@@ -1,5 +1,5 @@
 /** Why a request is refused by the rules; each reason may have its own documented message. */
-export type DenialReason = 'role-too-low' | 'no-organization' | 'other-organization' | 'target-rank' | 'assigned-rank' | 'own-role'
+export type DenialReason = 'role-too-low' | 'no-organization' | 'other-organization' | 'target-rank' | 'assigned-rank' | 'own-role' | 'unverified-email'
 
 /**
  * The access rule an operation declares in its `x-access` extension. The operation core applies it
@@ -22,6 +22,8 @@ export interface AccessRule {
   assignRole?: string
   /** What a caller without an organization gets where the docs answer it otherwise than 403: `not-found` (404) or `invalid-request` (400). */
   noOrganization?: 'not-found' | 'invalid-request'
+  /** A write the register page blocks until the caller's e-mail is verified. */
+  verifiedEmail?: boolean
   /** What a known token whose user record is gone means: `not-found` (404) or, by default, 401. */
   missingCaller?: 'not-found'
   /** The documented message of a role refusal, and of any refusal without a message of its own. */
@@ -54,6 +56,7 @@ export function readAccessRule(operationId: string, value: unknown, pathParams: 
     organization: rule.organization!,
     ...(needsTarget ? { target: rule.target } : {}),
     manageTarget: rule.manageTarget === true,
+    ...(rule.verifiedEmail === true ? { verifiedEmail: true } : {}),
     ...(rule.othersMinRole ? { othersMinRole: rule.othersMinRole } : {}),
     ...(rule.assignRole ? { assignRole: rule.assignRole } : {}),
     ...(rule.missingCaller ? { missingCaller: rule.missingCaller } : {}),

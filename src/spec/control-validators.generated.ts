@@ -607,7 +607,7 @@ validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v3 = validate62;
 const schema26 = {"$ref":"flashback-control#/components/schemas/FaultSpec","$id":"validated-3"};
-const schema27 = {"type":"object","additionalProperties":false,"description":"Give one of status, networkError or noResponse, and/or delayMs.","properties":{"operationId":{"description":"An operationId of the Flashback document, or * (the default) for all","enum":["*","listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser"]},"status":{"type":"integer","minimum":400,"maximum":599,"description":"Answer this error status with the endpoint's documented error body (or its generic error shape). Only 4xx and 5xx: an informational status would leave the client waiting and a success status would answer a body the document does not promise.","x-mock-assumption":"An injected status is an error status, 400 to 599: other statuses are refused with a 400."},"networkError":{"type":"boolean","description":"Drop the connection"},"noResponse":{"type":"boolean","description":"Never answer"},"delayMs":{"type":["integer","string"],"minimum":0,"maximum":60000,"pattern":"^real$","description":"Hold each answer this many milliseconds (0 to 60000, one minute), or \"real\" for a realistic server delay","x-mock-assumption":"An injected delay is at most 60,000 ms (one minute): longer ones would outlast any client timeout worth testing."},"times":{"type":"integer","minimum":1,"description":"How many requests it applies to (at least 1); always when omitted"}}};
+const schema27 = {"type":"object","additionalProperties":false,"description":"Give one of status, networkError or noResponse, and/or delayMs.","properties":{"operationId":{"description":"An operationId of the Flashback document, or * (the default) for all","enum":["*","listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword"]},"status":{"type":"integer","minimum":400,"maximum":599,"description":"Answer this error status with the endpoint's documented error body (or its generic error shape). Only 4xx and 5xx: an informational status would leave the client waiting and a success status would answer a body the document does not promise.","x-mock-assumption":"An injected status is an error status, 400 to 599: other statuses are refused with a 400."},"networkError":{"type":"boolean","description":"Drop the connection"},"noResponse":{"type":"boolean","description":"Never answer"},"delayMs":{"type":["integer","string"],"minimum":0,"maximum":60000,"pattern":"^real$","description":"Hold each answer this many milliseconds (0 to 60000, one minute), or \"real\" for a realistic server delay","x-mock-assumption":"An injected delay is at most 60,000 ms (one minute): longer ones would outlast any client timeout worth testing."},"times":{"type":"integer","minimum":1,"description":"How many requests it applies to (at least 1); always when omitted"}}};
 const pattern3 = new RegExp("^real$", "u");
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -635,7 +635,7 @@ errors++;
 }
 if(data.operationId !== undefined){
 let data0 = data.operationId;
-if(!((((((((((((((((((((((((((((((((((((data0 === "*") || (data0 === "listOrganizationUsers")) || (data0 === "createOrganizationUser")) || (data0 === "getOrganizationUser")) || (data0 === "updateOrganizationUser")) || (data0 === "deleteOrganizationUser")) || (data0 === "activateOrganizationUser")) || (data0 === "getOrganization")) || (data0 === "updateOrganization")) || (data0 === "getUserProfile")) || (data0 === "getUserById")) || (data0 === "loginUser")) || (data0 === "refreshUserToken")) || (data0 === "logoutUser")) || (data0 === "registerUser")) || (data0 === "listTokens")) || (data0 === "revokeToken")) || (data0 === "updateUser")) || (data0 === "updateUserRole")) || (data0 === "getUserQuota")) || (data0 === "resendOrganizationUserInvitation")) || (data0 === "getUserSettings")) || (data0 === "replaceUserSettings")) || (data0 === "updateUserSettings")) || (data0 === "deleteUserSettingsKeys")) || (data0 === "getOrganizationSettings")) || (data0 === "replaceOrganizationSettings")) || (data0 === "updateOrganizationSettings")) || (data0 === "deleteOrganizationSettingsKeys")) || (data0 === "enforceOrganizationMfa")) || (data0 === "getMfaStatus")) || (data0 === "listOrganizationKeys")) || (data0 === "generateOrganizationKey")) || (data0 === "deleteOrganizationKeys")) || (data0 === "deleteOrganizationKey")) || (data0 === "deactivateUser"))){
+if(!((((((((((((((((((((((((((((((((((((((((((data0 === "*") || (data0 === "listOrganizationUsers")) || (data0 === "createOrganizationUser")) || (data0 === "getOrganizationUser")) || (data0 === "updateOrganizationUser")) || (data0 === "deleteOrganizationUser")) || (data0 === "activateOrganizationUser")) || (data0 === "getOrganization")) || (data0 === "updateOrganization")) || (data0 === "getUserProfile")) || (data0 === "getUserById")) || (data0 === "loginUser")) || (data0 === "refreshUserToken")) || (data0 === "logoutUser")) || (data0 === "registerUser")) || (data0 === "listTokens")) || (data0 === "revokeToken")) || (data0 === "updateUser")) || (data0 === "updateUserRole")) || (data0 === "getUserQuota")) || (data0 === "resendOrganizationUserInvitation")) || (data0 === "getUserSettings")) || (data0 === "replaceUserSettings")) || (data0 === "updateUserSettings")) || (data0 === "deleteUserSettingsKeys")) || (data0 === "getOrganizationSettings")) || (data0 === "replaceOrganizationSettings")) || (data0 === "updateOrganizationSettings")) || (data0 === "deleteOrganizationSettingsKeys")) || (data0 === "enforceOrganizationMfa")) || (data0 === "getMfaStatus")) || (data0 === "listOrganizationKeys")) || (data0 === "generateOrganizationKey")) || (data0 === "deleteOrganizationKeys")) || (data0 === "deleteOrganizationKey")) || (data0 === "deactivateUser")) || (data0 === "preVerifyEmail")) || (data0 === "verifyEmail")) || (data0 === "resendVerificationEmail")) || (data0 === "activateUser")) || (data0 === "requestPasswordReset")) || (data0 === "resetPassword"))){
 const err1 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/enum",keyword:"enum",params:{allowedValues: schema27.properties.operationId.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
@@ -816,7 +816,7 @@ validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v4 = validate65;
 const schema28 = {"type":"object","required":[],"properties":{"operationId":{"$ref":"flashback-control#/components/schemas/OperationId"}},"$id":"validated-4"};
-const schema29 = {"description":"An operationId of the Flashback document (openapi/flashback.openapi.json)","enum":["listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser"]};
+const schema29 = {"description":"An operationId of the Flashback document (openapi/flashback.openapi.json)","enum":["listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword"]};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -828,7 +828,7 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(((((((((((((((((((((((((((((((((((data === "listOrganizationUsers") || (data === "createOrganizationUser")) || (data === "getOrganizationUser")) || (data === "updateOrganizationUser")) || (data === "deleteOrganizationUser")) || (data === "activateOrganizationUser")) || (data === "getOrganization")) || (data === "updateOrganization")) || (data === "getUserProfile")) || (data === "getUserById")) || (data === "loginUser")) || (data === "refreshUserToken")) || (data === "logoutUser")) || (data === "registerUser")) || (data === "listTokens")) || (data === "revokeToken")) || (data === "updateUser")) || (data === "updateUserRole")) || (data === "getUserQuota")) || (data === "resendOrganizationUserInvitation")) || (data === "getUserSettings")) || (data === "replaceUserSettings")) || (data === "updateUserSettings")) || (data === "deleteUserSettingsKeys")) || (data === "getOrganizationSettings")) || (data === "replaceOrganizationSettings")) || (data === "updateOrganizationSettings")) || (data === "deleteOrganizationSettingsKeys")) || (data === "enforceOrganizationMfa")) || (data === "getMfaStatus")) || (data === "listOrganizationKeys")) || (data === "generateOrganizationKey")) || (data === "deleteOrganizationKeys")) || (data === "deleteOrganizationKey")) || (data === "deactivateUser"))){
+if(!(((((((((((((((((((((((((((((((((((((((((data === "listOrganizationUsers") || (data === "createOrganizationUser")) || (data === "getOrganizationUser")) || (data === "updateOrganizationUser")) || (data === "deleteOrganizationUser")) || (data === "activateOrganizationUser")) || (data === "getOrganization")) || (data === "updateOrganization")) || (data === "getUserProfile")) || (data === "getUserById")) || (data === "loginUser")) || (data === "refreshUserToken")) || (data === "logoutUser")) || (data === "registerUser")) || (data === "listTokens")) || (data === "revokeToken")) || (data === "updateUser")) || (data === "updateUserRole")) || (data === "getUserQuota")) || (data === "resendOrganizationUserInvitation")) || (data === "getUserSettings")) || (data === "replaceUserSettings")) || (data === "updateUserSettings")) || (data === "deleteUserSettingsKeys")) || (data === "getOrganizationSettings")) || (data === "replaceOrganizationSettings")) || (data === "updateOrganizationSettings")) || (data === "deleteOrganizationSettingsKeys")) || (data === "enforceOrganizationMfa")) || (data === "getMfaStatus")) || (data === "listOrganizationKeys")) || (data === "generateOrganizationKey")) || (data === "deleteOrganizationKeys")) || (data === "deleteOrganizationKey")) || (data === "deactivateUser")) || (data === "preVerifyEmail")) || (data === "verifyEmail")) || (data === "resendVerificationEmail")) || (data === "activateUser")) || (data === "requestPasswordReset")) || (data === "resetPassword"))){
 const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema29.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err0];
@@ -2549,4 +2549,404 @@ return errors === 0;
 }
 validate101.evaluated = {"props":{"then":true},"dynamicProps":false,"dynamicItems":false};
 
-export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"users\"],\"properties\":{\"users\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockUser\"}}}}", v0], ["{\"$ref\":\"#/components/schemas/Problem\"}", v1], ["{\"$ref\":\"#/components/schemas/Done\"}", v2], ["{\"$ref\":\"#/components/schemas/FaultSpec\"}", v3], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"operationId\":{\"$ref\":\"#/components/schemas/OperationId\"}}}", v4], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"journal\"],\"properties\":{\"journal\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/JournalEntry\"}}}}", v5], ["{\"$ref\":\"#/components/schemas/FixtureSpec\"}", v6], ["{\"$ref\":\"#/components/schemas/ClockMove\"}", v7], ["{\"$ref\":\"#/components/schemas/ClockTime\"}", v8], ["{\"$ref\":\"#/components/schemas/TokenExpiry\"}", v9], ["{\"$ref\":\"#/components/schemas/ExpiredTokens\"}", v10], ["{\"$ref\":\"#/components/schemas/WorldList\"}", v11], ["{\"$ref\":\"#/components/schemas/WorldSpec\"}", v12], ["{\"$ref\":\"#/components/schemas/WorldMade\"}", v13], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"then\":{\"type\":\"string\"}}}", v14]])
+export const v15 = validate102;
+const schema51 = {"type":"object","required":[],"properties":{"to":{"type":"string","minLength":1,"maxLength":320},"kind":{"$ref":"flashback-control#/components/schemas/EmailKind"}},"$id":"validated-15"};
+const schema52 = {"type":"string","enum":["verification","invitation","password-reset"]};
+
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate103.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!(((data === "verification") || (data === "invitation")) || (data === "password-reset"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema52.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate103.errors = vErrors;
+return errors === 0;
+}
+validate103.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-15" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate102.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.to !== undefined){
+let data0 = data.to;
+if(typeof data0 === "string"){
+if(func1(data0) > 320){
+const err0 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err1 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+if(!(validate103(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate102.errors = vErrors;
+return errors === 0;
+}
+validate102.evaluated = {"props":{"to":true,"kind":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v16 = validate105;
+const schema53 = {"type":"object","additionalProperties":false,"required":["messages"],"properties":{"messages":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/OutboxMessage"}}},"$id":"validated-16"};
+const schema54 = {"type":"object","additionalProperties":false,"required":["to","kind","subject","token","link","sentAt"],"description":"An e-mail the backend would have sent. No e-mail leaves the mock.","properties":{"to":{"type":"string","description":"The recipient's address"},"kind":{"$ref":"#/components/schemas/EmailKind"},"subject":{"type":"string"},"token":{"type":"string","description":"The token the link carries: what verify-email, activate or reset-password takes"},"link":{"type":"string","description":"The link to the app's page (the appUrl option, then /verify-email, /activate or /reset-password)"},"sentAt":{"type":"string","format":"date-time","description":"On the mock's clock"}}};
+
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate107.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!(((data === "verification") || (data === "invitation")) || (data === "password-reset"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema52.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate107.errors = vErrors;
+return errors === 0;
+}
+validate107.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate106.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.to === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.subject === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "subject"},message:"must have required property '"+"subject"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.token === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.link === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "link"},message:"must have required property '"+"link"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.sentAt === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sentAt"},message:"must have required property '"+"sentAt"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "to") || (key0 === "kind")) || (key0 === "subject")) || (key0 === "token")) || (key0 === "link")) || (key0 === "sentAt"))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.to !== undefined){
+if(typeof data.to !== "string"){
+const err7 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+if(!(validate107(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
+errors = vErrors.length;
+}
+}
+if(data.subject !== undefined){
+if(typeof data.subject !== "string"){
+const err8 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.token !== undefined){
+if(typeof data.token !== "string"){
+const err9 = {instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.link !== undefined){
+if(typeof data.link !== "string"){
+const err10 = {instancePath:instancePath+"/link",schemaPath:"#/properties/link/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.sentAt !== undefined){
+let data5 = data.sentAt;
+if(typeof data5 === "string"){
+if(!(formats0.validate(data5))){
+const err11 = {instancePath:instancePath+"/sentAt",schemaPath:"#/properties/sentAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/sentAt",schemaPath:"#/properties/sentAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+validate106.errors = vErrors;
+return errors === 0;
+}
+validate106.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-16" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate105.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "messages")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate106(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate105.errors = vErrors;
+return errors === 0;
+}
+validate105.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"users\"],\"properties\":{\"users\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockUser\"}}}}", v0], ["{\"$ref\":\"#/components/schemas/Problem\"}", v1], ["{\"$ref\":\"#/components/schemas/Done\"}", v2], ["{\"$ref\":\"#/components/schemas/FaultSpec\"}", v3], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"operationId\":{\"$ref\":\"#/components/schemas/OperationId\"}}}", v4], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"journal\"],\"properties\":{\"journal\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/JournalEntry\"}}}}", v5], ["{\"$ref\":\"#/components/schemas/FixtureSpec\"}", v6], ["{\"$ref\":\"#/components/schemas/ClockMove\"}", v7], ["{\"$ref\":\"#/components/schemas/ClockTime\"}", v8], ["{\"$ref\":\"#/components/schemas/TokenExpiry\"}", v9], ["{\"$ref\":\"#/components/schemas/ExpiredTokens\"}", v10], ["{\"$ref\":\"#/components/schemas/WorldList\"}", v11], ["{\"$ref\":\"#/components/schemas/WorldSpec\"}", v12], ["{\"$ref\":\"#/components/schemas/WorldMade\"}", v13], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"then\":{\"type\":\"string\"}}}", v14], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"to\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320},\"kind\":{\"$ref\":\"#/components/schemas/EmailKind\"}}}", v15], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"messages\"],\"properties\":{\"messages\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/OutboxMessage\"}}}}", v16]])

@@ -19,7 +19,7 @@ export interface paths {
         put?: never;
         /**
          * Create Organization User
-         * @description Create a new user in the caller's organization. Requires WORKSPACES role or higher. The new user is sent a verification e-mail and must validate the account.
+         * @description Create a new user in the caller's organization. Requires WORKSPACES role or higher. The new user is sent an invitation (verification) e-mail and must validate the account.
          */
         post: operations["createOrganizationUser"];
         delete?: never;
@@ -215,7 +215,7 @@ export interface paths {
         put?: never;
         /**
          * Register User
-         * @description Creates a user with e-mail and password login and a new organization, and returns tokens. Password: at least 8 characters with an upper-case letter, a lower-case letter and a digit.
+         * @description Creates a user with e-mail and password login and a new organization with a free-trial subscription, sends a verification e-mail, and returns tokens. Password: at least 8 characters with an upper-case letter, a lower-case letter and a digit. Write operations are blocked until the e-mail is verified.
          */
         post: operations["registerUser"];
         delete?: never;
@@ -315,7 +315,7 @@ export interface paths {
         put?: never;
         /**
          * Resend Team User Invitation
-         * @description Send the invitation (verification) e-mail again to a member who has not validated their e-mail yet. No docs page: the call comes from the official client's resendTeamUserInvitation.
+         * @description Send the invitation (verification) e-mail again to a member who has not validated their e-mail yet: a new invitation goes to the outbox and the token of the earlier one stops working. No docs page: the call comes from the official client's resendTeamUserInvitation.
          */
         post: operations["resendOrganizationUserInvitation"];
         delete?: never;
@@ -496,6 +496,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/user/pre-verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check an e-mail token
+         * @description Checks the token of a verification or invitation e-mail without using it, and says how the account signs in, so a page knows whether to ask for a password. No docs page: the call comes from the official client's preVerifyEmail.
+         */
+        post: operations["preVerifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify an e-mail address
+         * @description Uses the token of a verification or invitation e-mail: the account's e-mail is verified (writes are no longer blocked), a user without a password sets one, and the user is signed in. No docs page: the call comes from the official client's validateRegistration.
+         */
+        post: operations["verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user/resend-verification/{verificationTokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the verification e-mail again
+         * @description Sends a new verification e-mail for the registration that returned this verificationTokenId; the token of the earlier e-mail stops working. No docs page: the call comes from the official client's resendVerificationEmail.
+         */
+        post: operations["resendVerificationEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description Completes the sign-up of an invited user from the invitation link (uid and token) and the registration form: the e-mail is verified, the password and names are set, and the user is signed in. No docs page: the call comes from the official client's userActivate.
+         */
+        post: operations["activateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user/request-reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset e-mail
+         * @description Sends a password reset e-mail to the address if an account has it. The answer is the same whether or not it does. No docs page: the call comes from the official client's requestPasswordReset.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a reset token
+         * @description Sets a new password with the token of a password reset e-mail. No docs page: the call comes from the official client's resetPassword.
+         */
+        post: operations["resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -612,7 +732,7 @@ export interface components {
              * @description Must be unique
              */
             email: string;
-            /** @description Must meet the security requirements */
+            /** @description At least 8 characters with an upper-case letter, a lower-case letter and a digit (the register page's rule) */
             password: string;
             firstName: string;
             lastName: string;
@@ -694,10 +814,10 @@ export interface components {
             email: string;
             /** @description Display name */
             name: string;
-            /** @description Organization id */
-            orgId: string | null;
-            /** @description Organization role (in the client type, not in the docs schema) */
-            orgRole?: components["schemas"]["OrgRole"] | null;
+            /** @description Organization id; absent for a user without one (the client types it orgId?: string) */
+            orgId?: string;
+            /** @description Organization role (in the client type, not in the docs schema); absent without an organization */
+            orgRole?: components["schemas"]["OrgRole"];
         };
         LoginRequest: {
             /**
@@ -775,19 +895,21 @@ export interface components {
             refreshToken: string;
             tokenId: string;
             /** @description In the client type, not in the docs schema */
-            expiresAt?: number;
+            expiresAt: number;
             user: {
                 id: string;
                 /** Format: email */
                 email: string;
                 name: string;
-                orgId: string | null;
-                orgRole?: components["schemas"]["OrgRole"] | null;
+                /** @description Organization id; absent for a user without one (the client types it orgId?: string) */
+                orgId?: string;
+                /** @description Organization role (in the client type, not in the docs schema); absent without an organization */
+                orgRole?: components["schemas"]["OrgRole"];
                 /** @description Profile image URL */
                 image_url?: string | null;
             };
             /** @description In the client type (used by resend-verification) */
-            verificationTokenId?: string;
+            verificationTokenId: string;
         };
         TokenList: {
             /** @constant */
@@ -947,6 +1069,57 @@ export interface components {
             data: components["schemas"]["OrganizationKey"][];
             message: string;
         };
+        EmailTokenRequest: {
+            /** @description The token of the e-mail (its link carries it) */
+            token: string;
+        };
+        VerifyEmailRequest: {
+            /** @description The token of the e-mail (its link carries it) */
+            token: string;
+            /** @description Sets the password of a user who has none yet (an invited user); the registration rule applies */
+            password?: string;
+        };
+        PreVerifyEmailResponse: {
+            /** @constant */
+            success: true;
+            message: string;
+            /**
+             * @description How the account signs in
+             * @enum {string}
+             */
+            authMethod: "LOCAL" | "GOOGLE" | "GITHUB" | "MICROSOFT";
+            /** @description Whether the account has a password: a page asks for one when it has not */
+            hasPassword: boolean;
+        };
+        ActivateUserRequest: {
+            /** @description The invited user's id, from the invitation link */
+            uid: string;
+            /** @description The token of the e-mail (its link carries it) */
+            token: string;
+            registrationInfo: components["schemas"]["RegisterRequest"];
+        };
+        PasswordResetRequest: {
+            /** Format: email */
+            email: string;
+        };
+        ResetPasswordRequest: {
+            /** @description The token of the e-mail (its link carries it) */
+            token: string;
+            /** @description At least 8 characters with an upper-case letter, a lower-case letter and a digit */
+            newPassword: string;
+        };
+        /** @description The client's RegisterResponse / ActivateUserResponse: the user is signed in. */
+        SignedInResponse: {
+            /** @constant */
+            success: true;
+            accessToken: string;
+            refreshToken: string;
+            tokenId: string;
+            /** @description When the access token expires, in epoch milliseconds */
+            expiresAt: number;
+            user: components["schemas"]["AuthUser"];
+            message?: string;
+        };
     };
     responses: {
         /** @description Missing, malformed, unknown or expired bearer token, or the token of a deleted user. */
@@ -1039,15 +1212,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description Insufficient permissions */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description A user with this e-mail already exists */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2884,6 +3048,257 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorWithDetail"];
+                };
+            };
+        };
+    };
+    preVerifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Token valid */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreVerifyEmailResponse"];
+                };
+            };
+            /** @description Token unknown, used, replaced or expired; or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description E-mail verified; the user is signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedInResponse"];
+                };
+            };
+            /** @description Token unknown, used, replaced or expired; a password missing or too weak; or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+        };
+    };
+    resendVerificationEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The verificationTokenId register returned */
+                verificationTokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description E-mail sent again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"];
+                };
+            };
+            /** @description Already verified, or an invalid path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description No registration with this verificationTokenId */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+        };
+    };
+    activateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description Invitation accepted; the user is signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedInResponse"];
+                };
+            };
+            /** @description Token unknown, used, replaced, expired or of another user; another e-mail; a weak password; or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted, whether or not an account has the address */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Password changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"];
+                };
+            };
+            /** @description Token unknown, used, replaced or expired; a weak password; or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

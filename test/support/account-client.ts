@@ -30,6 +30,20 @@ export interface MFAOrganizationEnforceResponse { success: boolean; data?: { suc
 export interface OrganizationKey { id: string; orgId: string; publicKey: string; createdAt: Date; nodeKeys: { keyId: string; nodeId: string }[] }
 export interface GetOrganizationKeysResponse { success: boolean; data?: OrganizationKey[]; message: string }
 export interface DeactivateResponse { success: boolean; error_code?: string; message?: string }
+export interface RegisterBody {
+  email: string; password: string; firstName: string; lastName: string; companyName: string; isBusiness: boolean
+  companyWebsite?: string; phone?: string; address1?: string; address2?: string; city?: string; state?: string; zipcode?: string
+  country?: string; website?: string; activationUid?: string; activationToken?: string
+}
+export interface RegisterResponse {
+  success: boolean; accessToken?: string; refreshToken?: string; tokenId?: string; expiresAt?: number
+  user?: { id: string; email: string; name: string; orgId?: string; orgRole?: number }
+  error_code?: string; message?: string; verificationTokenId?: string
+}
+export interface PreVerifyEmailResponse { success: boolean; message: string; authMethod: string; hasPassword: boolean }
+export interface ActivateUserRequest { uid: string; token: string; registrationInfo: RegisterBody }
+export type ActivateUserResponse = Omit<RegisterResponse, 'verificationTokenId'>
+export interface ResetPasswordBody { token: string; newPassword: string }
 
 /** What the official client throws on a non-2xx answer. */
 export class HttpError extends Error {
@@ -87,4 +101,11 @@ export class AccountClient {
   deleteOrgKeys = (idOrg: string) => this.#request<{ success: boolean; message: string }>('DELETE', `organization/${idOrg}/key`)
   deleteOrgKey = (idOrg: string, keyId: string) => this.#request<{ success: boolean; message: string }>('DELETE', `organization/${idOrg}/key/${keyId}`)
   userDeactivate = () => this.#request<DeactivateResponse>('POST', 'user/deactivate')
+  userRegister = (data: RegisterBody) => this.#request<RegisterResponse>('POST', 'user/register', data)
+  preVerifyEmail = (token: string) => this.#request<PreVerifyEmailResponse>('POST', 'user/pre-verify-email', { token })
+  validateRegistration = (token: string, password?: string) => this.#request<RegisterResponse>('POST', 'user/verify-email', { token, password })
+  resendVerificationEmail = (verificationTokenId: string) => this.#request<{ success: boolean; error_code?: string; message?: string }>('POST', `user/resend-verification/${verificationTokenId}`)
+  userActivate = (data: ActivateUserRequest) => this.#request<ActivateUserResponse>('POST', 'user/activate', data)
+  requestPasswordReset = (email: string) => this.#request<ActionResponse>('POST', 'user/request-reset-password', { email })
+  resetPassword = (data: ResetPasswordBody) => this.#request<ActionResponse>('POST', 'user/reset-password', data)
 }

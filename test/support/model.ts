@@ -45,9 +45,24 @@ const STEP_WEIGHTS: Record<OperationId, number> = {
   enforceOrganizationMfa: 3, getMfaStatus: 3, deactivateUser: 3, listOrganizationKeys: 3, deleteOrganizationKeys: 3,
   deleteOrganizationKey: 3,
   generateOrganizationKey: 10,
+  preVerifyEmail: 3, verifyEmail: 3, resendVerificationEmail: 3, activateUser: 3, requestPasswordReset: 3, resetPassword: 3,
 }
 const weightedOperations = Object.entries(STEP_WEIGHTS).map(([id, weight]) => ({ weight, arbitrary: fc.constant(id as OperationId) }))
-const PUBLIC: OperationId[] = ['loginUser', 'refreshUserToken', 'logoutUser', 'registerUser']
+const PUBLIC: OperationId[] = [
+  'loginUser', 'refreshUserToken', 'logoutUser', 'registerUser',
+  'preVerifyEmail', 'verifyEmail', 'resendVerificationEmail', 'activateUser', 'requestPasswordReset', 'resetPassword',
+]
+/** The calls that answer with a new sign-in of the user they name. */
+const SIGN_INS: OperationId[] = ['loginUser', 'registerUser', 'verifyEmail', 'activateUser']
+/** The register page: writes are blocked until the caller's e-mail is verified. */
+const BLOCKED_UNTIL_VERIFIED: OperationId[] = [
+  'createOrganizationUser', 'updateOrganizationUser', 'deleteOrganizationUser', 'activateOrganizationUser', 'updateOrganization',
+  'updateUser', 'updateUserRole', 'resendOrganizationUserInvitation', 'replaceOrganizationSettings', 'updateOrganizationSettings',
+  'deleteOrganizationSettingsKeys', 'enforceOrganizationMfa', 'generateOrganizationKey', 'deleteOrganizationKeys', 'deleteOrganizationKey',
+]
+type EmailKind = 'verification' | 'invitation' | 'password-reset'
+/** How long each e-mail's token works: 24 hours (the register page), 7 days, 1 hour. */
+const EMAIL_LIFETIME_MS: Record<EmailKind, number> = { verification: 24 * 60 * 60_000, invitation: 7 * 24 * 60 * 60_000, 'password-reset': 60 * 60_000 }
 const PASSWORD = 'Password123!'
 const HOUR_MS = 60 * 60_000
 const ROLES = [0, 1, 2, 3, 254, 255]
@@ -77,6 +92,20 @@ interface ModelUser {
   canSignIn: boolean
   /** Whether the user has validated their e-mail (users created through the API have not). */
   validated: boolean
+  /** Signs in with e-mail and password (not a provider): only such a user is sent a password reset. */
+  local: boolean
+  /** What register answered as verificationTokenId. */
+  verificationId?: string
+}
+
+/** An e-mail the model expects in the outbox, with the token the mock put in it. */
+interface ModelEmail {
+  email: string
+  kind: EmailKind
+  token: string
+  expiresAt: number
+  /** Neither used nor replaced by a newer e-mail of its kind. */
+  live: boolean
 }
 
 /** One sign-in as the model sees it: the docs' 1-hour access token, and a refresh token that works once. */
@@ -102,11 +131,40 @@ class ReferenceModel {
   now = 0
   /** How many keys each organization holds (none in the fixture); at most five. */
   keys = new Map<string, number>()
+  /** The e-mails sent, oldest first. */
+  emails: ModelEmail[] = []
+  /** The e-mails a step's change sends, matched against the outbox once it has run. */
+  sending: { email: string; kind: EmailKind }[] = []
   constructor(mock: FlashbackMock) {
     this.users = mock.db.users.all().map((u) => ({
       id: u.id, orgId: u.orgId, role: u.orgRole, deleted: u.deletedAt !== null, email: u.email.toLowerCase(),
-      canSignIn: u.authMethod === 'LOCAL' && u.password !== null, validated: u.validated,
+      canSignIn: u.authMethod === 'LOCAL' && u.password !== null, validated: u.validated, local: u.authMethod === 'LOCAL',
     }))
+  }
+
+  send(email: string, kind: EmailKind): void {
+    this.sending.push({ email: email.toLowerCase(), kind })
+  }
+
+  /** The outbox's new messages are the model's: each replaces the live token of its user and kind. */
+  received(messages: { to: string; kind: EmailKind; token: string }[]): string | null {
+    const expected = JSON.stringify(this.sending)
+    const got = JSON.stringify(messages.map((m) => ({ email: m.to.toLowerCase(), kind: m.kind })))
+    this.sending = []
+    if (expected !== got) return `the outbox got ${got} where the model expects ${expected}`
+    for (const message of messages) {
+      const email = message.to.toLowerCase()
+      for (const old of this.emails) if (old.email === email && old.kind === message.kind) old.live = false
+      this.emails.push({ email, kind: message.kind, token: message.token, expiresAt: this.now + EMAIL_LIFETIME_MS[message.kind], live: true })
+    }
+    return null
+  }
+
+  /** The active user a live, unexpired token of one of the kinds belongs to. */
+  holder(token: ModelEmail | undefined, kinds: EmailKind[]): ModelUser | undefined {
+    if (!token || !token.live || !kinds.includes(token.kind) || this.now >= token.expiresAt) return undefined
+    const user = this.users.find((u) => u.email === token.email)
+    return user && !user.deleted ? user : undefined
   }
 
   latestSession(userId: string): ModelSession | undefined {
@@ -136,11 +194,38 @@ class ReferenceModel {
         if (step.op === 'refreshUserToken' && this.users.find((u) => u.id === session.userId)!.deleted) return { status: 401 }
         return { status: 200 }
       }
+      case 'preVerifyEmail':
+        return { status: this.holder(request.emailToken, ['verification', 'invitation']) ? 200 : 400 }
+      case 'verifyEmail': {
+        const user = this.holder(request.emailToken, ['verification', 'invitation'])
+        if (!user) return { status: 400 }
+        return { status: 200, apply: () => { user.validated = true; request.emailToken!.live = false } }
+      }
+      case 'activateUser': {
+        const user = this.holder(request.emailToken, ['invitation'])
+        if (!user || step.variant === 1) return { status: 400 }
+        // The invitation's password is the fixture's, so the user signs in with it.
+        return { status: 200, apply: () => { Object.assign(user, { validated: true, canSignIn: true }); request.emailToken!.live = false } }
+      }
+      case 'resetPassword': {
+        const user = this.holder(request.emailToken, ['password-reset'])
+        if (!user || step.variant === 1) return { status: 400 }
+        // The new password is the fixture's: the user signs in with it again, and every session ends.
+        return { status: 200, apply: () => { user.canSignIn = true; request.emailToken!.live = false; this.endSessionsOf(user.id) } }
+      }
+      case 'requestPasswordReset':
+        return { status: 200, apply: () => { if (target && !target.deleted && target.local) this.send(target.email, 'password-reset') } }
+      case 'resendVerificationEmail': {
+        const user = request.verificationOf
+        if (!user) return { status: 404 }
+        if (user.deleted || user.validated) return { status: 400 }
+        return { status: 200, apply: () => this.send(user.email, 'verification') }
+      }
       default: {
         // registerUser
         if (step.variant === 2) return { status: 400 }
         if (this.users.some((u) => u.email === request.email!.toLowerCase())) return { status: 400 }
-        return { status: 201 }
+        return { status: 201, apply: () => this.send(request.email!, 'verification') }
       }
     }
   }
@@ -156,6 +241,8 @@ class ReferenceModel {
     if (request.accessIssuedAt !== undefined && this.now - request.accessIssuedAt >= HOUR_MS) return { status: 401 }
     if (request.accessEnded) return { status: 401 }
     const member = caller.orgId !== null
+    // Before anything but the caller's role: a role too low is a 403 as well.
+    if (BLOCKED_UNTIL_VERIFIED.includes(step.op) && member && !caller.validated) return { status: 403 }
     const rank = caller.role ?? -1
     const isOwner = caller.role === OWNER
     const sameOrg = target !== undefined && member && target.orgId === caller.orgId
@@ -194,8 +281,11 @@ class ReferenceModel {
         const role = request.role!
         if (step.variant === 2 || !ROLES.includes(role) || role === 3) return { status: 400 }
         if (!isOwner && role >= rank) return { status: 403 }
-        if (this.users.some((u) => u.email === request.email!.toLowerCase())) return { status: 409 }
-        return { status: 201, apply: () => this.users.push({ id: '', orgId: caller.orgId, role, deleted: false, email: request.email!.toLowerCase(), validated: false, canSignIn: true }) }
+        if (this.users.some((u) => u.email === request.email!.toLowerCase())) return { status: 400 }
+        return { status: 201, apply: () => {
+          this.users.push({ id: '', orgId: caller.orgId, role, deleted: false, email: request.email!.toLowerCase(), validated: false, canSignIn: true, local: true })
+          this.send(request.email!, 'invitation')
+        } }
       }
       case 'updateUserRole': {
         // The role page: the organization-user update's rule, through another door.
@@ -252,11 +342,13 @@ class ReferenceModel {
         return { status: step.variant === 2 ? 400 : 200 }
       }
       case 'updateUser': {
-        // Basic data: oneself always, others from WORKSPACES on (and only below one's rank); a password only one's own.
-        if (!member) return { status: 403 }
+        // Basic data: oneself always (without an organization too), others from WORKSPACES on (and only below
+        // one's rank); a password only one's own.
         if (step.variant === 2) return { status: 400 }
         if (!target) return { status: 404 }
         const self = target.id === caller.id
+        if (!member && !self) return { status: 403 }
+        if (!member) return { status: 200, apply: () => { if (step.variant === 1) { target.canSignIn = false; this.endSessionsOf(target.id) } } }
         if (!sameOrg || (!self && rank < 2) || !mayManage(target)) return { status: 403 }
         if (step.variant === 1 && !self) return { status: 403 }
         // A new password: the fixture's no longer signs in (the old one does not work after the change).
@@ -276,7 +368,10 @@ class ReferenceModel {
           if (target.role === OWNER && this.activeOwners(target.orgId) === 1) return { status: 400 }
           return { status: 200, apply: () => { target.deleted = true; this.endSessionsOf(target.id) } }
         }
-        if (step.op === 'resendOrganizationUserInvitation') return { status: target.deleted || target.validated ? 400 : 200 }
+        if (step.op === 'resendOrganizationUserInvitation') {
+          if (target.deleted || target.validated) return { status: 400 }
+          return { status: 200, apply: () => this.send(target.email, 'invitation') }
+        }
         if (step.op === 'activateOrganizationUser') {
           if (!target.deleted) return { status: 400 }
           return { status: 200, apply: () => void (target.deleted = false) }
@@ -306,6 +401,10 @@ interface Request {
   accessIssuedAt?: number
   /** Whether that access token's session has been ended whole. */
   accessEnded?: boolean
+  /** The e-mail whose token the request sends (none: an unknown token). */
+  emailToken?: ModelEmail
+  /** The registrant whose verificationTokenId the request names (none: an unknown id). */
+  verificationOf?: ModelUser
 }
 
 let counter = 0
@@ -330,6 +429,31 @@ function requestFor(step: Step, model: ReferenceModel, target: ModelUser | undef
       const email = step.variant === 1 && target ? target.email.toUpperCase() : `founder.${++counter}@newco.example`
       const password = step.variant === 2 ? 'weakpassword' : PASSWORD
       return { method: 'POST', params: {}, email, body: { email, password, firstName: 'Foun', lastName: 'Der', companyName: 'NewCo', isBusiness: step.org === 0 } }
+    }
+    case 'preVerifyEmail':
+    case 'verifyEmail':
+    case 'activateUser':
+    case 'resetPassword': {
+      // An e-mail of the outbox, its token live, used, replaced or expired; variant 2, an unknown token.
+      const emailToken = step.variant === 2 || !model.emails.length ? undefined : model.emails[step.target % model.emails.length]
+      const token = emailToken?.token ?? 'not-an-email-token'
+      const holder = emailToken && model.users.find((u) => u.email === emailToken.email)
+      if (step.op === 'resetPassword') return { method: 'POST', params: {}, emailToken, body: { token, newPassword: step.variant === 1 ? 'weakpassword' : PASSWORD } }
+      if (step.op !== 'activateUser') return { method: 'POST', params: {}, emailToken, body: step.op === 'verifyEmail' ? { token, password: PASSWORD } : { token } }
+      // Variant 1 names another user than the invited one (or another address).
+      const uid = step.variant === 1 ? pickedTargetId : (holder?.id ?? UNKNOWN_ID)
+      const email = step.variant === 1 ? `other.${++counter}@acme.com` : (holder?.email ?? `nobody.${++counter}@acme.com`)
+      const registrationInfo = { email, password: PASSWORD, firstName: 'Invi', lastName: 'Ted', companyName: 'Acme', isBusiness: true }
+      return { method: 'POST', params: {}, emailToken, body: { uid, token, registrationInfo } }
+    }
+    case 'resendVerificationEmail': {
+      const registrants = model.users.filter((u) => u.verificationId)
+      const verificationOf = step.variant === 2 || !registrants.length ? undefined : registrants[step.target % registrants.length]
+      return { method: 'POST', params: { verificationTokenId: verificationOf?.verificationId ?? UNKNOWN_ID }, verificationOf }
+    }
+    case 'requestPasswordReset': {
+      const email = target ? target.email.toUpperCase() : `nobody.${++counter}@acme.com`
+      return { method: 'POST', params: {}, body: { email } }
     }
     case 'revokeToken':
       return { method: 'DELETE', params: { tokenId: step.variant === 2 || !session ? UNKNOWN_ID : session.tokenId }, ...(step.variant === 2 ? {} : { session }) }
@@ -422,6 +546,7 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     const signedIn = (step.session ?? 0) >= 1 ? model.latestSession(caller.id) : undefined
     if (signedIn) Object.assign(request, { accessIssuedAt: signedIn.accessIssuedAt, accessEnded: signedIn.ended })
     const before = snapshot(mock)
+    const outboxBefore = mock.outbox.messages().length
     const sessionsBefore = liveSessions(mock, model)
     const roles = new Map(mock.db.users.all().map((u) => [u.id, u.orgRole]))
     const callerRole = caller.role
@@ -449,6 +574,8 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     // The one refusal that ends a session is a rotated refresh token used again, which the model predicts.
     if (result.status >= 400 && !prediction.apply && liveSessions(mock, model) !== sessionsBefore) return fail('a refused request started or ended a session')
     prediction.apply?.()
+    const mail = model.received(mock.outbox.messages().slice(outboxBefore))
+    if (mail) return fail(mail)
     if (step.op === 'createOrganizationUser' && result.status === 201) {
       model.users.at(-1)!.id = (result.body as { data: { id: string } }).data.id
       model.users.at(-1)!.canSignIn = true
@@ -456,11 +583,11 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     }
     // Who acted: the caller, or for a sign-in the user signed in (the bearer token plays no part).
     let actor = caller
-    const issued = result.body as { accessToken: string; refreshToken: string; tokenId: string; user?: { id: string; orgId: string } }
-    if ((step.op === 'loginUser' || step.op === 'registerUser') && result.status < 300) {
+    const issued = result.body as { accessToken: string; refreshToken: string; tokenId: string; user?: { id: string; orgId: string }; verificationTokenId?: string }
+    if (SIGN_INS.includes(step.op) && result.status < 300) {
       if (step.op === 'registerUser') {
         if ([ACME, GLOBEX].includes(issued.user!.orgId)) return fail('registration joined an existing organization')
-        model.users.push({ id: issued.user!.id, orgId: issued.user!.orgId, role: OWNER, deleted: false, email: request.email!.toLowerCase(), canSignIn: true, validated: false })
+        model.users.push({ id: issued.user!.id, orgId: issued.user!.orgId, role: OWNER, deleted: false, email: request.email!.toLowerCase(), canSignIn: true, validated: false, local: true, verificationId: issued.verificationTokenId })
         tokens.add(mock.tokenFor(issued.user!.id))
       }
       actor = model.users.find((u) => u.id === issued.user!.id)!

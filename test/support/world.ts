@@ -23,5 +23,6 @@ export type Person = keyof typeof people
 /** Everything in the store, as text: equal snapshots mean nothing changed. */
 export function snapshot(mock: FlashbackMock): string {
   const { organizations, users } = mock.db
-  return JSON.stringify({ organizations: organizations.all(), users: users.all(), account: worldOf(mock).store.account })
+  const { account, outbox } = worldOf(mock).store
+  return JSON.stringify({ organizations: organizations.all(), users: users.all(), account, outbox: outbox.list() })
 }
