@@ -105,6 +105,28 @@ describe.each(transports)('signing up and the e-mails that follow through $name'
     expect((await t.request('PUT', `/user/${id}`, { as: bearer(activated.body.accessToken), json: { name: 'Amazing Grace' } })).status).toBe(200)
   })
 
+  it('asks an invited member without a password for one at verify-email, and lets a provider\'s member in without', async () => {
+    const invited = await t.mock.arrange.user({ validated: false, password: null })
+    const google = await t.mock.arrange.user({ validated: false, password: null, authMethod: 'GOOGLE' })
+    for (const { user } of [invited, google]) await t.request('POST', `/organization/users/${user.id}/resend-invitation`, { as: 'workspaces' })
+    const { token } = t.mock.outbox.latest(invited.user.email, 'invitation')!
+    expect((await t.request('POST', '/user/pre-verify-email', { json: { token } })).body).toMatchObject({ authMethod: 'LOCAL', hasPassword: false })
+
+    const before = snapshot(t.mock)
+    const none = await t.request('POST', '/user/verify-email', { json: { token } })
+    expect(none.body).toEqual({ success: false, error_code: 'PASSWORD_REQUIRED', message: 'This account has no password yet: give one' })
+    const weak = await t.request('POST', '/user/verify-email', { json: { token, password: 'alllowercase' } })
+    expect(weak.body).toEqual({ success: false, error_code: 'WEAK_PASSWORD', message: PASSWORD_RULE })
+    expect(snapshot(t.mock)).toBe(before)
+
+    expect((await t.request('POST', '/user/verify-email', { json: { token, password: 'ChosenPass456' } })).status).toBe(200)
+    expect((await t.request('POST', '/user/login', { json: { email: invited.user.email, password: 'ChosenPass456' } })).status).toBe(200)
+
+    const googleToken = t.mock.outbox.latest(google.user.email, 'invitation')!.token
+    expect((await t.request('POST', '/user/pre-verify-email', { json: { token: googleToken } })).body).toMatchObject({ authMethod: 'GOOGLE', hasPassword: false })
+    expect((await t.request('POST', '/user/verify-email', { json: { token: googleToken } })).status).toBe(200)
+  })
+
   it('sends a new invitation on resend-invitation, ending the old one, and none when created with sendInvite false', async () => {
     const created = await t.request('POST', '/organization/users', { as: 'workspaces', json: { ...member('quiet@acme.com'), sendInvite: false } })
     expect(t.mock.outbox.messages({ to: 'quiet@acme.com' })).toEqual([])

@@ -8,7 +8,8 @@ export interface ArrangedUser {
 
 /**
  * Creates a user of any role in one call and returns it with its token; defaults: a validated
- * USER with a faker name in the fixture's first organization.
+ * USER with a faker name in the fixture's first organization, signing in with the fixture password
+ * (`password: null` for one who has none).
  * @example
  * const { user, token } = await arrangeUser(world, { orgRole: 254 })
  */
@@ -27,7 +28,8 @@ export function arrangeUser(world: MockWorld, values: Partial<Omit<UserRecord, '
       orgRole: values.orgRole === undefined ? (orgId === null ? null : 0) : values.orgRole,
       validated: values.validated ?? true,
       deletedAt: values.deletedAt ?? null,
-      password: values.password ?? 'Password123!',
+      // null is a user without a password (an invited one, or a provider's), so only undefined takes the default.
+      password: values.password === undefined ? 'Password123!' : values.password,
       authMethod: values.authMethod ?? 'LOCAL',
       createdAt: new Date().toISOString(),
     })

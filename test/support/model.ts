@@ -434,8 +434,12 @@ function requestFor(step: Step, model: ReferenceModel, target: ModelUser | undef
     case 'verifyEmail':
     case 'activateUser':
     case 'resetPassword': {
-      // An e-mail of the outbox, its token live, used, replaced or expired; variant 2, an unknown token.
-      const emailToken = step.variant === 2 || !model.emails.length ? undefined : model.emails[step.target % model.emails.length]
+      // Variant 0: a live e-mail of the kind the call takes (or any e-mail, if none is); variant 1: any e-mail of
+      // the outbox, live, used, replaced or expired; variant 2: an unknown token.
+      const kinds: EmailKind[] = step.op === 'resetPassword' ? ['password-reset'] : step.op === 'activateUser' ? ['invitation'] : ['verification', 'invitation']
+      const live = model.emails.filter((e) => e.live && kinds.includes(e.kind))
+      const pool = step.variant === 0 && live.length ? live : model.emails
+      const emailToken = step.variant === 2 || !pool.length ? undefined : pool[step.target % pool.length]
       const token = emailToken?.token ?? 'not-an-email-token'
       const holder = emailToken && model.users.find((u) => u.email === emailToken.email)
       if (step.op === 'resetPassword') return { method: 'POST', params: {}, emailToken, body: { token, newPassword: step.variant === 1 ? 'weakpassword' : PASSWORD } }
@@ -531,7 +535,11 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     // Two callers in three are active managers, and most targets share the caller's organization,
     // so writes succeed often enough; one target in eight is unknown, so 404s are reached too.
     const managers = model.users.filter((u) => (u.role ?? 0) >= 2 && !u.deleted)
-    const callers = step.caller % 3 === 0 || managers.length === 0 ? model.users : managers
+    // One caller in six has not verified their e-mail, a registrant (an OWNER) first: its writes are the ones the
+    // register page blocks.
+    const unverified = model.users.filter((u) => !u.validated && !u.deleted).sort((a, b) => (b.role ?? 0) - (a.role ?? 0))
+    const callers = step.caller % 6 === 1 && unverified.length ? unverified.slice(0, 1)
+      : step.caller % 3 === 0 || managers.length === 0 ? model.users : managers
     const caller = callers[step.caller % callers.length]!
     const colleagues = model.users.filter((u) => u.orgId === caller.orgId && u.orgId !== null)
     const targets = step.target % 8 < 5 && colleagues.length ? colleagues : model.users
