@@ -3,6 +3,7 @@
 import { test as base, type APIRequestContext } from '@playwright/test'
 import type { Duration } from './mock/clock.js'
 import type { Fault, FaultOptions, Latency } from './mock/faults.js'
+import type { EmailKind, OutboxFilter, OutboxMessage } from './data/outbox.js'
 import type { MockUser } from './mock/world.js'
 import { WORLD_COOKIE, WORLD_HEADER } from './mock/world-name.js'
 import type { JournalEntry } from './operations/journal.js'
@@ -32,6 +33,10 @@ export interface MockWorldHelpers {
   reset(): Promise<void>
   /** The requests this world answered, optionally of one operation. */
   journal(filter?: { operationId?: OperationId }): Promise<JournalEntry[]>
+  /** The e-mails this world's backend would have sent (verification, invitation, password reset), oldest first. */
+  outbox(filter?: OutboxFilter): Promise<OutboxMessage[]>
+  /** The newest e-mail to an address (of one kind), whose `token` the page's next call sends; undefined if none. */
+  latestEmail(to: string, kind?: EmailKind): Promise<OutboxMessage | undefined>
 }
 
 export interface FlashbackMockFixtures {
@@ -88,6 +93,10 @@ export const test = base.extend<FlashbackMockFixtures & FlashbackMockOptions>({
     const control = controlClient(url, name, mockControlToken)
     await control('POST', 'worlds', { name })
     const users = async () => (await control<{ users: MockUser[] }>('GET', 'users')).users
+    const outbox = async (filter: OutboxFilter = {}) => {
+      const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== undefined)).toString()
+      return (await control<{ messages: OutboxMessage[] }>('GET', `outbox${query ? `?${query}` : ''}`)).messages
+    }
     await use({
       name,
       url,
@@ -119,6 +128,10 @@ export const test = base.extend<FlashbackMockFixtures & FlashbackMockOptions>({
       async journal(filter = {}) {
         const query = filter.operationId ? `?operationId=${encodeURIComponent(filter.operationId)}` : ''
         return (await control<{ journal: JournalEntry[] }>('GET', `journal${query}`)).journal
+      },
+      outbox,
+      async latestEmail(to, kind) {
+        return (await outbox({ to, ...(kind ? { kind } : {}) })).at(-1)
       },
     })
     await control('DELETE', `worlds/${name}`).catch(() => undefined)
