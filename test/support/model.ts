@@ -645,3 +645,14 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
   }
   return null
 }
+
+/** Runs random sequences against a mock until one breaks an invariant: the search a broken rule must not survive. */
+export function searchForFailure(mock: FlashbackMock, seed: number) {
+  return fc.check(
+    fc.asyncProperty(fc.array(stepArbitrary, { minLength: 1, maxLength: 40 }), async (steps) => {
+      const failure = await runSteps(mock, steps)
+      if (failure) throw new Error(failure.problem)
+    }),
+    { numRuns: 150, seed },
+  )
+}
