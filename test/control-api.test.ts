@@ -42,6 +42,7 @@ describe('the control API answers only what its document declares', () => {
     useFixture: { fixture: 'default', seed: 1 },
     moveClock: { advance: '61m' },
     expireTokens: {},
+    startSession: { user: 'jane.smith@acme.com' },
     createWorld: { name: 'table-world', seed: 3 },
   }
   // Every endpoint's own bad input; an endpoint without one is given a world name that breaks the rule.
@@ -53,6 +54,7 @@ describe('the control API answers only what its document declares', () => {
     getJournalEntry: { name: '0' },
     moveClock: { body: { advance: 'an hour' } },
     expireTokens: { body: { user: 'nobody@nowhere.example' } },
+    startSession: { body: { user: 'nobody@nowhere.example' } },
     createWorld: { body: { name: 'no spaces allowed' } },
     deleteWorld: { name: 'default' },
     enterWorld: { query: '?then=https://evil.example/' },
@@ -338,5 +340,33 @@ describe('x-mock-existing-world', () => {
     expect((await control('GET', 'users', undefined, world)).status).toBe(200)
     expect(await names()).toContain('dropped-world')
     await control('DELETE', 'worlds/dropped-world')
+  })
+})
+
+describe('POST /__mock/sessions and GET /__mock/organizations', () => {
+  it('signs any user in without a password; the access token works until an hour of the clock has passed', async () => {
+    const response = await control('POST', 'sessions', { user: 'SOFIA.MARIN@acme.com' })
+    const session = await response.json()
+    expect(response.status).toBe(201)
+    expect(session.user).toMatchObject({ email: 'sofia.marin@acme.com' })
+    const call = () => fetch(`${openUrl()}/user/profile`, { headers: { Authorization: `Bearer ${session.accessToken}` } })
+    expect((await call()).status).toBe(200)
+    await control('POST', 'clock', { advance: '61m' })
+    expect((await call()).status).toBe(401)
+    const refreshed = await fetch(`${openUrl()}/user/refresh`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ refreshToken: session.refreshToken }) })
+    expect(refreshed.status).toBe(200)
+    await control('POST', 'reset')
+  })
+
+  it('refuses a deleted user with a 400 naming it, and starts no session', async () => {
+    const response = await control('POST', 'sessions', { user: 'tom.walsh@acme.com' })
+    expect(response.status).toBe(400)
+    expect((await response.json()).errors).toEqual([{ field: 'user', message: 'User "tom.walsh@acme.com" is deleted: a deleted user cannot sign in (activate it first)' }])
+  })
+
+  it("lists the world's organizations", async () => {
+    const { organizations } = await (await control('GET', 'organizations')).json()
+    expect(organizations).toContainEqual({ id: '123e4567-e89b-12d3-a456-426614174000', name: expect.any(String), deletedAt: null })
+    expect(new Set(open.mock.users().map((u) => u.orgId).filter(Boolean))).toEqual(new Set(organizations.map((o: { id: string }) => o.id)))
   })
 })

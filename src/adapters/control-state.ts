@@ -85,10 +85,28 @@ function expireTokens(world: MockWorld, spec: Record<string, unknown>) {
   return { status: 200, body: { success: true, expired: world.expireTokens(user) } }
 }
 
+/** `POST /__mock/sessions`, its body already valid: a session for any user, without its password. */
+function startSession(world: MockWorld, user: string): ControlAnswer {
+  if (!world.hasUser(user)) return fieldProblem('user', `No user "${user}" in the mock: give a user's id or e-mail (GET /__mock/users lists them)`)
+  try {
+    const { tokens, user: found } = world.signIn(user)
+    return { status: 201, body: { success: true, ...tokens, user: { id: found.id, email: found.email, orgRole: found.orgRole } } }
+  } catch (error) {
+    return fieldProblem('user', (error as Error).message)
+  }
+}
+
 /** The endpoints that act on the request's world: users, reset, faults, fixture, journal (and its stream), clock, tokens. */
 export const controlStateHandlers: Record<string, ControlHandler> = {
   async listMockUsers(request) {
     return { status: 200, body: { users: (await readyWorld(request)).users() } }
+  },
+  async listMockOrganizations(request) {
+    return { status: 200, body: { organizations: (await readyWorld(request)).organizations() } }
+  },
+  async startSession(request) {
+    const spec = request.body()
+    return spec.ok ? startSession(await readyWorld(request), String(spec.value.user)) : spec.result
   },
   async resetMock(request) {
     await (await readyWorld(request)).reset()
