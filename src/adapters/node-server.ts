@@ -13,6 +13,7 @@ import { checkDeclaredLength, readChunksText } from './read-body.js'
 import { closeAfterDraining } from './lingering-close.js'
 import { isTextAnswer } from '../mock/media-type.js'
 import { callerListeners } from './fetch-call.js'
+import { consoleFile, type ConsoleFile } from './console-files.js'
 import { jsonText } from '../operations/json-text.js'
 
 /** How the server answers an API request: the pipeline itself, or msw's `getResponse` in front of it. */
@@ -94,6 +95,23 @@ function openStream(request: IncomingMessage, response: ServerResponse, stream: 
     clearInterval(keepAlive)
     stop()
   })
+}
+
+/**
+ * The console's page and its modules: no state and no secret in them, so they need no control token (the page
+ * asks for it); every call the page makes goes through the control API and its checks.
+ */
+const CONSOLE_HEADERS = {
+  'Cache-Control': 'no-cache',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+}
+
+function sendConsoleFile(response: ServerResponse, file: ConsoleFile, headOnly: boolean): void {
+  response.writeHead(200, { ...CONSOLE_HEADERS, 'Content-Type': file.type, 'Content-Length': Buffer.byteLength(file.text) })
+  response.end(headOnly ? undefined : file.text)
 }
 
 /** Whether a request carries a body: a length above zero or chunked encoding (most GETs have neither). */
@@ -223,6 +241,9 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
       const path = pathOfTarget(target)
       if (path === null) return send(request, response, refusal('INVALID_REQUEST', `Malformed request target "${target.slice(0, 100)}"`))
       if (method === 'OPTIONS') return void response.writeHead(204).end()
+      if (path === '/__mock' && (method === 'GET' || method === 'HEAD')) return void response.writeHead(308, { Location: '/__mock/' }).end()
+      const page = (method === 'GET' || method === 'HEAD') && path.startsWith('/__mock/') ? consoleFile(path.slice('/__mock/'.length)) : undefined
+      if (page) return sendConsoleFile(response, page, method === 'HEAD')
       if (path.startsWith('/__mock/')) {
         const refused = refuseControl(request, options.controlToken, options.strict)
         if (refused) return send(request, response, refused)
