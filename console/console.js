@@ -106,7 +106,7 @@ function TokenForm({ onToken, refused }) {
     <p>This server runs with <code>--control-token</code>: give the token to use the console. It is kept in this tab only (sessionStorage) and sent as the <code>X-Control-Token</code> header.</p>
     ${refused && html`<p class="bad" role="alert">The server refused that token.</p>`}
     <form class="row" onSubmit=${submit}>
-      <label>Control token<input ref=${input} type="password" autocomplete="off" value=${value} onInput=${(e) => setValue(e.currentTarget.value)} /></label>
+      <div class="field"><label for="control-token">Control token</label><input id="control-token" ref=${input} type="password" autocomplete="off" value=${value} onInput=${(e) => setValue(e.currentTarget.value)} /></div>
       <button type="submit">Use the token</button>
     </form>
   </section>`
@@ -136,11 +136,11 @@ function WorldPanel({ world, worlds, chooseWorld, users, organizations, act, sig
     <h2 id="world-title">World</h2>
     <div class="row">
       ${worlds.length > 1
-        ? html`<label>World shown<select value=${world} onChange=${(e) => chooseWorld(e.currentTarget.value)}>
+        ? html`<div class="field"><label for="world-shown">World shown</label><select id="world-shown" value=${world} onChange=${(e) => chooseWorld(e.currentTarget.value)}>
             ${worlds.map((w) => html`<option value=${w.name}>${w.name} (${w.users} users, ${w.requests} requests)</option>`)}
-          </select></label>`
+          </select></div>`
         : html`<p>World <strong>${world}</strong>: the only one on this server.</p>`}
-      <label>Find a user<input type="search" value=${filter} onInput=${(e) => setFilter(e.currentTarget.value)} placeholder="name or e-mail" /></label>
+      <div class="field"><label for="find-a-user">Find a user</label><input id="find-a-user" type="search" value=${filter} onInput=${(e) => setFilter(e.currentTarget.value)} placeholder="name or e-mail" /></div>
     </div>
     <p class="muted">${organizations.length} organizations, ${users.length} users, ${users.filter((u) => u.deletedAt).length} deleted.</p>
     <div class="scroll">
@@ -193,13 +193,13 @@ function SignInPanel({ session, world, say }) {
     <h2 id="sign-in-title">Sign in as a user</h2>
     ${session
       ? html`<p>Signed in as <strong>${session.user.email}</strong> (${roleName(session.user.orgRole)}); the access token expires at <time>${new Date(session.expiresAt).toISOString()}</time> by the mock's clock.</p>
-          <label>Access token<textarea readonly rows="3" value=${session.accessToken}></textarea></label>
+          <div class="field"><label for="access-token">Access token</label><textarea id="access-token" readonly rows="3" value=${session.accessToken}></textarea></div>
           <div class="row">
             <button type="button" onClick=${() => copy(session.accessToken, say)}>Copy the access token</button>
             <button type="button" class="plain" onClick=${() => copy(session.refreshToken, say)}>Copy the refresh token</button>
           </div>
           <div class="row">
-            <label>Your app's sign-in path<input type="url" value=${appUrl} onInput=${(e) => keep(e.currentTarget.value)} /></label>
+            <div class="field"><label for="app-url">Your app's sign-in path</label><input id="app-url" type="url" value=${appUrl} onInput=${(e) => keep(e.currentTarget.value)} /></div>
             <a href=${appLink(appUrl, session, world)} target="_blank" rel="noopener noreferrer">Open the app signed in</a>
           </div>
           <p class="muted">The app gets <code>#access_token=…&refresh_token=…&expires_at=…&token_id=…&email=…&world=…</code> in its URL's fragment (never sent to a server): read it with <code>new URLSearchParams(location.hash.slice(1))</code>.</p>`
@@ -233,19 +233,19 @@ function FaultsPanel({ faults, act }) {
     <h2 id="faults-title">Faults and delays</h2>
     <form onSubmit=${submit}>
       <div class="row">
-        <label>Operation<select value=${operationId} onChange=${(e) => setOperationId(e.currentTarget.value)}>
+        <div class="field"><label for="fault-operation">Operation</label><select id="fault-operation" value=${operationId} onChange=${(e) => setOperationId(e.currentTarget.value)}>
           <option value="*">* every operation</option>
           ${OPERATIONS.map((o) => html`<option value=${o.id}>${o.id} (${o.method} ${o.path})</option>`)}
-        </select></label>
-        <label>Fault<select value=${kind} onChange=${(e) => setKind(e.currentTarget.value)}>
+        </select></div>
+        <div class="field"><label for="fault-kind">Fault</label><select id="fault-kind" value=${kind} onChange=${(e) => setKind(e.currentTarget.value)}>
           <option value="status">an error status</option>
           <option value="network-error">a network error</option>
           <option value="no-response">no answer at all</option>
           <option value="delay">only a delay</option>
-        </select></label>
-        ${kind === 'status' && html`<label>Status<input type="number" min="400" max="599" required value=${status} onInput=${(e) => setStatus(e.currentTarget.value)} /></label>`}
-        <label>Delay (ms or "real")<input value=${delayMs} inputmode="numeric" placeholder="none" required=${kind === 'delay'} onInput=${(e) => setDelayMs(e.currentTarget.value)} /></label>
-        <label>Times<input type="number" min="1" value=${times} placeholder="always" onInput=${(e) => setTimes(e.currentTarget.value)} /></label>
+        </select></div>
+        ${kind === 'status' && html`<div class="field"><label for="fault-status">Status</label><input id="fault-status" type="number" min="400" max="599" required value=${status} onInput=${(e) => setStatus(e.currentTarget.value)} /></div>`}
+        <div class="field"><label for="fault-delay">Delay (ms or "real")</label><input id="fault-delay" value=${delayMs} inputmode="numeric" placeholder="none" required=${kind === 'delay'} onInput=${(e) => setDelayMs(e.currentTarget.value)} /></div>
+        <div class="field"><label for="fault-times">Times</label><input id="fault-times" type="number" min="1" value=${times} placeholder="always" onInput=${(e) => setTimes(e.currentTarget.value)} /></div>
         <button type="submit">Add the fault</button>
       </div>
     </form>
@@ -284,19 +284,19 @@ function ClockPanel({ clock, users, act }) {
     <h2 id="clock-title">Clock</h2>
     <p>The mock's time: <strong><time>${now ? now.toISOString().replace(/\.\d+Z$/, 'Z') : '…'}</time></strong> <span class="muted">(${clock ? formatOffset(clock.offsetMs) : '…'})</span>. Access tokens from a sign-in expire after an hour of it.</p>
     <form class="row" onSubmit=${(e) => (e.preventDefault(), act('POST', 'clock', { advance }, moved))}>
-      <label>Advance by<input value=${advance} required pattern="\\d+(\\.\\d+)?(ms|s|m|h|d)" title="a number with ms, s, m, h or d, e.g. 61m" onInput=${(e) => setAdvance(e.currentTarget.value)} /></label>
+      <div class="field"><label for="advance-by">Advance by</label><input id="advance-by" value=${advance} required pattern="\\d+(\\.\\d+)?(ms|s|m|h|d)" title="a number with ms, s, m, h or d, e.g. 61m" onInput=${(e) => setAdvance(e.currentTarget.value)} /></div>
       <button type="submit">Advance the clock</button>
     </form>
     <form class="row" onSubmit=${(e) => (e.preventDefault(), act('POST', 'clock', { set: new Date(setTo).toISOString() }, moved))}>
-      <label>Set to (your local time)<input type="datetime-local" step="1" required value=${setTo} onInput=${(e) => setSetTo(e.currentTarget.value)} /></label>
+      <div class="field"><label for="clock-set">Set to (your local time)</label><input id="clock-set" type="datetime-local" step="1" required value=${setTo} onInput=${(e) => setSetTo(e.currentTarget.value)} /></div>
       <button type="submit">Set the clock</button>
       <button type="button" class="plain" onClick=${() => act('POST', 'clock', { set: Date.now() }, moved)}>Back to real time</button>
     </form>
     <form class="row" onSubmit=${(e) => (e.preventDefault(), act('POST', 'tokens/expire', user ? { user } : {}, (r) => `${r.expired} access tokens expired`))}>
-      <label>Expire the access tokens of<select value=${user} onChange=${(e) => setUser(e.currentTarget.value)}>
+      <div class="field"><label for="expire-user">Expire the access tokens of</label><select id="expire-user" value=${user} onChange=${(e) => setUser(e.currentTarget.value)}>
         <option value="">every signed-in user</option>
         ${active.slice(0, 500).map((u) => html`<option value=${u.email}>${u.email}</option>`)}
-      </select></label>
+      </select></div>
       <button type="submit">Expire now</button>
     </form>
   </section>`
@@ -312,10 +312,10 @@ function FixturePanel({ act }) {
   return html`<section id="fixture" aria-labelledby="fixture-title">
     <h2 id="fixture-title">Fixture and reset</h2>
     <form class="row" onSubmit=${load}>
-      <label>Fixture<select value=${fixture} onChange=${(e) => setFixture(e.currentTarget.value)}>
+      <div class="field"><label for="fixture-name">Fixture</label><select id="fixture-name" value=${fixture} onChange=${(e) => setFixture(e.currentTarget.value)}>
         <option value="default">default</option><option value="empty">empty</option><option value="large">large</option>
-      </select></label>
-      <label>Seed<input type="number" step="1" value=${seed} onInput=${(e) => setSeed(e.currentTarget.value)} /></label>
+      </select></div>
+      <div class="field"><label for="seed">Seed</label><input id="seed" type="number" step="1" value=${seed} onInput=${(e) => setSeed(e.currentTarget.value)} /></div>
       <button type="submit">Load the fixture</button>
     </form>
     <p>A reset brings back the fixture's data and real time, and clears faults, sessions and the journal.</p>
@@ -368,14 +368,14 @@ function JournalPanel({ entries, live, call }) {
   return html`<section class="wide" id="journal" aria-labelledby="journal-title">
     <h2 id="journal-title">Journal <span class=${`tag ${live ? 'good' : 'bad'}`}>${live ? 'live' : 'not connected'}</span></h2>
     <div class="row">
-      <label>Operation<select value=${operation} onChange=${(e) => setOperation(e.currentTarget.value)}>
+      <div class="field"><label for="journal-operation">Operation</label><select id="journal-operation" value=${operation} onChange=${(e) => setOperation(e.currentTarget.value)}>
         <option value="">every operation</option>
         ${operations.map((o) => html`<option value=${o}>${o}</option>`)}
-      </select></label>
-      <label>Status<select value=${status} onChange=${(e) => setStatus(e.currentTarget.value)}>
+      </select></div>
+      <div class="field"><label for="journal-status">Status</label><select id="journal-status" value=${status} onChange=${(e) => setStatus(e.currentTarget.value)}>
         <option value="">every status</option><option value="2xx">2xx</option><option value="4xx">4xx</option><option value="5xx">5xx</option><option value="violation">violations</option>
-      </select></label>
-      <label>Caller<input type="search" value=${caller} placeholder="e-mail" onInput=${(e) => setCaller(e.currentTarget.value)} /></label>
+      </select></div>
+      <div class="field"><label for="journal-caller">Caller</label><input id="journal-caller" type="search" value=${caller} placeholder="e-mail" onInput=${(e) => setCaller(e.currentTarget.value)} /></div>
       <span class="muted" aria-live="polite">${shown.length} of ${entries.length} requests</span>
     </div>
     <div class="scroll">
@@ -536,9 +536,9 @@ function App() {
         <${WorldPanel} world=${world} worlds=${worlds} chooseWorld=${chooseWorld} users=${users} organizations=${organizations} act=${act} signIn=${signIn} say=${setMessage} />
         <${SignInPanel} session=${session} world=${world} say=${setMessage} />
         <${FaultsPanel} faults=${faults} act=${act} />
+        <${JournalPanel} entries=${entries} live=${live} call=${call} />
         <${ClockPanel} clock=${clock} users=${users} act=${act} />
         <${FixturePanel} act=${act} />
-        <${JournalPanel} entries=${entries} live=${live} call=${call} />
       `}
     </main>
   `
