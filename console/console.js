@@ -13,6 +13,7 @@ const TOKEN_KEY = 'flashback-mock.control-token'
 const APP_URL_KEY = 'flashback-mock.app-url'
 const SHOWN_USERS = 50
 const KEPT_ENTRIES = 500
+const WORLDS_EVERY_MS = 5000
 
 const roleName = (role) => (role === null || role === undefined ? 'no organization' : ROLE_NAMES[role] ?? String(role))
 
@@ -453,6 +454,21 @@ function App() {
     )
     return () => void (current = false)
   }, [call, generation, needToken, gone])
+
+  // The worlds list, now and then: it touches no world, and tells when the one shown was dropped.
+  useEffect(() => {
+    if (needToken || gone) return
+    const timer = setInterval(async () => {
+      try {
+        const listed = (await call('GET', 'worlds')).worlds
+        setWorlds(listed)
+        if (!listed.some((w) => w.name === world)) setGone(true)
+      } catch {
+        // Said by the next action: the server may be restarting.
+      }
+    }, WORLDS_EVERY_MS)
+    return () => clearInterval(timer)
+  }, [call, world, needToken, gone])
 
   // The journal, live; connected again after a restart of the server.
   useEffect(() => {
