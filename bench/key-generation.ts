@@ -31,7 +31,7 @@ async function readsP99(url: string, token: string, seconds: number): Promise<nu
  * autocannon's 1 ms resolution counts as 1 ms.
  */
 export async function keyGenerationLoad(token: string, tokenSecret: string, rounds: number, seconds: number): Promise<KeyGenerationLoad> {
-  const server = await startServer(process.execPath, ['dist/src/bin.js', '--port', '0', '--token-secret', tokenSecret], /listening on (http:\/\/127\.0\.0\.1:\d+)/)
+  const server = await startServer(process.execPath, ['dist/src/bin.js', '--port', '0', '--quiet', '--token-secret', tokenSecret], /listening on (http:\/\/127\.0\.0\.1:\d+)/)
   try {
     const post = (path: string, body: unknown, auth?: string) =>
       fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body: JSON.stringify(body) })

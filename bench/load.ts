@@ -66,7 +66,7 @@ export async function serverThroughput(token: string, rounds: number, seconds: n
   const started: RunningServer[] = []
   const bodiesFile = join(tmpdir(), `flashback-bench-bodies-${process.pid}.json`)
   try {
-    const flashback = await startServer(process.execPath, ['dist/src/bin.js', '--port', '0', '--token-secret', BENCH_TOKEN_SECRET], /listening on (http:\/\/127\.0\.0\.1:\d+)/)
+    const flashback = await startServer(process.execPath, ['dist/src/bin.js', '--port', '0', '--quiet', '--token-secret', BENCH_TOKEN_SECRET], /listening on (http:\/\/127\.0\.0\.1:\d+)/)
     started.push(flashback)
     writeFileSync(bodiesFile, JSON.stringify(await answersOf(flashback.url, token)))
     const bare = await startServer(process.execPath, ['bench/child-bare-server.mjs', bodiesFile], /listening on (http:\/\/127\.0\.0\.1:\d+)/)

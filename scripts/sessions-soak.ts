@@ -79,7 +79,7 @@ for (const request of round) {
 /** Runs the soak and answers the exit code: 0 when it passed. */
 export async function sessionsSoak(minutes: number): Promise<number> {
   execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' })
-  const server = await startServer(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, 'dist/src/bin.js', '--port', '0'], /listening on (http:\/\/127\.0\.0\.1:\d+)/)
+  const server = await startServer(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, 'dist/src/bin.js', '--port', '0', '--quiet'], /listening on (http:\/\/127\.0\.0\.1:\d+)/)
   const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024
   const samples: { second: number; rssMb: number }[] = []
   const started = Date.now()

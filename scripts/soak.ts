@@ -24,7 +24,7 @@ const token = createFlashbackMock({ tokenSecret: TOKEN_SECRET }).tokenFor('770e8
 const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
 
 execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' })
-const server = await startServer(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, 'dist/src/bin.js', '--port', '0', '--token-secret', TOKEN_SECRET], /listening on (http:\/\/127\.0\.0\.1:\d+)/)
+const server = await startServer(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, 'dist/src/bin.js', '--port', '0', '--quiet', '--token-secret', TOKEN_SECRET], /listening on (http:\/\/127\.0\.0\.1:\d+)/)
 const pid = server.pid
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
 

@@ -8,12 +8,13 @@ import type { OrgRole } from './access/roles.js'
 import type { Fixture } from './data/fixture.js'
 import { fixtureNames, isFixtureName, type FixtureName } from './data/fixtures.js'
 import { durationMs } from './mock/clock.js'
+import type { AnsweredRequest } from './adapters/node-server.js'
 
 const command = commandName('start')
 const contract = commandName('contract')
 // The mock's options, then the one other command, so `--help` shows everything the package's bin does.
 const usage = [
-  `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET] [--world-ttl 30m] [--max-worlds 1000] [--app-url https://app.flashback.tech]`,
+  `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET] [--world-ttl 30m] [--max-worlds 1000] [--app-url https://app.flashback.tech] [--quiet]`,
   `       ${contract} --base-url URL ...   runs the contract suite against a server (its options: ${contract} --help)`,
 ].join('\n')
 
@@ -34,6 +35,7 @@ const options = {
   'world-ttl': { type: 'string', default: '30m' },
   'max-worlds': { type: 'string', default: '1000' },
   'app-url': { type: 'string' },
+  quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
@@ -95,6 +97,11 @@ const maxWorlds = Number(values['max-worlds'])
 // Without a secret, tokens are signed with a random one: they work until the process ends.
 if (values['token-secret'] !== undefined && !values['token-secret'].trim()) fail('--token-secret must not be empty')
 
+/** `GET /organization/users 200 4ms jane.smith@acme.com world=default`: what one answered request printed. */
+function requestLine({ method, path, status, ms, caller, world }: AnsweredRequest): string {
+  return `${method} ${path} ${status ?? 'closed'} ${Math.round(ms)}ms ${caller ?? '-'} world=${world}`
+}
+
 // Loaded once the command line is known good: a mistake is answered at once, not after loading the whole mock.
 const { createFlashbackServer } = await import('./public/create-flashback-server.js')
 const { roleName } = await import('./access/roles.js')
@@ -113,6 +120,8 @@ try {
     ...(values['token-secret'] ? { tokenSecret: values['token-secret'] } : {}),
     ...(values['app-url'] !== undefined ? { appUrl: values['app-url'] } : {}),
     ...(controlToken !== undefined ? { controlToken } : {}),
+    // One line per API request, for a day of local development; --quiet for scripts and benchmarks.
+    ...(values.quiet ? {} : { onAnswered: (answered: AnsweredRequest) => console.log(requestLine(answered)) }),
   })
 } catch (error) {
   // A fixture file the mock cannot load: its reason in one line, no stack.
@@ -150,6 +159,7 @@ if (!isLoopback) {
   const control = controlToken !== undefined ? 'its control API needs the control token' : 'so can its control API: consider --control-token'
   console.warn(`Warning: bound to ${values.host}: other machines can reach the mock, and ${control}.`)
 }
+console.log(`Console: ${url}/__mock/ (the world, sign-in as any user, the journal live, faults, the clock)`)
 console.log(`Fixture "${values.fixture}", seed ${seed}. Control: GET ${url}/__mock/users, POST ${url}/__mock/reset, POST ${url}/__mock/clock`)
 console.log(`Worlds: a request with the header x-mock-world: NAME (or a browser after ${url}/__mock/worlds/NAME/enter) has a world of its own; GET ${url}/__mock/worlds lists them.`)
 if (isFixtureName(values.fixture)) console.log(`Sign in: POST ${url}/user/login with a user's e-mail and the password ${FIXTURE_PASSWORD}, or use a token below.`)
@@ -164,3 +174,4 @@ for (const user of users.slice(0, SHOWN)) {
 }
 
 if (users.length > SHOWN) console.log(`… and ${users.length - SHOWN} more users, with tokens, at GET ${url}/__mock/users`)
+if (!values.quiet) console.log(`\nEach API request is printed below as METHOD PATH STATUS TIME CALLER world=NAME (--quiet stops it).`)

@@ -22,12 +22,27 @@ const profile = () => fetch(`${openUrl()}/user/profile`, { headers: { Authorizat
 
 describe('the control API answers only what its document declares', () => {
   // One request per endpoint and documented status; each answer must match that status's schema.
-  const pathOf = (o: (typeof controlOperations)[number], name = 'table-world') => o.path.replace('/__mock/', '').replace('{name}', name)
+  const pathOf = (o: (typeof controlOperations)[number], name = 'table-world', number = '1') =>
+    o.path.replace('/__mock/', '').replace('{name}', name).replace('{id}', number).replace('{seq}', number)
+  /** The number a 200 needs in the path: a fault that exists, a journal entry whose bodies are kept. */
+  const existing: Record<string, () => Promise<string>> = {
+    async removeFault() {
+      const added = await (await addFault({ operationId: 'getOrganization', status: 500 })).json()
+      return String(added.faults[0].id)
+    },
+    async getJournalEntry() {
+      await profile()
+      const { journal } = await (await control('GET', 'journal')).json()
+      return String(journal.at(-1).seq)
+    },
+  }
+  const GONE_WORLD = { 'x-mock-world': 'never-made', 'x-mock-existing-world': 'true' }
   const validBody: Record<string, unknown> = {
     addFault: { operationId: 'getUserProfile', status: 503, times: 1 },
     useFixture: { fixture: 'default', seed: 1 },
     moveClock: { advance: '61m' },
     expireTokens: {},
+    startSession: { user: 'jane.smith@acme.com' },
     createWorld: { name: 'table-world', seed: 3 },
   }
   // Every endpoint's own bad input; an endpoint without one is given a world name that breaks the rule.
@@ -35,8 +50,11 @@ describe('the control API answers only what its document declares', () => {
     addFault: { body: { status: 600 } },
     useFixture: { body: { fixture: 'toString' } },
     getJournal: { query: '?operationId=deleteEverything' },
+    removeFault: { name: 'x' },
+    getJournalEntry: { name: '0' },
     moveClock: { body: { advance: 'an hour' } },
     expireTokens: { body: { user: 'nobody@nowhere.example' } },
+    startSession: { body: { user: 'nobody@nowhere.example' } },
     createWorld: { body: { name: 'no spaces allowed' } },
     deleteWorld: { name: 'default' },
     enterWorld: { query: '?then=https://evil.example/' },
@@ -55,18 +73,29 @@ describe('the control API answers only what its document declares', () => {
   })
 
   it.each(cases)('answers $name with a body its schema allows', async ({ operation, status }) => {
-    const path = pathOf(operation)
+    const number = status === 200 && existing[operation.id] ? await existing[operation.id]!() : '1'
+    const path = pathOf(operation, 'table-world', number)
     if (before[operation.id]?.includes(status)) await control('POST', 'worlds', { name: 'table-world' })
     let response: Response
     if (status === 403) response = await control(operation.method, path, validBody[operation.id], { Origin: 'https://evil.example' })
     else if (status === 401) response = await control(operation.method, path, validBody[operation.id], { 'X-Control-Token': 'wrong' }, guardedUrl())
-    else if (status === 404) response = await control(operation.method, pathOf(operation, 'no-such-world'))
+    else if (status === 404 && operation.id === 'deleteWorld') response = await control(operation.method, pathOf(operation, 'no-such-world'))
+    else if (status === 404) response = await control(operation.method, path, validBody[operation.id], GONE_WORLD)
     else if (status === 400) {
       const bad = badRequest[operation.id]
-      if (bad) response = await control(operation.method, `${pathOf(operation, bad.name)}${bad.query ?? ''}`, bad.body)
+      if (bad) response = await control(operation.method, `${pathOf(operation, bad.name, bad.name)}${bad.query ?? ''}`, bad.body)
       else response = await control(operation.method, path, validBody[operation.id], { 'x-mock-world': 'no spaces allowed' })
     } else response = await control(operation.method, path, validBody[operation.id])
     if (status === 201 || status === 200) await control('DELETE', 'worlds/table-world')
+    if (operation.id === 'streamJournal' && status === 200) {
+      // An event stream stays open: its first event is read, then it is closed.
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toBe('text/event-stream')
+      const reader = response.body!.getReader()
+      expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: cleared\n')
+      await reader.cancel()
+      return
+    }
     const body = await response.json()
     expect(response.status).toBe(status)
     const validate = controlValidatorFor(operation.responses.get(status)!)
@@ -238,5 +267,153 @@ describe('the control token', () => {
       expect((await control('GET', 'users', undefined, { 'X-Control-Token': wrong }, guardedUrl())).status, wrong).toBe(401)
     }
     expect((await control('GET', 'users', undefined, { 'X-Control-Token': TOKEN }, guardedUrl())).status).toBe(200)
+  })
+})
+
+describe('GET /__mock/faults and DELETE /__mock/faults/{id}', () => {
+  const faults = async () => (await (await control('GET', 'faults')).json()).faults
+
+  it('lists each active fault and delay with its operation, kind, status or delay and times left, counting down as they are spent', async () => {
+    await control('DELETE', 'faults')
+    const added = await (await addFault({ operationId: 'getUserProfile', status: 503, delayMs: 5, times: 2 })).json()
+    expect(added.faults.map((f: { kind: string }) => f.kind)).toEqual(['status', 'delay'])
+    await addFault({ networkError: true, operationId: 'getOrganization' })
+    expect(await faults()).toEqual([
+      { id: expect.any(Number), operationId: 'getUserProfile', kind: 'status', status: 503, timesLeft: 2 },
+      { id: expect.any(Number), operationId: 'getUserProfile', kind: 'delay', delayMs: 5, timesLeft: 2 },
+      { id: expect.any(Number), operationId: 'getOrganization', kind: 'network-error', timesLeft: null },
+    ])
+    expect((await profile()).status).toBe(503)
+    expect((await faults()).map((f: { timesLeft: number | null }) => f.timesLeft)).toEqual([1, 1, null])
+    await profile()
+    expect((await faults()).map((f: { operationId: string }) => f.operationId)).toEqual(['getOrganization'])
+    await control('DELETE', 'faults')
+  })
+
+  it('removes one fault by its id and leaves the others; the same id again is a 404', async () => {
+    const first = (await (await addFault({ operationId: 'getUserProfile', status: 500 })).json()).faults[0]
+    const second = (await (await addFault({ operationId: 'getOrganization', status: 502 })).json()).faults[0]
+    expect((await control('DELETE', `faults/${first.id}`)).status).toBe(200)
+    expect((await profile()).status).toBe(200)
+    expect((await faults()).map((f: { id: number }) => f.id)).toEqual([second.id])
+    const again = await control('DELETE', `faults/${first.id}`)
+    expect(again.status).toBe(404)
+    expect((await again.json()).message).toBe(`No active fault ${first.id}: it was spent, removed or cleared (GET /__mock/faults lists the active ones)`)
+    await control('DELETE', 'faults')
+  })
+
+  it('refuses an id that is not a positive integer with a 400 naming it', async () => {
+    const response = await control('DELETE', 'faults/-1')
+    expect(response.status).toBe(400)
+    expect((await response.json()).errors).toEqual([{ field: 'id', message: 'id must be a positive integer, not "-1"' }])
+  })
+})
+
+describe('GET /__mock/clock', () => {
+  it("reads the mock's time and its offset from real time, which a move changes and a reset clears", async () => {
+    const read = async () => (await control('GET', 'clock')).json()
+    const before = await read()
+    expect(before.offsetMs).toBe(0)
+    expect(Math.abs(Date.parse(before.now) - Date.now())).toBeLessThan(5000)
+    const moved = await (await control('POST', 'clock', { advance: '61m' })).json()
+    expect(moved.offsetMs).toBe(3_660_000)
+    const after = await read()
+    expect(after.offsetMs).toBe(3_660_000)
+    expect(Date.parse(after.now) - Date.now()).toBeGreaterThan(3_600_000)
+    await control('POST', 'reset')
+    expect((await read()).offsetMs).toBe(0)
+  })
+})
+
+describe('the journal over the control API', () => {
+  const entries = async () => (await (await control('GET', 'journal')).json()).journal
+
+  it("names the caller's e-mail and role, numbers each entry, and marks a violation", async () => {
+    await control('POST', 'reset')
+    await profile()
+    await fetch(`${openUrl()}/user/profile`)
+    const [signedIn, anonymous] = await entries()
+    expect(signedIn).toMatchObject({ operationId: 'getUserProfile', status: 200, caller: { id: people.user.id, email: 'jane.smith@acme.com', orgRole: 0 } })
+    expect(signedIn).not.toHaveProperty('violation')
+    expect(anonymous).toMatchObject({ status: 401, caller: null, violation: 'unauthenticated', seq: signedIn.seq + 1 })
+  })
+
+  it('gives an entry with its request and response bodies on demand', async () => {
+    await control('POST', 'reset')
+    const headers = { Authorization: `Bearer ${open.mock.tokenFor(people.owner.id)}`, 'Content-Type': 'application/json' }
+    const sent = JSON.stringify({ name: 'Acme Renamed' })
+    await fetch(`${openUrl()}/organization/123e4567-e89b-12d3-a456-426614174000`, { method: 'PUT', headers, body: sent })
+    const [entry] = await entries()
+    const response = await control('GET', `journal/${entry.seq}`)
+    const body = await response.json()
+    expect(response.status).toBe(200)
+    expect(body).toMatchObject({ entry, requestBody: sent, responseBody: { success: true, data: { name: 'Acme Renamed' } } })
+    expect((await control('GET', `journal/${entry.seq + 1000}`)).status).toBe(404)
+    await control('POST', 'reset')
+  })
+
+  it('streams the journal so far and then each request within a second of its answer', async () => {
+    await control('POST', 'reset')
+    await profile()
+    const abort = new AbortController()
+    const stream = await fetch(`${openUrl()}/__mock/journal/stream`, { signal: abort.signal })
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader()
+    let text = ''
+    const until = async (pattern: RegExp) => {
+      const deadline = Date.now() + 1000
+      while (!pattern.test(text) && Date.now() < deadline) text += (await reader.read()).value ?? ''
+      return pattern.test(text)
+    }
+    expect(await until(/event: entry\ndata: \{"seq":\d+,"operationId":"getUserProfile"/)).toBe(true)
+    await fetch(`${openUrl()}/organization/users`, { headers: { Authorization: `Bearer ${open.mock.tokenFor(people.owner.id)}` } })
+    expect(await until(/"operationId":"listOrganizationUsers".*"email":"olivia\.bennett@acme\.com"/)).toBe(true)
+    await control('POST', 'reset')
+    expect(await until(/event: cleared\ndata: \{\}\n\n[^]*event: cleared/)).toBe(true)
+    abort.abort()
+  })
+})
+
+describe('x-mock-existing-world', () => {
+  it('answers 404 for a world that was dropped, and makes nothing; without it the world is made afresh', async () => {
+    const world = { 'x-mock-world': 'dropped-world' }
+    await control('POST', 'worlds', { name: 'dropped-world' })
+    expect((await control('POST', 'clock', { advance: '1h' }, { ...world, 'x-mock-existing-world': 'true' })).status).toBe(200)
+    await control('DELETE', 'worlds/dropped-world')
+    const stale = await control('POST', 'reset', undefined, { ...world, 'x-mock-existing-world': 'true' })
+    expect(stale.status).toBe(404)
+    expect((await stale.json()).message).toMatch(/^World "dropped-world" does not exist any more/)
+    const names = async () => (await (await control('GET', 'worlds')).json()).worlds.map((w: { name: string }) => w.name)
+    expect(await names()).not.toContain('dropped-world')
+    expect((await control('GET', 'users', undefined, world)).status).toBe(200)
+    expect(await names()).toContain('dropped-world')
+    await control('DELETE', 'worlds/dropped-world')
+  })
+})
+
+describe('POST /__mock/sessions and GET /__mock/organizations', () => {
+  it('signs any user in without a password; the access token works until an hour of the clock has passed', async () => {
+    const response = await control('POST', 'sessions', { user: 'SOFIA.MARIN@acme.com' })
+    const session = await response.json()
+    expect(response.status).toBe(201)
+    expect(session.user).toMatchObject({ email: 'sofia.marin@acme.com' })
+    const call = () => fetch(`${openUrl()}/user/profile`, { headers: { Authorization: `Bearer ${session.accessToken}` } })
+    expect((await call()).status).toBe(200)
+    await control('POST', 'clock', { advance: '61m' })
+    expect((await call()).status).toBe(401)
+    const refreshed = await fetch(`${openUrl()}/user/refresh`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ refreshToken: session.refreshToken }) })
+    expect(refreshed.status).toBe(200)
+    await control('POST', 'reset')
+  })
+
+  it('refuses a deleted user with a 400 naming it, and starts no session', async () => {
+    const response = await control('POST', 'sessions', { user: 'tom.walsh@acme.com' })
+    expect(response.status).toBe(400)
+    expect((await response.json()).errors).toEqual([{ field: 'user', message: 'User "tom.walsh@acme.com" is deleted: a deleted user cannot sign in (activate it first)' }])
+  })
+
+  it("lists the world's organizations", async () => {
+    const { organizations } = await (await control('GET', 'organizations')).json()
+    expect(organizations).toContainEqual({ id: '123e4567-e89b-12d3-a456-426614174000', name: expect.any(String), deletedAt: null })
+    expect(new Set(open.mock.users().map((u) => u.orgId).filter(Boolean))).toEqual(new Set(organizations.map((o: { id: string }) => o.id)))
   })
 })

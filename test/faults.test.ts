@@ -107,6 +107,6 @@ describe('faults over the standalone server control API', () => {
     await profile()
     await fetch(`${serverUrl()}/organization/users`)
     const { journal } = await (await control('GET', 'journal?operationId=getUserProfile')).json()
-    expect(journal).toEqual([expect.objectContaining({ operationId: 'getUserProfile', status: 200, caller: { id: people.user.id, orgRole: 0 } })])
+    expect(journal).toEqual([expect.objectContaining({ operationId: 'getUserProfile', status: 200, caller: { id: people.user.id, email: people.user.email, orgRole: 0 } })])
   })
 })

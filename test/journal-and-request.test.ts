@@ -40,7 +40,7 @@ describe('mock.journal', () => {
       [null, 404, null],
     ])
     expect(mock.journal({ operationId: 'deleteOrganizationUser' }).filter((e) => e.status === 200)).toHaveLength(1)
-    expect(mock.journal()[0]!.caller).toEqual({ id: people.workspaces.id, orgRole: 2 })
+    expect(mock.journal()[0]!.caller).toEqual({ id: people.workspaces.id, email: people.workspaces.email, orgRole: 2 })
     expect(Date.parse(mock.journal()[0]!.at)).not.toBeNaN()
     await mock.reset()
     expect(mock.journal()).toEqual([])

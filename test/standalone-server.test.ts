@@ -36,6 +36,45 @@ describe('npm start', () => {
   })
 })
 
+describe('npm start prints each request', () => {
+  const until = async (started: { output: string }, pattern: RegExp) => {
+    for (let waited = 0; !pattern.test(started.output) && waited < 3000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20))
+    return started.output
+  }
+
+  it("prints one line per API request with its method, path, status, time, the caller's e-mail and the world, and the console's URL at start", async () => {
+    const started = await npmStart(['--engine', 'msw'])
+    try {
+      expect(started.output).toContain(`Console: ${started.url}/__mock/`)
+      const world = { 'x-mock-world': 'printed' }
+      const { users } = await (await fetch(`${started.url}/__mock/users`, { headers: world })).json()
+      const token = users.find((u: { email: string }) => u.email === 'jane.smith@acme.com').token
+      await fetch(`${started.url}/user/profile`, { headers: { Authorization: `Bearer ${token}`, ...world } })
+      await fetch(`${started.url}/organization/users`)
+      await fetch(`${started.url}/__mock/journal`)
+      const output = await until(started, /GET \/organization\/users 401/)
+      expect(output).toMatch(/^GET \/user\/profile 200 \d+ms jane\.smith@acme\.com world=printed$/m)
+      expect(output).toMatch(/^GET \/organization\/users 401 \d+ms - world=default$/m)
+      expect(output).not.toMatch(/^GET \/__mock/m)
+    } finally {
+      started.stop()
+    }
+  })
+
+  it('prints no request lines with --quiet', async () => {
+    const started = await npmStart(['--quiet'])
+    try {
+      const token = /Jane Smith.*\n\s+Authorization: Bearer (\S+)/.exec(started.output)![1]
+      expect((await fetch(`${started.url}/user/profile`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(started.output).not.toMatch(/\/user\/profile/)
+      expect(started.output).not.toContain('Each API request is printed')
+    } finally {
+      started.stop()
+    }
+  })
+})
+
 describe('the standalone server', () => {
   const { server: mockServer, url } = useStandaloneServer()
   const john = () => ({ Authorization: `Bearer ${mockServer.mock.tokenFor(people.workspaces.id)}` })

@@ -64,7 +64,7 @@ export async function childProcessServer(choice: ServerChoice): Promise<FuzzServ
   const start = () =>
     new Promise<void>((resolve, reject) => {
       output = ''
-      child = spawn(`${root}node_modules/.bin/tsx`, ['src/cli.ts', '--port', String(port), '--seed', String(choice.seed), '--engine', choice.engine], {
+      child = spawn(`${root}node_modules/.bin/tsx`, ['src/cli.ts', '--port', String(port), '--quiet', '--seed', String(choice.seed), '--engine', choice.engine], {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,

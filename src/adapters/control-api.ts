@@ -5,7 +5,7 @@ import { fromLocalOrigin } from './cors.js'
 import { isControlToken } from './control-token.js'
 import { controlMethodsOf, controlOperations, matchControlOperation, type ControlOperation } from '../spec/control-operations.js'
 import { controlValidatorFor, describeControlErrors } from '../spec/control-validator.js'
-import { problem, fieldProblem, type ControlAnswer, type ControlHandler, type ControlRequest, type ControlScope, type Parsed } from './control-answers.js'
+import { problem, fieldProblem, WorldGoneError, type ControlAnswer, type ControlHandler, type ControlRequest, type ControlScope, type Parsed } from './control-answers.js'
 import { controlWorldHandlers } from './control-worlds.js'
 import { controlStateHandlers } from './control-state.js'
 
@@ -26,7 +26,8 @@ const warned = new Set<string>()
  * a mismatch throws a `ContractViolation` when strict, else prints a one-line warning once.
  */
 function checkAnswer(operation: ControlOperation | undefined, result: ControlAnswer, strict: boolean): ControlAnswer {
-  if (!operation) return result
+  // An event stream has no body to check; its status is the documented 200.
+  if (!operation || result.stream) return result
   const schema = operation.responses.get(result.status)
   let mismatch: string | null = null
   // A redirect has no body to check.
@@ -115,8 +116,18 @@ export async function runControl(scope: ControlScope, method: string, url: URL, 
     if (!isFlashbackError(error)) throw error
     return checkAnswer(operation, problem('INVALID_REQUEST', error.message), scope.strict)
   }
-  const world = () => scope.worlds.get(name)
+  const world = () => {
+    if (scope.existingOnly && !scope.worlds.exists(name)) throw new WorldGoneError(name)
+    return scope.worlds.get(name)
+  }
   const request: ControlRequest = { scope, world, url, params, body: () => readBody(operation, body), query: () => readQuery(operation, url) }
   const handler = handlers[operation.id]!
-  return checkAnswer(operation, await handler(request), scope.strict)
+  let answer: ControlAnswer
+  try {
+    answer = await handler(request)
+  } catch (error) {
+    if (!(error instanceof WorldGoneError)) throw error
+    answer = problem('NOT_FOUND', `World "${name}" does not exist any more (dropped when idle past --world-ttl, beyond --max-worlds, or deleted); nothing was made. Send the request without x-mock-existing-world to make it afresh.`)
+  }
+  return checkAnswer(operation, answer, scope.strict)
 }

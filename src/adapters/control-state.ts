@@ -4,7 +4,8 @@ import type { EmailKind } from '../data/outbox.js'
 import type { Fault } from '../mock/faults.js'
 import type { MockWorld } from '../mock/world.js'
 import type { OperationId } from '../spec/document.js'
-import { done, fieldProblem, type ControlHandler, type ControlRequest } from './control-answers.js'
+import { JOURNAL_BODIES_LIMIT } from '../operations/journal.js'
+import { done, fieldProblem, problem, type ControlAnswer, type ControlHandler, type ControlRequest } from './control-answers.js'
 
 /** The request's world, once every load and request queued before this call is done. */
 async function readyWorld(request: ControlRequest): Promise<MockWorld> {
@@ -25,9 +26,11 @@ function addFault(world: MockWorld, spec: Record<string, unknown>) {
   if (faults.length > 1) return fieldProblem('', 'Give only one of status, networkError or noResponse')
   if (faults.length === 0 && latency === undefined) return fieldProblem('', 'Give status, networkError, noResponse or delayMs')
   const times = spec.times === undefined ? {} : { times: spec.times as number }
+  const before = new Set(world.faults.list().map((fault) => fault.id))
   if (faults[0]) world.faults.fail(target, faults[0], times)
   if (latency !== undefined) world.faults.delay(target, latency, times)
-  return done(201, `Fault added for ${target}`)
+  const added = world.faults.list().filter((fault) => !before.has(fault.id))
+  return { status: 201, body: { success: true, message: `Fault added for ${target}`, faults: added } }
 }
 
 /**
@@ -42,7 +45,33 @@ function moveClock(world: MockWorld, spec: Record<string, unknown>) {
     if (!(error instanceof ClockInputError)) throw error
     return fieldProblem(error.field ?? 'advance', error.message)
   }
-  return { status: 200, body: { success: true, now: world.clock.now().toISOString() } }
+  return clockTime(world)
+}
+
+const clockTime = (world: MockWorld) => ({ status: 200, body: { success: true, now: world.clock.now().toISOString(), offsetMs: world.clock.offsetMs } })
+
+/** A path's number (`{id}`, `{seq}`), or the 400 naming it. */
+function numberIn(params: Record<string, string>, name: string): number | ControlAnswer {
+  const text = params[name] ?? ''
+  if (/^[1-9]\d{0,15}$/.test(text)) return Number(text)
+  return fieldProblem(name, `${name} must be a positive integer, not "${text.slice(0, 40)}"`)
+}
+
+/**
+ * `GET /__mock/journal/stream`: the journal so far, then each entry as it is recorded, as server-sent events.
+ * Subscribed before the replay is sent, so no entry falls between the two.
+ */
+function journalStream(world: MockWorld): ControlAnswer {
+  return {
+    status: 200,
+    body: null,
+    stream(send) {
+      const stop = world.log.listen((event) => (event.kind === 'entry' ? send('entry', JSON.stringify(event.entry)) : send('cleared', '{}')))
+      send('cleared', '{}')
+      for (const entry of world.log.journal()) send('entry', JSON.stringify(entry))
+      return stop
+    },
+  }
 }
 
 /**
@@ -57,10 +86,28 @@ function expireTokens(world: MockWorld, spec: Record<string, unknown>) {
   return { status: 200, body: { success: true, expired: world.expireTokens(user) } }
 }
 
-/** The endpoints that act on the request's world: users, reset, faults, fixture, journal, clock, tokens, outbox. */
+/** `POST /__mock/sessions`, its body already valid: a session for any user, without its password. */
+function startSession(world: MockWorld, user: string): ControlAnswer {
+  if (!world.hasUser(user)) return fieldProblem('user', `No user "${user}" in the mock: give a user's id or e-mail (GET /__mock/users lists them)`)
+  try {
+    const { tokens, user: found } = world.signIn(user)
+    return { status: 201, body: { success: true, ...tokens, user: { id: found.id, email: found.email, orgRole: found.orgRole } } }
+  } catch (error) {
+    return fieldProblem('user', (error as Error).message)
+  }
+}
+
+/** The endpoints that act on the request's world: users, reset, faults, fixture, journal (and its stream), clock, tokens, outbox. */
 export const controlStateHandlers: Record<string, ControlHandler> = {
   async listMockUsers(request) {
     return { status: 200, body: { users: (await readyWorld(request)).users() } }
+  },
+  async listMockOrganizations(request) {
+    return { status: 200, body: { organizations: (await readyWorld(request)).organizations() } }
+  },
+  async startSession(request) {
+    const spec = request.body()
+    return spec.ok ? startSession(await readyWorld(request), String(spec.value.user)) : spec.result
   },
   async resetMock(request) {
     await (await readyWorld(request)).reset()
@@ -89,6 +136,30 @@ export const controlStateHandlers: Record<string, ControlHandler> = {
     if (!query.ok) return query.result
     const operationId = query.value.operationId as OperationId | undefined
     return { status: 200, body: { journal: (await readyWorld(request)).log.journal(operationId ? { operationId } : {}) } }
+  },
+  async listFaults(request) {
+    return { status: 200, body: { success: true, faults: (await readyWorld(request)).faults.list() } }
+  },
+  async removeFault(request) {
+    const id = numberIn(request.params, 'id')
+    if (typeof id !== 'number') return id
+    if (!(await readyWorld(request)).faults.remove(id)) {
+      return problem('NOT_FOUND', `No active fault ${id}: it was spent, removed or cleared (GET /__mock/faults lists the active ones)`)
+    }
+    return done(200, `Fault ${id} removed`)
+  },
+  async streamJournal(request) {
+    return journalStream(await readyWorld(request))
+  },
+  async getJournalEntry(request) {
+    const seq = numberIn(request.params, 'seq')
+    if (typeof seq !== 'number') return seq
+    const kept = (await readyWorld(request)).log.entryWithBodies(seq)
+    if (!kept) return problem('NOT_FOUND', `No journal entry ${seq} with its bodies: the latest ${JOURNAL_BODIES_LIMIT} entries keep theirs`)
+    return { status: 200, body: { success: true, entry: kept.entry, requestBody: kept.bodies.request, responseBody: kept.bodies.response } }
+  },
+  async readClock(request) {
+    return clockTime(await readyWorld(request))
   },
   async moveClock(request) {
     const spec = request.body()

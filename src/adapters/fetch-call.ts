@@ -3,9 +3,17 @@ import type { IncomingCall, Outcome } from '../mock/pipeline.js'
 import { jsonText } from '../operations/json-text.js'
 import { checkDeclaredLength, chunksOf, readChunksText } from './read-body.js'
 
+/**
+ * Who is told the caller of a request the standalone server hands to msw (`--engine msw`): the server
+ * makes the `Request`, msw's handler makes the call from it, and this is how the two meet.
+ */
+export const callerListeners = new WeakMap<Request, NonNullable<IncomingCall['noteCaller']>>()
+
 /** A WHATWG `Request` as the pipeline reads it: msw's handlers and `mock.fetch` both hand it over this way. */
 export function callFromRequest(request: Request, path: string): IncomingCall {
+  const noteCaller = callerListeners.get(request)
   return {
+    ...(noteCaller ? { noteCaller } : {}),
     method: request.method,
     path,
     header: (name) => request.headers.get(name),

@@ -2,15 +2,18 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { ReadableStream } from 'node:stream/web'
 import type { IncomingCall, Outcome, Pipeline } from '../mock/pipeline.js'
 import type { WorldRegistry } from '../mock/worlds.js'
-import { worldNameOf } from '../mock/world-name.js'
+import { EXISTING_WORLD_HEADER, worldNameOf } from '../mock/world-name.js'
 import { HTTP_STATUS, isFlashbackError, type ApiErrorCode } from '../operations/errors.js'
 import { isAllowedHost } from './allowed-hosts.js'
 import { refuseControl, runControl } from './control-api.js'
+import type { ControlAnswer } from './control-answers.js'
 import { applyCors } from './cors.js'
 import { crossSiteRefusal } from './cross-site.js'
 import { checkDeclaredLength, readChunksText } from './read-body.js'
 import { closeAfterDraining } from './lingering-close.js'
 import { isTextAnswer } from '../mock/media-type.js'
+import { callerListeners } from './fetch-call.js'
+import { consoleFile, type ConsoleFile } from './console-files.js'
 import { jsonText } from '../operations/json-text.js'
 
 /** How the server answers an API request: the pipeline itself, or msw's `getResponse` in front of it. */
@@ -30,6 +33,22 @@ export interface NodeListenerOptions {
   /** Host names a request may carry (see `allowedHosts`). */
   hosts: () => ReadonlySet<string>
   controlToken?: string
+  /** Told of each API request once answered (not the control API's): the command line prints a line for each. */
+  onAnswered?: (request: AnsweredRequest) => void
+}
+
+/** An API request the server answered, as the command line prints it. */
+export interface AnsweredRequest {
+  method: string
+  path: string
+  /** The status sent; null when the connection was dropped or closed before an answer (an injected network error). */
+  status: number | null
+  /** From the request's arrival to the answer's last byte. */
+  ms: number
+  /** The authenticated caller's e-mail, when there was one. */
+  caller: string | null
+  /** The world that answered (the one the request names). */
+  world: string
 }
 
 /** Control bodies are small: a fixture name or a fault. */
@@ -57,6 +76,42 @@ function send(request: IncomingMessage, response: ServerResponse, answer: Answer
   if (answer.headers) Object.assign(headers, answer.headers)
   response.writeHead(answer.status, closeIfUnread(request, headers))
   response.end(text)
+}
+
+/** How often an open event stream sends a comment, so proxies and browsers keep it open. */
+const KEEP_ALIVE_MS = 15_000
+
+/** Answers with a server-sent event stream that stays open until the client leaves. */
+function openStream(request: IncomingMessage, response: ServerResponse, stream: NonNullable<ControlAnswer['stream']>): void {
+  response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' })
+  response.flushHeaders()
+  const stop = stream((event, data) => {
+    if (event === undefined) response.write(`: ${data}\n\n`)
+    else response.write(`event: ${event}\ndata: ${data}\n\n`)
+  })
+  const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), KEEP_ALIVE_MS)
+  keepAlive.unref?.()
+  response.on('close', () => {
+    clearInterval(keepAlive)
+    stop()
+  })
+}
+
+/**
+ * The console's page and its modules: no state and no secret in them, so they need no control token (the page
+ * asks for it); every call the page makes goes through the control API and its checks.
+ */
+const CONSOLE_HEADERS = {
+  'Cache-Control': 'no-cache',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+}
+
+function sendConsoleFile(response: ServerResponse, file: ConsoleFile, headOnly: boolean): void {
+  response.writeHead(200, { ...CONSOLE_HEADERS, 'Content-Type': file.type, 'Content-Length': Buffer.byteLength(file.text) })
+  response.end(headOnly ? undefined : file.text)
 }
 
 /** Whether a request carries a body: a length above zero or chunked encoding (most GETs have neither). */
@@ -113,9 +168,10 @@ function headerOf(request: IncomingMessage): IncomingCall['header'] {
   }
 }
 
-function incomingCall(request: IncomingMessage, path: string, crossSite: string | null): IncomingCall {
+function incomingCall(request: IncomingMessage, path: string, crossSite: string | null, noteCaller: IncomingCall['noteCaller']): IncomingCall {
   return {
     ...(crossSite === null ? {} : { crossSiteRefusal: crossSite }),
+    ...(noteCaller ? { noteCaller } : {}),
     method: request.method ?? 'GET',
     path,
     header: headerOf(request),
@@ -137,17 +193,26 @@ function fetchRequest(request: IncomingMessage, path: string): Request {
   return new Request(`http://127.0.0.1${path}`, { method: request.method, headers, body, duplex: 'half' } as RequestInit)
 }
 
-async function answerApi(engine: ServerEngine, request: IncomingMessage, response: ServerResponse, path: string, crossSite: string | null): Promise<void> {
+async function answerApi(
+  engine: ServerEngine,
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  crossSite: string | null,
+  noteCaller: IncomingCall['noteCaller'],
+): Promise<void> {
   // A cross-site write is refused by the pipeline itself, whatever the engine: msw's `Request` could not say why.
   if (engine.kind === 'msw' && crossSite === null && !UNFETCHABLE_METHODS.has(request.method?.toUpperCase() ?? '')) {
-    const answer = await engine.answer(fetchRequest(request, path))
+    const forMsw = fetchRequest(request, path)
+    if (noteCaller) callerListeners.set(forMsw, noteCaller)
+    const answer = await engine.answer(forMsw)
     if (!answer) return void request.socket.destroy()
     const body = Buffer.from(await answer.arrayBuffer())
     // Declared, as the core engine does: one write, no chunked framing.
     response.writeHead(answer.status, closeIfUnread(request, { ...Object.fromEntries(answer.headers), 'Content-Length': body.byteLength }))
     return void response.end(body)
   }
-  const outcome: Outcome = await engine.pipeline.handle(incomingCall(request, path, crossSite))
+  const outcome: Outcome = await engine.pipeline.handle(incomingCall(request, path, crossSite, noteCaller))
   // An injected network error drops the connection; an injected silence never settles.
   if (outcome.kind === 'network-error') return void request.socket.destroy()
   if (outcome.kind === 'failure') throw outcome.error
@@ -176,16 +241,22 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
       const path = pathOfTarget(target)
       if (path === null) return send(request, response, refusal('INVALID_REQUEST', `Malformed request target "${target.slice(0, 100)}"`))
       if (method === 'OPTIONS') return void response.writeHead(204).end()
+      if (path === '/__mock' && (method === 'GET' || method === 'HEAD')) return void response.writeHead(308, { Location: '/__mock/' }).end()
+      const page = (method === 'GET' || method === 'HEAD') && path.startsWith('/__mock/') ? consoleFile(path.slice('/__mock/'.length)) : undefined
+      if (page) return sendConsoleFile(response, page, method === 'HEAD')
       if (path.startsWith('/__mock/')) {
         const refused = refuseControl(request, options.controlToken, options.strict)
         if (refused) return send(request, response, refused)
         const body = hasBody(request) ? await readBody(request, CONTROL_BODY_LIMIT) : ''
         const search = target.includes('?') ? target.slice(target.indexOf('?')) : ''
         const url = new URL(`http://127.0.0.1${path}${search}`)
-        const scope = { worlds: options.worlds, worldName: () => worldNameOf(headerOf(request)), strict: options.strict }
-        return send(request, response, await runControl(scope, method, url, body))
+        const existingOnly = request.headers[EXISTING_WORLD_HEADER] === 'true'
+        const scope = { worlds: options.worlds, worldName: () => worldNameOf(headerOf(request)), existingOnly, strict: options.strict }
+        const answer = await runControl(scope, method, url, body)
+        return answer.stream ? openStream(request, response, answer.stream) : send(request, response, answer)
       }
-      await answerApi(options.engine, request, response, path, crossSiteRefusal(request, options.hosts()))
+      const noteCaller = options.onAnswered && reportWhenAnswered(request, response, path, options.onAnswered)
+      await answerApi(options.engine, request, response, path, crossSiteRefusal(request, options.hosts()), noteCaller)
     } catch (error) {
       // A client that hung up mid-body: nobody to answer, nothing to report.
       if (request.socket.destroyed) return
@@ -199,3 +270,21 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
 }
 
 const methodOf = (request: IncomingMessage) => request.method ?? 'GET'
+
+/** Reports the request once its answer is sent (or its connection closed); answers how the pipeline tells it the caller. */
+function reportWhenAnswered(request: IncomingMessage, response: ServerResponse, path: string, report: (answered: AnsweredRequest) => void) {
+  const started = performance.now()
+  let caller: string | null = null
+  let world: string
+  try {
+    world = worldNameOf(headerOf(request))
+  } catch {
+    // A name that breaks the rule: no world answers it (a 400).
+    world = '-'
+  }
+  response.once('close', () => {
+    const status = response.writableFinished ? response.statusCode : null
+    report({ method: methodOf(request), path, status, ms: performance.now() - started, caller, world })
+  })
+  return (who: { email: string }) => void (caller = who.email)
+}

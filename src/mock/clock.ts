@@ -95,6 +95,11 @@ export class MockClock implements MockClockControl {
     return new Date(this.nowMs())
   }
 
+  /** How far the mock's time is from real time, in ms (0 after a reset; negative when set in the past). */
+  get offsetMs(): number {
+    return this.#offsetMs
+  }
+
   advance(by: Duration): Date {
     return this.move({ advance: by })
   }

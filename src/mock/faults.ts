@@ -13,10 +13,26 @@ export interface FaultOptions {
 }
 
 interface Rule {
+  id: number
   target: OperationId | '*'
   fault?: Fault
   latency?: Latency
   remaining: number
+}
+
+/** One active fault or delay, as `GET /__mock/faults` lists it. */
+export interface ActiveFault {
+  /** Its number in this world, for `DELETE /__mock/faults/{id}`. */
+  id: number
+  /** The operation it applies to, or `*` for all. */
+  operationId: OperationId | '*'
+  kind: 'status' | 'network-error' | 'no-response' | 'delay'
+  /** The injected status, for kind `status`. */
+  status?: number
+  /** The delay, for kind `delay`. */
+  delayMs?: Latency
+  /** How many more requests it applies to; null when it applies to every one. */
+  timesLeft: number | null
 }
 
 /** What a request gets before (or instead of) its answer. */
@@ -44,23 +60,41 @@ function checkTimes(times: number | undefined): number {
  */
 export class FaultPlan {
   #rules: Rule[] = []
+  #lastId = 0
 
   fail(target: OperationId | '*', fault: Fault, options: FaultOptions = {}): () => void {
     checkTarget(target)
     if (typeof fault === 'object' && !(Number.isInteger(fault.status) && fault.status >= 400 && fault.status <= 599)) {
       throw new RangeError(`An injected status is an error status from 400 to 599, not ${String(fault.status)}`)
     }
-    return this.#add({ target, fault, remaining: checkTimes(options.times) })
+    return this.#add({ id: ++this.#lastId, target, fault, remaining: checkTimes(options.times) })
   }
 
   delay(target: OperationId | '*', latency: Latency, options: FaultOptions = {}): () => void {
     checkTarget(target)
     if (latency !== 'real' && !(Number.isFinite(latency) && latency >= 0)) throw new RangeError(`A delay is a number of ms >= 0 or 'real', not ${String(latency)}`)
-    return this.#add({ target, latency, remaining: checkTimes(options.times) })
+    return this.#add({ id: ++this.#lastId, target, latency, remaining: checkTimes(options.times) })
   }
 
   clear(): void {
     this.#rules = []
+  }
+
+  /** The faults and delays still active, oldest first. */
+  list(): ActiveFault[] {
+    return this.#rules.map((rule) => ({
+      id: rule.id,
+      operationId: rule.target,
+      ...kindOf(rule),
+      timesLeft: Number.isFinite(rule.remaining) ? rule.remaining : null,
+    }))
+  }
+
+  /** Removes one fault or delay by its id; false when there is none (spent, removed or cleared). */
+  remove(id: number): boolean {
+    const before = this.#rules.length
+    this.#rules = this.#rules.filter((rule) => rule.id !== id)
+    return this.#rules.length < before
   }
 
   /** The disruption for one request of an operation, using up one of each rule's times. */
@@ -85,4 +119,10 @@ export class FaultPlan {
       this.#rules = this.#rules.filter((r) => r !== rule)
     }
   }
+}
+
+function kindOf(rule: Rule): Pick<ActiveFault, 'kind' | 'status' | 'delayMs'> {
+  if (rule.fault === undefined) return { kind: 'delay', delayMs: rule.latency! }
+  if (typeof rule.fault === 'object') return { kind: 'status', status: rule.fault.status }
+  return { kind: rule.fault }
 }

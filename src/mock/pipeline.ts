@@ -8,6 +8,7 @@ import type { Latency } from './faults.js'
 import { unknownOperation, wrongMethod, UnmatchedReporter, type UnhandledRequestStrategy } from './unmatched.js'
 import type { MockWorld } from './world.js'
 import { inRequestedMediaType } from './media-type.js'
+import type { JournalCaller } from '../operations/journal.js'
 
 /** Bodies above this many bytes are refused with 413, without reading the rest. */
 const BODY_LIMIT_BYTES = 1024 * 1024
@@ -29,6 +30,8 @@ export interface IncomingCall {
   route?: RouteMatch
   /** Set by a transport that refuses the request as a cross-site write (the standalone server): the 403's message. */
   crossSiteRefusal?: string
+  /** Told who the caller was, once the answer is journalled with one (the standalone server's request lines). */
+  noteCaller?: (caller: JournalCaller) => void
 }
 
 /** What a transport turns into its own response. `no-response` is a promise that never settles. */
@@ -58,9 +61,15 @@ function respond(result: OperationResult & { headers?: Record<string, string> })
  */
 export type WorldChooser = (call: IncomingCall) => MockWorld | { refused: string }
 
-/** Records an answer in the world's journal, and in its violations when the request broke the contract. */
-function record(world: MockWorld, id: OperationId, method: string, path: string, result: OperationResult): void {
-  world.log.record({ operationId: id, method, path, status: result.status, caller: result.caller ?? null })
+/** Records an answer in the world's journal (with its bodies), and in its violations when the request broke the contract. */
+function record(world: MockWorld, id: OperationId, call: IncomingCall, result: OperationResult, requestBody: string | null = null): void {
+  const { method, path } = call
+  const caller = result.caller ?? null
+  world.log.record(
+    { operationId: id, method, path, status: result.status, caller, ...(result.violation ? { violation: result.violation } : {}) },
+    { request: requestBody, response: result.body },
+  )
+  if (caller && call.noteCaller) call.noteCaller(caller)
   if (result.violation) {
     const message = (result.body as { message?: string }).message ?? `${result.status}`
     world.log.recordViolation({ kind: result.violation, method, path, operationId: id, status: result.status, message })
@@ -96,12 +105,11 @@ export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: Un
   /** An answer the pipeline gives itself, in the operation's error shape, and journalled. */
   function refuse(world: MockWorld, operation: OperationSpec, call: IncomingCall, status: number, message: string, violation?: OperationResult['violation']): Outcome {
     const result: OperationResult = { status, body: errorBody(operation, status, message), ...(violation ? { violation } : {}) }
-    record(world, operation.id, call.method, call.path, result)
+    record(world, operation.id, call, result)
     return respond(result)
   }
 
   async function answer(world: MockWorld, operation: OperationSpec, call: IncomingCall, params: Record<string, string>): Promise<Outcome> {
-    const { method, path } = call
     // Before the faults: a refused page must not use up a fault a test set for its own requests.
     if (call.crossSiteRefusal !== undefined) return refuse(world, operation, call, HTTP_STATUS.FORBIDDEN, call.crossSiteRefusal)
     const { fault, latency } = world.faults.take(operation.id)
@@ -110,7 +118,7 @@ export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: Un
     if (fault === 'no-response') return never()
     if (fault) {
       const result = faultResult(operation.id, fault.status)
-      record(world, operation.id, method, path, result)
+      record(world, operation.id, call, result)
       return respond(result)
     }
     let body: string | null = null
@@ -125,7 +133,7 @@ export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: Un
     }
     const contentType = call.header('content-type')
     const result = await world.core.runOperation(operation, { params, authorization: call.header('authorization'), contentType, body })
-    record(world, operation.id, method, path, result)
+    record(world, operation.id, call, result, body)
     return respond(inRequestedMediaType(operation, call.header('accept'), result))
   }
 

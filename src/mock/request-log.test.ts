@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { JOURNAL_LIMIT } from '../operations/journal.js'
+import { JOURNAL_BODIES_LIMIT, JOURNAL_LIMIT } from '../operations/journal.js'
 import { RequestLog } from './request-log.js'
 
 describe('RequestLog', () => {
@@ -19,5 +19,28 @@ describe('RequestLog', () => {
     log.record({ operationId: 'getOrganization', method: 'GET', path: '/a', status: 200, caller: null })
     log.record({ operationId: null, method: 'GET', path: '/b', status: 404, caller: null })
     expect(log.journal({ operationId: null }).map((e) => e.path)).toEqual(['/b'])
+  })
+
+  it('keeps the bodies of the latest entries only, a long request body cut at 64 KB', () => {
+    const log = new RequestLog()
+    const long = 'x'.repeat(70_000)
+    for (let i = 1; i <= JOURNAL_BODIES_LIMIT + 5; i++) {
+      log.record({ operationId: 'getOrganization', method: 'PUT', path: `/r${i}`, status: 200, caller: null }, { request: i === JOURNAL_BODIES_LIMIT + 5 ? long : `{"n":${i}}`, response: { n: i } })
+    }
+    expect(log.entryWithBodies(5)).toBeUndefined()
+    expect(log.entryWithBodies(6)).toMatchObject({ entry: { seq: 6, path: '/r6' }, bodies: { request: '{"n":6}', response: { n: 6 } } })
+    expect(log.entryWithBodies(JOURNAL_BODIES_LIMIT + 5)!.bodies.request).toBe(`${long.slice(0, 64 * 1024)}…`)
+  })
+
+  it('tells its listeners each entry and each clearing, and numbers entries on across a clearing', () => {
+    const log = new RequestLog()
+    const heard: string[] = []
+    const stop = log.listen((event) => heard.push(event.kind === 'entry' ? `entry ${event.entry.seq} ${event.entry.path}` : 'cleared'))
+    log.record({ operationId: 'getOrganization', method: 'GET', path: '/a', status: 200, caller: null })
+    log.clear()
+    log.record({ operationId: 'getOrganization', method: 'GET', path: '/b', status: 200, caller: null })
+    stop()
+    log.record({ operationId: 'getOrganization', method: 'GET', path: '/c', status: 200, caller: null })
+    expect(heard).toEqual(['entry 1 /a', 'cleared', 'entry 2 /b'])
   })
 })

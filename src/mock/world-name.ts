@@ -9,6 +9,12 @@ export const WORLD_HEADER = 'x-mock-world'
  */
 export const WORLD_COOKIE = 'flashback_mock_world'
 
+/**
+ * The header that asks the control API to act only on a world that exists: a dropped world is a 404
+ * instead of being made afresh (the console sends it, so a page left open says the world is gone).
+ */
+export const EXISTING_WORLD_HEADER = 'x-mock-existing-world'
+
 /** The world of a request that names none: the server's own, as before worlds existed. */
 export const DEFAULT_WORLD = 'default'
 

@@ -1,7 +1,7 @@
 import { expandFixture, fixtureRecords, type Fixture, type FixtureData } from '../data/fixture.js'
 import { SeededRandom } from '../data/seeded-random.js'
 import { fixtureByName, fixtureNames, type FixtureName } from '../data/fixtures.js'
-import { SessionStore } from '../data/sessions.js'
+import { SessionStore, type IssuedTokens } from '../data/sessions.js'
 import { FlashbackStore } from '../data/store.js'
 import { TokenSigner, randomTokenSecret } from '../data/tokens.js'
 import type { UserRecord } from '../data/record-schemas.js'
@@ -243,6 +243,23 @@ export class MockWorld {
       deletedAt: u.deletedAt,
       token: this.tokenFor(u.id),
     }))
+  }
+
+  /** The world's organizations (id, name, deletedAt), deleted ones included; right after a load starts, the fixture's. */
+  organizations(): { id: string; name: string; deletedAt: string | null }[] {
+    const all = this.#loaded ? this.#store.organizations.all() : this.#data.organizations
+    return all.map((o) => ({ id: o.id, name: o.name, deletedAt: o.deletedAt }))
+  }
+
+  /**
+   * Starts a session for a user without its password, as a login would: access and refresh tokens.
+   * Throws for an unknown or deleted user.
+   */
+  signIn(userIdOrEmail: string): { tokens: IssuedTokens; user: UserRecord } {
+    const user = this.#findUser(userIdOrEmail)
+    if (!user) throw new Error(`No user "${userIdOrEmail}" in the mock`)
+    if (user.deletedAt !== null) throw new Error(`User "${user.email}" is deleted: a deleted user cannot sign in (activate it first)`)
+    return { tokens: this.sessions.start(user), user }
   }
 
   /** How many users the world has, deleted ones included. */

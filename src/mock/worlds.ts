@@ -84,6 +84,13 @@ export class WorldRegistry {
     return this.#use(name).world
   }
 
+  /** Whether a world of that name exists now (the default always does): one idle past the TTL does not. */
+  exists(name: string): boolean {
+    if (name === DEFAULT_WORLD) return true
+    const entry = this.#named.get(name)
+    return entry !== undefined && this.#now() - entry.lastUsedAt <= this.ttlMs
+  }
+
   /** A world made from a recipe but not yet the one of its name: `adopt` makes it so, once it has loaded. */
   make(name: string, recipe: WorldRecipe): MockWorld {
     if (name === DEFAULT_WORLD) throw new FlashbackError('INVALID_REQUEST', `The "${DEFAULT_WORLD}" world is the server's own: POST /__mock/fixture or /__mock/reset changes it`)

@@ -5,6 +5,7 @@ import type { OperationId, PathParams, RequestBody, ResponseBody } from '../spec
 import type { OperationSpec } from '../spec/operations.js'
 import type { operations } from '../spec/openapi.js'
 import type { Target } from './authorize.js'
+import type { JournalCaller } from './journal.js'
 
 /** What the operation core needs from a request, whatever carried it (msw, node:http, fetch, a test). */
 export interface OperationInput {
@@ -24,7 +25,7 @@ export interface OperationResult {
   /** Set when the request broke the contract (see `Violation`). */
   violation?: 'unauthenticated' | 'invalid-request'
   /** Who called, once authenticated. */
-  caller?: { id: string; orgRole: number | null }
+  caller?: JournalCaller
 }
 
 /** Clock and id source of one mock: seeded, so two runs with one seed create the same ids. */

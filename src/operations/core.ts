@@ -106,7 +106,7 @@ export function createOperationCore(options: CoreOptions): OperationCore {
       // A public operation (sign-in) ignores any bearer token: the docs' samples send one even there.
       const user = operation.access.authentication === 'none' ? null : authenticate(operation, store, input.authorization, options.sessions)
       if (user) {
-        caller = { id: user.id, orgRole: user.orgRole }
+        caller = { id: user.id, email: user.email, orgRole: user.orgRole }
         authorizeCaller(operation, user)
       }
       checkParams(operation, input.params)

@@ -5,7 +5,7 @@ import { BaseUrls } from '../adapters/base-url.js'
 import { assertUsableControlToken } from '../adapters/control-token.js'
 import { answerThroughMsw } from '../adapters/msw-engine.js'
 import { createMswHandlers } from '../adapters/msw-handlers.js'
-import { createNodeListener, type ServerEngine } from '../adapters/node-server.js'
+import { createNodeListener, type AnsweredRequest, type ServerEngine } from '../adapters/node-server.js'
 import { lowPriorityKeyGenerator } from '../adapters/rsa-key-worker.js'
 import { useKeyGenerator } from '../data/rsa-keys.js'
 import { randomTokenSecret, worldTokenSecret } from '../data/tokens.js'
@@ -32,6 +32,13 @@ export interface FlashbackServerOptions extends Omit<FlashbackMockOptions, 'base
   worldTtlMs?: number
   /** At most this many named worlds besides `default`; past it the least recently used is dropped. Default 1,000. */
   maxWorlds?: number
+  /**
+   * Called once each API request is answered (not the `/__mock/` control API's): method, path, status, ms, the
+   * caller's e-mail and the world. The command line prints a line for each unless `--quiet`.
+   * @example
+   * createFlashbackServer({ onAnswered: (r) => console.log(`${r.method} ${r.path} ${r.status} ${r.caller ?? '-'}`) })
+   */
+  onAnswered?: (request: AnsweredRequest) => void
 }
 
 export interface FlashbackServer {
@@ -116,6 +123,7 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
       strict: defaultWorld.strict,
       hosts: () => hosts,
       ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
+      ...(options.onAnswered === undefined ? {} : { onAnswered: options.onAnswered }),
     }),
   )
   const sweeper = setInterval(() => worlds.sweep(), SWEEP_EVERY_MS)

@@ -2,8 +2,8 @@
 // @ts-nocheck
 import type { ValidateFunction } from 'ajv'
 import { jsonEqual } from './json-equal.js'
-import * as m0 from 'ajv-formats/dist/formats.js'
-import * as m1 from 'ajv/dist/runtime/ucs2length.js'
+import * as m0 from 'ajv/dist/runtime/ucs2length.js'
+import * as m1 from 'ajv-formats/dist/formats.js'
 // Node exposes a CommonJS module as `default`; bundlers expose its exports directly.
 const cjs = (ns) => (ns.default && ns.default.__esModule ? ns.default : ns)
 
@@ -498,13 +498,575 @@ return errors === 0;
 validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v2 = validate59;
-const schema24 = {"$ref":"flashback-control#/components/schemas/Done","$id":"validated-2"};
-const schema25 = {"type":"object","additionalProperties":false,"required":["success","message"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
+const schema24 = {"type":"object","additionalProperties":false,"required":["organizations"],"properties":{"organizations":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/MockOrganization"}}},"$id":"validated-2"};
+const schema25 = {"type":"object","additionalProperties":false,"required":["id","name","deletedAt"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"deletedAt":{"type":["string","null"]}}};
 
 function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate60.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.name === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.deletedAt === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deletedAt"},message:"must have required property '"+"deletedAt"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "id") || (key0 === "name")) || (key0 === "deletedAt"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.deletedAt !== undefined){
+let data2 = data.deletedAt;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err6 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema25.properties.deletedAt.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate60.errors = vErrors;
+return errors === 0;
+}
+validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-2" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate59.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.organizations === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organizations"},message:"must have required property '"+"organizations"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "organizations")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.organizations !== undefined){
+let data0 = data.organizations;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate60(data0[i0], {instancePath:instancePath+"/organizations/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/organizations",schemaPath:"#/properties/organizations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate59.errors = vErrors;
+return errors === 0;
+}
+validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v3 = validate62;
+const schema26 = {"$ref":"flashback-control#/components/schemas/SessionSpec","$id":"validated-3"};
+const schema27 = {"type":"object","additionalProperties":false,"required":["user"],"properties":{"user":{"type":"string","minLength":1,"description":"A user's id or e-mail (any case)"}}};
+const func1 = cjs(m0).default;
+
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate63.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.user === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "user")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.user !== undefined){
+let data0 = data.user;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate63.errors = vErrors;
+return errors === 0;
+}
+validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-3" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate62.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+validate62.errors = vErrors;
+return errors === 0;
+}
+validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v4 = validate65;
+const schema28 = {"$ref":"flashback-control#/components/schemas/SessionStarted","$id":"validated-4"};
+const schema29 = {"type":"object","additionalProperties":false,"required":["success","tokenId","accessToken","refreshToken","expiresAt","user"],"properties":{"success":{"const":true},"tokenId":{"type":"string","description":"The session's id, as POST /user/login answers it"},"accessToken":{"type":"string","description":"Expires one hour later by the mock's clock, as login's does"},"refreshToken":{"type":"string"},"expiresAt":{"type":"integer","description":"When the access token expires, in epoch ms"},"user":{"type":"object","additionalProperties":false,"required":["id","email","orgRole"],"properties":{"id":{"type":"string"},"email":{"type":"string"},"orgRole":{"type":["integer","null"]}}}}};
+
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate66.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.tokenId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokenId"},message:"must have required property '"+"tokenId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.accessToken === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "accessToken"},message:"must have required property '"+"accessToken"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.refreshToken === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "refreshToken"},message:"must have required property '"+"refreshToken"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.expiresAt === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.user === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "success") || (key0 === "tokenId")) || (key0 === "accessToken")) || (key0 === "refreshToken")) || (key0 === "expiresAt")) || (key0 === "user"))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err7 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.tokenId !== undefined){
+if(typeof data.tokenId !== "string"){
+const err8 = {instancePath:instancePath+"/tokenId",schemaPath:"#/properties/tokenId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.accessToken !== undefined){
+if(typeof data.accessToken !== "string"){
+const err9 = {instancePath:instancePath+"/accessToken",schemaPath:"#/properties/accessToken/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.refreshToken !== undefined){
+if(typeof data.refreshToken !== "string"){
+const err10 = {instancePath:instancePath+"/refreshToken",schemaPath:"#/properties/refreshToken/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.expiresAt !== undefined){
+let data4 = data.expiresAt;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err11 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.user !== undefined){
+let data5 = data.user;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.id === undefined){
+const err12 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data5.email === undefined){
+const err13 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data5.orgRole === undefined){
+const err14 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/required",keyword:"required",params:{missingProperty: "orgRole"},message:"must have required property '"+"orgRole"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!(((key1 === "id") || (key1 === "email")) || (key1 === "orgRole"))){
+const err15 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data5.id !== undefined){
+if(typeof data5.id !== "string"){
+const err16 = {instancePath:instancePath+"/user/id",schemaPath:"#/properties/user/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data5.email !== undefined){
+if(typeof data5.email !== "string"){
+const err17 = {instancePath:instancePath+"/user/email",schemaPath:"#/properties/user/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data5.orgRole !== undefined){
+let data8 = data5.orgRole;
+if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
+const err18 = {instancePath:instancePath+"/user/orgRole",schemaPath:"#/properties/user/properties/orgRole/type",keyword:"type",params:{type: schema29.properties.user.properties.orgRole.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+validate66.errors = vErrors;
+return errors === 0;
+}
+validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-4" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate65.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+errors = vErrors.length;
+}
+validate65.errors = vErrors;
+return errors === 0;
+}
+validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v5 = validate68;
+const schema30 = {"$ref":"flashback-control#/components/schemas/Done","$id":"validated-5"};
+const schema31 = {"type":"object","additionalProperties":false,"required":["success","message"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
+
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate69.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -579,41 +1141,329 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-2" */;
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-5" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate68.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
-validate59.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v3 = validate62;
-const schema26 = {"$ref":"flashback-control#/components/schemas/FaultSpec","$id":"validated-3"};
-const schema27 = {"type":"object","additionalProperties":false,"description":"Give one of status, networkError or noResponse, and/or delayMs.","properties":{"operationId":{"description":"An operationId of the Flashback document, or * (the default) for all","enum":["*","listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword"]},"status":{"type":"integer","minimum":400,"maximum":599,"description":"Answer this error status with the endpoint's documented error body (or its generic error shape). Only 4xx and 5xx: an informational status would leave the client waiting and a success status would answer a body the document does not promise.","x-mock-assumption":"An injected status is an error status, 400 to 599: other statuses are refused with a 400."},"networkError":{"type":"boolean","description":"Drop the connection"},"noResponse":{"type":"boolean","description":"Never answer"},"delayMs":{"type":["integer","string"],"minimum":0,"maximum":60000,"pattern":"^real$","description":"Hold each answer this many milliseconds (0 to 60000, one minute), or \"real\" for a realistic server delay","x-mock-assumption":"An injected delay is at most 60,000 ms (one minute): longer ones would outlast any client timeout worth testing."},"times":{"type":"integer","minimum":1,"description":"How many requests it applies to (at least 1); always when omitted"}}};
-const pattern3 = new RegExp("^real$", "u");
+export const v6 = validate71;
+const schema32 = {"$ref":"flashback-control#/components/schemas/FaultList","$id":"validated-6"};
+const schema33 = {"type":"object","additionalProperties":false,"required":["success","faults"],"properties":{"success":{"const":true},"faults":{"type":"array","items":{"$ref":"#/components/schemas/ActiveFault"},"description":"Oldest first. A fault and a delay given in one POST are two entries."}}};
+const schema34 = {"type":"object","additionalProperties":false,"required":["id","operationId","kind","timesLeft"],"properties":{"id":{"type":"integer","minimum":1,"description":"Its number in this world, for DELETE /__mock/faults/{id}"},"operationId":{"type":"string","description":"The operation it applies to, or * for all"},"kind":{"enum":["status","network-error","no-response","delay"]},"status":{"type":"integer","description":"The injected status, for kind status"},"delayMs":{"type":["integer","string"],"description":"The delay in ms or \"real\", for kind delay"},"timesLeft":{"type":["integer","null"],"description":"How many more requests it applies to; null when it applies to every one"}}};
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate63.evaluated;
+const evaluated0 = validate73.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.operationId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.timesLeft === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timesLeft"},message:"must have required property '"+"timesLeft"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "id") || (key0 === "operationId")) || (key0 === "kind")) || (key0 === "status")) || (key0 === "delayMs")) || (key0 === "timesLeft"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(typeof data0 == "number"){
+if(data0 < 1 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.operationId !== undefined){
+if(typeof data.operationId !== "string"){
+const err7 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data2 = data.kind;
+if(!((((data2 === "status") || (data2 === "network-error")) || (data2 === "no-response")) || (data2 === "delay"))){
+const err8 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema34.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data3 = data.status;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err9 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.delayMs !== undefined){
+let data4 = data.delayMs;
+if((!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))) && (typeof data4 !== "string")){
+const err10 = {instancePath:instancePath+"/delayMs",schemaPath:"#/properties/delayMs/type",keyword:"type",params:{type: schema34.properties.delayMs.type},message:"must be integer,string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.timesLeft !== undefined){
+let data5 = data.timesLeft;
+if((!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))) && (data5 !== null)){
+const err11 = {instancePath:instancePath+"/timesLeft",schemaPath:"#/properties/timesLeft/type",keyword:"type",params:{type: schema34.properties.timesLeft.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate73.errors = vErrors;
+return errors === 0;
+}
+validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate72.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.faults === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "faults"},message:"must have required property '"+"faults"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "success") || (key0 === "faults"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err3 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.faults !== undefined){
+let data1 = data.faults;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate73(data1[i0], {instancePath:instancePath+"/faults/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/faults",schemaPath:"#/properties/faults/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate72.errors = vErrors;
+return errors === 0;
+}
+validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-6" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate71.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate72(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+validate71.errors = vErrors;
+return errors === 0;
+}
+validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v7 = validate76;
+const schema35 = {"$ref":"flashback-control#/components/schemas/FaultSpec","$id":"validated-7"};
+const schema36 = {"type":"object","additionalProperties":false,"description":"Give one of status, networkError or noResponse, and/or delayMs.","properties":{"operationId":{"description":"An operationId of the Flashback document, or * (the default) for all","enum":["*","listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword"]},"status":{"type":"integer","minimum":400,"maximum":599,"description":"Answer this error status with the endpoint's documented error body (or its generic error shape). Only 4xx and 5xx: an informational status would leave the client waiting and a success status would answer a body the document does not promise.","x-mock-assumption":"An injected status is an error status, 400 to 599: other statuses are refused with a 400."},"networkError":{"type":"boolean","description":"Drop the connection"},"noResponse":{"type":"boolean","description":"Never answer"},"delayMs":{"type":["integer","string"],"minimum":0,"maximum":60000,"pattern":"^real$","description":"Hold each answer this many milliseconds (0 to 60000, one minute), or \"real\" for a realistic server delay","x-mock-assumption":"An injected delay is at most 60,000 ms (one minute): longer ones would outlast any client timeout worth testing."},"times":{"type":"integer","minimum":1,"description":"How many requests it applies to (at least 1); always when omitted"}}};
+const pattern3 = new RegExp("^real$", "u");
+
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate77.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -636,7 +1486,7 @@ errors++;
 if(data.operationId !== undefined){
 let data0 = data.operationId;
 if(!((((((((((((((((((((((((((((((((((((((((((data0 === "*") || (data0 === "listOrganizationUsers")) || (data0 === "createOrganizationUser")) || (data0 === "getOrganizationUser")) || (data0 === "updateOrganizationUser")) || (data0 === "deleteOrganizationUser")) || (data0 === "activateOrganizationUser")) || (data0 === "getOrganization")) || (data0 === "updateOrganization")) || (data0 === "getUserProfile")) || (data0 === "getUserById")) || (data0 === "loginUser")) || (data0 === "refreshUserToken")) || (data0 === "logoutUser")) || (data0 === "registerUser")) || (data0 === "listTokens")) || (data0 === "revokeToken")) || (data0 === "updateUser")) || (data0 === "updateUserRole")) || (data0 === "getUserQuota")) || (data0 === "resendOrganizationUserInvitation")) || (data0 === "getUserSettings")) || (data0 === "replaceUserSettings")) || (data0 === "updateUserSettings")) || (data0 === "deleteUserSettingsKeys")) || (data0 === "getOrganizationSettings")) || (data0 === "replaceOrganizationSettings")) || (data0 === "updateOrganizationSettings")) || (data0 === "deleteOrganizationSettingsKeys")) || (data0 === "enforceOrganizationMfa")) || (data0 === "getMfaStatus")) || (data0 === "listOrganizationKeys")) || (data0 === "generateOrganizationKey")) || (data0 === "deleteOrganizationKeys")) || (data0 === "deleteOrganizationKey")) || (data0 === "deactivateUser")) || (data0 === "preVerifyEmail")) || (data0 === "verifyEmail")) || (data0 === "resendVerificationEmail")) || (data0 === "activateUser")) || (data0 === "requestPasswordReset")) || (data0 === "resetPassword"))){
-const err1 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/enum",keyword:"enum",params:{allowedValues: schema27.properties.operationId.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/enum",keyword:"enum",params:{allowedValues: schema36.properties.operationId.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -708,7 +1558,7 @@ errors++;
 if(data.delayMs !== undefined){
 let data4 = data.delayMs;
 if((!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))) && (typeof data4 !== "string")){
-const err7 = {instancePath:instancePath+"/delayMs",schemaPath:"#/properties/delayMs/type",keyword:"type",params:{type: schema27.properties.delayMs.type},message:"must be integer,string"};
+const err7 = {instancePath:instancePath+"/delayMs",schemaPath:"#/properties/delayMs/type",keyword:"type",params:{type: schema36.properties.delayMs.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -788,48 +1638,49 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate63.errors = vErrors;
+validate77.errors = vErrors;
 return errors === 0;
 }
-validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-3" */;
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-7" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate76.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+if(!(validate77(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
-validate62.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v4 = validate65;
-const schema28 = {"type":"object","required":[],"properties":{"operationId":{"$ref":"flashback-control#/components/schemas/OperationId"}},"$id":"validated-4"};
-const schema29 = {"description":"An operationId of the Flashback document (openapi/flashback.openapi.json)","enum":["listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword"]};
+export const v8 = validate79;
+const schema37 = {"$ref":"flashback-control#/components/schemas/FaultsAdded","$id":"validated-8"};
+const schema38 = {"type":"object","additionalProperties":false,"required":["success","message","faults"],"properties":{"success":{"const":true},"message":{"type":"string"},"faults":{"type":"array","items":{"$ref":"#/components/schemas/ActiveFault"},"description":"What was added: one entry, or two for a fault with a delay"}}};
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate80.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(((((((((((((((((((((((((((((((((((((((((data === "listOrganizationUsers") || (data === "createOrganizationUser")) || (data === "getOrganizationUser")) || (data === "updateOrganizationUser")) || (data === "deleteOrganizationUser")) || (data === "activateOrganizationUser")) || (data === "getOrganization")) || (data === "updateOrganization")) || (data === "getUserProfile")) || (data === "getUserById")) || (data === "loginUser")) || (data === "refreshUserToken")) || (data === "logoutUser")) || (data === "registerUser")) || (data === "listTokens")) || (data === "revokeToken")) || (data === "updateUser")) || (data === "updateUserRole")) || (data === "getUserQuota")) || (data === "resendOrganizationUserInvitation")) || (data === "getUserSettings")) || (data === "replaceUserSettings")) || (data === "updateUserSettings")) || (data === "deleteUserSettingsKeys")) || (data === "getOrganizationSettings")) || (data === "replaceOrganizationSettings")) || (data === "updateOrganizationSettings")) || (data === "deleteOrganizationSettingsKeys")) || (data === "enforceOrganizationMfa")) || (data === "getMfaStatus")) || (data === "listOrganizationKeys")) || (data === "generateOrganizationKey")) || (data === "deleteOrganizationKeys")) || (data === "deleteOrganizationKey")) || (data === "deactivateUser")) || (data === "preVerifyEmail")) || (data === "verifyEmail")) || (data === "resendVerificationEmail")) || (data === "activateUser")) || (data === "requestPasswordReset")) || (data === "resetPassword"))){
-const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema29.enum},message:"must be equal to one of the allowed values"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -838,17 +1689,156 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate66.errors = vErrors;
+if(data.message === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.faults === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "faults"},message:"must have required property '"+"faults"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "success") || (key0 === "message")) || (key0 === "faults"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err4 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err5 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.faults !== undefined){
+let data2 = data.faults;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate73(data2[i0], {instancePath:instancePath+"/faults/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/faults",schemaPath:"#/properties/faults/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate80.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-4" */;
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-8" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate65.evaluated;
+const evaluated0 = validate79.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate80(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+errors = vErrors.length;
+}
+validate79.errors = vErrors;
+return errors === 0;
+}
+validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v9 = validate83;
+const schema39 = {"type":"object","required":[],"properties":{"operationId":{"$ref":"flashback-control#/components/schemas/OperationId"}},"$id":"validated-9"};
+const schema40 = {"description":"An operationId of the Flashback document (openapi/flashback.openapi.json)","enum":["listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword"]};
+
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate84.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(((((((((((((((((((((((((((((((((((((((((data === "listOrganizationUsers") || (data === "createOrganizationUser")) || (data === "getOrganizationUser")) || (data === "updateOrganizationUser")) || (data === "deleteOrganizationUser")) || (data === "activateOrganizationUser")) || (data === "getOrganization")) || (data === "updateOrganization")) || (data === "getUserProfile")) || (data === "getUserById")) || (data === "loginUser")) || (data === "refreshUserToken")) || (data === "logoutUser")) || (data === "registerUser")) || (data === "listTokens")) || (data === "revokeToken")) || (data === "updateUser")) || (data === "updateUserRole")) || (data === "getUserQuota")) || (data === "resendOrganizationUserInvitation")) || (data === "getUserSettings")) || (data === "replaceUserSettings")) || (data === "updateUserSettings")) || (data === "deleteUserSettingsKeys")) || (data === "getOrganizationSettings")) || (data === "replaceOrganizationSettings")) || (data === "updateOrganizationSettings")) || (data === "deleteOrganizationSettingsKeys")) || (data === "enforceOrganizationMfa")) || (data === "getMfaStatus")) || (data === "listOrganizationKeys")) || (data === "generateOrganizationKey")) || (data === "deleteOrganizationKeys")) || (data === "deleteOrganizationKey")) || (data === "deactivateUser")) || (data === "preVerifyEmail")) || (data === "verifyEmail")) || (data === "resendVerificationEmail")) || (data === "activateUser")) || (data === "requestPasswordReset")) || (data === "resetPassword"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema40.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate84.errors = vErrors;
+return errors === 0;
+}
+validate84.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-9" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate83.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -857,8 +1847,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.operationId !== undefined){
-if(!(validate66(data.operationId, {instancePath:instancePath+"/operationId",parentData:data,parentDataProperty:"operationId",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate84(data.operationId, {instancePath:instancePath+"/operationId",parentData:data,parentDataProperty:"operationId",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
 errors = vErrors.length;
 }
 }
@@ -873,20 +1863,21 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate65.errors = vErrors;
+validate83.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"props":{"operationId":true},"dynamicProps":false,"dynamicItems":false};
+validate83.evaluated = {"props":{"operationId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v5 = validate68;
-const schema30 = {"type":"object","additionalProperties":false,"required":["journal"],"properties":{"journal":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/JournalEntry"}}},"$id":"validated-5"};
-const schema31 = {"type":"object","required":["operationId","method","path","status","caller","at","world"],"properties":{"operationId":{"type":["string","null"]},"method":{"type":"string"},"path":{"type":"string"},"status":{"type":"integer"},"caller":{"oneOf":[{"type":"null"},{"type":"object","additionalProperties":false,"required":["id","orgRole"],"properties":{"id":{"type":"string"},"orgRole":{"type":["integer","null"]}}}]},"at":{"type":"string","format":"date-time"},"world":{"type":"string","description":"The world that answered the request."},"note":{"type":"string","description":"Set on the first entry of a world that was dropped (idle past --world-ttl, or beyond --max-worlds) and made afresh, saying why."}},"additionalProperties":false};
-const formats0 = cjs(m0).fullFormats["date-time"];
+export const v10 = validate86;
+const schema41 = {"type":"object","additionalProperties":false,"required":["journal"],"properties":{"journal":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/JournalEntry"}}},"$id":"validated-10"};
+const schema42 = {"type":"object","required":["seq","operationId","method","path","status","caller","at","world"],"properties":{"seq":{"type":"integer","minimum":1,"description":"The entry's number in its world's journal, from 1; never reused, a reset does not start it again. GET /__mock/journal/{seq} gives its bodies."},"operationId":{"type":["string","null"]},"method":{"type":"string"},"path":{"type":"string"},"status":{"type":"integer"},"caller":{"oneOf":[{"type":"null"},{"type":"object","additionalProperties":false,"required":["id","email","orgRole"],"properties":{"id":{"type":"string"},"email":{"type":"string","description":"The caller's e-mail"},"orgRole":{"type":["integer","null"]}}}]},"at":{"type":"string","format":"date-time"},"world":{"type":"string","description":"The world that answered the request."},"note":{"type":"string","description":"Set on the first entry of a world that was dropped (idle past --world-ttl, or beyond --max-worlds) and made afresh, saying why."},"violation":{"enum":["unauthenticated","invalid-request","unknown-operation","method-not-allowed"],"description":"Set when the request broke the contract: how (the violations of the mock)."}},"additionalProperties":false};
+const func2 = Object.prototype.hasOwnProperty;
+const formats0 = cjs(m1).fullFormats["date-time"];
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate69.evaluated;
+const evaluated0 = validate87.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -894,8 +1885,8 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.operationId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'"};
+if(data.seq === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -904,8 +1895,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.method === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'"};
+if(data.operationId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -914,8 +1905,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.path === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(data.method === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -924,8 +1915,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.status === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(data.path === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -934,8 +1925,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.caller === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "caller"},message:"must have required property '"+"caller"+"'"};
+if(data.status === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -944,8 +1935,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.at === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'"};
+if(data.caller === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "caller"},message:"must have required property '"+"caller"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -954,8 +1945,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data.world === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "world"},message:"must have required property '"+"world"+"'"};
+if(data.at === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -964,9 +1955,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((((key0 === "operationId") || (key0 === "method")) || (key0 === "path")) || (key0 === "status")) || (key0 === "caller")) || (key0 === "at")) || (key0 === "world")) || (key0 === "note"))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.world === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "world"},message:"must have required property '"+"world"+"'"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -975,11 +1965,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data.operationId !== undefined){
-let data0 = data.operationId;
-if((typeof data0 !== "string") && (data0 !== null)){
-const err8 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/type",keyword:"type",params:{type: schema31.properties.operationId.type},message:"must be string,null"};
+for(const key0 in data){
+if(!(func2.call(schema42.properties, key0))){
+const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -989,9 +1977,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.method !== undefined){
-if(typeof data.method !== "string"){
-const err9 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data0 = data.seq;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+const err9 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1000,10 +1989,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-if(typeof data.path !== "string"){
-const err10 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data0 == "number"){
+if(data0 < 1 || isNaN(data0)){
+const err10 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1013,10 +2001,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.status !== undefined){
-let data3 = data.status;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err11 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+if(data.operationId !== undefined){
+let data1 = data.operationId;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err11 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/type",keyword:"type",params:{type: schema42.properties.operationId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1026,14 +2015,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.caller !== undefined){
-let data4 = data.caller;
-const _errs11 = errors;
-let valid1 = false;
-let passing0 = null;
-const _errs12 = errors;
-if(data4 !== null){
-const err12 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data.method !== undefined){
+if(typeof data.method !== "string"){
+const err12 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1042,15 +2026,10 @@ vErrors.push(err12);
 }
 errors++;
 }
-var _valid0 = _errs12 === errors;
-if(_valid0){
-valid1 = true;
-passing0 = 0;
 }
-const _errs14 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.id === undefined){
-const err13 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data.path !== undefined){
+if(typeof data.path !== "string"){
+const err13 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1059,8 +2038,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data4.orgRole === undefined){
-const err14 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/required",keyword:"required",params:{missingProperty: "orgRole"},message:"must have required property '"+"orgRole"+"'"};
+}
+if(data.status !== undefined){
+let data4 = data.status;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err14 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1069,9 +2051,15 @@ vErrors.push(err14);
 }
 errors++;
 }
-for(const key1 in data4){
-if(!((key1 === "id") || (key1 === "orgRole"))){
-const err15 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+if(data.caller !== undefined){
+let data5 = data.caller;
+const _errs13 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs14 = errors;
+if(data5 !== null){
+const err15 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1080,10 +2068,15 @@ vErrors.push(err15);
 }
 errors++;
 }
+var _valid0 = _errs14 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
 }
-if(data4.id !== undefined){
-if(typeof data4.id !== "string"){
-const err16 = {instancePath:instancePath+"/caller/id",schemaPath:"#/properties/caller/oneOf/1/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs16 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.id === undefined){
+const err16 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1092,11 +2085,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data4.orgRole !== undefined){
-let data6 = data4.orgRole;
-if((!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))) && (data6 !== null)){
-const err17 = {instancePath:instancePath+"/caller/orgRole",schemaPath:"#/properties/caller/oneOf/1/properties/orgRole/type",keyword:"type",params:{type: schema31.properties.caller.oneOf[1].properties.orgRole.type},message:"must be integer,null"};
+if(data5.email === undefined){
+const err17 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1105,10 +2095,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data5.orgRole === undefined){
+const err18 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/required",keyword:"required",params:{missingProperty: "orgRole"},message:"must have required property '"+"orgRole"+"'"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1117,7 +2105,67 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid0 = _errs14 === errors;
+for(const key1 in data5){
+if(!(((key1 === "id") || (key1 === "email")) || (key1 === "orgRole"))){
+const err19 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data5.id !== undefined){
+if(typeof data5.id !== "string"){
+const err20 = {instancePath:instancePath+"/caller/id",schemaPath:"#/properties/caller/oneOf/1/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data5.email !== undefined){
+if(typeof data5.email !== "string"){
+const err21 = {instancePath:instancePath+"/caller/email",schemaPath:"#/properties/caller/oneOf/1/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data5.orgRole !== undefined){
+let data8 = data5.orgRole;
+if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
+const err22 = {instancePath:instancePath+"/caller/orgRole",schemaPath:"#/properties/caller/oneOf/1/properties/orgRole/type",keyword:"type",params:{type: schema42.properties.caller.oneOf[1].properties.orgRole.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
 if(_valid0 && valid1){
 valid1 = false;
 passing0 = [passing0, 1];
@@ -1129,79 +2177,7 @@ passing0 = 1;
 }
 }
 if(!valid1){
-const err19 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-else {
-errors = _errs11;
-if(vErrors !== null){
-if(_errs11){
-vErrors.length = _errs11;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.at !== undefined){
-let data7 = data.at;
-if(typeof data7 === "string"){
-if(!(formats0.validate(data7))){
-const err20 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data.world !== undefined){
-if(typeof data.world !== "string"){
-const err22 = {instancePath:instancePath+"/world",schemaPath:"#/properties/world/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data.note !== undefined){
-if(typeof data.note !== "string"){
-const err23 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-}
-else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err24 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1210,17 +2186,102 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate69.errors = vErrors;
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.at !== undefined){
+let data9 = data.at;
+if(typeof data9 === "string"){
+if(!(formats0.validate(data9))){
+const err25 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.world !== undefined){
+if(typeof data.world !== "string"){
+const err27 = {instancePath:instancePath+"/world",schemaPath:"#/properties/world/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+if(typeof data.note !== "string"){
+const err28 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.violation !== undefined){
+let data12 = data.violation;
+if(!((((data12 === "unauthenticated") || (data12 === "invalid-request")) || (data12 === "unknown-operation")) || (data12 === "method-not-allowed"))){
+const err29 = {instancePath:instancePath+"/violation",schemaPath:"#/properties/violation/enum",keyword:"enum",params:{allowedValues: schema42.properties.violation.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+validate87.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-5" */;
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-10" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate86.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1255,8 +2316,8 @@ let data0 = data.journal;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate69(data0[i0], {instancePath:instancePath+"/journal/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+if(!(validate87(data0[i0], {instancePath:instancePath+"/journal/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
 errors = vErrors.length;
 }
 }
@@ -1283,19 +2344,557 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate68.errors = vErrors;
+validate86.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v6 = validate71;
-const schema32 = {"$ref":"flashback-control#/components/schemas/FixtureSpec","$id":"validated-6"};
-const schema33 = {"type":"object","additionalProperties":false,"required":["fixture"],"properties":{"fixture":{"description":"A built-in fixture","enum":["default","empty","large"]},"seed":{"type":"integer","minimum":-9007199254740991,"maximum":9007199254740991,"description":"Seed for new ids and generated users; the current seed when omitted"}}};
+export const v11 = validate89;
+const schema43 = {"$ref":"flashback-control#/components/schemas/JournalEntryBodies","$id":"validated-11"};
+const schema44 = {"type":"object","additionalProperties":false,"required":["success","entry","requestBody","responseBody"],"properties":{"success":{"const":true},"entry":{"$ref":"#/components/schemas/JournalEntry"},"requestBody":{"type":["string","null"],"description":"The request's body as sent (cut at 64 KB), or null when it had none or it was not read"},"responseBody":{"description":"The answer's JSON body"}}};
 
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate72.evaluated;
+const evaluated0 = validate91.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.seq === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.operationId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.method === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.path === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.status === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.caller === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "caller"},message:"must have required property '"+"caller"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.at === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.world === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "world"},message:"must have required property '"+"world"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema42.properties, key0))){
+const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.seq !== undefined){
+let data0 = data.seq;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+const err9 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(typeof data0 == "number"){
+if(data0 < 1 || isNaN(data0)){
+const err10 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+if(data.operationId !== undefined){
+let data1 = data.operationId;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err11 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/type",keyword:"type",params:{type: schema42.properties.operationId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.method !== undefined){
+if(typeof data.method !== "string"){
+const err12 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+if(typeof data.path !== "string"){
+const err13 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data4 = data.status;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err14 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.caller !== undefined){
+let data5 = data.caller;
+const _errs13 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs14 = errors;
+if(data5 !== null){
+const err15 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs16 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.id === undefined){
+const err16 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data5.email === undefined){
+const err17 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data5.orgRole === undefined){
+const err18 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/required",keyword:"required",params:{missingProperty: "orgRole"},message:"must have required property '"+"orgRole"+"'"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!(((key1 === "id") || (key1 === "email")) || (key1 === "orgRole"))){
+const err19 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data5.id !== undefined){
+if(typeof data5.id !== "string"){
+const err20 = {instancePath:instancePath+"/caller/id",schemaPath:"#/properties/caller/oneOf/1/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data5.email !== undefined){
+if(typeof data5.email !== "string"){
+const err21 = {instancePath:instancePath+"/caller/email",schemaPath:"#/properties/caller/oneOf/1/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data5.orgRole !== undefined){
+let data8 = data5.orgRole;
+if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
+const err22 = {instancePath:instancePath+"/caller/orgRole",schemaPath:"#/properties/caller/oneOf/1/properties/orgRole/type",keyword:"type",params:{type: schema42.properties.caller.oneOf[1].properties.orgRole.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err24 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.at !== undefined){
+let data9 = data.at;
+if(typeof data9 === "string"){
+if(!(formats0.validate(data9))){
+const err25 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.world !== undefined){
+if(typeof data.world !== "string"){
+const err27 = {instancePath:instancePath+"/world",schemaPath:"#/properties/world/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+if(typeof data.note !== "string"){
+const err28 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.violation !== undefined){
+let data12 = data.violation;
+if(!((((data12 === "unauthenticated") || (data12 === "invalid-request")) || (data12 === "unknown-operation")) || (data12 === "method-not-allowed"))){
+const err29 = {instancePath:instancePath+"/violation",schemaPath:"#/properties/violation/enum",keyword:"enum",params:{allowedValues: schema42.properties.violation.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+validate91.errors = vErrors;
+return errors === 0;
+}
+validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate90.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.entry === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "entry"},message:"must have required property '"+"entry"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.requestBody === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "requestBody"},message:"must have required property '"+"requestBody"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.responseBody === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "responseBody"},message:"must have required property '"+"responseBody"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "success") || (key0 === "entry")) || (key0 === "requestBody")) || (key0 === "responseBody"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err5 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.entry !== undefined){
+if(!(validate91(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+errors = vErrors.length;
+}
+}
+if(data.requestBody !== undefined){
+let data2 = data.requestBody;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err6 = {instancePath:instancePath+"/requestBody",schemaPath:"#/properties/requestBody/type",keyword:"type",params:{type: schema44.properties.requestBody.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate90.errors = vErrors;
+return errors === 0;
+}
+validate90.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-11" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate89.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate90(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+errors = vErrors.length;
+}
+validate89.errors = vErrors;
+return errors === 0;
+}
+validate89.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v12 = validate94;
+const schema46 = {"$ref":"flashback-control#/components/schemas/FixtureSpec","$id":"validated-12"};
+const schema47 = {"type":"object","additionalProperties":false,"required":["fixture"],"properties":{"fixture":{"description":"A built-in fixture","enum":["default","empty","large"]},"seed":{"type":"integer","minimum":-9007199254740991,"maximum":9007199254740991,"description":"Seed for new ids and generated users; the current seed when omitted"}}};
+
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate95.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1328,7 +2927,7 @@ errors++;
 if(data.fixture !== undefined){
 let data0 = data.fixture;
 if(!(((data0 === "default") || (data0 === "empty")) || (data0 === "large"))){
-const err2 = {instancePath:instancePath+"/fixture",schemaPath:"#/properties/fixture/enum",keyword:"enum",params:{allowedValues: schema33.properties.fixture.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/fixture",schemaPath:"#/properties/fixture/enum",keyword:"enum",params:{allowedValues: schema47.properties.fixture.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1384,41 +2983,173 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate72.errors = vErrors;
+validate95.errors = vErrors;
 return errors === 0;
 }
-validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-6" */;
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-12" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate71.evaluated;
+const evaluated0 = validate94.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate72(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+if(!(validate95(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
 errors = vErrors.length;
 }
-validate71.errors = vErrors;
+validate94.errors = vErrors;
 return errors === 0;
 }
-validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v7 = validate74;
-const schema34 = {"$ref":"flashback-control#/components/schemas/ClockMove","$id":"validated-7"};
-const schema35 = {"type":"object","additionalProperties":false,"properties":{"advance":{"type":["integer","string"],"minimum":0,"pattern":"^\\d+(\\.\\d+)?(ms|s|m|h|d)$","description":"How far to move forward: milliseconds (0 or more), or a number with ms, s, m, h or d, e.g. \"61m\""},"set":{"type":["string","integer"],"format":"date-time","description":"The time to set: ISO 8601 date-time or epoch milliseconds"}}};
-const pattern4 = new RegExp("^\\d+(\\.\\d+)?(ms|s|m|h|d)$", "u");
+export const v13 = validate97;
+const schema48 = {"$ref":"flashback-control#/components/schemas/ClockTime","$id":"validated-13"};
+const schema49 = {"type":"object","required":["success","now","offsetMs"],"properties":{"success":{"const":true},"now":{"type":"string","format":"date-time","description":"The mock's time after the change"},"offsetMs":{"type":"integer","description":"How far the mock's time is from real time, in ms: 0 after a reset, negative when set in the past"}}};
 
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate75.evaluated;
+const evaluated0 = validate98.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.now === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "now"},message:"must have required property '"+"now"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.offsetMs === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "offsetMs"},message:"must have required property '"+"offsetMs"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err3 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.now !== undefined){
+let data1 = data.now;
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err4 = {instancePath:instancePath+"/now",schemaPath:"#/properties/now/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/now",schemaPath:"#/properties/now/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.offsetMs !== undefined){
+let data2 = data.offsetMs;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+const err6 = {instancePath:instancePath+"/offsetMs",schemaPath:"#/properties/offsetMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate98.errors = vErrors;
+return errors === 0;
+}
+validate98.evaluated = {"props":{"success":true,"now":true,"offsetMs":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-13" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate97.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate98(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+errors = vErrors.length;
+}
+validate97.errors = vErrors;
+return errors === 0;
+}
+validate97.evaluated = {"props":{"success":true,"now":true,"offsetMs":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v14 = validate100;
+const schema50 = {"$ref":"flashback-control#/components/schemas/ClockMove","$id":"validated-14"};
+const schema51 = {"type":"object","additionalProperties":false,"properties":{"advance":{"type":["integer","string"],"minimum":0,"pattern":"^\\d+(\\.\\d+)?(ms|s|m|h|d)$","description":"How far to move forward: milliseconds (0 or more), or a number with ms, s, m, h or d, e.g. \"61m\""},"set":{"type":["string","integer"],"format":"date-time","description":"The time to set: ISO 8601 date-time or epoch milliseconds"}}};
+const pattern4 = new RegExp("^\\d+(\\.\\d+)?(ms|s|m|h|d)$", "u");
+
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate101.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1441,7 +3172,7 @@ errors++;
 if(data.advance !== undefined){
 let data0 = data.advance;
 if((!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))) && (typeof data0 !== "string")){
-const err1 = {instancePath:instancePath+"/advance",schemaPath:"#/properties/advance/type",keyword:"type",params:{type: schema35.properties.advance.type},message:"must be integer,string"};
+const err1 = {instancePath:instancePath+"/advance",schemaPath:"#/properties/advance/type",keyword:"type",params:{type: schema51.properties.advance.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1478,7 +3209,7 @@ errors++;
 if(data.set !== undefined){
 let data1 = data.set;
 if((typeof data1 !== "string") && (!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))))){
-const err4 = {instancePath:instancePath+"/set",schemaPath:"#/properties/set/type",keyword:"type",params:{type: schema35.properties.set.type},message:"must be string,integer"};
+const err4 = {instancePath:instancePath+"/set",schemaPath:"#/properties/set/type",keyword:"type",params:{type: schema51.properties.set.type},message:"must be string,integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1511,150 +3242,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate75.errors = vErrors;
+validate101.errors = vErrors;
 return errors === 0;
 }
-validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate101.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-7" */;
+function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-14" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate74.evaluated;
+const evaluated0 = validate100.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+if(!(validate101(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
 errors = vErrors.length;
 }
-validate74.errors = vErrors;
+validate100.errors = vErrors;
 return errors === 0;
 }
-validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate100.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v8 = validate77;
-const schema36 = {"$ref":"flashback-control#/components/schemas/ClockTime","$id":"validated-8"};
-const schema37 = {"type":"object","required":["success","now"],"properties":{"success":{"const":true},"now":{"type":"string","format":"date-time","description":"The mock's time after the change"}}};
+export const v15 = validate103;
+const schema52 = {"$ref":"flashback-control#/components/schemas/TokenExpiry","$id":"validated-15"};
+const schema53 = {"type":"object","additionalProperties":false,"properties":{"user":{"type":"string","minLength":1,"description":"A user's id or e-mail; without it, every session's access token expires"}}};
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate78.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.success === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.now === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "now"},message:"must have required property '"+"now"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.success !== undefined){
-if(true !== data.success){
-const err2 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.now !== undefined){
-let data1 = data.now;
-if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
-const err3 = {instancePath:instancePath+"/now",schemaPath:"#/properties/now/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/now",schemaPath:"#/properties/now/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate78.errors = vErrors;
-return errors === 0;
-}
-validate78.evaluated = {"props":{"success":true,"now":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-8" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate77.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
-errors = vErrors.length;
-}
-validate77.errors = vErrors;
-return errors === 0;
-}
-validate77.evaluated = {"props":{"success":true,"now":true},"dynamicProps":false,"dynamicItems":false};
-
-export const v9 = validate80;
-const schema38 = {"$ref":"flashback-control#/components/schemas/TokenExpiry","$id":"validated-9"};
-const schema39 = {"type":"object","additionalProperties":false,"properties":{"user":{"type":"string","minLength":1,"description":"A user's id or e-mail; without it, every session's access token expires"}}};
-const func1 = cjs(m1).default;
-
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate81.evaluated;
+const evaluated0 = validate104.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1710,40 +3331,40 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate81.errors = vErrors;
+validate104.errors = vErrors;
 return errors === 0;
 }
-validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate104.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-9" */;
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-15" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate80.evaluated;
+const evaluated0 = validate103.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate81(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
 errors = vErrors.length;
 }
-validate80.errors = vErrors;
+validate103.errors = vErrors;
 return errors === 0;
 }
-validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate103.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v10 = validate83;
-const schema40 = {"$ref":"flashback-control#/components/schemas/ExpiredTokens","$id":"validated-10"};
-const schema41 = {"type":"object","required":["success","expired"],"properties":{"success":{"const":true},"expired":{"type":"integer","minimum":0,"description":"How many access tokens expired"}}};
+export const v16 = validate106;
+const schema54 = {"$ref":"flashback-control#/components/schemas/ExpiredTokens","$id":"validated-16"};
+const schema55 = {"type":"object","required":["success","expired"],"properties":{"success":{"const":true},"expired":{"type":"integer","minimum":0,"description":"How many access tokens expired"}}};
 
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate84.evaluated;
+const evaluated0 = validate107.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1819,43 +3440,43 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate84.errors = vErrors;
+validate107.errors = vErrors;
 return errors === 0;
 }
-validate84.evaluated = {"props":{"success":true,"expired":true},"dynamicProps":false,"dynamicItems":false};
+validate107.evaluated = {"props":{"success":true,"expired":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-10" */;
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-16" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate83.evaluated;
+const evaluated0 = validate106.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate107(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
 errors = vErrors.length;
 }
-validate83.errors = vErrors;
+validate106.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":{"success":true,"expired":true},"dynamicProps":false,"dynamicItems":false};
+validate106.evaluated = {"props":{"success":true,"expired":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v11 = validate86;
-const schema42 = {"$ref":"flashback-control#/components/schemas/WorldList","$id":"validated-11"};
-const schema43 = {"type":"object","additionalProperties":false,"required":["worlds","ttlMs","maxWorlds"],"properties":{"worlds":{"type":"array","items":{"$ref":"#/components/schemas/WorldSummary"},"description":"`default` first, then from the least to the most recently used."},"ttlMs":{"type":"integer","description":"A named world unused this long is dropped (--world-ttl)."},"maxWorlds":{"type":"integer","description":"Named worlds kept at most; past it the least recently used is dropped (--max-worlds)."}}};
-const schema44 = {"type":"object","additionalProperties":false,"required":["name","createdAt","lastUsedAt","users","requests"],"properties":{"name":{"$ref":"#/components/schemas/WorldName"},"createdAt":{"type":"string","format":"date-time"},"lastUsedAt":{"type":"string","format":"date-time"},"users":{"type":"integer","minimum":0,"description":"Users in the world, deleted ones included."},"requests":{"type":"integer","minimum":0,"description":"API requests the world answered since it was made."}}};
-const schema45 = {"type":"string","pattern":"^[A-Za-z0-9._-]{1,64}$","description":"1 to 64 letters, digits, '-', '_' or '.'."};
+export const v17 = validate109;
+const schema56 = {"$ref":"flashback-control#/components/schemas/WorldList","$id":"validated-17"};
+const schema57 = {"type":"object","additionalProperties":false,"required":["worlds","ttlMs","maxWorlds"],"properties":{"worlds":{"type":"array","items":{"$ref":"#/components/schemas/WorldSummary"},"description":"`default` first, then from the least to the most recently used."},"ttlMs":{"type":"integer","description":"A named world unused this long is dropped (--world-ttl)."},"maxWorlds":{"type":"integer","description":"Named worlds kept at most; past it the least recently used is dropped (--max-worlds)."}}};
+const schema58 = {"type":"object","additionalProperties":false,"required":["name","createdAt","lastUsedAt","users","requests"],"properties":{"name":{"$ref":"#/components/schemas/WorldName"},"createdAt":{"type":"string","format":"date-time"},"lastUsedAt":{"type":"string","format":"date-time"},"users":{"type":"integer","minimum":0,"description":"Users in the world, deleted ones included."},"requests":{"type":"integer","minimum":0,"description":"API requests the world answered since it was made."}}};
+const schema59 = {"type":"string","pattern":"^[A-Za-z0-9._-]{1,64}$","description":"1 to 64 letters, digits, '-', '_' or '.'."};
 const pattern5 = new RegExp("^[A-Za-z0-9._-]{1,64}$", "u");
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate89.evaluated;
+const evaluated0 = validate112.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1884,16 +3505,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate89.errors = vErrors;
+validate112.errors = vErrors;
 return errors === 0;
 }
-validate89.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate112.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate88.evaluated;
+const evaluated0 = validate111.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1964,8 +3585,8 @@ errors++;
 }
 }
 if(data.name !== undefined){
-if(!(validate89(data.name, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+if(!(validate112(data.name, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
 errors = vErrors.length;
 }
 }
@@ -2080,16 +3701,16 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate88.errors = vErrors;
+validate111.errors = vErrors;
 return errors === 0;
 }
-validate88.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate111.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate87.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2144,8 +3765,8 @@ let data0 = data.worlds;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate88(data0[i0], {instancePath:instancePath+"/worlds/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+if(!(validate111(data0[i0], {instancePath:instancePath+"/worlds/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
 errors = vErrors.length;
 }
 }
@@ -2198,40 +3819,40 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate87.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-11" */;
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-17" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate86.evaluated;
+const evaluated0 = validate109.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate87(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+if(!(validate110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
-validate86.errors = vErrors;
+validate109.errors = vErrors;
 return errors === 0;
 }
-validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate109.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v12 = validate93;
-const schema46 = {"$ref":"flashback-control#/components/schemas/WorldSpec","$id":"validated-12"};
-const schema47 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/components/schemas/WorldName"},"fixture":{"description":"A built-in fixture's name, or a fixture object as `--fixture FILE.json` takes it. Default: the server's fixture.","oneOf":[{"description":"A built-in fixture","enum":["default","empty","large"]},{"type":"object"}]},"seed":{"type":"integer","description":"Default: the server's seed."}}};
+export const v18 = validate116;
+const schema60 = {"$ref":"flashback-control#/components/schemas/WorldSpec","$id":"validated-18"};
+const schema61 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/components/schemas/WorldName"},"fixture":{"description":"A built-in fixture's name, or a fixture object as `--fixture FILE.json` takes it. Default: the server's fixture.","oneOf":[{"description":"A built-in fixture","enum":["default","empty","large"]},{"type":"object"}]},"seed":{"type":"integer","description":"Default: the server's seed."}}};
 
-function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate94.evaluated;
+const evaluated0 = validate117.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2262,8 +3883,8 @@ errors++;
 }
 }
 if(data.name !== undefined){
-if(!(validate89(data.name, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+if(!(validate112(data.name, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
 errors = vErrors.length;
 }
 }
@@ -2274,7 +3895,7 @@ let valid1 = false;
 let passing0 = null;
 const _errs5 = errors;
 if(!(((data1 === "default") || (data1 === "empty")) || (data1 === "large"))){
-const err2 = {instancePath:instancePath+"/fixture",schemaPath:"#/properties/fixture/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema47.properties.fixture.oneOf[0].enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/fixture",schemaPath:"#/properties/fixture/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema61.properties.fixture.oneOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2356,40 +3977,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate94.errors = vErrors;
+validate117.errors = vErrors;
 return errors === 0;
 }
-validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate117.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-12" */;
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-18" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate93.evaluated;
+const evaluated0 = validate116.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
 errors = vErrors.length;
 }
-validate93.errors = vErrors;
+validate116.errors = vErrors;
 return errors === 0;
 }
-validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate116.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v13 = validate97;
-const schema48 = {"$ref":"flashback-control#/components/schemas/WorldMade","$id":"validated-13"};
-const schema49 = {"type":"object","additionalProperties":false,"required":["success","message","world"],"properties":{"success":{"const":true},"message":{"type":"string"},"world":{"$ref":"#/components/schemas/WorldSummary"}}};
+export const v19 = validate120;
+const schema62 = {"$ref":"flashback-control#/components/schemas/WorldMade","$id":"validated-19"};
+const schema63 = {"type":"object","additionalProperties":false,"required":["success","message","world"],"properties":{"success":{"const":true},"message":{"type":"string"},"world":{"$ref":"#/components/schemas/WorldSummary"}}};
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate98.evaluated;
+const evaluated0 = validate121.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2464,8 +4085,8 @@ errors++;
 }
 }
 if(data.world !== undefined){
-if(!(validate88(data.world, {instancePath:instancePath+"/world",parentData:data,parentDataProperty:"world",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+if(!(validate111(data.world, {instancePath:instancePath+"/world",parentData:data,parentDataProperty:"world",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
 errors = vErrors.length;
 }
 }
@@ -2480,40 +4101,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate98.errors = vErrors;
+validate121.errors = vErrors;
 return errors === 0;
 }
-validate98.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate121.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-13" */;
+function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-19" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate97.evaluated;
+const evaluated0 = validate120.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate98(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+if(!(validate121(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
 errors = vErrors.length;
 }
-validate97.errors = vErrors;
+validate120.errors = vErrors;
 return errors === 0;
 }
-validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate120.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v14 = validate101;
-const schema50 = {"type":"object","required":[],"properties":{"then":{"type":"string"}},"$id":"validated-14"};
+export const v20 = validate124;
+const schema64 = {"type":"object","required":[],"properties":{"then":{"type":"string"}},"$id":"validated-20"};
 
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-14" */;
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-20" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate101.evaluated;
+const evaluated0 = validate124.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2544,19 +4165,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate101.errors = vErrors;
+validate124.errors = vErrors;
 return errors === 0;
 }
-validate101.evaluated = {"props":{"then":true},"dynamicProps":false,"dynamicItems":false};
+validate124.evaluated = {"props":{"then":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v15 = validate102;
-const schema51 = {"type":"object","required":[],"properties":{"to":{"type":"string","minLength":1,"maxLength":320},"kind":{"$ref":"flashback-control#/components/schemas/EmailKind"}},"$id":"validated-15"};
-const schema52 = {"type":"string","enum":["verification","invitation","password-reset"]};
+export const v21 = validate125;
+const schema65 = {"type":"object","required":[],"properties":{"to":{"type":"string","minLength":1,"maxLength":320},"kind":{"$ref":"flashback-control#/components/schemas/EmailKind"}},"$id":"validated-21"};
+const schema66 = {"type":"string","enum":["verification","invitation","password-reset"]};
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate103.evaluated;
+const evaluated0 = validate126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2574,7 +4195,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "verification") || (data === "invitation")) || (data === "password-reset"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema52.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema66.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2583,17 +4204,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate103.errors = vErrors;
+validate126.errors = vErrors;
 return errors === 0;
 }
-validate103.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate126.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-15" */;
+function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-21" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate102.evaluated;
+const evaluated0 = validate125.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2637,8 +4258,8 @@ errors++;
 }
 }
 if(data.kind !== undefined){
-if(!(validate103(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+if(!(validate126(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 }
@@ -2653,19 +4274,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate102.errors = vErrors;
+validate125.errors = vErrors;
 return errors === 0;
 }
-validate102.evaluated = {"props":{"to":true,"kind":true},"dynamicProps":false,"dynamicItems":false};
+validate125.evaluated = {"props":{"to":true,"kind":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v16 = validate105;
-const schema53 = {"type":"object","additionalProperties":false,"required":["messages"],"properties":{"messages":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/OutboxMessage"}}},"$id":"validated-16"};
-const schema54 = {"type":"object","additionalProperties":false,"required":["to","kind","subject","token","link","sentAt"],"description":"An e-mail the backend would have sent. No e-mail leaves the mock.","properties":{"to":{"type":"string","description":"The recipient's address"},"kind":{"$ref":"#/components/schemas/EmailKind"},"subject":{"type":"string"},"token":{"type":"string","description":"The token the link carries: what verify-email, activate or reset-password takes"},"link":{"type":"string","description":"The link to the app's page (the appUrl option, then /verify-email, /activate or /reset-password)"},"sentAt":{"type":"string","format":"date-time","description":"On the mock's clock"}}};
+export const v22 = validate128;
+const schema67 = {"type":"object","additionalProperties":false,"required":["messages"],"properties":{"messages":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/OutboxMessage"}}},"$id":"validated-22"};
+const schema68 = {"type":"object","additionalProperties":false,"required":["to","kind","subject","token","link","sentAt"],"description":"An e-mail the backend would have sent. No e-mail leaves the mock.","properties":{"to":{"type":"string","description":"The recipient's address"},"kind":{"$ref":"#/components/schemas/EmailKind"},"subject":{"type":"string"},"token":{"type":"string","description":"The token the link carries: what verify-email, activate or reset-password takes"},"link":{"type":"string","description":"The link to the app's page (the appUrl option, then /verify-email, /activate or /reset-password)"},"sentAt":{"type":"string","format":"date-time","description":"On the mock's clock"}}};
 
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate107.evaluated;
+const evaluated0 = validate130.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2683,7 +4304,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "verification") || (data === "invitation")) || (data === "password-reset"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema52.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema66.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2692,16 +4313,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate107.errors = vErrors;
+validate130.errors = vErrors;
 return errors === 0;
 }
-validate107.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate130.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate106.evaluated;
+const evaluated0 = validate129.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2794,8 +4415,8 @@ errors++;
 }
 }
 if(data.kind !== undefined){
-if(!(validate107(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
+if(!(validate130(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
 errors = vErrors.length;
 }
 }
@@ -2871,17 +4492,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate106.errors = vErrors;
+validate129.errors = vErrors;
 return errors === 0;
 }
-validate106.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate129.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-16" */;
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-22" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate105.evaluated;
+const evaluated0 = validate128.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2916,8 +4537,8 @@ let data0 = data.messages;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate106(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+if(!(validate129(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
 errors = vErrors.length;
 }
 }
@@ -2944,9 +4565,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate105.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
-validate105.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate128.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"users\"],\"properties\":{\"users\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockUser\"}}}}", v0], ["{\"$ref\":\"#/components/schemas/Problem\"}", v1], ["{\"$ref\":\"#/components/schemas/Done\"}", v2], ["{\"$ref\":\"#/components/schemas/FaultSpec\"}", v3], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"operationId\":{\"$ref\":\"#/components/schemas/OperationId\"}}}", v4], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"journal\"],\"properties\":{\"journal\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/JournalEntry\"}}}}", v5], ["{\"$ref\":\"#/components/schemas/FixtureSpec\"}", v6], ["{\"$ref\":\"#/components/schemas/ClockMove\"}", v7], ["{\"$ref\":\"#/components/schemas/ClockTime\"}", v8], ["{\"$ref\":\"#/components/schemas/TokenExpiry\"}", v9], ["{\"$ref\":\"#/components/schemas/ExpiredTokens\"}", v10], ["{\"$ref\":\"#/components/schemas/WorldList\"}", v11], ["{\"$ref\":\"#/components/schemas/WorldSpec\"}", v12], ["{\"$ref\":\"#/components/schemas/WorldMade\"}", v13], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"then\":{\"type\":\"string\"}}}", v14], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"to\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320},\"kind\":{\"$ref\":\"#/components/schemas/EmailKind\"}}}", v15], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"messages\"],\"properties\":{\"messages\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/OutboxMessage\"}}}}", v16]])
+export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"users\"],\"properties\":{\"users\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockUser\"}}}}", v0], ["{\"$ref\":\"#/components/schemas/Problem\"}", v1], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"organizations\"],\"properties\":{\"organizations\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockOrganization\"}}}}", v2], ["{\"$ref\":\"#/components/schemas/SessionSpec\"}", v3], ["{\"$ref\":\"#/components/schemas/SessionStarted\"}", v4], ["{\"$ref\":\"#/components/schemas/Done\"}", v5], ["{\"$ref\":\"#/components/schemas/FaultList\"}", v6], ["{\"$ref\":\"#/components/schemas/FaultSpec\"}", v7], ["{\"$ref\":\"#/components/schemas/FaultsAdded\"}", v8], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"operationId\":{\"$ref\":\"#/components/schemas/OperationId\"}}}", v9], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"journal\"],\"properties\":{\"journal\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/JournalEntry\"}}}}", v10], ["{\"$ref\":\"#/components/schemas/JournalEntryBodies\"}", v11], ["{\"$ref\":\"#/components/schemas/FixtureSpec\"}", v12], ["{\"$ref\":\"#/components/schemas/ClockTime\"}", v13], ["{\"$ref\":\"#/components/schemas/ClockMove\"}", v14], ["{\"$ref\":\"#/components/schemas/TokenExpiry\"}", v15], ["{\"$ref\":\"#/components/schemas/ExpiredTokens\"}", v16], ["{\"$ref\":\"#/components/schemas/WorldList\"}", v17], ["{\"$ref\":\"#/components/schemas/WorldSpec\"}", v18], ["{\"$ref\":\"#/components/schemas/WorldMade\"}", v19], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"then\":{\"type\":\"string\"}}}", v20], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"to\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320},\"kind\":{\"$ref\":\"#/components/schemas/EmailKind\"}}}", v21], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"messages\"],\"properties\":{\"messages\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/OutboxMessage\"}}}}", v22]])

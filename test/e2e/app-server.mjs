@@ -1,6 +1,7 @@
 // A stand-in for a team's app under development: one page that lists its organization's users from the
 // mock, as a React or Vue page would. It calls the mock with `credentials: 'include'`, so the browser sends
-// the world cookie; the token comes in the URL (`/?token=…`). Usage: node app-server.mjs PORT MOCK_URL
+// the world cookie; the token comes in the URL (`/?token=…`), or in its fragment as the console's "open the
+// app signed in" link carries a session (`/#access_token=…`). Usage: node app-server.mjs PORT MOCK_URL
 import { createServer } from 'node:http'
 
 const [port = '4412', mockUrl = 'http://127.0.0.1:4411'] = process.argv.slice(2)
@@ -13,7 +14,7 @@ const page = `<!doctype html>
 <p id="error" role="alert"></p>
 <ul id="users"></ul>
 <script type="module">
-  const token = new URLSearchParams(location.search).get('token')
+  const token = new URLSearchParams(location.search).get('token') ?? new URLSearchParams(location.hash.slice(1)).get('access_token')
   const response = await fetch(${JSON.stringify(mockUrl)} + '/organization/users', {
     credentials: 'include',
     headers: { Authorization: 'Bearer ' + token },

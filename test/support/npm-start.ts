@@ -4,7 +4,8 @@ export interface StartedServer {
   url: string
   /** The `npm` process itself (its own process group, so `stop` ends npm and everything it started). */
   npm: ChildProcess
-  output: string
+  /** Everything printed so far (it grows as the server prints). */
+  readonly output: string
   stop(): void
 }
 
@@ -49,7 +50,14 @@ async function startThroughNpm(npmArgs: string[], until: RegExp): Promise<Starte
         }
       })
     })
-    return { url, output, stop, npm: child }
+    return {
+      url,
+      get output() {
+        return output
+      },
+      stop,
+      npm: child,
+    }
   } catch (error) {
     stop()
     throw error
