@@ -324,6 +324,35 @@ function FixturePanel({ act }) {
   </section>`
 }
 
+const KIND_NAMES = { verification: 'verification', invitation: 'invitation', 'password-reset': 'password reset' }
+
+function OutboxPanel({ messages, act, say }) {
+  const [to, setTo] = useState('')
+  const wanted = to.trim().toLowerCase()
+  const shown = messages.filter((m) => wanted === '' || m.to.toLowerCase().includes(wanted)).reverse()
+  return html`<section id="outbox" aria-labelledby="outbox-title">
+    <h2 id="outbox-title">Outbox</h2>
+    <p class="hint">No e-mail leaves the mock: the verification, invitation and password reset e-mails the backend would send are kept here, newest first, with the token their link carries.</p>
+    <div class="field"><label for="outbox-to">Recipient</label><input id="outbox-to" type="search" value=${to} placeholder="any" onInput=${(e) => setTo(e.currentTarget.value)} /></div>
+    ${shown.length === 0
+      ? html`<p class="muted">No e-mail${wanted ? ' to this recipient' : ''}.</p>`
+      : html`<table>
+          <caption>E-mails sent</caption>
+          <thead><tr><th scope="col">To</th><th scope="col">Kind</th><th scope="col">Subject</th><th scope="col">Sent</th><th scope="col">Link</th><th scope="col"><span class="muted">Token</span></th></tr></thead>
+          <tbody>
+            ${shown.map(
+              (m) => html`<tr>
+                <td>${m.to}</td><td>${KIND_NAMES[m.kind] ?? m.kind}</td><td>${m.subject}</td><td>${m.sentAt}</td>
+                <td><a href=${m.link} target="_blank" rel="noopener noreferrer">Open the link</a></td>
+                <td><button type="button" class="plain" onClick=${() => copy(m.token, say)} aria-label=${`Copy the token of the ${KIND_NAMES[m.kind] ?? m.kind} e-mail to ${m.to}`}>Copy the token</button></td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>`}
+    <button type="button" class="plain" onClick=${() => act('DELETE', 'outbox', undefined, 'The outbox is empty (the tokens keep working)')}>Clear the outbox</button>
+  </section>`
+}
+
 function statusClass(status) {
   return status >= 400 ? 'bad' : 'good'
 }
@@ -400,6 +429,7 @@ function App() {
   const [users, setUsers] = useState([])
   const [organizations, setOrganizations] = useState([])
   const [faults, setFaults] = useState([])
+  const [outbox, setOutbox] = useState([])
   const [clock, setClock] = useState(null)
   const [entries, setEntries] = useState([])
   const [live, setLive] = useState(false)
@@ -441,14 +471,16 @@ function App() {
   useEffect(() => {
     if (needToken || gone) return
     let current = true
-    Promise.all([call('GET', 'worlds'), call('GET', 'users'), call('GET', 'organizations'), call('GET', 'faults'), call('GET', 'clock')]).then(
-      ([w, u, o, f, c]) => {
+    const reads = ['worlds', 'users', 'organizations', 'faults', 'clock', 'outbox'].map((path) => call('GET', path))
+    Promise.all(reads).then(
+      ([w, u, o, f, c, m]) => {
         if (!current) return
         setWorlds(w.worlds)
         setUsers(u.users)
         setOrganizations(o.organizations)
         setFaults(f.faults)
         setClock(c)
+        setOutbox(m.messages)
       },
       (error) => current && !isWorldGone(error) && error.status !== 401 && setMessage(`Could not read the world: ${error.message}`),
     )
@@ -539,7 +571,7 @@ function App() {
       <h1>flashback-mock console</h1>
       <nav aria-label="Panels"><ul>
         <li><a href="#world">World</a></li><li><a href="#sign-in">Sign in</a></li><li><a href="#journal">Journal</a></li>
-        <li><a href="#faults">Faults</a></li><li><a href="#clock">Clock</a></li><li><a href="#fixture">Fixture</a></li>
+        <li><a href="#faults">Faults</a></li><li><a href="#clock">Clock</a></li><li><a href="#outbox">Outbox</a></li><li><a href="#fixture">Fixture</a></li>
       </ul></nav>
       <p id="status" role="status" aria-live="polite">${message}</p>
     </header>
@@ -554,6 +586,7 @@ function App() {
         <${FaultsPanel} faults=${faults} act=${act} />
         <${JournalPanel} entries=${entries} live=${live} call=${call} />
         <${ClockPanel} clock=${clock} users=${users} act=${act} />
+        <${OutboxPanel} messages=${outbox} act=${act} say=${setMessage} />
         <${FixturePanel} act=${act} />
       `}
     </main>

@@ -141,6 +141,26 @@ test('with --control-token, the page asks for the token, keeps it out of the URL
   expect(sent.at(-1)).toBe(GUARDED_TOKEN)
 })
 
+test('an e-mail the API sends shows in the outbox panel with its link, and clearing it in the page empties the world\'s outbox', async ({ page, request, mockWorld }) => {
+  await openConsole(page, mockWorld.url, mockWorld.name)
+  const outbox = page.locator('#outbox')
+  await expect(outbox).toContainText('No e-mail.')
+  await request.post(`${mockWorld.url}/user/request-reset-password`, { data: { email: JANE } })
+  const row = outbox.getByRole('row').filter({ hasText: JANE })
+  await expect(row).toContainText('password reset')
+  const mail = (await mockWorld.latestEmail(JANE, 'password-reset'))!
+  expect(await row.getByRole('link', { name: 'Open the link' }).getAttribute('href')).toBe(mail.link)
+  await outbox.getByLabel('Recipient', { exact: true }).fill('someone.else@')
+  await expect(outbox).toContainText('No e-mail to this recipient.')
+  await outbox.getByLabel('Recipient', { exact: true }).fill('jane')
+  await expect(row).toBeVisible()
+  await outbox.getByRole('button', { name: 'Clear the outbox' }).click()
+  await expect(page.getByRole('status')).toContainText('The outbox is empty')
+  expect(await mockWorld.outbox()).toEqual([])
+  // The e-mail is gone from the outbox, its token still resets the password.
+  expect((await request.post(`${mockWorld.url}/user/reset-password`, { data: { token: mail.token, newPassword: 'NewSecurePass456' } })).status()).toBe(200)
+})
+
 test('has no serious or critical accessibility violation, and the README shows it', async ({ page, mockWorld, request }) => {
   await page.setViewportSize({ width: 1280, height: 900 })
   const token = await mockWorld.tokenFor(OWNER)
@@ -148,6 +168,7 @@ test('has no serious or critical accessibility violation, and the README shows i
   await request.get(`${mockWorld.url}/organization/user/42`, { headers: { Authorization: `Bearer ${token}` } })
   await mockWorld.fail('listOrganizationUsers', { status: 503 }, { times: 2 })
   await mockWorld.clock.advance('61m')
+  await request.post(`${mockWorld.url}/user/request-reset-password`, { data: { email: JANE } })
   await openConsole(page, mockWorld.url, mockWorld.name)
   await page.getByRole('button', { name: `Sign in as ${JANE}` }).click()
   await expect(page.locator('#journal').getByRole('row').filter({ hasText: 'GET /organization/users' })).toBeVisible()
