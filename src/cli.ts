@@ -13,7 +13,7 @@ const command = commandName('start')
 const contract = commandName('contract')
 // The mock's options, then the one other command, so `--help` shows everything the package's bin does.
 const usage = [
-  `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET] [--world-ttl 30m] [--max-worlds 1000]`,
+  `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET] [--world-ttl 30m] [--max-worlds 1000] [--state FILE]`,
   `       ${contract} --base-url URL ...   runs the contract suite against a server (its options: ${contract} --help)`,
 ].join('\n')
 
@@ -33,6 +33,7 @@ const options = {
   'allow-host': { type: 'string', multiple: true },
   'world-ttl': { type: 'string', default: '30m' },
   'max-worlds': { type: 'string', default: '1000' },
+  state: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
@@ -49,7 +50,7 @@ function readOptions(args: string[]) {
     return `Unexpected argument "${argument}"${hint}`
   })
   if (problem) fail(problem)
-  return values as { [K in keyof typeof options]: (typeof options)[K]['type'] extends 'boolean' ? boolean : K extends 'control-token' | 'token-secret' ? string | undefined : K extends 'allow-host' ? string[] | undefined : string }
+  return values as { [K in keyof typeof options]: (typeof options)[K]['type'] extends 'boolean' ? boolean : K extends 'control-token' | 'token-secret' | 'state' ? string | undefined : K extends 'allow-host' ? string[] | undefined : string }
 }
 
 const values = readOptions(process.argv.slice(2))
@@ -91,11 +92,14 @@ if (!/^\d+$/.test(values['max-worlds']) || Number(values['max-worlds']) < 1) fai
 const maxWorlds = Number(values['max-worlds'])
 // Without a secret, tokens are signed with a random one: they work until the process ends.
 if (values['token-secret'] !== undefined && !values['token-secret'].trim()) fail('--token-secret must not be empty')
+const stateFile = values.state
+if (stateFile !== undefined && !stateFile.trim()) fail('--state needs a file name, e.g. --state .flashback-mock.json')
 
 // Loaded once the command line is known good: a mistake is answered at once, not after loading the whole mock.
 const { createFlashbackServer } = await import('./public/create-flashback-server.js')
 const { roleName } = await import('./access/roles.js')
 const { FIXTURE_PASSWORD } = await import('./data/fixture.js')
+const { StateFileError } = await import('./adapters/state-file.js')
 const isLoopback = /^(127(\.\d{1,3}){3}|localhost|::1)$/.test(values.host)
 let mockServer: ReturnType<typeof createFlashbackServer>
 try {
@@ -109,9 +113,11 @@ try {
     maxWorlds,
     ...(values['token-secret'] ? { tokenSecret: values['token-secret'] } : {}),
     ...(controlToken !== undefined ? { controlToken } : {}),
+    ...(stateFile !== undefined ? { stateFile } : {}),
   })
 } catch (error) {
-  // A fixture file the mock cannot load: its reason in one line, no stack.
+  // A state file that is not one to load, or a fixture file the mock cannot load: the reason in one line, no stack.
+  if (error instanceof StateFileError) fail(`--state ${error.message}`)
   fail(`--fixture ${values.fixture}: ${(error as Error).message}`)
 }
 
@@ -134,6 +140,13 @@ const url = await mockServer.listen(port, values.host).catch((error: NodeJS.Errn
   fail(error.code === 'EADDRINUSE' ? `Port ${port} is already in use: try --port ${port + 1}` : `Cannot listen on ${values.host}:${port}: ${error.message}`),
 )
 try {
+  await mockServer.state?.restored
+} catch (error) {
+  console.error(`--state ${stateFile}: a saved world cannot be loaded: ${(error as Error).message}; it is left as it is`)
+  mockServer.server.close()
+  process.exit(2)
+}
+try {
   await mockServer.mock.ready()
 } catch (error) {
   console.error(`--fixture ${values.fixture}: ${(error as Error).message}`)
@@ -149,7 +162,14 @@ if (!isLoopback) {
 console.log(`Fixture "${values.fixture}", seed ${seed}. Control: GET ${url}/__mock/users, POST ${url}/__mock/reset, POST ${url}/__mock/clock`)
 console.log(`Worlds: a request with the header x-mock-world: NAME (or a browser after ${url}/__mock/worlds/NAME/enter) has a world of its own; GET ${url}/__mock/worlds lists them.`)
 if (isFixtureName(values.fixture)) console.log(`Sign in: POST ${url}/user/login with a user's e-mail and the password ${FIXTURE_PASSWORD}, or use a token below.`)
-console.log(values['token-secret'] ? 'Tokens are signed with --token-secret: they work after a restart with the same secret.\n' : 'Tokens are signed with a random secret: they stop working when the mock restarts (keep them with --token-secret).\n')
+const state = mockServer.state
+if (state) {
+  const loaded = state.savedAt === null ? `${state.file} is new` : `loaded ${state.worlds.length === 1 ? 'the default world' : `${state.worlds.length} worlds`} from ${state.file} (saved ${state.savedAt})`
+  console.log(`State: ${loaded}; every change is saved to it, and a write is answered once it is saved.`)
+}
+if (values['token-secret']) console.log('Tokens are signed with --token-secret: they work after a restart with the same secret.\n')
+else if (state) console.log(`Tokens are signed with a random secret kept in ${state.file}: they work after a restart with the same --state.\n`)
+else console.log('Tokens are signed with a random secret: they stop working when the mock restarts (keep them with --token-secret or --state).\n')
 const users = mockServer.mock.users()
 const SHOWN = 25
 for (const user of users.slice(0, SHOWN)) {

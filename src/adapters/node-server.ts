@@ -30,6 +30,11 @@ export interface NodeListenerOptions {
   /** Host names a request may carry (see `allowedHosts`). */
   hosts: () => ReadonlySet<string>
   controlToken?: string
+  /**
+   * With `--state`: resolves once every change made so far is saved. A write's answer waits for it, so no
+   * answer tells a client of a change a crash could still lose.
+   */
+  durable?: () => Promise<void>
 }
 
 /** Control bodies are small: a fixture name or a fault. */
@@ -137,12 +142,15 @@ function fetchRequest(request: IncomingMessage, path: string): Request {
   return new Request(`http://127.0.0.1${path}`, { method: request.method, headers, body, duplex: 'half' } as RequestInit)
 }
 
-async function answerApi(engine: ServerEngine, request: IncomingMessage, response: ServerResponse, path: string, crossSite: string | null): Promise<void> {
+async function answerApi(options: NodeListenerOptions, request: IncomingMessage, response: ServerResponse, path: string, crossSite: string | null): Promise<void> {
+  const { engine } = options
   // A cross-site write is refused by the pipeline itself, whatever the engine: msw's `Request` could not say why.
   if (engine.kind === 'msw' && crossSite === null && !UNFETCHABLE_METHODS.has(request.method?.toUpperCase() ?? '')) {
     const answer = await engine.answer(fetchRequest(request, path))
     if (!answer) return void request.socket.destroy()
     const body = Buffer.from(await answer.arrayBuffer())
+    const unsaved = await saveFailure(options, request)
+    if (unsaved) return send(request, response, unsaved)
     // Declared, as the core engine does: one write, no chunked framing.
     response.writeHead(answer.status, closeIfUnread(request, { ...Object.fromEntries(answer.headers), 'Content-Length': body.byteLength }))
     return void response.end(body)
@@ -151,7 +159,23 @@ async function answerApi(engine: ServerEngine, request: IncomingMessage, respons
   // An injected network error drops the connection; an injected silence never settles.
   if (outcome.kind === 'network-error') return void request.socket.destroy()
   if (outcome.kind === 'failure') throw outcome.error
-  send(request, response, outcome)
+  send(request, response, (await saveFailure(options, request)) ?? outcome)
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * With `--state`, waits until the change a write made is saved; the 500 to send instead if it cannot be. Reads
+ * do not wait: they change nothing a restart should keep.
+ */
+async function saveFailure(options: NodeListenerOptions, request: IncomingMessage): Promise<Answer | undefined> {
+  if (!options.durable || READ_METHODS.has(methodOf(request).toUpperCase())) return undefined
+  try {
+    await options.durable()
+    return undefined
+  } catch (error) {
+    return refusal('INTERNAL', `The change was made but not saved, so it may not survive a restart: ${(error as Error).message}`)
+  }
 }
 
 /** An answer the server gives itself, before any operation: its status from the one table. */
@@ -183,9 +207,10 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
         const search = target.includes('?') ? target.slice(target.indexOf('?')) : ''
         const url = new URL(`http://127.0.0.1${path}${search}`)
         const scope = { worlds: options.worlds, worldName: () => worldNameOf(headerOf(request)), strict: options.strict }
-        return send(request, response, await runControl(scope, method, url, body))
+        const answer = await runControl(scope, method, url, body)
+        return send(request, response, (await saveFailure(options, request)) ?? answer)
       }
-      await answerApi(options.engine, request, response, path, crossSiteRefusal(request, options.hosts()))
+      await answerApi(options, request, response, path, crossSiteRefusal(request, options.hosts()))
     } catch (error) {
       // A client that hung up mid-body: nobody to answer, nothing to report.
       if (request.socket.destroyed) return

@@ -7,6 +7,8 @@ import { answerThroughMsw } from '../adapters/msw-engine.js'
 import { createMswHandlers } from '../adapters/msw-handlers.js'
 import { createNodeListener, type ServerEngine } from '../adapters/node-server.js'
 import { lowPriorityKeyGenerator } from '../adapters/rsa-key-worker.js'
+import { readStateFile, StateSaver } from '../adapters/state-file.js'
+import { savedWorldText, stateDocumentText, type SavedState } from '../mock/saved-state.js'
 import { useKeyGenerator } from '../data/rsa-keys.js'
 import { randomTokenSecret, worldTokenSecret } from '../data/tokens.js'
 import { createPipeline, type IncomingCall } from '../mock/pipeline.js'
@@ -32,6 +34,23 @@ export interface FlashbackServerOptions extends Omit<FlashbackMockOptions, 'base
   worldTtlMs?: number
   /** At most this many named worlds besides `default`; past it the least recently used is dropped. Default 1,000. */
   maxWorlds?: number
+  /**
+   * A file every world is saved to after each change and loaded from at start (`--state`, decisions/030). An
+   * answer to a write is sent once the change is in the file. A file that is not a flashback-mock state file
+   * of this version throws a `StateFileError` naming the problem, and is left as it is.
+   */
+  stateFile?: string
+}
+
+/** What a server with `stateFile` loaded at start. */
+export interface LoadedState {
+  file: string
+  /** When the file was saved, or null when there was no file yet. */
+  savedAt: string | null
+  /** The worlds loaded from it, `default` first. */
+  worlds: string[]
+  /** Resolves once every saved world is in place. */
+  restored: Promise<void>
 }
 
 export interface FlashbackServer {
@@ -46,8 +65,11 @@ export interface FlashbackServer {
    * alice.fail('listOrganizationUsers', { status: 503 }, { times: 1 })
    */
   world(name: string): FlashbackMock
+  /** With `stateFile`: what was loaded from it. */
+  readonly state: LoadedState | undefined
   /** Starts listening; resolves with the base URL, e.g. `http://127.0.0.1:4010`. */
   listen(port?: number, host?: string): Promise<string>
+  /** Stops listening, and with `stateFile` saves what is not saved yet. */
   close(): Promise<void>
 }
 
@@ -69,17 +91,39 @@ const serverKeys = lowPriorityKeyGenerator()
 export function createFlashbackServer(options: FlashbackServerOptions = {}): FlashbackServer {
   assertUsableControlToken(options.controlToken)
   useKeyGenerator(serverKeys)
-  const secret = options.tokenSecret ?? randomTokenSecret()
+  // Read before anything starts: a file it refuses stops the server here, untouched.
+  const saved = options.stateFile === undefined ? undefined : readStateFile(options.stateFile)
+  // A secret the server chose is kept in the state file, so its tokens work after a restart as --token-secret's do.
+  const secret = options.tokenSecret ?? saved?.tokenSecret ?? randomTokenSecret()
+  const keptSecret = options.tokenSecret === undefined ? secret : undefined
   const onUnhandledRequest = options.onUnhandledRequest ?? 'warn'
+  let saver: StateSaver | undefined
+  const changed = () => saver?.changed()
   const defaultWorld = new MockWorld({ ...options, tokenSecret: secret })
-  const makeWorld = (name: string, recipe: WorldRecipe) =>
-    new MockWorld({ ...options, fixture: recipe.fixture ?? options.fixture, seed: recipe.seed ?? options.seed, tokenSecret: worldTokenSecret(secret, name) }, name)
+  defaultWorld.onChange = changed
+  const makeWorld = (name: string, recipe: WorldRecipe) => {
+    const world = new MockWorld({ ...options, fixture: recipe.fixture ?? options.fixture, seed: recipe.seed ?? options.seed, tokenSecret: worldTokenSecret(secret, name) }, name)
+    world.onChange = changed
+    return world
+  }
   const worlds = new WorldRegistry({
     defaultWorld,
     create: makeWorld,
+    onChange: changed,
     ...(options.worldTtlMs === undefined ? {} : { ttlMs: options.worldTtlMs }),
     ...(options.maxWorlds === undefined ? {} : { maxWorlds: options.maxWorlds }),
   })
+  const state = options.stateFile === undefined ? undefined : loadState(options.stateFile, saved, worlds)
+  if (options.stateFile !== undefined) {
+    saver = new StateSaver({
+      file: options.stateFile,
+      async render() {
+        const texts = await Promise.all(worlds.all().map(async ([name, world]) => [name, await world.snapshot((snapshot) => savedWorldText(world.origin, snapshot))] as const))
+        return stateDocumentText(new Date(), keptSecret, texts)
+      },
+      onError: (error) => console.error(`[flashback-mock] ${error.message}`),
+    })
+  }
   const chooseWorld = (call: IncomingCall) => {
     try {
       return worlds.forRequest(worldNameOf(call.header))
@@ -115,6 +159,7 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
       worlds,
       strict: defaultWorld.strict,
       hosts: () => hosts,
+      ...(saver === undefined ? {} : { durable: () => saver.durable() }),
       ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
     }),
   )
@@ -125,6 +170,7 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
   return {
     server,
     mock,
+    state,
     world: (name) => faceOf(checkWorldName(name)),
     listen(port = 4010, host = '127.0.0.1') {
       hosts = allowedHosts(host, options.allowHosts)
@@ -137,14 +183,29 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
         })
       })
     },
-    close() {
+    async close() {
       clearInterval(sweeper)
       // A server that never listened (one used in process, through `world().fetch`) has nothing to close.
-      if (!server.listening) return Promise.resolve()
-      return new Promise((resolve, reject) => {
-        server.closeAllConnections?.()
-        server.close((error) => (error ? reject(error) : resolve()))
-      })
+      if (server.listening) {
+        await new Promise<void>((resolve, reject) => {
+          server.closeAllConnections?.()
+          server.close((error) => (error ? reject(error) : resolve()))
+        })
+      }
+      await saver?.flush()
     },
   }
+}
+
+/** Puts the saved worlds in place: each keeps the fixture it came from for `reset()`, and its saved state. */
+function loadState(file: string, saved: SavedState | undefined, worlds: WorldRegistry): LoadedState {
+  if (!saved) return { file, savedAt: null, worlds: [], restored: Promise.resolve() }
+  const restoring = saved.worlds.map(({ name, origin, snapshot }) => {
+    if (name === DEFAULT_WORLD) return worlds.get(DEFAULT_WORLD).restore(snapshot)
+    const world = worlds.make(name, origin)
+    worlds.adopt(name, world)
+    return world.restore(snapshot)
+  })
+  const names = saved.worlds.map((w) => w.name)
+  return { file, savedAt: saved.savedAt, worlds: [DEFAULT_WORLD, ...names.filter((name) => name !== DEFAULT_WORLD)], restored: Promise.all(restoring).then(() => undefined) }
 }
