@@ -4,17 +4,18 @@ import { readFileSync } from 'node:fs'
 import { assertUsableControlToken, ControlTokenError } from './adapters/control-token.js'
 import { commandLineProblem, commandName } from './command-line.js'
 import { whenParentStops } from './parent-process.js'
-import type { OrgRole } from './access/roles.js'
 import type { Fixture } from './data/fixture.js'
 import { fixtureNames, isFixtureName, type FixtureName } from './data/fixtures.js'
 import { durationMs } from './mock/clock.js'
 
 const command = commandName('start')
 const contract = commandName('contract')
+const control = commandName('control')
 // The mock's options, then the one other command, so `--help` shows everything the package's bin does.
 const usage = [
   `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET] [--world-ttl 30m] [--max-worlds 1000] [--state FILE]`,
   `       ${contract} --base-url URL ...   runs the contract suite against a server (its options: ${contract} --help)`,
+  `       ${control} reset|users|clock|fail ...   steers a running server (their options: ${control} reset --help)`,
 ].join('\n')
 
 function fail(message: string): never {
@@ -97,7 +98,7 @@ if (stateFile !== undefined && !stateFile.trim()) fail('--state needs a file nam
 
 // Loaded once the command line is known good: a mistake is answered at once, not after loading the whole mock.
 const { createFlashbackServer } = await import('./public/create-flashback-server.js')
-const { roleName } = await import('./access/roles.js')
+const { userListing } = await import('./user-listing.js')
 const { FIXTURE_PASSWORD } = await import('./data/fixture.js')
 const { StateFileError } = await import('./adapters/state-file.js')
 const isLoopback = /^(127(\.\d{1,3}){3}|localhost|::1)$/.test(values.host)
@@ -172,11 +173,6 @@ else if (state) console.log(`Tokens are signed with a random secret kept in ${st
 else console.log('Tokens are signed with a random secret: they stop working when the mock restarts (keep them with --token-secret or --state).\n')
 const users = mockServer.mock.users()
 const SHOWN = 25
-for (const user of users.slice(0, SHOWN)) {
-  const role = user.orgRole === null ? 'no organization' : roleName(user.orgRole as OrgRole)
-  const deleted = user.deletedAt ? ' (deleted)' : ''
-  console.log(`${`${user.name} ${user.lastName}`.padEnd(22)} ${user.email.padEnd(36)} ${role}${deleted}`)
-  console.log(`  Authorization: Bearer ${user.token}`)
-}
+for (const user of users.slice(0, SHOWN)) for (const line of userListing(user)) console.log(line)
 
 if (users.length > SHOWN) console.log(`… and ${users.length - SHOWN} more users, with tokens, at GET ${url}/__mock/users`)

@@ -12,10 +12,12 @@ type CommandLineToken =
   | { kind: 'option'; name: string; rawName: string; value?: string | undefined; inlineValue?: boolean | undefined }
   | { kind: 'option-terminator' }
 
-/** The package's commands, each an npm script of this repository. */
-type Command = 'start' | 'contract'
+/** The package's commands: the server, the contract suite, and the verbs that steer a running server. */
+type Command = 'start' | 'contract' | 'control'
 
-const SCRIPT: Record<Command, string> = { start: 'npm start --', contract: 'npm run contract --' }
+// The npm scripts of this repository; the verbs have none (`node --import tsx src/bin.ts reset` runs them here).
+const SCRIPT: Partial<Record<Command, string>> = { start: 'npm start --', contract: 'npm run contract --' }
+const BIN: Record<Command, string> = { start: 'flashback-mock', contract: 'flashback-mock contract', control: 'flashback-mock' }
 
 /**
  * How the user started `command`, so the usage they read is one they can type again: `npm start --` or
@@ -25,9 +27,9 @@ export function commandName(command: Command): string {
   const event = process.env.npm_lifecycle_event
   // A project's own script of the same name runs the same way; the other script exists only in this repository.
   const inThisRepository = process.env.npm_package_name === 'flashback-mock' && (event === 'start' || event === 'contract')
-  if (event === command || inThisRepository) return SCRIPT[command]
-  const bin = command === 'start' ? 'flashback-mock' : 'flashback-mock contract'
-  return event === 'npx' ? `npx ${bin}` : bin
+  const script = SCRIPT[command]
+  if (script !== undefined && (event === command || inThisRepository)) return script
+  return event === 'npx' ? `npx ${BIN[command]}` : BIN[command]
 }
 
 /**
