@@ -6,6 +6,7 @@ import { commandLineProblem, commandName } from './command-line.js'
 import { whenParentStops } from './parent-process.js'
 import type { Fixture } from './data/fixture.js'
 import { fixtureNames, isFixtureName, type FixtureName } from './data/fixtures.js'
+import { fixtureProblems } from './data/fixture-check.js'
 import { durationMs } from './mock/clock.js'
 
 const command = commandName('start')
@@ -13,7 +14,7 @@ const contract = commandName('contract')
 const control = commandName('control')
 // The mock's options, then the one other command, so `--help` shows everything the package's bin does.
 const usage = [
-  `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET] [--world-ttl 30m] [--max-worlds 1000] [--state FILE]`,
+  `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET] [--world-ttl 30m] [--max-worlds 1000] [--state FILE] [--watch]`,
   `       ${contract} --base-url URL ...   runs the contract suite against a server (its options: ${contract} --help)`,
   `       ${control} reset|users|clock|fail ...   steers a running server (their options: ${control} reset --help)`,
 ].join('\n')
@@ -35,6 +36,7 @@ const options = {
   'world-ttl': { type: 'string', default: '30m' },
   'max-worlds': { type: 'string', default: '1000' },
   state: { type: 'string' },
+  watch: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
@@ -67,12 +69,18 @@ const seed = Number(values.seed)
 let fixture: FixtureName | Fixture
 if (isFixtureName(values.fixture)) fixture = values.fixture
 else if (values.fixture.endsWith('.json')) {
+  let value: unknown
   try {
-    fixture = JSON.parse(readFileSync(values.fixture, 'utf8')) as Fixture
+    value = JSON.parse(readFileSync(values.fixture, 'utf8'))
   } catch (error) {
     fail(`--fixture ${values.fixture}: ${(error as Error).message}`)
   }
+  // Every problem at once, as --watch reports them on a reload.
+  const problems = fixtureProblems(value)
+  if (problems.length) fail(`--fixture ${values.fixture}: ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${problems.join('; ')}`)
+  fixture = value as Fixture
 } else fail(`--fixture must be one of ${fixtureNames.join(', ')}, or a .json fixture file, not "${values.fixture}"`)
+if (values.watch && typeof fixture !== 'object') fail(`--watch reloads a fixture file: give one with --fixture FILE.json, not the built-in "${values.fixture}"`)
 if (values.engine !== 'core' && values.engine !== 'msw') fail(`--engine must be core or msw, not "${values.engine}"`)
 const controlToken = values['control-token']
 try {
@@ -176,3 +184,9 @@ const SHOWN = 25
 for (const user of users.slice(0, SHOWN)) for (const line of userListing(user)) console.log(line)
 
 if (users.length > SHOWN) console.log(`… and ${users.length - SHOWN} more users, with tokens, at GET ${url}/__mock/users`)
+
+if (values.watch && typeof fixture === 'object') {
+  const { watchFixtureFile } = await import('./fixture-watch.js')
+  watchFixtureFile({ file: values.fixture, loaded: fixture, reload: (next) => mockServer.reloadFixture(next), log: (line) => console.log(line) })
+  console.log(`\nWatching ${values.fixture}: saving it resets the worlds made from it to the new fixture.`)
+}

@@ -16,6 +16,8 @@ import { MockWorld } from '../mock/world.js'
 import { DEFAULT_WORLD, WORLD_HEADER, checkWorldName, worldNameOf } from '../mock/world-name.js'
 import { WorldRegistry, type WorldRecipe } from '../mock/worlds.js'
 import { isFlashbackError } from '../operations/errors.js'
+import { checkedFixture } from '../data/fixture-check.js'
+import type { Fixture } from '../data/fixture.js'
 import { mockOver, type FlashbackMock, type FlashbackMockOptions } from './create-flashback-mock.js'
 
 export interface FlashbackServerOptions extends Omit<FlashbackMockOptions, 'baseUrl' | 'fetchOtherHosts'> {
@@ -67,6 +69,15 @@ export interface FlashbackServer {
   world(name: string): FlashbackMock
   /** With `stateFile`: what was loaded from it. */
   readonly state: LoadedState | undefined
+  /**
+   * Replaces the server's fixture (`--watch` calls it when the fixture file changes): every world made from the
+   * fixture it had is reset to the new one (its changes, faults and journal go), and worlds made from now on use
+   * it. A fixture with problems throws a `FixtureError` naming each, and every world keeps what it has.
+   * Resolves with the names of the worlds reset, once they are.
+   * @example
+   * await server.reloadFixture(JSON.parse(readFileSync('./team.json', 'utf8'))) // ['default', 'alice']
+   */
+  reloadFixture(fixture: Fixture): Promise<string[]>
   /** Starts listening; resolves with the base URL, e.g. `http://127.0.0.1:4010`. */
   listen(port?: number, host?: string): Promise<string>
   /** Stops listening, and with `stateFile` saves what is not saved yet. */
@@ -101,8 +112,10 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
   const changed = () => saver?.changed()
   const defaultWorld = new MockWorld({ ...options, tokenSecret: secret })
   defaultWorld.onChange = changed
+  // Replaced by `reloadFixture`: what worlds made on first use start from.
+  let serverFixture = options.fixture
   const makeWorld = (name: string, recipe: WorldRecipe) => {
-    const world = new MockWorld({ ...options, fixture: recipe.fixture ?? options.fixture, seed: recipe.seed ?? options.seed, tokenSecret: worldTokenSecret(secret, name) }, name)
+    const world = new MockWorld({ ...options, fixture: recipe.fixture ?? serverFixture, seed: recipe.seed ?? options.seed, tokenSecret: worldTokenSecret(secret, name) }, name)
     world.onChange = changed
     return world
   }
@@ -172,6 +185,14 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
     mock,
     state,
     world: (name) => faceOf(checkWorldName(name)),
+    async reloadFixture(fixture) {
+      const checked = checkedFixture(fixture)
+      const before = JSON.stringify(serverFixture ?? 'default')
+      serverFixture = checked
+      const reset = worlds.all().filter(([, world]) => JSON.stringify(world.origin.fixture) === before)
+      await Promise.all(reset.map(([, world]) => world.useFixture(checked, world.seed)))
+      return reset.map(([name]) => name)
+    },
     listen(port = 4010, host = '127.0.0.1') {
       hosts = allowedHosts(host, options.allowHosts)
       return new Promise((resolve, reject) => {
