@@ -113,6 +113,7 @@ export class MockWorld {
   // never renders it does not fetch faker.
   #initial: { fixture: Fixture; seed: number } | undefined
   #origin: WorldOrigin
+  #changes = 0
 
   constructor(options: MockWorldOptions = {}, name = 'default') {
     this.name = name
@@ -198,7 +199,8 @@ export class MockWorld {
 
   /**
    * Reads the world's whole state in its queue, so no write is half done; `read` must use the snapshot before it
-   * returns (the records are the store's own), e.g. turn it into JSON text.
+   * returns (the records are the store's own), e.g. turn it into JSON text. `changeCount` read there is the
+   * snapshot's.
    */
   snapshot<T>(read: (snapshot: WorldSnapshot) => T): Promise<T> {
     return this.#exclusive(async () => read({ store: this.#store.snapshot(), sessions: this.sessions.snapshot(), clock: { offsetMs: this.clock.offsetMs }, random: { state: this.#random.state() } }), false)
@@ -218,7 +220,7 @@ export class MockWorld {
       this.sessions.restore(snapshot.sessions)
       this.clock.restoreOffset(snapshot.clock.offsetMs)
       this.#random.continueFrom(snapshot.random.state)
-    }, false))
+    }))
   }
 
   /** Restores the fixture: every change is gone and new ids start again from the seed. Faults are cleared at once. */
@@ -326,7 +328,13 @@ export class MockWorld {
   }
 
   #changed(): void {
+    this.#changes++
     this.onChange?.()
+  }
+
+  /** How many changes the world has had: unchanged, a saved copy of it is still current. */
+  get changeCount(): number {
+    return this.#changes
   }
 
   // Not queued itself: later writes do not wait for it, nor do reads for each other.

@@ -128,10 +128,20 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
   })
   const state = options.stateFile === undefined ? undefined : loadState(options.stateFile, saved, worlds)
   if (options.stateFile !== undefined) {
+    // Each world's text, kept while the world does not change: a save turns only the changed worlds into JSON.
+    const worldTexts = new WeakMap<MockWorld, { changes: number; text: string }>()
+    const textOf = (world: MockWorld) =>
+      world.snapshot((snapshot) => {
+        const kept = worldTexts.get(world)
+        if (kept?.changes === world.changeCount) return kept.text
+        const text = savedWorldText(world.origin, snapshot)
+        worldTexts.set(world, { changes: world.changeCount, text })
+        return text
+      })
     saver = new StateSaver({
       file: options.stateFile,
       async render() {
-        const texts = await Promise.all(worlds.all().map(async ([name, world]) => [name, await world.snapshot((snapshot) => savedWorldText(world.origin, snapshot))] as const))
+        const texts = await Promise.all(worlds.all().map(async ([name, world]) => [name, await textOf(world)] as const))
         return stateDocumentText(new Date(), keptSecret, texts)
       },
       onError: (error) => console.error(`[flashback-mock] ${error.message}`),
