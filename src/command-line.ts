@@ -15,8 +15,8 @@ type CommandLineToken =
 /** The package's commands: the server, the contract suite, and the verbs that steer a running server. */
 type Command = 'start' | 'contract' | 'control'
 
-// The npm scripts of this repository; the verbs have none (`node --import tsx src/bin.ts reset` runs them here).
-const SCRIPT: Partial<Record<Command, string>> = { start: 'npm start --', contract: 'npm run contract --' }
+// The npm scripts of this repository: `npm start` runs the bin, so the verbs are `npm start -- reset` here.
+const SCRIPT: Record<Command, string> = { start: 'npm start --', contract: 'npm run contract --', control: 'npm start --' }
 const BIN: Record<Command, string> = { start: 'flashback-mock', contract: 'flashback-mock contract', control: 'flashback-mock' }
 
 /**
@@ -27,8 +27,7 @@ export function commandName(command: Command): string {
   const event = process.env.npm_lifecycle_event
   // A project's own script of the same name runs the same way; the other script exists only in this repository.
   const inThisRepository = process.env.npm_package_name === 'flashback-mock' && (event === 'start' || event === 'contract')
-  const script = SCRIPT[command]
-  if (script !== undefined && (event === command || inThisRepository)) return script
+  if (event === command || inThisRepository) return SCRIPT[command]
   return event === 'npx' ? `npx ${BIN[command]}` : BIN[command]
 }
 

@@ -141,6 +141,15 @@ describe.concurrent('a verb given bad input', () => {
     expect(stderr).toBe(`No flashback-mock server answers at http://127.0.0.1:${closed} (connect ECONNREFUSED 127.0.0.1:${closed}): start one with npx flashback-mock, or give its --port and --host\n`)
   })
 
+  it('runs through npm start in this repository, and names itself npm start -- there', { timeout: 30_000 }, async ({ expect }) => {
+    const child = spawn('npm', ['start', '--silent', '--', 'reset', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^Usage: npm start -- reset\|users\|clock\|fail \[--port 4010\]/)
+  })
+
   it('prints its usage for reset --help, exit code 0', { timeout: 30_000 }, async ({ expect }) => {
     const { code, stdout } = await verb(['reset', '--help'])
     expect(code).toBe(0)
