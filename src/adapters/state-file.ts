@@ -3,7 +3,16 @@ import { open, rename } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { readStateDocument, SavedStateError, type SavedState } from '../mock/saved-state.js'
 
-/** A state file the server refuses to start with: the message names the file and the problem. */
+/**
+ * A state file the server refuses to start with (`createFlashbackServer({ stateFile })` throws it): the message
+ * names the file and every problem, and the file is left as it is.
+ * @example
+ * try {
+ *   createFlashbackServer({ stateFile: '.flashback-mock.json' })
+ * } catch (error) {
+ *   if (error instanceof StateFileError) console.error(error.message) // .flashback-mock.json: it is not JSON (…); it is left as it is
+ * }
+ */
 export class StateFileError extends Error {
   constructor(
     readonly file: string,

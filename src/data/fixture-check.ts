@@ -7,7 +7,7 @@ const FIXTURE_KEYS = ['organizations', 'users', 'generatedUsers', 'subscriptions
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
 
 /** What a record schema says is wrong with a value, one message each. */
-export function schemaProblems(schema: StandardSchemaV1, value: unknown): string[] {
+function schemaProblems(schema: StandardSchemaV1, value: unknown): string[] {
   const result = schema['~standard'].validate(value)
   if (result instanceof Promise) throw new TypeError('A record schema of the store must validate synchronously')
   return (result.issues ?? []).map((issue) => issue.message)
@@ -97,7 +97,15 @@ export function checkedFixture(value: unknown): Fixture {
   return value as Fixture
 }
 
-/** A fixture the mock cannot load, with every problem found. */
+/**
+ * A fixture the mock cannot load, with every problem found (`server.reloadFixture` throws it).
+ * @example
+ * try {
+ *   await server.reloadFixture(JSON.parse(readFileSync('./team.json', 'utf8')))
+ * } catch (error) {
+ *   if (error instanceof FixtureError) for (const problem of error.problems) console.error(problem)
+ * }
+ */
 export class FixtureError extends Error {
   readonly problems: readonly string[]
 

@@ -10,8 +10,8 @@ import type { WorldOrigin, WorldSnapshot } from './world.js'
  * `{ format: "flashback-mock/state", version: 1, savedAt, tokenSecret?, worlds: { NAME: { origin, sections } } }`,
  * sections `store`, `sessions`, `clock` and `random` (decisions/030).
  */
-export const STATE_FORMAT = 'flashback-mock/state'
-export const STATE_VERSION = 1
+const STATE_FORMAT = 'flashback-mock/state'
+const STATE_VERSION = 1
 
 /** One world as saved: its name, what `reset()` goes back to, and its state. */
 export interface SavedWorld {

@@ -44,7 +44,13 @@ export interface FlashbackServerOptions extends Omit<FlashbackMockOptions, 'base
   stateFile?: string
 }
 
-/** What a server with `stateFile` loaded at start. */
+/**
+ * What a server with `stateFile` loaded at start.
+ * @example
+ * const server = createFlashbackServer({ stateFile: '.flashback-mock.json' })
+ * await server.state?.restored
+ * console.log(server.state?.worlds) // ['default', 'alice']
+ */
 export interface LoadedState {
   file: string
   /** When the file was saved, or null when there was no file yet. */
