@@ -149,7 +149,7 @@ async function answerApi(options: NodeListenerOptions, request: IncomingMessage,
     const answer = await engine.answer(fetchRequest(request, path))
     if (!answer) return void request.socket.destroy()
     const body = Buffer.from(await answer.arrayBuffer())
-    const unsaved = await saveFailure(options, request)
+    const unsaved = waitsForSave(options, request) ? await saveFailure(options) : undefined
     if (unsaved) return send(request, response, unsaved)
     // Declared, as the core engine does: one write, no chunked framing.
     response.writeHead(answer.status, closeIfUnread(request, { ...Object.fromEntries(answer.headers), 'Content-Length': body.byteLength }))
@@ -159,19 +159,21 @@ async function answerApi(options: NodeListenerOptions, request: IncomingMessage,
   // An injected network error drops the connection; an injected silence never settles.
   if (outcome.kind === 'network-error') return void request.socket.destroy()
   if (outcome.kind === 'failure') throw outcome.error
-  send(request, response, (await saveFailure(options, request)) ?? outcome)
+  // Reads (most requests) are sent without an await in between.
+  send(request, response, (waitsForSave(options, request) && (await saveFailure(options))) || outcome)
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/**
- * With `--state`, waits until the change a write made is saved; the 500 to send instead if it cannot be. Reads
- * do not wait: they change nothing a restart should keep.
- */
-async function saveFailure(options: NodeListenerOptions, request: IncomingMessage): Promise<Answer | undefined> {
-  if (!options.durable || READ_METHODS.has(methodOf(request).toUpperCase())) return undefined
+/** With `--state`, whether the answer waits for a save: a write's does; reads change nothing a restart should keep. */
+function waitsForSave(options: NodeListenerOptions, request: IncomingMessage): boolean {
+  return options.durable !== undefined && !READ_METHODS.has(methodOf(request).toUpperCase())
+}
+
+/** Waits until every change made so far is saved; the 500 to send instead if it cannot be. */
+async function saveFailure(options: NodeListenerOptions): Promise<Answer | undefined> {
   try {
-    await options.durable()
+    await options.durable!()
     return undefined
   } catch (error) {
     return refusal('INTERNAL', `The change was made but not saved, so it may not survive a restart: ${(error as Error).message}`)
@@ -208,7 +210,7 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
         const url = new URL(`http://127.0.0.1${path}${search}`)
         const scope = { worlds: options.worlds, worldName: () => worldNameOf(headerOf(request)), strict: options.strict }
         const answer = await runControl(scope, method, url, body)
-        return send(request, response, (await saveFailure(options, request)) ?? answer)
+        return send(request, response, (waitsForSave(options, request) && (await saveFailure(options))) || answer)
       }
       await answerApi(options, request, response, path, crossSiteRefusal(request, options.hosts()))
     } catch (error) {
