@@ -51,7 +51,8 @@ export function readStateFile(file: string): SavedState | undefined {
  * the state holds users' passwords.
  */
 async function writeWhole(file: string, text: string): Promise<void> {
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`)
+  // One name per file: a temporary file a killed process left behind is overwritten by the next save.
+  const temporary = join(dirname(file), `.${basename(file)}.tmp`)
   const handle = await open(temporary, 'w', 0o600)
   try {
     await handle.writeFile(text)
