@@ -8,6 +8,7 @@ import { browserBundle } from './bundle.js'
 import { requestOverhead, resetCost, storeSize } from './in-process.js'
 import { BENCH_TOKEN_SECRET, serverThroughput } from './load.js'
 import { keyGenerationLoad } from './key-generation.js'
+import { stateFileCost } from './state-file.js'
 import { childJson } from './processes.js'
 import { pairedRatios, round, summarise, type Summary } from './stats.js'
 
@@ -58,6 +59,8 @@ const rates = await serverThroughput(token, quick ? 1 : 6, quick ? 1 : 4)
 log('server reads while eight organizations generate keys, and memory per session…')
 const keys = await keyGenerationLoad(token, BENCH_TOKEN_SECRET, quick ? 1 : 6, quick ? 0.5 : 5)
 const sessionMemory = await childJson('child-sessions.ts', quick ? ['500', '50'] : ['20000', '2000'], ['--expose-gc', '--import', 'tsx'])
+log('writes with and without --state…')
+const stateCost = await stateFileCost(quick ? 1 : 5, quick ? 5 : 200, quick ? 2 : 50)
 
 const full = summarise(overhead.full)
 const bare = summarise(overhead.bare)
@@ -127,6 +130,8 @@ const results = {
   bytesPerSession: round(sessionMemory.bytesPerSession, 0),
   bytesPerRefresh: round(sessionMemory.bytesPerRefresh, 0),
   importMs: round(importing.median, 0),
+  stateSequentialWriteRatio: round(stateCost.sequentialMs.ratio.median, 2),
+  stateConcurrentWritesRatio: round(stateCost.concurrentPerSecond.ratio.median, 2),
   details: {
     quick,
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${round(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, msw ${mswVersion}`,
@@ -146,6 +151,7 @@ const results = {
     server: { rates, pairedRatios: server },
     keyGeneration: keys,
     sessionMemory,
+    stateFile: stateCost,
     bundle,
   },
 }
@@ -170,6 +176,7 @@ const goals: Record<string, [string, (v: number) => boolean]> = {
   heapMbFor10kWorlds: ['< 1024', (v) => v < 1024],
   keyGenerationReadP99Ratio: ['≤ 2', (v) => v <= 2],
   bytesPerSession: ['≤ 1024', (v) => v <= 1024],
+  stateConcurrentWritesRatio: ['≥ 0.5', (v) => v >= 0.5],
 }
 const spread = (s: Summary, digits = 3) => `${round(s.p25, digits)}–${round(s.p75, digits)}`
 const range = (s: Summary, digits = 2) => `${round(s.min, digits)}–${round(s.max, digits)} over ${s.samples}`
@@ -213,6 +220,8 @@ const spreads: Record<string, string> = {
   heapMbFor10kWorlds: 'heapBytesPerWorld × 10,000',
   keyGenerationReadP99Ratio: `median of ${keys.idleP99Ms.length} paired rounds: server p99 of one user's reads (200/s) while 8 organizations generate RSA keys in a loop (${keys.loadedP99Ms.join(', ')} ms) over idle (${keys.idleP99Ms.join(', ')} ms); ${keys.keysGenerated} keys made`,
   bytesPerSession: `${sessionMemory.sessions} sessions in the session store, heap after GC, the tokens (the clients') excluded`,
+  stateSequentialWriteRatio: `${range(stateCost.sequentialMs.ratio)} paired rounds; one write after another, ${round(stateCost.sequentialMs.state.median, 2)} ms with --state against ${round(stateCost.sequentialMs.plain.median, 2)} ms without (each answered once saved)`,
+  stateConcurrentWritesRatio: `${range(stateCost.concurrentPerSecond.ratio)} paired rounds; 16 clients writing, ${round(stateCost.concurrentPerSecond.state.median, 0)} writes/s with --state against ${round(stateCost.concurrentPerSecond.plain.median, 0)} without`,
   bytesPerRefresh: `heap each refresh adds to a session in use (rotation stores nothing); ${round(sessionMemory.bytesPerSessionOnceRefreshed, 0)} bytes per session once refreshed`,
 }
 const rows = Object.entries(results)

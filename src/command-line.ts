@@ -12,10 +12,12 @@ type CommandLineToken =
   | { kind: 'option'; name: string; rawName: string; value?: string | undefined; inlineValue?: boolean | undefined }
   | { kind: 'option-terminator' }
 
-/** The package's commands, each an npm script of this repository. */
-type Command = 'start' | 'contract'
+/** The package's commands: the server, the contract suite, and the verbs that steer a running server. */
+type Command = 'start' | 'contract' | 'control'
 
-const SCRIPT: Record<Command, string> = { start: 'npm start --', contract: 'npm run contract --' }
+// The npm scripts of this repository: `npm start` runs the bin, so the verbs are `npm start -- reset` here.
+const SCRIPT: Record<Command, string> = { start: 'npm start --', contract: 'npm run contract --', control: 'npm start --' }
+const BIN: Record<Command, string> = { start: 'flashback-mock', contract: 'flashback-mock contract', control: 'flashback-mock' }
 
 /**
  * How the user started `command`, so the usage they read is one they can type again: `npm start --` or
@@ -26,8 +28,7 @@ export function commandName(command: Command): string {
   // A project's own script of the same name runs the same way; the other script exists only in this repository.
   const inThisRepository = process.env.npm_package_name === 'flashback-mock' && (event === 'start' || event === 'contract')
   if (event === command || inThisRepository) return SCRIPT[command]
-  const bin = command === 'start' ? 'flashback-mock' : 'flashback-mock contract'
-  return event === 'npx' ? `npx ${bin}` : bin
+  return event === 'npx' ? `npx ${BIN[command]}` : BIN[command]
 }
 
 /**

@@ -19,7 +19,7 @@ it('runs every benchmark and writes each figure as a number', async () => {
     'updatesPerSecond100k', 'updatesRatio', 'mswRequestUs',
     'fetchAdapterUs', 'fetchAdapterToMswRatio', 'firstRequestThroughMswMs', 'browserBundleGzipBytes',
     'browserOnDemandGzipBytes', 'heapBytesPerUser', 'plainBytesPerUser', 'load100kMs', 'loadRecords100kMs', 'reset100kMs', 'rssMb100k', 'firstRequestMs', 'importMs',
-    'keyGenerationReadP99Ratio', 'bytesPerSession',
+    'keyGenerationReadP99Ratio', 'bytesPerSession', 'stateSequentialWriteRatio', 'stateConcurrentWritesRatio',
   ]) {
     expect(results[key], key).toEqual(expect.any(Number))
     expect(results[key], key).toBeGreaterThan(0)

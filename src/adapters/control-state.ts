@@ -176,7 +176,7 @@ export const controlStateHandlers: Record<string, ControlHandler> = {
     return { status: 200, body: { messages: (await readyWorld(request)).store.outbox.list(filter) } }
   },
   async clearOutbox(request) {
-    ;(await readyWorld(request)).store.outbox.clear()
+    ;(await readyWorld(request)).clearOutbox()
     return done(200, 'Outbox cleared')
   },
 }

@@ -35,6 +35,11 @@ export interface NodeListenerOptions {
   controlToken?: string
   /** Told of each API request once answered (not the control API's): the command line prints a line for each. */
   onAnswered?: (request: AnsweredRequest) => void
+  /**
+   * With `--state`: resolves once every change made so far is saved. A write's answer waits for it, so no
+   * answer tells a client of a change a crash could still lose.
+   */
+  durable?: () => Promise<void>
 }
 
 /** An API request the server answered, as the command line prints it. */
@@ -194,13 +199,14 @@ function fetchRequest(request: IncomingMessage, path: string): Request {
 }
 
 async function answerApi(
-  engine: ServerEngine,
+  options: NodeListenerOptions,
   request: IncomingMessage,
   response: ServerResponse,
   path: string,
   crossSite: string | null,
   noteCaller: IncomingCall['noteCaller'],
 ): Promise<void> {
+  const { engine } = options
   // A cross-site write is refused by the pipeline itself, whatever the engine: msw's `Request` could not say why.
   if (engine.kind === 'msw' && crossSite === null && !UNFETCHABLE_METHODS.has(request.method?.toUpperCase() ?? '')) {
     const forMsw = fetchRequest(request, path)
@@ -208,6 +214,8 @@ async function answerApi(
     const answer = await engine.answer(forMsw)
     if (!answer) return void request.socket.destroy()
     const body = Buffer.from(await answer.arrayBuffer())
+    const unsaved = waitsForSave(options, request) ? await saveFailure(options) : undefined
+    if (unsaved) return send(request, response, unsaved)
     // Declared, as the core engine does: one write, no chunked framing.
     response.writeHead(answer.status, closeIfUnread(request, { ...Object.fromEntries(answer.headers), 'Content-Length': body.byteLength }))
     return void response.end(body)
@@ -216,7 +224,25 @@ async function answerApi(
   // An injected network error drops the connection; an injected silence never settles.
   if (outcome.kind === 'network-error') return void request.socket.destroy()
   if (outcome.kind === 'failure') throw outcome.error
-  send(request, response, outcome)
+  // Reads (most requests) are sent without an await in between.
+  send(request, response, (waitsForSave(options, request) && (await saveFailure(options))) || outcome)
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** With `--state`, whether the answer waits for a save: a write's does; reads change nothing a restart should keep. */
+function waitsForSave(options: NodeListenerOptions, request: IncomingMessage): boolean {
+  return options.durable !== undefined && !READ_METHODS.has(methodOf(request).toUpperCase())
+}
+
+/** Waits until every change made so far is saved; the 500 to send instead if it cannot be. */
+async function saveFailure(options: NodeListenerOptions): Promise<Answer | undefined> {
+  try {
+    await options.durable!()
+    return undefined
+  } catch (error) {
+    return refusal('INTERNAL', `The change was made but not saved, so it may not survive a restart: ${(error as Error).message}`)
+  }
 }
 
 /** An answer the server gives itself, before any operation: its status from the one table. */
@@ -253,10 +279,11 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
         const existingOnly = request.headers[EXISTING_WORLD_HEADER] === 'true'
         const scope = { worlds: options.worlds, worldName: () => worldNameOf(headerOf(request)), existingOnly, strict: options.strict }
         const answer = await runControl(scope, method, url, body)
-        return answer.stream ? openStream(request, response, answer.stream) : send(request, response, answer)
+        if (answer.stream) return openStream(request, response, answer.stream)
+        return send(request, response, (waitsForSave(options, request) && (await saveFailure(options))) || answer)
       }
       const noteCaller = options.onAnswered && reportWhenAnswered(request, response, path, options.onAnswered)
-      await answerApi(options.engine, request, response, path, crossSiteRefusal(request, options.hosts()), noteCaller)
+      await answerApi(options, request, response, path, crossSiteRefusal(request, options.hosts()), noteCaller)
     } catch (error) {
       // A client that hung up mid-body: nobody to answer, nothing to report.
       if (request.socket.destroyed) return

@@ -13,6 +13,16 @@ export interface AccountData {
   settings?: SettingsData
   /** Users' MFA methods, by user id. */
   mfa?: Record<string, MfaRecord>
+  /** Organizations' public keys, oldest first: a saved world has them, a fixture does not. */
+  keys?: readonly OrganizationKeyRecord[]
+}
+
+/** The account state as plain data: what `AccountStore.snapshot()` gives and `load` takes back. */
+export interface AccountSnapshot {
+  subscriptions: SubscriptionRecord[]
+  settings: Required<SettingsData>
+  mfa: Record<string, MfaRecord>
+  keys: OrganizationKeyRecord[]
 }
 
 /**
@@ -31,6 +41,17 @@ export class AccountStore {
     for (const [id, settings] of Object.entries(data.settings?.users ?? {})) this.#userSettings.set(id, StoredSettings.copyOf(settings))
     for (const [id, settings] of Object.entries(data.settings?.organizations ?? {})) this.#organizationSettings.set(id, StoredSettings.copyOf(settings))
     for (const [id, mfa] of Object.entries(data.mfa ?? {})) this.#mfa.set(id, structuredClone(mfa))
+    for (const key of data.keys ?? []) this.#keys.push(structuredClone(key))
+  }
+
+  /** Everything held, in the shape `load` takes: a saved world loads back to the same account state. */
+  snapshot(): AccountSnapshot {
+    return {
+      subscriptions: [...this.#subscriptions.values()],
+      settings: { users: viewsOf(this.#userSettings), organizations: viewsOf(this.#organizationSettings) },
+      mfa: Object.fromEntries(this.#mfa),
+      keys: this.#keys.map((key) => structuredClone(key)),
+    }
   }
 
   /** A user's settings, empty when none are stored; immutable, so never copied. */
@@ -99,4 +120,8 @@ export class AccountStore {
       keys: this.#keys,
     }
   }
+}
+
+function viewsOf(settings: ReadonlyMap<string, StoredSettings>): Record<string, Settings> {
+  return Object.fromEntries([...settings].map(([id, stored]) => [id, stored.view()]))
 }

@@ -53,6 +53,21 @@ export class EmailTokens {
     return record && { ...record }
   }
 
+  /** Every record, used ones included, as plain data (what a saved world keeps). */
+  snapshot(): EmailToken[] {
+    return [...this.#byId.values()].map((record) => ({ ...record }))
+  }
+
+  /** Puts saved records back (a restart with `--state`). */
+  load(records: readonly EmailToken[]): void {
+    for (const saved of records) {
+      const record = { ...saved }
+      this.#byId.set(record.id, record)
+      this.#byUserAndKind.set(`${record.userId}\u0000${record.kind}`, record)
+      if (record.token) this.#byToken.set(record.token, record)
+    }
+  }
+
   /** Uses a token up: it no longer works. */
   use(token: string): void {
     const record = this.#byToken.get(token)

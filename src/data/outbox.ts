@@ -56,6 +56,12 @@ export class Outbox {
     return undefined
   }
 
+  /** Puts saved messages back, oldest first (a restart with `--state`). */
+  load(messages: readonly OutboxMessage[]): void {
+    this.clear()
+    for (const message of messages) this.send({ ...message })
+  }
+
   get size(): number {
     return this.#messages.length - this.#start
   }

@@ -1,7 +1,7 @@
 import type { Faker, Randomizer } from '@faker-js/faker'
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64'
 import { uniformInt } from 'pure-rand/distribution/uniformInt'
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus'
+import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus'
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator'
 import { v4 as uuidV4 } from 'uuid'
 
@@ -32,6 +32,16 @@ export class SeededRandom {
   /** Starts the sequence again from a seed. */
   seed(seed: number): void {
     this.#generator = xoroshiro128plus(seed)
+  }
+
+  /** Where the sequence is: saved with a world, so ids made after a restart do not repeat the ones made before it. */
+  state(): number[] {
+    return [...this.#generator.getState()]
+  }
+
+  /** Continues the sequence from a `state()`. */
+  continueFrom(state: readonly number[]): void {
+    this.#generator = xoroshiro128plusFromState(state)
   }
 
   /** A float in [0, 1): what faker's calls draw from this sequence, one or more each. */

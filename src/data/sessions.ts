@@ -219,6 +219,23 @@ export class SessionStore {
     return expired
   }
 
+  /** Every session kept, oldest first, as plain data (what a saved world holds). */
+  snapshot(): Session[] {
+    return [...this.#sessions.values()].map((session) => ({ ...session }))
+  }
+
+  /** Replaces every session with saved ones (from `snapshot()`), keeping their order. */
+  restore(sessions: readonly Session[]): void {
+    this.clear()
+    for (const saved of sessions) {
+      const session = { ...saved }
+      this.#sessions.set(session.id, session)
+      const kept = this.#byUser.get(session.userId) ?? new Set<Session>()
+      this.#byUser.set(session.userId, kept)
+      kept.add(session)
+    }
+  }
+
   clear(): void {
     this.#sessions.clear()
     this.#byUser.clear()

@@ -1,5 +1,5 @@
 import { Collection } from '@msw/data'
-import { AccountStore } from './account-store.js'
+import { AccountStore, type AccountData, type AccountSnapshot } from './account-store.js'
 import { EmailTokens } from './email-tokens.js'
 import { Outbox } from './outbox.js'
 import { RecordIndex, type IndexKeys } from './index-by.js'
@@ -16,6 +16,12 @@ export const organizationKeys: IndexKeys<OrganizationRecord> = { primary: (o) =>
 export const userKeys: IndexKeys<UserRecord> = {
   primary: (u) => u.id,
   groups: { orgId: (u) => u.orgId, email: (u) => u.email.toLowerCase() },
+}
+
+/** Everything a store holds, as plain data: what `snapshot()` gives and `load` takes back. */
+export interface StoreSnapshot extends AccountSnapshot {
+  organizations: OrganizationRecord[]
+  users: UserRecord[]
 }
 
 /** A record as a collection holds it (the plain record plus @msw/data's internal keys). */
@@ -48,7 +54,7 @@ export class FlashbackStore {
   }
 
   /** Loads records into empty collections, then indexes them. */
-  async load(data: FixtureData): Promise<void> {
+  async load(data: FixtureData & Pick<AccountData, 'keys'>): Promise<void> {
     await this.#organizationWriter.load(data.organizations)
     await this.#userWriter.load(data.users)
     this.account.load(data)
@@ -58,6 +64,14 @@ export class FlashbackStore {
   #followCreates(): void {
     this.#organizations.followCreates()
     this.#users.followCreates()
+  }
+
+  /**
+   * Every record as plain data, in the shape `load` takes: settings are JSON once written, which is what a
+   * saved world holds. Must run where no write is half done (the world's queue).
+   */
+  snapshot(): StoreSnapshot {
+    return { organizations: this.organizations.all() as OrganizationRecord[], users: this.users.all() as UserRecord[], ...this.account.snapshot() }
   }
 
   organization(id: string): OrganizationRecord | undefined {

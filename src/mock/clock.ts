@@ -86,6 +86,22 @@ export interface MockClockControl {
  */
 export class MockClock implements MockClockControl {
   #offsetMs = 0
+  readonly #onMove: () => void
+
+  /** `onMove` is told of every move and reset (a server with `--state` saves the offset). */
+  constructor(onMove: () => void = () => {}) {
+    this.#onMove = onMove
+  }
+
+  /** How far the mock's time is from real time, in ms (0 after a reset; negative when set in the past). */
+  get offsetMs(): number {
+    return this.#offsetMs
+  }
+
+  /** Puts the clock at a saved distance from real time. */
+  restoreOffset(offsetMs: number): void {
+    this.#offsetMs = offsetMs
+  }
 
   nowMs(): number {
     return realNow() + this.#offsetMs
@@ -93,11 +109,6 @@ export class MockClock implements MockClockControl {
 
   now(): Date {
     return new Date(this.nowMs())
-  }
-
-  /** How far the mock's time is from real time, in ms (0 after a reset; negative when set in the past). */
-  get offsetMs(): number {
-    return this.#offsetMs
   }
 
   advance(by: Duration): Date {
@@ -119,11 +130,13 @@ export class MockClock implements MockClockControl {
     if (set !== undefined) at = refusing('set', () => withinRange(toEpochMs(set), `Setting ${String(set)}`))
     if (advance !== undefined) at = refusing('advance', () => withinRange(at + durationMs(advance), `Advancing by ${String(advance)}`))
     this.#offsetMs = at - now
+    this.#onMove()
     return this.now()
   }
 
   /** Back to real time. */
   reset(): void {
     this.#offsetMs = 0
+    this.#onMove()
   }
 }

@@ -1,8 +1,10 @@
 import { expandFixture, fixtureRecords, type Fixture, type FixtureData } from '../data/fixture.js'
 import { SeededRandom } from '../data/seeded-random.js'
 import { fixtureByName, fixtureNames, type FixtureName } from '../data/fixtures.js'
-import { SessionStore, type IssuedTokens } from '../data/sessions.js'
-import { FlashbackStore } from '../data/store.js'
+import { SessionStore, type IssuedTokens, type Session } from '../data/sessions.js'
+import type { EmailToken } from '../data/email-tokens.js'
+import type { OutboxMessage } from '../data/outbox.js'
+import { FlashbackStore, type StoreSnapshot } from '../data/store.js'
 import { TokenSigner, randomTokenSecret } from '../data/tokens.js'
 import type { UserRecord } from '../data/record-schemas.js'
 import { createOperationCore, type OperationCore } from '../operations/core.js'
@@ -49,6 +51,26 @@ function underTestRunner(): boolean {
   return Boolean(env && (env.NODE_ENV === 'test' || env.VITEST))
 }
 
+/** Where a world comes from: what `reset()` goes back to. */
+export interface WorldOrigin {
+  fixture: FixtureName | Fixture
+  seed: number
+}
+
+/**
+ * Everything of a world that a restart should keep, as plain data, in named parts: the records, the sign-in
+ * sessions, the clock's distance from real time and where the seeded sequence is (so new ids do not repeat
+ * old ones). Faults and the journal are not kept: they describe a test or a moment, not the world.
+ */
+export interface WorldSnapshot {
+  store: StoreSnapshot
+  sessions: Session[]
+  clock: { offsetMs: number }
+  random: { state: number[] }
+  /** The outbox and its e-mails' tokens; a state file saved before there was an outbox has none. */
+  mail?: { outbox: OutboxMessage[]; tokens: EmailToken[] }
+}
+
 /** A user of the loaded world with its bearer token. */
 export interface MockUser {
   id: string
@@ -92,7 +114,12 @@ export class MockWorld {
   /** Faults and delays to inject; cleared by reset. */
   readonly faults = new FaultPlan()
   /** The mock's time: token expiry and the timestamps it writes; back to real time on reset. */
-  readonly clock = new MockClock()
+  readonly clock = new MockClock(() => this.#changed())
+  /**
+   * Told after every change of the world (a write, a load, a reset, an arranged record, a clock move), once it
+   * is done: a server with `--state` saves then. Reads never call it.
+   */
+  onChange: (() => void) | undefined
   /** Sign-in sessions (login, refresh, logout); emptied on reset. */
   readonly sessions = new SessionStore(() => this.clock.nowMs(), (claims) => this.#tokens.sign(claims))
   // Loads, resets, arrange tasks and writes run in order, so nothing sees a half-loaded world or a
@@ -103,6 +130,8 @@ export class MockWorld {
   // The fixture the world starts from, loaded at first use: a story module that creates a `large` mock but
   // never renders it does not fetch faker.
   #initial: { fixture: Fixture; seed: number } | undefined
+  #origin: WorldOrigin
+  #changes = 0
 
   constructor(options: MockWorldOptions = {}, name = 'default') {
     this.name = name
@@ -124,6 +153,12 @@ export class MockWorld {
       shared: (task) => this.#shared(task),
     })
     this.#initial = { fixture, seed: this.#seed }
+    this.#origin = { fixture: options.fixture ?? 'default', seed: this.#seed }
+  }
+
+  /** The fixture and seed the world was made from, or switched to last: what `reset()` goes back to. */
+  get origin(): WorldOrigin {
+    return this.#origin
   }
 
   get seed(): number {
@@ -146,6 +181,7 @@ export class MockWorld {
       this.#loaded = false
     }
     this.#initial = undefined
+    this.#origin = { fixture, seed }
     return (this.#lastLoad = this.#load(resolved, seed))
   }
 
@@ -176,7 +212,35 @@ export class MockWorld {
 
   /** Waits for pending loads and operations. */
   ready(): Promise<void> {
-    return this.#exclusive(async () => undefined)
+    return this.#exclusive(async () => undefined, false)
+  }
+
+  /**
+   * Reads the world's whole state in its queue, so no write is half done; `read` must use the snapshot before it
+   * returns (the records are the store's own), e.g. turn it into JSON text. `changeCount` read there is the
+   * snapshot's.
+   */
+  snapshot<T>(read: (snapshot: WorldSnapshot) => T): Promise<T> {
+    return this.#exclusive(async () => read({ store: this.#store.snapshot(), sessions: this.sessions.snapshot(), clock: { offsetMs: this.clock.offsetMs }, random: { state: this.#random.state() }, mail: { outbox: this.#store.outbox.list(), tokens: this.#store.emailTokens.snapshot() } }), false)
+  }
+
+  /**
+   * Puts the world in a saved state (from `snapshot()`), once its fixture has loaded: the fixture stays what
+   * `reset()` goes back to. A record that breaks the schema rejects, and the world keeps the state it had.
+   */
+  restore(snapshot: WorldSnapshot): Promise<void> {
+    this.#start()
+    return (this.#lastLoad = this.#exclusive(async () => {
+      const store = new FlashbackStore(this.#tokens)
+      await store.load(snapshot.store)
+      store.outbox.load(snapshot.mail?.outbox ?? [])
+      store.emailTokens.load(snapshot.mail?.tokens ?? [])
+      this.#store = store
+      this.#loaded = true
+      this.sessions.restore(snapshot.sessions)
+      this.clock.restoreOffset(snapshot.clock.offsetMs)
+      this.#random.continueFrom(snapshot.random.state)
+    }))
   }
 
   /** Restores the fixture: every change is gone and new ids start again from the seed. Faults are cleared at once. */
@@ -212,10 +276,11 @@ export class MockWorld {
    * so the next call is a 401 and the client's refresh path runs. Test tokens never expire.
    */
   expireTokens(userIdOrEmail?: string): number {
-    if (userIdOrEmail === undefined) return this.sessions.expireAccessTokens()
-    const user = this.#findUser(userIdOrEmail)
-    if (!user) throw new Error(`No user "${userIdOrEmail}" in the mock`)
-    return this.sessions.expireAccessTokens(user.id)
+    const user = userIdOrEmail === undefined ? undefined : this.#findUser(userIdOrEmail)
+    if (userIdOrEmail !== undefined && !user) throw new Error(`No user "${userIdOrEmail}" in the mock`)
+    const expired = this.sessions.expireAccessTokens(user?.id)
+    this.#changed()
+    return expired
   }
 
   /** Whether the world has this user, by id or e-mail (case-insensitive). */
@@ -286,15 +351,33 @@ export class MockWorld {
     this.#lastLoad = this.#load(initial.fixture, initial.seed)
   }
 
-  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+  // `changes`: whether the task may change the world (then `onChange` is told once it is done).
+  #exclusive<T>(task: () => Promise<T>, changes = true): Promise<T> {
     this.#start()
     this.#queued++
     const result = this.#queue.then(task)
-    this.#queue = result.then(
-      () => void this.#queued--,
-      () => void this.#queued--,
-    )
+    const settled = () => {
+      this.#queued--
+      if (changes) this.#changed()
+    }
+    this.#queue = result.then(settled, settled)
     return result
+  }
+
+  #changed(): void {
+    this.#changes++
+    this.onChange?.()
+  }
+
+  /** Forgets the outbox's e-mails (their tokens keep working), at once: a change a saved world must keep too. */
+  clearOutbox(): void {
+    this.#store.outbox.clear()
+    this.#changed()
+  }
+
+  /** How many changes the world has had: unchanged, a saved copy of it is still current. */
+  get changeCount(): number {
+    return this.#changes
   }
 
   // Not queued itself: later writes do not wait for it, nor do reads for each other.

@@ -21,6 +21,8 @@ export interface WorldRegistryOptions {
   maxWorlds?: number
   /** Real time (the worlds' own clocks are theirs to move): tests give another. */
   now?: () => number
+  /** Told when a world is made, replaced or dropped (a server with `--state` saves then). */
+  onChange?: () => void
 }
 
 /** One world as `GET /__mock/worlds` lists it. */
@@ -104,13 +106,21 @@ export class WorldRegistry {
     const now = this.#now()
     this.#named.set(name, { world, createdAt: now, lastUsedAt: now, requests: 0 })
     this.#sweep(now)
+    this.#options.onChange?.()
     return { world, created: !existed }
   }
 
   /** Drops a world; its next use makes it afresh. False when there was none. */
   delete(name: string): boolean {
     if (name === DEFAULT_WORLD) throw new FlashbackError('INVALID_REQUEST', `The "${DEFAULT_WORLD}" world cannot be deleted: POST /__mock/reset resets it`)
-    return this.#named.delete(name)
+    const deleted = this.#named.delete(name)
+    if (deleted) this.#options.onChange?.()
+    return deleted
+  }
+
+  /** Every world by name, the default first, without using any: what a saved state holds. */
+  all(): Array<[name: string, world: MockWorld]> {
+    return [[DEFAULT_WORLD, this.#default.world], ...[...this.#named].map(([name, entry]) => [name, entry.world] as [string, MockWorld])]
   }
 
   /** Every world, the default first, then from the least to the most recently used. */
@@ -160,6 +170,7 @@ export class WorldRegistry {
       }
       entry = { world, createdAt: now, lastUsedAt: now, requests: 0 }
       this.#named.set(name, entry)
+      this.#options.onChange?.()
     }
     this.#sweep(now)
     return entry
@@ -178,6 +189,7 @@ export class WorldRegistry {
 
   #drop(name: string, why: string): void {
     this.#named.delete(name)
+    this.#options.onChange?.()
     this.#dropped.set(name, why)
     if (this.#dropped.size > REMEMBERED_DROPS) this.#dropped.delete(this.#dropped.keys().next().value!)
   }

@@ -228,7 +228,7 @@ export function mockOver(parts: MockParts): FlashbackMock {
     outbox: {
       messages: (filter) => current().store.outbox.list(filter),
       latest: (to, kind) => current().store.outbox.latest(to, kind),
-      clear: () => current().store.outbox.clear(),
+      clear: () => current().clearOutbox(),
     },
     fail: (target, fault = { status: 500 }, faultOptions) => current().faults.fail(target, fault, faultOptions),
     delay: (target, latency, faultOptions) => current().faults.delay(target, latency, faultOptions),

@@ -7,6 +7,8 @@ import { answerThroughMsw } from '../adapters/msw-engine.js'
 import { createMswHandlers } from '../adapters/msw-handlers.js'
 import { createNodeListener, type AnsweredRequest, type ServerEngine } from '../adapters/node-server.js'
 import { lowPriorityKeyGenerator } from '../adapters/rsa-key-worker.js'
+import { readStateFile, StateSaver } from '../adapters/state-file.js'
+import { savedWorldText, stateDocumentText, type SavedState } from '../mock/saved-state.js'
 import { useKeyGenerator } from '../data/rsa-keys.js'
 import { randomTokenSecret, worldTokenSecret } from '../data/tokens.js'
 import { createPipeline, type IncomingCall } from '../mock/pipeline.js'
@@ -14,6 +16,8 @@ import { MockWorld } from '../mock/world.js'
 import { DEFAULT_WORLD, WORLD_HEADER, checkWorldName, worldNameOf } from '../mock/world-name.js'
 import { WorldRegistry, type WorldRecipe } from '../mock/worlds.js'
 import { isFlashbackError } from '../operations/errors.js'
+import { checkedFixture } from '../data/fixture-check.js'
+import type { Fixture } from '../data/fixture.js'
 import { mockOver, type FlashbackMock, type FlashbackMockOptions } from './create-flashback-mock.js'
 
 export interface FlashbackServerOptions extends Omit<FlashbackMockOptions, 'baseUrl' | 'fetchOtherHosts'> {
@@ -39,6 +43,29 @@ export interface FlashbackServerOptions extends Omit<FlashbackMockOptions, 'base
    * createFlashbackServer({ onAnswered: (r) => console.log(`${r.method} ${r.path} ${r.status} ${r.caller ?? '-'}`) })
    */
   onAnswered?: (request: AnsweredRequest) => void
+  /**
+   * A file every world is saved to after each change and loaded from at start (`--state`, decisions/030). An
+   * answer to a write is sent once the change is in the file. A file that is not a flashback-mock state file
+   * of this version throws a `StateFileError` naming the problem, and is left as it is.
+   */
+  stateFile?: string
+}
+
+/**
+ * What a server with `stateFile` loaded at start.
+ * @example
+ * const server = createFlashbackServer({ stateFile: '.flashback-mock.json' })
+ * await server.state?.restored
+ * console.log(server.state?.worlds) // ['default', 'alice']
+ */
+export interface LoadedState {
+  file: string
+  /** When the file was saved, or null when there was no file yet. */
+  savedAt: string | null
+  /** The worlds loaded from it, `default` first. */
+  worlds: string[]
+  /** Resolves once every saved world is in place. */
+  restored: Promise<void>
 }
 
 export interface FlashbackServer {
@@ -53,8 +80,20 @@ export interface FlashbackServer {
    * alice.fail('listOrganizationUsers', { status: 503 }, { times: 1 })
    */
   world(name: string): FlashbackMock
+  /** With `stateFile`: what was loaded from it. */
+  readonly state: LoadedState | undefined
+  /**
+   * Replaces the server's fixture (`--watch` calls it when the fixture file changes): every world made from the
+   * fixture it had is reset to the new one (its changes, faults and journal go), and worlds made from now on use
+   * it. A fixture with problems throws a `FixtureError` naming each, and every world keeps what it has.
+   * Resolves with the names of the worlds reset, once they are.
+   * @example
+   * await server.reloadFixture(JSON.parse(readFileSync('./team.json', 'utf8'))) // ['default', 'alice']
+   */
+  reloadFixture(fixture: Fixture): Promise<string[]>
   /** Starts listening; resolves with the base URL, e.g. `http://127.0.0.1:4010`. */
   listen(port?: number, host?: string): Promise<string>
+  /** Stops listening, and with `stateFile` saves what is not saved yet. */
   close(): Promise<void>
 }
 
@@ -76,17 +115,51 @@ const serverKeys = lowPriorityKeyGenerator()
 export function createFlashbackServer(options: FlashbackServerOptions = {}): FlashbackServer {
   assertUsableControlToken(options.controlToken)
   useKeyGenerator(serverKeys)
-  const secret = options.tokenSecret ?? randomTokenSecret()
+  // Read before anything starts: a file it refuses stops the server here, untouched.
+  const saved = options.stateFile === undefined ? undefined : readStateFile(options.stateFile)
+  // A secret the server chose is kept in the state file, so its tokens work after a restart as --token-secret's do.
+  const secret = options.tokenSecret ?? saved?.tokenSecret ?? randomTokenSecret()
+  const keptSecret = options.tokenSecret === undefined ? secret : undefined
   const onUnhandledRequest = options.onUnhandledRequest ?? 'warn'
+  let saver: StateSaver | undefined
+  const changed = () => saver?.changed()
   const defaultWorld = new MockWorld({ ...options, tokenSecret: secret })
-  const makeWorld = (name: string, recipe: WorldRecipe) =>
-    new MockWorld({ ...options, fixture: recipe.fixture ?? options.fixture, seed: recipe.seed ?? options.seed, tokenSecret: worldTokenSecret(secret, name) }, name)
+  defaultWorld.onChange = changed
+  // Replaced by `reloadFixture`: what worlds made on first use start from.
+  let serverFixture = options.fixture
+  const makeWorld = (name: string, recipe: WorldRecipe) => {
+    const world = new MockWorld({ ...options, fixture: recipe.fixture ?? serverFixture, seed: recipe.seed ?? options.seed, tokenSecret: worldTokenSecret(secret, name) }, name)
+    world.onChange = changed
+    return world
+  }
   const worlds = new WorldRegistry({
     defaultWorld,
     create: makeWorld,
+    onChange: changed,
     ...(options.worldTtlMs === undefined ? {} : { ttlMs: options.worldTtlMs }),
     ...(options.maxWorlds === undefined ? {} : { maxWorlds: options.maxWorlds }),
   })
+  const state = options.stateFile === undefined ? undefined : loadState(options.stateFile, saved, worlds)
+  if (options.stateFile !== undefined) {
+    // Each world's text, kept while the world does not change: a save turns only the changed worlds into JSON.
+    const worldTexts = new WeakMap<MockWorld, { changes: number; text: string }>()
+    const textOf = (world: MockWorld) =>
+      world.snapshot((snapshot) => {
+        const kept = worldTexts.get(world)
+        if (kept?.changes === world.changeCount) return kept.text
+        const text = savedWorldText(world.origin, snapshot)
+        worldTexts.set(world, { changes: world.changeCount, text })
+        return text
+      })
+    saver = new StateSaver({
+      file: options.stateFile,
+      async render() {
+        const texts = await Promise.all(worlds.all().map(async ([name, world]) => [name, await textOf(world)] as const))
+        return stateDocumentText(new Date(), keptSecret, texts)
+      },
+      onError: (error) => console.error(`[flashback-mock] ${error.message}`),
+    })
+  }
   const chooseWorld = (call: IncomingCall) => {
     try {
       return worlds.forRequest(worldNameOf(call.header))
@@ -122,6 +195,7 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
       worlds,
       strict: defaultWorld.strict,
       hosts: () => hosts,
+      ...(saver === undefined ? {} : { durable: () => saver.durable() }),
       ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
       ...(options.onAnswered === undefined ? {} : { onAnswered: options.onAnswered }),
     }),
@@ -133,7 +207,16 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
   return {
     server,
     mock,
+    state,
     world: (name) => faceOf(checkWorldName(name)),
+    async reloadFixture(fixture) {
+      const checked = checkedFixture(fixture)
+      const before = JSON.stringify(serverFixture ?? 'default')
+      serverFixture = checked
+      const reset = worlds.all().filter(([, world]) => JSON.stringify(world.origin.fixture) === before)
+      await Promise.all(reset.map(([, world]) => world.useFixture(checked, world.seed)))
+      return reset.map(([name]) => name)
+    },
     listen(port = 4010, host = '127.0.0.1') {
       hosts = allowedHosts(host, options.allowHosts)
       return new Promise((resolve, reject) => {
@@ -145,14 +228,29 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
         })
       })
     },
-    close() {
+    async close() {
       clearInterval(sweeper)
       // A server that never listened (one used in process, through `world().fetch`) has nothing to close.
-      if (!server.listening) return Promise.resolve()
-      return new Promise((resolve, reject) => {
-        server.closeAllConnections?.()
-        server.close((error) => (error ? reject(error) : resolve()))
-      })
+      if (server.listening) {
+        await new Promise<void>((resolve, reject) => {
+          server.closeAllConnections?.()
+          server.close((error) => (error ? reject(error) : resolve()))
+        })
+      }
+      await saver?.flush()
     },
   }
+}
+
+/** Puts the saved worlds in place: each keeps the fixture it came from for `reset()`, and its saved state. */
+function loadState(file: string, saved: SavedState | undefined, worlds: WorldRegistry): LoadedState {
+  if (!saved) return { file, savedAt: null, worlds: [], restored: Promise.resolve() }
+  const restoring = saved.worlds.map(({ name, origin, snapshot }) => {
+    if (name === DEFAULT_WORLD) return worlds.get(DEFAULT_WORLD).restore(snapshot)
+    const world = worlds.make(name, origin)
+    worlds.adopt(name, world)
+    return world.restore(snapshot)
+  })
+  const names = saved.worlds.map((w) => w.name)
+  return { file, savedAt: saved.savedAt, worlds: [DEFAULT_WORLD, ...names.filter((name) => name !== DEFAULT_WORLD)], restored: Promise.all(restoring).then(() => undefined) }
 }

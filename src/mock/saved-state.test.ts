@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { arrangeUser } from './arrange.js'
+import { readStateDocument, savedWorldText, stateDocumentText } from './saved-state.js'
+import { MockWorld } from './world.js'
+
+async function savedText(world: MockWorld): Promise<string> {
+  const text = await world.snapshot((snapshot) => savedWorldText(world.origin, snapshot))
+  return stateDocumentText(new Date('2026-01-01T00:00:00Z'), 'kept secret', [['default', text]])
+}
+
+describe('a saved world', () => {
+  it('loads back with its users, settings, sessions and clock, and goes on making new ids where it stopped', async () => {
+    const world = new MockWorld({ tokenSecret: 'secret' })
+    await world.loaded()
+    await arrangeUser(world, { email: 'ada@acme.com', name: 'Ada', lastName: 'L' })
+    const owner = world.users().find((u) => u.email === 'olivia.bennett@acme.com')!
+    world.store.account.setUserSettings(owner.id, world.store.account.userSettings(owner.id).merge({ theme: 'dark' }))
+    const session = world.sessions.start(owner)
+    world.clock.advance('10m')
+    const saved = readStateDocument(await savedText(world))
+    expect(saved.tokenSecret).toBe('kept secret')
+
+    const loaded = new MockWorld({ tokenSecret: 'secret' })
+    await loaded.restore(saved.worlds[0]!.snapshot)
+    expect(loaded.users().map((u) => u.email)).toEqual(world.users().map((u) => u.email))
+    expect(loaded.store.account.userSettings(owner.id).view()).toEqual({ theme: 'dark' })
+    expect(loaded.sessions.accessTokenOwner(session.accessToken)).toBe(owner.id)
+    expect(loaded.clock.offsetMs).toBe(world.clock.offsetMs)
+    const [next, nextAfterLoad] = await Promise.all([arrangeUser(world, { email: 'x@acme.com', name: 'X', lastName: 'Y' }), arrangeUser(loaded, { email: 'x@acme.com', name: 'X', lastName: 'Y' })])
+    expect(nextAfterLoad.user.id).toBe(next.user.id)
+    expect(loaded.users().filter((u) => u.id === nextAfterLoad.user.id)).toHaveLength(1)
+  })
+
+  it('goes back to its fixture on reset', async () => {
+    const world = new MockWorld({ fixture: 'empty' })
+    await arrangeUser(world, { email: 'made@empty.example', name: 'M', lastName: 'E' })
+    const loaded = new MockWorld({ fixture: 'empty' })
+    await loaded.restore(readStateDocument(await savedText(world)).worlds[0]!.snapshot)
+    expect(loaded.userCount()).toBe(2)
+    await loaded.reset()
+    expect(loaded.userCount()).toBe(1)
+  })
+})
+
+describe('readStateDocument', () => {
+  it('names every broken record of every world, and how many more there are past ten', () => {
+    const world = { origin: { fixture: 'default', seed: 1 }, sections: { store: { organizations: [], users: Array.from({ length: 12 }, (_, i) => ({ id: `u${i}` })), subscriptions: [], settings: { users: {}, organizations: {} }, mfa: {}, keys: [] }, sessions: [], clock: { offsetMs: 0 }, random: { state: [1, 2, 3, 4] } } }
+    const text = JSON.stringify({ format: 'flashback-mock/state', version: 1, savedAt: 'now', worlds: { default: world } })
+    expect(() => readStateDocument(text)).toThrow(/^\d+ problems: worlds\["default"\]\.sections\.store\.users\[0\]: email is required; .*; and \d+ more$/)
+  })
+})
+
+describe('the mail section', () => {
+  const sections = { store: { organizations: [], users: [], subscriptions: [], settings: { users: {}, organizations: {} }, mfa: {}, keys: [] }, sessions: [], clock: { offsetMs: 0 }, random: { state: [1, 2, 3, 4] } }
+  const documentWith = (extra: object) => JSON.stringify({ format: 'flashback-mock/state', version: 1, savedAt: 'now', worlds: { default: { origin: { fixture: 'empty', seed: 1 }, sections: { ...sections, ...extra } } } })
+
+  it('loads a file saved before there was an outbox, with the outbox empty', async () => {
+    const saved = readStateDocument(documentWith({}))
+    expect(saved.worlds[0]!.snapshot.mail).toBeUndefined()
+    const world = new MockWorld({ fixture: 'empty' })
+    await world.restore(saved.worlds[0]!.snapshot)
+    expect(world.store.outbox.list()).toEqual([])
+  })
+
+  it('names an e-mail or a token it cannot load', () => {
+    const mail = { outbox: [{ to: 'a@b.c', kind: 'newsletter', subject: 's', token: 't', link: 'l', sentAt: 'now' }], tokens: [{ id: 'i', userId: 'u', kind: 'verification', token: 5, expiresAt: 0 }] }
+    expect(() => readStateDocument(documentWith({ mail }))).toThrow(
+      '2 problems: worlds["default"].sections.mail.outbox[0] is not an e-mail (to, kind, subject, token, link, sentAt); worlds["default"].sections.mail.tokens[0] is not an e-mail token (id, userId, kind, token, expiresAt)',
+    )
+  })
+})
