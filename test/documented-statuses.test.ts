@@ -292,6 +292,7 @@ const sessionScenarios = {
     400: { method: 'POST', path: '/devices/trust', as: 'user', json: {}, body: () => ({ success: false, message: 'Invalid request body: fingerprint is required' }) },
     401: { method: 'POST', path: '/devices/trust', json: { fingerprint: 'x' }, ...unauthorized },
     404: { method: 'POST', path: '/devices/trust', as: 'user', json: { fingerprint: 'not-a-fingerprint' }, body: deviceNotFound },
+    413: { method: 'POST', path: '/devices/trust', as: 'user', json: huge, body: () => ({ success: false, message: 'Request body too large: the limit is 1048576 bytes' }) },
   },
   untrustDevice: byId('POST', (id) => `/devices/${id}/untrust`, (jane) => jane.device.id, 'deviceId', deviceNotFound, () => ({ success: true, message: 'Device untrusted successfully' })),
   removeDevice: byId('DELETE', (id) => `/devices/${id}`, (jane) => jane.device.id, 'deviceId', deviceNotFound, () => ({ success: true, message: 'Device removed successfully' })),
