@@ -328,7 +328,9 @@ export class SessionStore {
       if (session.device?.fingerprint === fingerprint && this.#isLive(session, now)) return session.device
     }
     const { userAgent, deviceType, os, browser } = details
-    return { id: uuid(), fingerprint, userAgent, deviceType, os, browser, createdAt: now, trustedUntil: null }
+    // uuid builds its text by concatenation, a rope of about 500 bytes that stays as it is unless something
+    // flattens it (a session id is, as a Map key); the copy is one flat string of 36 bytes.
+    return { id: uuid().toLowerCase(), fingerprint, userAgent, deviceType, os, browser, createdAt: now, trustedUntil: null }
   }
 
   #isLive(session: Session, now: number): boolean {
