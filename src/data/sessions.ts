@@ -257,6 +257,12 @@ export class SessionStore {
     return kept.size
   }
 
+  /** Every user's live sessions, oldest first. */
+  liveSessions(): Session[] {
+    const now = this.#now()
+    return [...this.#sessions.values()].filter((s) => this.#isLive(s, now))
+  }
+
   /** A user's live sessions, oldest first. */
   liveSessionsOf(userId: string): Session[] {
     const now = this.#now()
