@@ -319,7 +319,7 @@ function FixturePanel({ act }) {
       <div class="field"><label for="seed">Seed</label><input id="seed" type="number" step="1" value=${seed} onInput=${(e) => setSeed(e.currentTarget.value)} /></div>
       <button type="submit">Load the fixture</button>
     </form>
-    <p>A reset brings back the fixture's data and real time, and clears faults, sessions and the journal.</p>
+    <p>A reset brings back the fixture's data and real time, and clears faults, sessions (and with them devices) and the journal.</p>
     <button type="button" onClick=${() => act('POST', 'reset', undefined, 'The world is reset to its fixture')}>Reset the world</button>
   </section>`
 }
@@ -350,6 +350,31 @@ function OutboxPanel({ messages, act, say }) {
           </tbody>
         </table>`}
     <button type="button" class="plain" onClick=${() => act('DELETE', 'outbox', undefined, 'The outbox is empty (the tokens keep working)')}>Clear the outbox</button>
+  </section>`
+}
+
+const DEVICE_TYPES = { DESKTOP: 'desktop', MOBILE: 'phone', TABLET: 'tablet' }
+
+function SessionsPanel({ sessions }) {
+  return html`<section id="sessions" aria-labelledby="sessions-title">
+    <h2 id="sessions-title">Sessions and devices</h2>
+    <p class="hint">Every live sign-in of the world, oldest first, with the device it came from: what each user's GET /sessions and GET /devices show. A session started here has no device.</p>
+    ${sessions.length === 0
+      ? html`<p class="muted">No live session.</p>`
+      : html`<div class="scroll" tabindex="0" role="region" aria-label="Live sessions, scrollable"><table>
+          <caption>Live sessions</caption>
+          <thead><tr><th scope="col">User</th><th scope="col">Device</th><th scope="col">Trusted</th><th scope="col">Signed in by</th><th scope="col">Started</th><th scope="col">Last activity</th><th scope="col">Address</th></tr></thead>
+          <tbody>
+            ${sessions.map(
+              (s) => html`<tr>
+                <td>${s.email}</td>
+                <td>${s.device ? `${s.device.deviceName} (${DEVICE_TYPES[s.device.deviceType] ?? s.device.deviceType})` : html`<span class="muted">none</span>`}</td>
+                <td>${s.device?.isTrusted ? html`<span class="tag good">trusted until ${s.device.trustExpiresAt}</span>` : html`<span class="muted">no</span>`}</td>
+                <td>${s.loginMethod}</td><td>${s.startedAt}</td><td>${s.lastActivity}</td><td>${s.ipAddress ?? ''}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table></div>`}
   </section>`
 }
 
@@ -430,6 +455,7 @@ function App() {
   const [organizations, setOrganizations] = useState([])
   const [faults, setFaults] = useState([])
   const [outbox, setOutbox] = useState([])
+  const [sessions, setSessions] = useState([])
   const [clock, setClock] = useState(null)
   const [entries, setEntries] = useState([])
   const [live, setLive] = useState(false)
@@ -471,9 +497,9 @@ function App() {
   useEffect(() => {
     if (needToken || gone) return
     let current = true
-    const reads = ['worlds', 'users', 'organizations', 'faults', 'clock', 'outbox'].map((path) => call('GET', path))
+    const reads = ['worlds', 'users', 'organizations', 'faults', 'clock', 'outbox', 'sessions'].map((path) => call('GET', path))
     Promise.all(reads).then(
-      ([w, u, o, f, c, m]) => {
+      ([w, u, o, f, c, m, s]) => {
         if (!current) return
         setWorlds(w.worlds)
         setUsers(u.users)
@@ -481,6 +507,7 @@ function App() {
         setFaults(f.faults)
         setClock(c)
         setOutbox(m.messages)
+        setSessions(s.sessions)
       },
       (error) => current && !isWorldGone(error) && error.status !== 401 && setMessage(`Could not read the world: ${error.message}`),
     )
@@ -560,6 +587,8 @@ function App() {
     try {
       setSession(await call('POST', 'sessions', { user: user.email }))
       setMessage(`Signed in as ${user.email}`)
+      // A new session to list; a control call leaves no journal entry that would say so.
+      setGeneration((n) => n + 1)
       document.getElementById('sign-in')?.scrollIntoView()
     } catch (error) {
       setMessage(`Refused: ${error.message}`)
@@ -571,7 +600,7 @@ function App() {
       <h1>flashback-mock console</h1>
       <nav aria-label="Panels"><ul>
         <li><a href="#world">World</a></li><li><a href="#sign-in">Sign in</a></li><li><a href="#journal">Journal</a></li>
-        <li><a href="#faults">Faults</a></li><li><a href="#clock">Clock</a></li><li><a href="#outbox">Outbox</a></li><li><a href="#fixture">Fixture</a></li>
+        <li><a href="#faults">Faults</a></li><li><a href="#clock">Clock</a></li><li><a href="#outbox">Outbox</a></li><li><a href="#fixture">Fixture</a></li><li><a href="#sessions">Sessions</a></li>
       </ul></nav>
       <p id="status" role="status" aria-live="polite">${message}</p>
     </header>
@@ -588,6 +617,7 @@ function App() {
         <${ClockPanel} clock=${clock} users=${users} act=${act} />
         <${OutboxPanel} messages=${outbox} act=${act} say=${setMessage} />
         <${FixturePanel} act=${act} />
+        <${SessionsPanel} sessions=${sessions} />
       `}
     </main>
   `

@@ -98,4 +98,42 @@ describe('a client written from the official client\'s types', () => {
       'generateOrganizationKey', 'listOrganizationKeys', 'deleteOrganizationKey', 'deleteOrganizationKeys', 'deactivateUser',
     ]))
   })
+
+  it('signs in with deviceInfo and calls every session and device method, each answer as documented', async () => {
+    const mock = createFlashbackMock()
+    const client = new AccountClient(mock.baseUrl, mock.fetch)
+    const deviceInfo = { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/128.0', deviceType: 'DESKTOP' as const, os: 'Windows', browser: 'Firefox', ipAddress: '192.0.2.10', language: 'en-GB' }
+    const first = await client.userLogin({ email: people.user.email, password: 'Password123!', deviceInfo })
+    const second = await client.userLogin({ email: people.user.email, password: 'Password123!', deviceInfo })
+    client.setAuthToken(second.accessToken!)
+
+    const sessions = (await client.getSessions()).sessions
+    expect(sessions.map((s) => [s.id, s.ipAddress, s.loginMethod])).toEqual([[first.tokenId, '192.0.2.10', 'PASSWORD'], [second.tokenId, '192.0.2.10', 'PASSWORD']])
+    expect((await client.updateSessionHeartbeat(second.tokenId!)).newExpiry).toBe(sessions[1]!.expiresAt)
+
+    const [device] = (await client.getDevices()).devices
+    expect(device).toMatchObject({ deviceName: 'Firefox on Windows', os: 'Windows', browser: 'Firefox', isTrusted: false })
+    expect((await client.getDeviceDetails(device!.id)).device.sessions).toHaveLength(2)
+    expect((await client.trustDevice({ fingerprint: device!.deviceFingerprint! })).message).toBe('Device trusted successfully')
+    expect((await client.getDeviceDetails(device!.id)).device.isTrusted).toBe(true)
+    expect((await client.untrustDevice(device!.id)).message).toBe('Device untrusted successfully')
+
+    expect((await client.revokeSession(first.tokenId!)).message).toBe('Session revoked successfully')
+    expect((await client.getSessions()).sessions.map((s) => s.id)).toEqual([second.tokenId])
+    expect((await client.removeDevice(device!.id)).message).toBe('Device removed successfully')
+    // Removing the device it calls from signed the client out: its access token no longer works.
+    const signedOut = await client.getSessions().catch((error: unknown) => error)
+    expect((signedOut as HttpError).status).toBe(401)
+
+    const third = await client.userLogin({ email: people.user.email, password: 'Password123!' })
+    client.setAuthToken(third.accessToken!)
+    expect(await client.revokeAllSessions()).toEqual({ success: true, message: 'All sessions revoked successfully' })
+
+    expect(new Set(await expectEveryAnswerDocumented(client))).toEqual(new Set([
+      'loginUser', 'listSessions', 'updateSessionHeartbeat', 'listDevices', 'getDeviceDetails', 'trustDevice', 'untrustDevice',
+      'revokeSession', 'removeDevice', 'revokeAllSessions',
+    ]))
+    // A token whose session has ended is refused as an expired one is: no contract violation.
+    expect(mock.violations).toEqual([])
+  })
 })

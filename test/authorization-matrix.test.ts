@@ -3,6 +3,7 @@ import type { OperationId } from '../src/spec/document.js'
 import { expectDocumented } from './support/document.js'
 import { transports, type RequestOptions, type Transport } from './support/transports.js'
 import { ACME, people, snapshot } from './support/world.js'
+import { fingerprintOf, type DeviceDetails } from '../src/data/device-details.js'
 
 type Caller =
   | 'USER' | 'BILLING' | 'WORKSPACES' | 'ADMINISTRATORS' | 'OWNER'
@@ -33,6 +34,33 @@ interface MatrixRequest {
 async function janesTokenId(transport: Transport): Promise<string> {
   const response = await transport.request('POST', '/user/login', { json: { email: people.user.email, password: 'Password123!' } })
   return `/token/${response.body.tokenId}`
+}
+
+const JANES_LAPTOP: DeviceDetails = { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0', deviceType: 'DESKTOP', os: 'Linux', browser: 'Firefox' }
+
+/** Jane signs in from her laptop: the session and the device the session and device columns target. */
+async function janeOnHerLaptop(transport: Transport): Promise<{ tokenId: string; deviceId: string }> {
+  const login = await transport.request('POST', '/user/login', { json: { email: people.user.email, password: 'Password123!', deviceInfo: JANES_LAPTOP } })
+  const devices = await transport.request('GET', '/devices', { as: { token: login.body.accessToken } })
+  return { tokenId: login.body.tokenId, deviceId: devices.body.devices[0].id }
+}
+const janesSession = (then: string) => async (transport: Transport) => `/sessions/${(await janeOnHerLaptop(transport)).tokenId}${then}`
+const janesDevice = (then: string) => async (transport: Transport) => `/devices/${(await janeOnHerLaptop(transport)).deviceId}${then}`
+
+/** The session and device operations' requests: their columns are in the third matrix below. */
+function sessionRequests() {
+  return {
+    listSessions: { method: 'GET', path: '/sessions' },
+    revokeSession: { method: 'POST', path: '/sessions/{sessionId}/revoke', prepare: janesSession('/revoke') },
+    revokeAllSessions: { method: 'POST', path: '/sessions/revoke-all' },
+    updateSessionHeartbeat: { method: 'POST', path: '/sessions/{sessionId}/heartbeat', prepare: janesSession('/heartbeat') },
+    updateDeviceHeartbeat: { method: 'POST', path: '/devices/{deviceId}/heartbeat', prepare: janesDevice('/heartbeat') },
+    listDevices: { method: 'GET', path: '/devices' },
+    getDeviceDetails: { method: 'GET', path: '/devices/{deviceId}', prepare: janesDevice('') },
+    trustDevice: { method: 'POST', path: '/devices/trust', json: { fingerprint: fingerprintOf(JANES_LAPTOP) }, prepare: async (t: Transport) => (await janeOnHerLaptop(t), '/devices/trust') },
+    untrustDevice: { method: 'POST', path: '/devices/{deviceId}/untrust', prepare: janesDevice('/untrust') },
+    removeDevice: { method: 'DELETE', path: '/devices/{deviceId}', prepare: janesDevice('') },
+  } satisfies Partial<Record<OperationId, MatrixRequest>>
 }
 
 /** The account operations' requests: their columns are in the second matrix below. */
@@ -91,6 +119,7 @@ const requests: Record<OperationId, MatrixRequest> = {
   requestPasswordReset: { method: 'POST', path: '/user/request-reset-password', json: { email: people.user.email } },
   resetPassword: { method: 'POST', path: '/user/reset-password', json: { token: 'not-an-email-token', newPassword: 'Password456' } },
   ...accountRequests(),
+  ...sessionRequests(),
 }
 
 const columns: OperationId[] = [
@@ -146,9 +175,31 @@ const accountExpected: Record<Caller, number[]> = {
   'other organization': [403, 404, 403, 403, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 400],
 }
 
+// The session and device operations, in the order below: every signed-in user has its own, and only Jane (USER)
+// signed in from the laptop the requests name; anyone else is told her session or device does not exist (404).
+const sessionColumns: OperationId[] = [
+  'listSessions', 'revokeSession', 'revokeAllSessions', 'updateSessionHeartbeat', 'updateDeviceHeartbeat',
+  'listDevices', 'getDeviceDetails', 'trustDevice', 'untrustDevice', 'removeDevice',
+]
+const someoneElse = [200, 404, 200, 404, 404, 200, 404, 404, 404, 404]
+const signedOut = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401]
+const sessionExpected: Record<Caller, number[]> = {
+  USER:                 [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  BILLING:              someoneElse,
+  WORKSPACES:           someoneElse,
+  ADMINISTRATORS:       someoneElse,
+  OWNER:                someoneElse,
+  'no token':           signedOut,
+  'bad token':          signedOut,
+  'deleted user':       signedOut,
+  'no organization':    someoneElse,
+  'other organization': someoneElse,
+}
+
 it('covers every operation of the document', () => {
-  expect([...columns, ...accountColumns].sort()).toEqual(Object.keys(requests).sort())
+  expect([...columns, ...accountColumns, ...sessionColumns].sort()).toEqual(Object.keys(requests).sort())
   expect([...accountColumns].sort()).toEqual(Object.keys(accountRequests()).sort())
+  expect([...sessionColumns].sort()).toEqual(Object.keys(sessionRequests()).sort())
 })
 
 describe.each(transports)('authorization matrix through $name', ({ use }) => {
@@ -161,6 +212,9 @@ describe.each(transports)('authorization matrix through $name', ({ use }) => {
     ),
     ...Object.entries(accountExpected).flatMap(([caller, statuses]) =>
       accountColumns.map((operation, i) => ({ caller: caller as Caller, operation, status: statuses[i]! })),
+    ),
+    ...Object.entries(sessionExpected).flatMap(([caller, statuses]) =>
+      sessionColumns.map((operation, i) => ({ caller: caller as Caller, operation, status: statuses[i]! })),
     ),
   ]
   it.each(cells)('$caller calling $operation gets $status', async ({ caller, operation, status }) => {

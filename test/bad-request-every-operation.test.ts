@@ -45,7 +45,7 @@ describe('every operation refuses a malformed request', () => {
     expect(response.status).toBe(bad.status)
     await expectDocumented(operation.id, bad.status, response.body)
     expect(response.body.success).toBe(false)
-    if ('message' in response.body) expect(response.body.message).toMatch(/Authorization|token|orgId|idOrg|userId|verificationTokenId/)
+    if ('message' in response.body) expect(response.body.message).toMatch(/Authorization|token|orgId|idOrg|userId|verificationTokenId|sessionId|deviceId/)
     expect(snapshot(t.mock)).toBe(before)
     expect(t.mock.violations).toEqual([expect.objectContaining({ kind: bad.kind, operationId: operation.id })])
   })

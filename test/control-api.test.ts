@@ -59,6 +59,7 @@ describe('the control API answers only what its document declares', () => {
     deleteWorld: { name: 'default' },
     enterWorld: { query: '?then=https://evil.example/' },
     getOutbox: { query: '?kind=newsletter' },
+    listMockSessions: { query: '?user=nobody@nowhere.example' },
   }
   /** What must exist before a case: the world a 200 deletes, or the one a 200 makes again. */
   const before: Record<string, number[]> = { deleteWorld: [200], createWorld: [200] }
@@ -158,6 +159,50 @@ describe('GET and DELETE /__mock/outbox', () => {
     ['an empty recipient', '?to=', 'to must NOT have fewer than 1 characters'],
   ])('refuses %s with a 400 naming it', async (_, query, reason) => {
     const response = await control('GET', `outbox${query}`)
+    expect(response.status).toBe(400)
+    expect((await response.json()).message).toContain(reason)
+  })
+})
+
+describe('GET /__mock/sessions', () => {
+  const login = (email: string, deviceInfo?: object, world?: string) =>
+    fetch(`${openUrl()}/user/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'User-Agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1', ...(world ? { 'x-mock-world': world } : {}) },
+      body: JSON.stringify({ email, password: 'Password123!', ...(deviceInfo ? { deviceInfo } : {}) }),
+    }).then((response) => response.json())
+  const sessions = async (query = '', headers: Record<string, string> = {}) => (await (await control('GET', `sessions${query}`, undefined, headers)).json()).sessions
+
+  it("lists the world's live sessions with their devices, one user's by id or e-mail, and none after a revoke or a reset", async () => {
+    await control('POST', 'reset')
+    const jane = await login(people.user.email, { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0', deviceType: 'DESKTOP', os: 'Linux', browser: 'Firefox', ipAddress: '192.0.2.9' })
+    await login(people.workspaces.email)
+    await login(people.user.email, undefined, 'sessions-world')
+    await control('POST', 'sessions', { user: people.owner.email })
+
+    const all = await sessions()
+    expect(all.map((s: { email: string }) => s.email)).toEqual([people.user.email, people.workspaces.email, people.owner.email])
+    expect(all[0]).toMatchObject({ id: jane.tokenId, userId: people.user.id, loginMethod: 'PASSWORD', ipAddress: '192.0.2.9', device: { deviceName: 'Firefox on Linux', deviceType: 'DESKTOP', isTrusted: false } })
+    expect(all[1].device).toMatchObject({ deviceName: 'Safari on iOS', deviceType: 'MOBILE' })
+    expect(all[2].device).toBeNull()
+    expect((await sessions(`?user=${encodeURIComponent('JANE.SMITH@acme.com')}`)).map((s: { id: string }) => s.id)).toEqual([jane.tokenId])
+    expect((await sessions(`?user=${people.user.id}`)).map((s: { id: string }) => s.id)).toEqual([jane.tokenId])
+    expect(await sessions('', { 'x-mock-world': 'sessions-world' })).toHaveLength(1)
+
+    await fetch(`${openUrl()}/devices/trust`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${jane.accessToken}` }, body: JSON.stringify({ fingerprint: all[0].device.fingerprint }) })
+    expect((await sessions(`?user=${people.user.id}`))[0].device).toMatchObject({ isTrusted: true, trustExpiresAt: expect.any(String) })
+    await fetch(`${openUrl()}/sessions/${jane.tokenId}/revoke`, { method: 'POST', headers: { Authorization: `Bearer ${jane.accessToken}` } })
+    expect(await sessions(`?user=${people.user.id}`)).toEqual([])
+    await control('POST', 'reset')
+    expect(await sessions()).toEqual([])
+    await control('DELETE', 'worlds/sessions-world')
+  })
+
+  it.each([
+    ['a user the world does not have', '?user=nobody@nowhere.example', 'No user "nobody@nowhere.example" in the mock'],
+    ['an empty user', '?user=', 'user must NOT have fewer than 1 characters'],
+  ])('refuses %s with a 400 naming it', async (_, query, reason) => {
+    const response = await control('GET', `sessions${query}`)
     expect(response.status).toBe(400)
     expect((await response.json()).message).toContain(reason)
   })

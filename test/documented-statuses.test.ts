@@ -244,10 +244,65 @@ function settingsScenarios() {
   } satisfies Partial<Record<OperationId, Record<number, Scenario>>>
 }
 
+const sessionNotFound = () => ({ success: false, message: 'Session not found' })
+const deviceNotFound = () => ({ success: false, message: 'Device not found' })
+const PHONE = { userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) Chrome/120.0.0.0 Mobile Safari/537.36', deviceType: 'MOBILE', os: 'Android', browser: 'Chrome' }
+/** Jane signs in from her phone: her session, her device and her access token. */
+async function janeOnHerPhone(t: Transport) {
+  const login = await t.request('POST', '/user/login', { json: { email: people.user.email, password: PASSWORD, deviceInfo: PHONE } })
+  const as = { token: login.body.accessToken as string }
+  const [device] = (await t.request('GET', '/devices', { as })).body.devices
+  return { as, tokenId: login.body.tokenId as string, device: device as { id: string; deviceFingerprint: string } }
+}
+/** The sessions and devices: 400 for a too long id, 401 without a token, 404 for an id that is not the caller's. */
+function byId(method: string, path: (id: string) => string, ok: (jane: Awaited<ReturnType<typeof janeOnHerPhone>>) => string, param: string, notFound: () => unknown, okBody?: () => unknown) {
+  return {
+    200: { method, path: path(UNKNOWN_ID), prepare: async (t: Transport) => {
+      const jane = await janeOnHerPhone(t)
+      return { path: path(ok(jane)), as: jane.as }
+    }, ...(okBody ? { body: okBody } : {}) },
+    400: { method, path: path(longId), as: 'user' as const, body: () => ({ success: false, message: tooLongId(param) }) },
+    401: { method, path: path(UNKNOWN_ID), ...unauthorized },
+    404: { method, path: path(UNKNOWN_ID), as: 'user' as const, body: notFound },
+  }
+}
+const sessionScenarios = {
+  listSessions: {
+    200: { method: 'GET', path: '/sessions', prepare: async (t: Transport) => ({ as: (await janeOnHerPhone(t)).as }) },
+    401: { method: 'GET', path: '/sessions', ...unauthorized },
+  },
+  revokeSession: byId('POST', (id) => `/sessions/${id}/revoke`, (jane) => jane.tokenId, 'sessionId', sessionNotFound, () => ({ success: true, message: 'Session revoked successfully' })),
+  revokeAllSessions: {
+    200: { method: 'POST', path: '/sessions/revoke-all', prepare: async (t: Transport) => ({ as: (await janeOnHerPhone(t)).as }), body: doc('revokeAllSessions', 200) },
+    401: { method: 'POST', path: '/sessions/revoke-all', ...unauthorized },
+    500: { method: 'POST', path: '/sessions/revoke-all', as: 'user', arrange: failingStore, body: doc('revokeAllSessions', 500) },
+  },
+  updateSessionHeartbeat: byId('POST', (id) => `/sessions/${id}/heartbeat`, (jane) => jane.tokenId, 'sessionId', sessionNotFound),
+  updateDeviceHeartbeat: byId('POST', (id) => `/devices/${id}/heartbeat`, (jane) => jane.device.id, 'deviceId', deviceNotFound),
+  listDevices: {
+    200: { method: 'GET', path: '/devices', prepare: async (t: Transport) => ({ as: (await janeOnHerPhone(t)).as }) },
+    401: { method: 'GET', path: '/devices', ...unauthorized },
+  },
+  getDeviceDetails: byId('GET', (id) => `/devices/${id}`, (jane) => jane.device.id, 'deviceId', deviceNotFound),
+  trustDevice: {
+    200: { method: 'POST', path: '/devices/trust', prepare: async (t: Transport) => {
+      const jane = await janeOnHerPhone(t)
+      return { as: jane.as, json: { fingerprint: jane.device.deviceFingerprint } }
+    } },
+    400: { method: 'POST', path: '/devices/trust', as: 'user', json: {}, body: () => ({ success: false, message: 'Invalid request body: fingerprint is required' }) },
+    401: { method: 'POST', path: '/devices/trust', json: { fingerprint: 'x' }, ...unauthorized },
+    404: { method: 'POST', path: '/devices/trust', as: 'user', json: { fingerprint: 'not-a-fingerprint' }, body: deviceNotFound },
+    413: { method: 'POST', path: '/devices/trust', as: 'user', json: huge, body: () => ({ success: false, message: 'Request body too large: the limit is 1048576 bytes' }) },
+  },
+  untrustDevice: byId('POST', (id) => `/devices/${id}/untrust`, (jane) => jane.device.id, 'deviceId', deviceNotFound, () => ({ success: true, message: 'Device untrusted successfully' })),
+  removeDevice: byId('DELETE', (id) => `/devices/${id}`, (jane) => jane.device.id, 'deviceId', deviceNotFound, () => ({ success: true, message: 'Device removed successfully' })),
+} satisfies Partial<Record<OperationId, Record<number, Scenario>>>
+
 /** One request per documented status of every operation, with the exact body where the docs give one. */
 const scenarios: Record<OperationId, Record<number, Scenario>> = {
   ...accountScenarios,
   ...emailScenarios,
+  ...sessionScenarios,
   getOrganization: {
     200: { method: 'GET', path: `/organization/${ACME}`, as: 'user', body: doc('getOrganization', 200) },
     400: { method: 'GET', path: `/organization/${longId}`, as: 'user', body: () => ({ success: false, data: null, message: tooLongId('orgId') }) },

@@ -76,7 +76,7 @@ describe('the OpenAPI document', () => {
     expect(output).not.toMatch(/You have \d+ warning|\d+:\d+\s+warning/)
   })
 
-  it('declares the operations of the Organization and User docs, of sign-in, of the account pages and of the account e-mails, each with an operationId', () => {
+  it('declares the operations of the Organization and User docs, of sign-in, of the account pages, of the account e-mails and of sessions and devices, each with an operationId', () => {
     expect(operationSpecs.map((o) => `${o.method.toUpperCase()} ${o.path} ${o.id}`).sort()).toEqual([
       ...ACCOUNT_OPERATIONS,
       'DELETE /organization/users/{userId} deleteOrganizationUser',
@@ -101,6 +101,16 @@ describe('the OpenAPI document', () => {
       'POST /user/reset-password resetPassword',
       'PUT /organization/users/{userId} updateOrganizationUser',
       'PUT /organization/{orgId} updateOrganization',
+      'GET /sessions listSessions',
+      'POST /sessions/{sessionId}/revoke revokeSession',
+      'POST /sessions/revoke-all revokeAllSessions',
+      'POST /sessions/{sessionId}/heartbeat updateSessionHeartbeat',
+      'POST /devices/{deviceId}/heartbeat updateDeviceHeartbeat',
+      'GET /devices listDevices',
+      'GET /devices/{deviceId} getDeviceDetails',
+      'POST /devices/trust trustDevice',
+      'POST /devices/{deviceId}/untrust untrustDevice',
+      'DELETE /devices/{deviceId} removeDevice',
     ].sort())
   })
 

@@ -97,13 +97,48 @@ function startSession(world: MockWorld, user: string): ControlAnswer {
   }
 }
 
-/** The endpoints that act on the request's world: users, reset, faults, fixture, journal (and its stream), clock, tokens, outbox. */
+/** `GET /__mock/sessions`, its query already valid: `{ user? }`. Every live session of the world, or of one user. */
+function listSessions(world: MockWorld, user: string | undefined): ControlAnswer {
+  const only = user === undefined ? undefined : (world.store.userByEmail(user) ?? world.store.user(user))
+  if (user !== undefined && !only) return fieldProblem('user', `No user "${user}" in the mock: give a user's id or e-mail (GET /__mock/users lists them)`)
+  const now = world.clock.nowMs()
+  const iso = (ms: number) => new Date(ms).toISOString()
+  const sessions = (only ? world.sessions.liveSessionsOf(only.id) : world.sessions.liveSessions()).map((session) => {
+    const device = session.device
+    const trusted = device !== null && device.trustedUntil !== null && device.trustedUntil > now
+    return {
+      id: session.id,
+      userId: session.userId,
+      email: world.store.user(session.userId)?.email ?? '',
+      startedAt: iso(session.createdAt),
+      lastActivity: iso(session.lastActivityAt),
+      expiresAt: iso(session.refreshExpiresAt),
+      loginMethod: session.loginMethod,
+      ...(session.ipAddress === null ? {} : { ipAddress: session.ipAddress }),
+      device: device && {
+        id: device.id,
+        deviceName: `${device.browser} on ${device.os}`,
+        deviceType: device.deviceType,
+        fingerprint: device.fingerprint,
+        isTrusted: trusted,
+        ...(trusted ? { trustExpiresAt: iso(device.trustedUntil!) } : {}),
+      },
+    }
+  })
+  return { status: 200, body: { sessions } }
+}
+
+/** The endpoints that act on the request's world: users, sessions, reset, faults, fixture, journal (and its stream), clock, tokens, outbox. */
 export const controlStateHandlers: Record<string, ControlHandler> = {
   async listMockUsers(request) {
     return { status: 200, body: { users: (await readyWorld(request)).users() } }
   },
   async listMockOrganizations(request) {
     return { status: 200, body: { organizations: (await readyWorld(request)).organizations() } }
+  },
+  async listMockSessions(request) {
+    const query = request.query()
+    return query.ok ? listSessions(await readyWorld(request), query.value.user as string | undefined) : query.result
   },
   async startSession(request) {
     const spec = request.body()

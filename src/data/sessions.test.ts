@@ -132,3 +132,64 @@ describe('session tokens', () => {
     }
   })
 })
+
+describe('SessionStore: sessions and their devices', () => {
+  const laptop = { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0', deviceType: 'DESKTOP' as const, os: 'Linux', browser: 'Firefox' }
+  const phone = { userAgent: 'Mozilla/5.0 (iPhone) Mobile Safari/604.1', deviceType: 'MOBILE' as const, os: 'iOS', browser: 'Safari' }
+
+  it('records where a session comes from, and keeps its last activity at the clock', () => {
+    const { time, sessions } = storeAt()
+    const { tokenId } = sessions.start(jane, { loginMethod: 'PASSWORD', device: { ...laptop, ipAddress: '192.0.2.1' } })
+    const session = sessions.liveSession(jane.id, tokenId)!
+    expect(session).toMatchObject({ loginMethod: 'PASSWORD', ipAddress: '192.0.2.1', lastActivityAt: time.now, device: { ...laptop, createdAt: time.now, trustedUntil: null } })
+    time.now += 5000
+    sessions.recordActivity(session)
+    expect(session.lastActivityAt).toBe(time.now)
+  })
+
+  it("makes one device of a user's sign-ins from one browser, and another of another user's from the same", () => {
+    const { sessions } = storeAt()
+    sessions.start(jane, { loginMethod: 'PASSWORD', device: laptop })
+    sessions.start(jane, { loginMethod: 'PASSWORD', device: { ...laptop, ipAddress: '198.51.100.2' } })
+    sessions.start(jane, { loginMethod: 'PASSWORD', device: phone })
+    sessions.start(john, { loginMethod: 'PASSWORD', device: laptop })
+    const janes = sessions.devicesOf(jane.id)
+    expect(janes.map((d) => d.os)).toEqual(['Linux', 'iOS'])
+    expect(sessions.liveSessionsOfDevice(jane.id, janes[0]!.id)).toHaveLength(2)
+    expect(sessions.devicesOf(john.id)[0]!.id).not.toBe(janes[0]!.id)
+    expect(sessions.liveSessionsOfDevice(john.id, janes[0]!.id)).toEqual([])
+  })
+
+  it('ends a session at once, access token included, and forgets a device with its last session', () => {
+    const { sessions } = storeAt()
+    const issued = sessions.start(jane, { loginMethod: 'PASSWORD', device: laptop })
+    const device = sessions.devicesOf(jane.id)[0]!
+    device.trustedUntil = Number.MAX_SAFE_INTEGER
+    sessions.end(sessions.liveSession(jane.id, issued.tokenId)!)
+    expect(sessions.accessTokenOwner(issued.accessToken)).toBeUndefined()
+    expect(sessions.sessionOfRefreshToken(issued.refreshToken)).toBeUndefined()
+    expect(sessions.devicesOf(jane.id)).toEqual([])
+    sessions.start(jane, { loginMethod: 'PASSWORD', device: laptop })
+    const again = sessions.devicesOf(jane.id)[0]!
+    expect([again.id === device.id, again.trustedUntil]).toEqual([false, null])
+  })
+
+  it('keeps devices, shared by their sessions, through a snapshot, and loads sessions saved before there were devices', () => {
+    const { sessions } = storeAt()
+    sessions.start(jane, { loginMethod: 'PASSWORD', device: laptop })
+    sessions.start(jane, { loginMethod: 'INVITATION', device: laptop })
+    sessions.devicesOf(jane.id)[0]!.trustedUntil = 5_000_000
+    const saved = JSON.parse(JSON.stringify(sessions.snapshot()))
+    const { sessions: loaded } = storeAt()
+    loaded.restore(saved)
+    const [device] = loaded.devicesOf(jane.id)
+    expect(device).toMatchObject({ ...laptop, trustedUntil: 5_000_000 })
+    expect(loaded.liveSessionsOfDevice(jane.id, device!.id).map((s) => s.device)).toEqual([device, device])
+    expect(loaded.liveSessionsOfDevice(jane.id, device!.id)[0]!.device).toBe(device)
+
+    const old = saved.map(({ lastActivityAt: _a, loginMethod: _m, ipAddress: _i, device: _d, ...rest }: Record<string, unknown>) => rest)
+    loaded.restore(old)
+    expect(loaded.devicesOf(jane.id)).toEqual([])
+    expect(loaded.liveSessionsOf(jane.id).map((s) => [s.loginMethod, s.lastActivityAt === s.createdAt, s.device])).toEqual([['PASSWORD', true, null], ['PASSWORD', true, null]])
+  })
+})

@@ -1,4 +1,5 @@
 import { v4 as uuid } from 'uuid'
+import { fingerprintOf, type DeviceDetails } from './device-details.js'
 import { equalInConstantTime, unverifiedClaims } from './tokens.js'
 
 /** Documented: an access token is valid for one hour. */
@@ -14,6 +15,30 @@ const REMEMBERED_TOKENS = 1000
 // Ended sessions are dropped on a sweep after this many sign-ins, or as many as there are sessions if more:
 // each sign-in pays for a constant share of it.
 const SWEEP_AFTER_SIGN_INS = 256
+
+/** Not documented: trusting a device lasts this long. */
+export const DEVICE_TRUST_MS = 30 * 24 * 60 * 60 * 1000
+
+/**
+ * A device a user is signed in from: one fingerprint among the user's live sessions, the one object each of
+ * those sessions points to. It lives as long as one of them does (so a user keeps at most `SESSIONS_PER_USER`).
+ */
+export interface Device extends DeviceDetails {
+  id: string
+  fingerprint: string
+  /** When its first session started. */
+  createdAt: number
+  /** When its trust ends; null when it is not trusted. */
+  trustedUntil: number | null
+}
+
+/** Where a session comes from: what a sign-in records besides its user. */
+export interface SessionOrigin {
+  /** PASSWORD, EMAIL_VERIFICATION, INVITATION… */
+  loginMethod: string
+  /** None for a session a test starts without a request (`mock.signIn`). */
+  device?: DeviceDetails
+}
 
 /** Who a session is for: what the tokens' claims carry. */
 export interface SessionUser {
@@ -42,7 +67,16 @@ export interface Session {
   accessValidFrom: number
   /** When its latest access token expires: an ended refresh token keeps the session until then. */
   accessExpiresAt: number
+  /** The latest of its sign-in, refresh and heartbeat. */
+  lastActivityAt: number
+  loginMethod: string
+  /** The address the sign-in's deviceInfo gave, if any. */
+  ipAddress: string | null
+  device: Device | null
 }
+
+/** A session as a state file keeps it: one saved before devices were recorded has none of their fields. */
+export type SavedSession = Omit<Session, 'lastActivityAt' | 'loginMethod' | 'ipAddress' | 'device'> & Partial<Pick<Session, 'lastActivityAt' | 'loginMethod' | 'ipAddress' | 'device'>>
 
 /** What login and refresh hand out. */
 export interface IssuedTokens {
@@ -113,8 +147,11 @@ export class SessionStore {
     return this.#sessions.size
   }
 
-  /** Starts a session: a new access token and refresh token. Past `SESSIONS_PER_USER`, the user's oldest session ends. */
-  start(user: SessionUser): IssuedTokens {
+  /**
+   * Starts a session: a new access token and refresh token. Past `SESSIONS_PER_USER`, the user's oldest session
+   * ends. The device it comes from is the one of the user's live sessions with its fingerprint, or a new one.
+   */
+  start(user: SessionUser, origin: SessionOrigin = { loginMethod: 'PASSWORD' }): IssuedTokens {
     const now = this.#now()
     this.#sweepNow()
     const kept = this.#byUser.get(user.id) ?? new Set<Session>()
@@ -124,6 +161,7 @@ export class SessionStore {
       if (kept.size < SESSIONS_PER_USER) break
       this.#drop(oldest)
     }
+    const device = origin.device ? this.#deviceFor(user.id, origin.device, now) : null
     const session: Session = {
       id: uuid(),
       userId: user.id,
@@ -135,6 +173,10 @@ export class SessionStore {
       accessTokens: 0,
       accessValidFrom: 1,
       accessExpiresAt: now,
+      lastActivityAt: now,
+      loginMethod: origin.loginMethod,
+      ipAddress: origin.device?.ipAddress ?? null,
+      device,
     }
     this.#sessions.set(session.id, session)
     kept.add(session)
@@ -175,7 +217,30 @@ export class SessionStore {
   rotate(session: Session, user: SessionUser): IssuedTokens {
     const now = this.#now()
     session.lastUsedAt = now
+    session.lastActivityAt = now
     return this.#issue(user, session, now)
+  }
+
+  /** Records that a session is in use now (a heartbeat). */
+  recordActivity(session: Session): void {
+    session.lastActivityAt = this.#now()
+  }
+
+  /** Ends a session at once: its refresh token and its access tokens stop working. */
+  end(session: Session): void {
+    this.#drop(session)
+  }
+
+  /** The devices of a user's live sessions, in the order they were first signed in from. */
+  devicesOf(userId: string): Device[] {
+    const devices = new Set<Device>()
+    for (const session of this.liveSessionsOf(userId)) if (session.device) devices.add(session.device)
+    return [...devices]
+  }
+
+  /** A user's live sessions from one of its devices, oldest first. */
+  liveSessionsOfDevice(userId: string, deviceId: string): Session[] {
+    return this.liveSessionsOf(userId).filter((s) => s.device?.id === deviceId)
   }
 
   /** Ends a session's refresh token; access tokens already issued run until they expire. */
@@ -190,6 +255,12 @@ export class SessionStore {
     for (const session of kept) this.#sessions.delete(session.id)
     this.#byUser.delete(userId)
     return kept.size
+  }
+
+  /** Every user's live sessions, oldest first. */
+  liveSessions(): Session[] {
+    const now = this.#now()
+    return [...this.#sessions.values()].filter((s) => this.#isLive(s, now))
   }
 
   /** A user's live sessions, oldest first. */
@@ -219,16 +290,29 @@ export class SessionStore {
     return expired
   }
 
-  /** Every session kept, oldest first, as plain data (what a saved world holds). */
+  /** Every session kept, oldest first, as plain data (what a saved world holds): each with a copy of its device. */
   snapshot(): Session[] {
-    return [...this.#sessions.values()].map((session) => ({ ...session }))
+    return [...this.#sessions.values()].map((session) => ({ ...session, device: session.device && { ...session.device } }))
   }
 
-  /** Replaces every session with saved ones (from `snapshot()`), keeping their order. */
-  restore(sessions: readonly Session[]): void {
+  /**
+   * Replaces every session with saved ones (from `snapshot()`), keeping their order; the sessions of one device
+   * share it again. A session saved before devices were recorded has none, and its sign-in as its latest activity.
+   */
+  restore(sessions: readonly SavedSession[]): void {
     this.clear()
+    const devices = new Map<string, Device>()
     for (const saved of sessions) {
-      const session = { ...saved }
+      const savedDevice = saved.device ?? null
+      const deviceKey = savedDevice && `${saved.userId} ${savedDevice.id}`
+      if (savedDevice && !devices.has(deviceKey!)) devices.set(deviceKey!, { ...savedDevice })
+      const session: Session = {
+        ...saved,
+        lastActivityAt: saved.lastActivityAt ?? saved.lastUsedAt ?? saved.createdAt,
+        loginMethod: saved.loginMethod ?? 'PASSWORD',
+        ipAddress: saved.ipAddress ?? null,
+        device: deviceKey ? devices.get(deviceKey)! : null,
+      }
       this.#sessions.set(session.id, session)
       const kept = this.#byUser.get(session.userId) ?? new Set<Session>()
       this.#byUser.set(session.userId, kept)
@@ -241,6 +325,18 @@ export class SessionStore {
     this.#byUser.clear()
     this.#recognised.clear()
     this.#signInsSinceSweep = 0
+  }
+
+  // A new sign-in from a device one of the user's live sessions has: the same device, so its trust holds.
+  #deviceFor(userId: string, details: DeviceDetails, now: number): Device {
+    const fingerprint = fingerprintOf(details)
+    for (const session of this.#byUser.get(userId) ?? []) {
+      if (session.device?.fingerprint === fingerprint && this.#isLive(session, now)) return session.device
+    }
+    const { userAgent, deviceType, os, browser } = details
+    // uuid builds its text by concatenation, a rope of about 500 bytes that stays as it is unless something
+    // flattens it (a session id is, as a Map key); the copy is one flat string of 36 bytes.
+    return { id: uuid().toLowerCase(), fingerprint, userAgent, deviceType, os, browser, createdAt: now, trustedUntil: null }
   }
 
   #isLive(session: Session, now: number): boolean {

@@ -132,7 +132,7 @@ export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: Un
       }
     }
     const contentType = call.header('content-type')
-    const result = await world.core.runOperation(operation, { params, authorization: call.header('authorization'), contentType, body })
+    const result = await world.core.runOperation(operation, { params, authorization: call.header('authorization'), contentType, body, userAgent: call.header('user-agent') })
     record(world, operation.id, call, result, body)
     return respond(inRequestedMediaType(operation, call.header('accept'), result))
   }

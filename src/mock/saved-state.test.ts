@@ -69,3 +69,33 @@ describe('the mail section', () => {
     )
   })
 })
+
+describe('the sessions section', () => {
+  const laptop = { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0', deviceType: 'DESKTOP' as const, os: 'Linux', browser: 'Firefox' }
+  const session = { id: 's1', userId: 'u1', createdAt: 0, refreshExpiresAt: 10, refreshTokens: 1, accessTokens: 1, accessValidFrom: 1, accessExpiresAt: 5, lastUsedAt: null, revokedAt: null }
+  const sections = { store: { organizations: [], users: [], subscriptions: [], settings: { users: {}, organizations: {} }, mfa: {}, keys: [] }, clock: { offsetMs: 0 }, random: { state: [1, 2, 3, 4] } }
+  const documentWith = (sessions: object[]) => JSON.stringify({ format: 'flashback-mock/state', version: 1, savedAt: 'now', worlds: { default: { origin: { fixture: 'empty', seed: 1 }, sections: { ...sections, sessions } } } })
+
+  it("keeps each session's device, its trust and where it came from", async () => {
+    const world = new MockWorld({ tokenSecret: 'secret' })
+    await world.loaded()
+    const owner = world.users().find((u) => u.email === 'olivia.bennett@acme.com')!
+    const issued = world.sessions.start(owner, { loginMethod: 'PASSWORD', device: { ...laptop, ipAddress: '192.0.2.1' } })
+    const trustedUntil = world.clock.nowMs() + 1000
+    world.sessions.devicesOf(owner.id)[0]!.trustedUntil = trustedUntil
+    const loaded = new MockWorld({ tokenSecret: 'secret' })
+    await loaded.restore(readStateDocument(await savedText(world)).worlds[0]!.snapshot)
+    expect(loaded.sessions.liveSession(owner.id, issued.tokenId)).toMatchObject({ loginMethod: 'PASSWORD', ipAddress: '192.0.2.1', device: { ...laptop, trustedUntil } })
+  })
+
+  it('loads sessions saved before devices were recorded', () => {
+    expect(readStateDocument(documentWith([session])).worlds[0]!.snapshot.sessions).toEqual([session])
+  })
+
+  it('names a session whose device or origin it cannot load', () => {
+    const broken = { ...session, loginMethod: 7, device: { ...laptop, deviceType: 'WATCH', id: 'd', fingerprint: 'f', createdAt: 0, trustedUntil: null } }
+    expect(() => readStateDocument(documentWith([broken]))).toThrow(
+      '2 problems: worlds["default"].sections.sessions[0].loginMethod must be a string; worlds["default"].sections.sessions[0].device is not a device (id, fingerprint, userAgent, os, browser, deviceType DESKTOP/MOBILE/TABLET, createdAt, trustedUntil)',
+    )
+  })
+})

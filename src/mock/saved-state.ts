@@ -88,8 +88,29 @@ function sessionsProblems(value: unknown, at: string): string[] {
       SESSION_NUMBERS.every((name) => Number.isFinite(session[name])) &&
       (session.lastUsedAt === null || Number.isFinite(session.lastUsedAt)) &&
       (session.revokedAt === null || Number.isFinite(session.revokedAt))
-    return ok ? [] : [`${at}[${i}] is not a session (id, userId, ${SESSION_NUMBERS.join(', ')}, lastUsedAt, revokedAt)`]
+    if (!ok) return [`${at}[${i}] is not a session (id, userId, ${SESSION_NUMBERS.join(', ')}, lastUsedAt, revokedAt)`]
+    return sessionOriginProblems(session, `${at}[${i}]`)
   })
+}
+
+const DEVICE_TYPES = ['DESKTOP', 'MOBILE', 'TABLET']
+
+// Where a session comes from and its device: fields a file saved before devices were recorded does not have.
+function sessionOriginProblems(session: Record<string, unknown>, at: string): string[] {
+  const problems: string[] = []
+  if (session.lastActivityAt !== undefined && !Number.isFinite(session.lastActivityAt)) problems.push(`${at}.lastActivityAt must be a number`)
+  if (session.loginMethod !== undefined && typeof session.loginMethod !== 'string') problems.push(`${at}.loginMethod must be a string`)
+  if (session.ipAddress !== undefined && session.ipAddress !== null && typeof session.ipAddress !== 'string') problems.push(`${at}.ipAddress must be a string or null`)
+  const device = session.device
+  if (device === undefined || device === null) return problems
+  const isDevice =
+    isObject(device) &&
+    ['id', 'fingerprint', 'userAgent', 'os', 'browser'].every((name) => typeof device[name] === 'string') &&
+    DEVICE_TYPES.includes(device.deviceType as string) &&
+    Number.isFinite(device.createdAt) &&
+    (device.trustedUntil === null || Number.isFinite(device.trustedUntil))
+  if (!isDevice) problems.push(`${at}.device is not a device (id, fingerprint, userAgent, os, browser, deviceType ${DEVICE_TYPES.join('/')}, createdAt, trustedUntil)`)
+  return problems
 }
 
 /**

@@ -5,6 +5,7 @@ import type { UserRecord } from '../data/record-schemas.js'
 import type { OperationContext, Reply } from './context.js'
 import { ApiError } from './errors.js'
 import { sendEmail } from './mail.js'
+import { sessionOrigin } from './sessions-and-devices.js'
 import { signedIn } from './signed-in.js'
 
 /** What a page is told of a token it cannot use; the error_code goes where the endpoint's error shape has one. */
@@ -64,7 +65,7 @@ export const accountLifecycleResolvers = {
     }
     const verified = await ctx.store.updateUser(user.id, changes)
     ctx.store.emailTokens.use(token)
-    return { status: 200, body: { ...signedIn(ctx.sessions.start(verified), verified), message: 'Email verified successfully' } }
+    return { status: 200, body: { ...signedIn(ctx.sessions.start(verified, sessionOrigin(ctx, 'EMAIL_VERIFICATION')), verified), message: 'Email verified successfully' } }
   },
 
   resendVerificationEmail(ctx: OperationContext<'resendVerificationEmail'>): Reply<'resendVerificationEmail'> {
@@ -89,7 +90,7 @@ export const accountLifecycleResolvers = {
     if (user.authMethod === 'LOCAL') changes.password = registrationInfo.password
     const activated = await ctx.store.updateUser(user.id, changes)
     ctx.store.emailTokens.use(token)
-    return { status: 200, body: { ...signedIn(ctx.sessions.start(activated), activated), message: 'Account activated successfully' } }
+    return { status: 200, body: { ...signedIn(ctx.sessions.start(activated, sessionOrigin(ctx, 'INVITATION')), activated), message: 'Account activated successfully' } }
   },
 
   requestPasswordReset(ctx: OperationContext<'requestPasswordReset'>): Reply<'requestPasswordReset'> {

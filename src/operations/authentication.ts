@@ -5,6 +5,7 @@ import type { OperationContext, Reply } from './context.js'
 import { ApiError } from './errors.js'
 import { sendEmail } from './mail.js'
 import { authUser, signedIn } from './signed-in.js'
+import { sessionOrigin } from './sessions-and-devices.js'
 
 /** A registration's free trial (the docs say one is given; its name and limits are the mock's). */
 const FREE_TRIAL: Omit<SubscriptionRecord, 'orgId' | 'id'> = {
@@ -26,7 +27,7 @@ function refreshTokenOf(body: { refreshToken?: string; refresh_token?: string })
 /** Sign-in with e-mail and password, sessions and refresh tokens. These need no bearer token except the two /token calls. */
 export const authenticationResolvers = {
   loginUser(ctx: OperationContext<'loginUser'>): Reply<'loginUser'> {
-    const { email, password } = ctx.body
+    const { email, password, deviceInfo } = ctx.body
     const user = ctx.store.userByEmail(email)
     if (!user) throw new ApiError('UNAUTHENTICATED', 'No user with this e-mail', 'USER_NOT_FOUND')
     if (user.deletedAt !== null) throw new ApiError('UNAUTHENTICATED', 'User account is inactive', 'USER_INACTIVE')
@@ -34,7 +35,7 @@ export const authenticationResolvers = {
       throw new ApiError('UNAUTHENTICATED', `This account signs in with ${user.authMethod} and has no password`, 'NO_PASSWORD_SET')
     }
     if (user.password !== password) throw new ApiError('UNAUTHENTICATED', 'Wrong password', 'INVALID_PASSWORD')
-    return { status: 200, body: signedIn(ctx.sessions.start(user), user) }
+    return { status: 200, body: signedIn(ctx.sessions.start(user, sessionOrigin(ctx, 'PASSWORD', deviceInfo)), user) }
   },
 
   refreshUserToken(ctx: OperationContext<'refreshUserToken'>): Reply<'refreshUserToken'> {
@@ -82,7 +83,7 @@ export const authenticationResolvers = {
     })
     ctx.store.account.addSubscription({ orgId: organization.id, id: ctx.services.newId(), ...FREE_TRIAL })
     const verification = sendEmail(ctx.store, ctx.services, user, 'verification')
-    const body = { ...signedIn(ctx.sessions.start(user), user), user: { ...authUser(user), image_url: null }, verificationTokenId: verification.id }
+    const body = { ...signedIn(ctx.sessions.start(user, sessionOrigin(ctx, 'PASSWORD')), user), user: { ...authUser(user), image_url: null }, verificationTokenId: verification.id }
     return { status: 201, body }
   },
 

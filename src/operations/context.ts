@@ -16,6 +16,8 @@ export interface OperationInput {
   contentType: string | null
   /** The raw body text, already within the size limit; null or empty when there is none. */
   body: string | null
+  /** The raw `User-Agent` header: a sign-in without `deviceInfo` records the device from it. */
+  userAgent?: string | null
 }
 
 /** Status and JSON body: what every adapter turns into its own response. */
@@ -75,6 +77,8 @@ export interface OperationContext<K extends OperationId> {
   services: MockServices
   /** Sign-in sessions: access and refresh tokens. */
   sessions: SessionStore
+  /** The request's `User-Agent` header, if it had one. */
+  userAgent: string | null
   /** The target `x-access` names, loaded and checked before the resolver runs. */
   target: Target
   /** What the resolver's `prepare` made outside the write queue (see `withPreparation`); undefined if it failed. */

@@ -18,6 +18,7 @@ import { settingsResolvers } from './settings.js'
 import { mfaResolvers } from './mfa.js'
 import { organizationKeyResolvers } from './organization-keys.js'
 import { accountLifecycleResolvers } from './account-lifecycle.js'
+import { sessionAndDeviceResolvers } from './sessions-and-devices.js'
 
 /** One resolver per operation of the document: an operation without one fails `tsc` here. */
 type Resolvers = { [K in OperationId]: Resolver<K> }
@@ -33,6 +34,7 @@ const resolvers: Resolvers = {
   ...mfaResolvers,
   ...organizationKeyResolvers,
   ...accountLifecycleResolvers,
+  ...sessionAndDeviceResolvers,
 }
 
 /** A resolver that expects a target its operation's `x-access` does not load is a bug: refuse to start. */
@@ -114,7 +116,7 @@ export function createOperationCore(options: CoreOptions): OperationCore {
       checkingRequest = false
       const target = user && loadTarget(operation, store, input.params, user)
       if (user) authorizeRoleAssignment(operation, user, target, body)
-      const ctx = { operation, caller: user, params: input.params, body, store, services: options.services, sessions: options.sessions, target, prepared }
+      const ctx = { operation, caller: user, params: input.params, body, store, services: options.services, sessions: options.sessions, userAgent: input.userAgent ?? null, target, prepared }
       const resolver = resolvers[operation.id] as Resolver<OperationId>
       if (prepareOnly) return { preparing: resolver.prepare!(ctx as OperationContext<OperationId>) }
       const reply: OperationResult = await resolver(ctx as OperationContext<OperationId>)

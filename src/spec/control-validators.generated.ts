@@ -681,14 +681,628 @@ return errors === 0;
 validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v3 = validate62;
-const schema26 = {"$ref":"flashback-control#/components/schemas/SessionSpec","$id":"validated-3"};
-const schema27 = {"type":"object","additionalProperties":false,"required":["user"],"properties":{"user":{"type":"string","minLength":1,"description":"A user's id or e-mail (any case)"}}};
+const schema26 = {"type":"object","required":[],"properties":{"user":{"type":"string","minLength":1,"maxLength":320}},"$id":"validated-3"};
 const func1 = cjs(m0).default;
 
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-3" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate62.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.user !== undefined){
+let data0 = data.user;
+if(typeof data0 === "string"){
+if(func1(data0) > 320){
+const err0 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err1 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate62.errors = vErrors;
+return errors === 0;
+}
+validate62.evaluated = {"props":{"user":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v4 = validate63;
+const schema27 = {"type":"object","additionalProperties":false,"required":["sessions"],"properties":{"sessions":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/MockSession"}}},"$id":"validated-4"};
+const schema28 = {"type":"object","additionalProperties":false,"description":"A live sign-in session of the world, as the user's own GET /sessions and GET /devices show it, with its user.","required":["id","userId","email","startedAt","lastActivity","expiresAt","loginMethod","device"],"properties":{"id":{"type":"string","description":"The tokenId of its sign-in"},"userId":{"type":"string"},"email":{"type":"string"},"startedAt":{"type":"string","format":"date-time","description":"On the mock's clock"},"lastActivity":{"type":"string","format":"date-time","description":"Its sign-in, its latest refresh or heartbeat"},"expiresAt":{"type":"string","format":"date-time","description":"When its refresh token expires"},"loginMethod":{"type":"string"},"ipAddress":{"type":"string"},"device":{"description":"The device it comes from; null for a session started without a request (POST /__mock/sessions, mock.signIn)","oneOf":[{"type":"null"},{"type":"object","additionalProperties":false,"required":["id","deviceName","deviceType","fingerprint","isTrusted"],"properties":{"id":{"type":"string"},"deviceName":{"type":"string"},"deviceType":{"enum":["DESKTOP","MOBILE","TABLET"]},"fingerprint":{"type":"string"},"isTrusted":{"type":"boolean"},"trustExpiresAt":{"type":"string","format":"date-time"}}}]}}};
+const func3 = Object.prototype.hasOwnProperty;
+const formats0 = cjs(m1).fullFormats["date-time"];
+
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate64.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.userId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "userId"},message:"must have required property '"+"userId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.email === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.startedAt === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startedAt"},message:"must have required property '"+"startedAt"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.lastActivity === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lastActivity"},message:"must have required property '"+"lastActivity"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.expiresAt === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.loginMethod === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "loginMethod"},message:"must have required property '"+"loginMethod"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.device === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "device"},message:"must have required property '"+"device"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func3.call(schema28.properties, key0))){
+const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.userId !== undefined){
+if(typeof data.userId !== "string"){
+const err10 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.email !== undefined){
+if(typeof data.email !== "string"){
+const err11 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.startedAt !== undefined){
+let data3 = data.startedAt;
+if(typeof data3 === "string"){
+if(!(formats0.validate(data3))){
+const err12 = {instancePath:instancePath+"/startedAt",schemaPath:"#/properties/startedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/startedAt",schemaPath:"#/properties/startedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.lastActivity !== undefined){
+let data4 = data.lastActivity;
+if(typeof data4 === "string"){
+if(!(formats0.validate(data4))){
+const err14 = {instancePath:instancePath+"/lastActivity",schemaPath:"#/properties/lastActivity/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/lastActivity",schemaPath:"#/properties/lastActivity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.expiresAt !== undefined){
+let data5 = data.expiresAt;
+if(typeof data5 === "string"){
+if(!(formats0.validate(data5))){
+const err16 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.loginMethod !== undefined){
+if(typeof data.loginMethod !== "string"){
+const err18 = {instancePath:instancePath+"/loginMethod",schemaPath:"#/properties/loginMethod/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.ipAddress !== undefined){
+if(typeof data.ipAddress !== "string"){
+const err19 = {instancePath:instancePath+"/ipAddress",schemaPath:"#/properties/ipAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.device !== undefined){
+let data8 = data.device;
+const _errs19 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs20 = errors;
+if(data8 !== null){
+const err20 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var _valid0 = _errs20 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs22 = errors;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.id === undefined){
+const err21 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/1/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data8.deviceName === undefined){
+const err22 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/1/required",keyword:"required",params:{missingProperty: "deviceName"},message:"must have required property '"+"deviceName"+"'"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data8.deviceType === undefined){
+const err23 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/1/required",keyword:"required",params:{missingProperty: "deviceType"},message:"must have required property '"+"deviceType"+"'"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data8.fingerprint === undefined){
+const err24 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/1/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if(data8.isTrusted === undefined){
+const err25 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/1/required",keyword:"required",params:{missingProperty: "isTrusted"},message:"must have required property '"+"isTrusted"+"'"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+for(const key1 in data8){
+if(!((((((key1 === "id") || (key1 === "deviceName")) || (key1 === "deviceType")) || (key1 === "fingerprint")) || (key1 === "isTrusted")) || (key1 === "trustExpiresAt"))){
+const err26 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data8.id !== undefined){
+if(typeof data8.id !== "string"){
+const err27 = {instancePath:instancePath+"/device/id",schemaPath:"#/properties/device/oneOf/1/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data8.deviceName !== undefined){
+if(typeof data8.deviceName !== "string"){
+const err28 = {instancePath:instancePath+"/device/deviceName",schemaPath:"#/properties/device/oneOf/1/properties/deviceName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data8.deviceType !== undefined){
+let data11 = data8.deviceType;
+if(!(((data11 === "DESKTOP") || (data11 === "MOBILE")) || (data11 === "TABLET"))){
+const err29 = {instancePath:instancePath+"/device/deviceType",schemaPath:"#/properties/device/oneOf/1/properties/deviceType/enum",keyword:"enum",params:{allowedValues: schema28.properties.device.oneOf[1].properties.deviceType.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data8.fingerprint !== undefined){
+if(typeof data8.fingerprint !== "string"){
+const err30 = {instancePath:instancePath+"/device/fingerprint",schemaPath:"#/properties/device/oneOf/1/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data8.isTrusted !== undefined){
+if(typeof data8.isTrusted !== "boolean"){
+const err31 = {instancePath:instancePath+"/device/isTrusted",schemaPath:"#/properties/device/oneOf/1/properties/isTrusted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data8.trustExpiresAt !== undefined){
+let data14 = data8.trustExpiresAt;
+if(typeof data14 === "string"){
+if(!(formats0.validate(data14))){
+const err32 = {instancePath:instancePath+"/device/trustExpiresAt",schemaPath:"#/properties/device/oneOf/1/properties/trustExpiresAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/device/trustExpiresAt",schemaPath:"#/properties/device/oneOf/1/properties/trustExpiresAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+var _valid0 = _errs22 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err35 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+else {
+errors = _errs19;
+if(vErrors !== null){
+if(_errs19){
+vErrors.length = _errs19;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+validate64.errors = vErrors;
+return errors === 0;
+}
+validate64.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-4" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate63.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessions === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessions"},message:"must have required property '"+"sessions"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "sessions")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.sessions !== undefined){
+let data0 = data.sessions;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate64(data0[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/sessions",schemaPath:"#/properties/sessions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate63.errors = vErrors;
+return errors === 0;
+}
+validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v5 = validate66;
+const schema29 = {"$ref":"flashback-control#/components/schemas/SessionSpec","$id":"validated-5"};
+const schema30 = {"type":"object","additionalProperties":false,"required":["user"],"properties":{"user":{"type":"string","minLength":1,"description":"A user's id or e-mail (any case)"}}};
+
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate67.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -754,40 +1368,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate63.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
-validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-3" */;
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-5" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate66.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+if(!(validate67(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
-validate62.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v4 = validate65;
-const schema28 = {"$ref":"flashback-control#/components/schemas/SessionStarted","$id":"validated-4"};
-const schema29 = {"type":"object","additionalProperties":false,"required":["success","tokenId","accessToken","refreshToken","expiresAt","user"],"properties":{"success":{"const":true},"tokenId":{"type":"string","description":"The session's id, as POST /user/login answers it"},"accessToken":{"type":"string","description":"Expires one hour later by the mock's clock, as login's does"},"refreshToken":{"type":"string"},"expiresAt":{"type":"integer","description":"When the access token expires, in epoch ms"},"user":{"type":"object","additionalProperties":false,"required":["id","email","orgRole"],"properties":{"id":{"type":"string"},"email":{"type":"string"},"orgRole":{"type":["integer","null"]}}}}};
+export const v6 = validate69;
+const schema31 = {"$ref":"flashback-control#/components/schemas/SessionStarted","$id":"validated-6"};
+const schema32 = {"type":"object","additionalProperties":false,"required":["success","tokenId","accessToken","refreshToken","expiresAt","user"],"properties":{"success":{"const":true},"tokenId":{"type":"string","description":"The session's id, as POST /user/login answers it"},"accessToken":{"type":"string","description":"Expires one hour later by the mock's clock, as login's does"},"refreshToken":{"type":"string"},"expiresAt":{"type":"integer","description":"When the access token expires, in epoch ms"},"user":{"type":"object","additionalProperties":false,"required":["id","email","orgRole"],"properties":{"id":{"type":"string"},"email":{"type":"string"},"orgRole":{"type":["integer","null"]}}}}};
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate70.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1000,7 +1614,7 @@ errors++;
 if(data5.orgRole !== undefined){
 let data8 = data5.orgRole;
 if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
-const err18 = {instancePath:instancePath+"/user/orgRole",schemaPath:"#/properties/user/properties/orgRole/type",keyword:"type",params:{type: schema29.properties.user.properties.orgRole.type},message:"must be integer,null"};
+const err18 = {instancePath:instancePath+"/user/orgRole",schemaPath:"#/properties/user/properties/orgRole/type",keyword:"type",params:{type: schema32.properties.user.properties.orgRole.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1033,40 +1647,40 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate66.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-4" */;
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-6" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate65.evaluated;
+const evaluated0 = validate69.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate70(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
-validate65.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v5 = validate68;
-const schema30 = {"$ref":"flashback-control#/components/schemas/Done","$id":"validated-5"};
-const schema31 = {"type":"object","additionalProperties":false,"required":["success","message"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
+export const v7 = validate72;
+const schema33 = {"$ref":"flashback-control#/components/schemas/Done","$id":"validated-7"};
+const schema34 = {"type":"object","additionalProperties":false,"required":["success","message"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate69.evaluated;
+const evaluated0 = validate73.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1141,41 +1755,41 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate69.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-5" */;
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-7" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate72.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
-validate68.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v6 = validate71;
-const schema32 = {"$ref":"flashback-control#/components/schemas/FaultList","$id":"validated-6"};
-const schema33 = {"type":"object","additionalProperties":false,"required":["success","faults"],"properties":{"success":{"const":true},"faults":{"type":"array","items":{"$ref":"#/components/schemas/ActiveFault"},"description":"Oldest first. A fault and a delay given in one POST are two entries."}}};
-const schema34 = {"type":"object","additionalProperties":false,"required":["id","operationId","kind","timesLeft"],"properties":{"id":{"type":"integer","minimum":1,"description":"Its number in this world, for DELETE /__mock/faults/{id}"},"operationId":{"type":"string","description":"The operation it applies to, or * for all"},"kind":{"enum":["status","network-error","no-response","delay"]},"status":{"type":"integer","description":"The injected status, for kind status"},"delayMs":{"type":["integer","string"],"description":"The delay in ms or \"real\", for kind delay"},"timesLeft":{"type":["integer","null"],"description":"How many more requests it applies to; null when it applies to every one"}}};
+export const v8 = validate75;
+const schema35 = {"$ref":"flashback-control#/components/schemas/FaultList","$id":"validated-8"};
+const schema36 = {"type":"object","additionalProperties":false,"required":["success","faults"],"properties":{"success":{"const":true},"faults":{"type":"array","items":{"$ref":"#/components/schemas/ActiveFault"},"description":"Oldest first. A fault and a delay given in one POST are two entries."}}};
+const schema37 = {"type":"object","additionalProperties":false,"required":["id","operationId","kind","timesLeft"],"properties":{"id":{"type":"integer","minimum":1,"description":"Its number in this world, for DELETE /__mock/faults/{id}"},"operationId":{"type":"string","description":"The operation it applies to, or * for all"},"kind":{"enum":["status","network-error","no-response","delay"]},"status":{"type":"integer","description":"The injected status, for kind status"},"delayMs":{"type":["integer","string"],"description":"The delay in ms or \"real\", for kind delay"},"timesLeft":{"type":["integer","null"],"description":"How many more requests it applies to; null when it applies to every one"}}};
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
+const evaluated0 = validate77.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1275,7 +1889,7 @@ errors++;
 if(data.kind !== undefined){
 let data2 = data.kind;
 if(!((((data2 === "status") || (data2 === "network-error")) || (data2 === "no-response")) || (data2 === "delay"))){
-const err8 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema34.properties.kind.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema37.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1301,7 +1915,7 @@ errors++;
 if(data.delayMs !== undefined){
 let data4 = data.delayMs;
 if((!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))) && (typeof data4 !== "string")){
-const err10 = {instancePath:instancePath+"/delayMs",schemaPath:"#/properties/delayMs/type",keyword:"type",params:{type: schema34.properties.delayMs.type},message:"must be integer,string"};
+const err10 = {instancePath:instancePath+"/delayMs",schemaPath:"#/properties/delayMs/type",keyword:"type",params:{type: schema37.properties.delayMs.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1314,7 +1928,7 @@ errors++;
 if(data.timesLeft !== undefined){
 let data5 = data.timesLeft;
 if((!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))) && (data5 !== null)){
-const err11 = {instancePath:instancePath+"/timesLeft",schemaPath:"#/properties/timesLeft/type",keyword:"type",params:{type: schema34.properties.timesLeft.type},message:"must be integer,null"};
+const err11 = {instancePath:instancePath+"/timesLeft",schemaPath:"#/properties/timesLeft/type",keyword:"type",params:{type: schema37.properties.timesLeft.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1335,16 +1949,16 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate73.errors = vErrors;
+validate77.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate72.evaluated;
+const evaluated0 = validate76.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1401,8 +2015,8 @@ let data1 = data.faults;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate73(data1[i0], {instancePath:instancePath+"/faults/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate77(data1[i0], {instancePath:instancePath+"/faults/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
 }
@@ -1429,41 +2043,41 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate72.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
-validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-6" */;
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-8" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate71.evaluated;
+const evaluated0 = validate75.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate72(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
-validate71.errors = vErrors;
+validate75.errors = vErrors;
 return errors === 0;
 }
-validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v7 = validate76;
-const schema35 = {"$ref":"flashback-control#/components/schemas/FaultSpec","$id":"validated-7"};
-const schema36 = {"type":"object","additionalProperties":false,"description":"Give one of status, networkError or noResponse, and/or delayMs.","properties":{"operationId":{"description":"An operationId of the Flashback document, or * (the default) for all","enum":["*","listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword"]},"status":{"type":"integer","minimum":400,"maximum":599,"description":"Answer this error status with the endpoint's documented error body (or its generic error shape). Only 4xx and 5xx: an informational status would leave the client waiting and a success status would answer a body the document does not promise.","x-mock-assumption":"An injected status is an error status, 400 to 599: other statuses are refused with a 400."},"networkError":{"type":"boolean","description":"Drop the connection"},"noResponse":{"type":"boolean","description":"Never answer"},"delayMs":{"type":["integer","string"],"minimum":0,"maximum":60000,"pattern":"^real$","description":"Hold each answer this many milliseconds (0 to 60000, one minute), or \"real\" for a realistic server delay","x-mock-assumption":"An injected delay is at most 60,000 ms (one minute): longer ones would outlast any client timeout worth testing."},"times":{"type":"integer","minimum":1,"description":"How many requests it applies to (at least 1); always when omitted"}}};
+export const v9 = validate80;
+const schema38 = {"$ref":"flashback-control#/components/schemas/FaultSpec","$id":"validated-9"};
+const schema39 = {"type":"object","additionalProperties":false,"description":"Give one of status, networkError or noResponse, and/or delayMs.","properties":{"operationId":{"description":"An operationId of the Flashback document, or * (the default) for all","enum":["*","listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword","listSessions","revokeSession","revokeAllSessions","updateSessionHeartbeat","updateDeviceHeartbeat","listDevices","getDeviceDetails","trustDevice","untrustDevice","removeDevice"]},"status":{"type":"integer","minimum":400,"maximum":599,"description":"Answer this error status with the endpoint's documented error body (or its generic error shape). Only 4xx and 5xx: an informational status would leave the client waiting and a success status would answer a body the document does not promise.","x-mock-assumption":"An injected status is an error status, 400 to 599: other statuses are refused with a 400."},"networkError":{"type":"boolean","description":"Drop the connection"},"noResponse":{"type":"boolean","description":"Never answer"},"delayMs":{"type":["integer","string"],"minimum":0,"maximum":60000,"pattern":"^real$","description":"Hold each answer this many milliseconds (0 to 60000, one minute), or \"real\" for a realistic server delay","x-mock-assumption":"An injected delay is at most 60,000 ms (one minute): longer ones would outlast any client timeout worth testing."},"times":{"type":"integer","minimum":1,"description":"How many requests it applies to (at least 1); always when omitted"}}};
 const pattern3 = new RegExp("^real$", "u");
 
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate77.evaluated;
+const evaluated0 = validate81.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1485,8 +2099,8 @@ errors++;
 }
 if(data.operationId !== undefined){
 let data0 = data.operationId;
-if(!((((((((((((((((((((((((((((((((((((((((((data0 === "*") || (data0 === "listOrganizationUsers")) || (data0 === "createOrganizationUser")) || (data0 === "getOrganizationUser")) || (data0 === "updateOrganizationUser")) || (data0 === "deleteOrganizationUser")) || (data0 === "activateOrganizationUser")) || (data0 === "getOrganization")) || (data0 === "updateOrganization")) || (data0 === "getUserProfile")) || (data0 === "getUserById")) || (data0 === "loginUser")) || (data0 === "refreshUserToken")) || (data0 === "logoutUser")) || (data0 === "registerUser")) || (data0 === "listTokens")) || (data0 === "revokeToken")) || (data0 === "updateUser")) || (data0 === "updateUserRole")) || (data0 === "getUserQuota")) || (data0 === "resendOrganizationUserInvitation")) || (data0 === "getUserSettings")) || (data0 === "replaceUserSettings")) || (data0 === "updateUserSettings")) || (data0 === "deleteUserSettingsKeys")) || (data0 === "getOrganizationSettings")) || (data0 === "replaceOrganizationSettings")) || (data0 === "updateOrganizationSettings")) || (data0 === "deleteOrganizationSettingsKeys")) || (data0 === "enforceOrganizationMfa")) || (data0 === "getMfaStatus")) || (data0 === "listOrganizationKeys")) || (data0 === "generateOrganizationKey")) || (data0 === "deleteOrganizationKeys")) || (data0 === "deleteOrganizationKey")) || (data0 === "deactivateUser")) || (data0 === "preVerifyEmail")) || (data0 === "verifyEmail")) || (data0 === "resendVerificationEmail")) || (data0 === "activateUser")) || (data0 === "requestPasswordReset")) || (data0 === "resetPassword"))){
-const err1 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/enum",keyword:"enum",params:{allowedValues: schema36.properties.operationId.enum},message:"must be equal to one of the allowed values"};
+if(!((((((((((((((((((((((((((((((((((((((((((((((((((((data0 === "*") || (data0 === "listOrganizationUsers")) || (data0 === "createOrganizationUser")) || (data0 === "getOrganizationUser")) || (data0 === "updateOrganizationUser")) || (data0 === "deleteOrganizationUser")) || (data0 === "activateOrganizationUser")) || (data0 === "getOrganization")) || (data0 === "updateOrganization")) || (data0 === "getUserProfile")) || (data0 === "getUserById")) || (data0 === "loginUser")) || (data0 === "refreshUserToken")) || (data0 === "logoutUser")) || (data0 === "registerUser")) || (data0 === "listTokens")) || (data0 === "revokeToken")) || (data0 === "updateUser")) || (data0 === "updateUserRole")) || (data0 === "getUserQuota")) || (data0 === "resendOrganizationUserInvitation")) || (data0 === "getUserSettings")) || (data0 === "replaceUserSettings")) || (data0 === "updateUserSettings")) || (data0 === "deleteUserSettingsKeys")) || (data0 === "getOrganizationSettings")) || (data0 === "replaceOrganizationSettings")) || (data0 === "updateOrganizationSettings")) || (data0 === "deleteOrganizationSettingsKeys")) || (data0 === "enforceOrganizationMfa")) || (data0 === "getMfaStatus")) || (data0 === "listOrganizationKeys")) || (data0 === "generateOrganizationKey")) || (data0 === "deleteOrganizationKeys")) || (data0 === "deleteOrganizationKey")) || (data0 === "deactivateUser")) || (data0 === "preVerifyEmail")) || (data0 === "verifyEmail")) || (data0 === "resendVerificationEmail")) || (data0 === "activateUser")) || (data0 === "requestPasswordReset")) || (data0 === "resetPassword")) || (data0 === "listSessions")) || (data0 === "revokeSession")) || (data0 === "revokeAllSessions")) || (data0 === "updateSessionHeartbeat")) || (data0 === "updateDeviceHeartbeat")) || (data0 === "listDevices")) || (data0 === "getDeviceDetails")) || (data0 === "trustDevice")) || (data0 === "untrustDevice")) || (data0 === "removeDevice"))){
+const err1 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/enum",keyword:"enum",params:{allowedValues: schema39.properties.operationId.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1558,7 +2172,7 @@ errors++;
 if(data.delayMs !== undefined){
 let data4 = data.delayMs;
 if((!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))) && (typeof data4 !== "string")){
-const err7 = {instancePath:instancePath+"/delayMs",schemaPath:"#/properties/delayMs/type",keyword:"type",params:{type: schema36.properties.delayMs.type},message:"must be integer,string"};
+const err7 = {instancePath:instancePath+"/delayMs",schemaPath:"#/properties/delayMs/type",keyword:"type",params:{type: schema39.properties.delayMs.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1638,40 +2252,40 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate77.errors = vErrors;
+validate81.errors = vErrors;
 return errors === 0;
 }
-validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-7" */;
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-9" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate76.evaluated;
+const evaluated0 = validate80.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate77(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+if(!(validate81(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
-validate76.errors = vErrors;
+validate80.errors = vErrors;
 return errors === 0;
 }
-validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v8 = validate79;
-const schema37 = {"$ref":"flashback-control#/components/schemas/FaultsAdded","$id":"validated-8"};
-const schema38 = {"type":"object","additionalProperties":false,"required":["success","message","faults"],"properties":{"success":{"const":true},"message":{"type":"string"},"faults":{"type":"array","items":{"$ref":"#/components/schemas/ActiveFault"},"description":"What was added: one entry, or two for a fault with a delay"}}};
+export const v10 = validate83;
+const schema40 = {"$ref":"flashback-control#/components/schemas/FaultsAdded","$id":"validated-10"};
+const schema41 = {"type":"object","additionalProperties":false,"required":["success","message","faults"],"properties":{"success":{"const":true},"message":{"type":"string"},"faults":{"type":"array","items":{"$ref":"#/components/schemas/ActiveFault"},"description":"What was added: one entry, or two for a fault with a delay"}}};
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate80.evaluated;
+const evaluated0 = validate84.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1750,8 +2364,8 @@ let data2 = data.faults;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate73(data2[i0], {instancePath:instancePath+"/faults/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate77(data2[i0], {instancePath:instancePath+"/faults/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
 }
@@ -1778,64 +2392,14 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate80.errors = vErrors;
-return errors === 0;
-}
-validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-8" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate79.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate80(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
-errors = vErrors.length;
-}
-validate79.errors = vErrors;
-return errors === 0;
-}
-validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const v9 = validate83;
-const schema39 = {"type":"object","required":[],"properties":{"operationId":{"$ref":"flashback-control#/components/schemas/OperationId"}},"$id":"validated-9"};
-const schema40 = {"description":"An operationId of the Flashback document (openapi/flashback.openapi.json)","enum":["listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword"]};
-
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate84.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(((((((((((((((((((((((((((((((((((((((((data === "listOrganizationUsers") || (data === "createOrganizationUser")) || (data === "getOrganizationUser")) || (data === "updateOrganizationUser")) || (data === "deleteOrganizationUser")) || (data === "activateOrganizationUser")) || (data === "getOrganization")) || (data === "updateOrganization")) || (data === "getUserProfile")) || (data === "getUserById")) || (data === "loginUser")) || (data === "refreshUserToken")) || (data === "logoutUser")) || (data === "registerUser")) || (data === "listTokens")) || (data === "revokeToken")) || (data === "updateUser")) || (data === "updateUserRole")) || (data === "getUserQuota")) || (data === "resendOrganizationUserInvitation")) || (data === "getUserSettings")) || (data === "replaceUserSettings")) || (data === "updateUserSettings")) || (data === "deleteUserSettingsKeys")) || (data === "getOrganizationSettings")) || (data === "replaceOrganizationSettings")) || (data === "updateOrganizationSettings")) || (data === "deleteOrganizationSettingsKeys")) || (data === "enforceOrganizationMfa")) || (data === "getMfaStatus")) || (data === "listOrganizationKeys")) || (data === "generateOrganizationKey")) || (data === "deleteOrganizationKeys")) || (data === "deleteOrganizationKey")) || (data === "deactivateUser")) || (data === "preVerifyEmail")) || (data === "verifyEmail")) || (data === "resendVerificationEmail")) || (data === "activateUser")) || (data === "requestPasswordReset")) || (data === "resetPassword"))){
-const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema40.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
 validate84.errors = vErrors;
 return errors === 0;
 }
-validate84.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate84.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-9" */;
+/*# sourceURL="validated-10" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate83.evaluated;
@@ -1845,10 +2409,60 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+errors = vErrors.length;
+}
+validate83.errors = vErrors;
+return errors === 0;
+}
+validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v11 = validate87;
+const schema42 = {"type":"object","required":[],"properties":{"operationId":{"$ref":"flashback-control#/components/schemas/OperationId"}},"$id":"validated-11"};
+const schema43 = {"description":"An operationId of the Flashback document (openapi/flashback.openapi.json)","enum":["listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword","listSessions","revokeSession","revokeAllSessions","updateSessionHeartbeat","updateDeviceHeartbeat","listDevices","getDeviceDetails","trustDevice","untrustDevice","removeDevice"]};
+
+function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate88.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(((((((((((((((((((((((((((((((((((((((((((((((((((data === "listOrganizationUsers") || (data === "createOrganizationUser")) || (data === "getOrganizationUser")) || (data === "updateOrganizationUser")) || (data === "deleteOrganizationUser")) || (data === "activateOrganizationUser")) || (data === "getOrganization")) || (data === "updateOrganization")) || (data === "getUserProfile")) || (data === "getUserById")) || (data === "loginUser")) || (data === "refreshUserToken")) || (data === "logoutUser")) || (data === "registerUser")) || (data === "listTokens")) || (data === "revokeToken")) || (data === "updateUser")) || (data === "updateUserRole")) || (data === "getUserQuota")) || (data === "resendOrganizationUserInvitation")) || (data === "getUserSettings")) || (data === "replaceUserSettings")) || (data === "updateUserSettings")) || (data === "deleteUserSettingsKeys")) || (data === "getOrganizationSettings")) || (data === "replaceOrganizationSettings")) || (data === "updateOrganizationSettings")) || (data === "deleteOrganizationSettingsKeys")) || (data === "enforceOrganizationMfa")) || (data === "getMfaStatus")) || (data === "listOrganizationKeys")) || (data === "generateOrganizationKey")) || (data === "deleteOrganizationKeys")) || (data === "deleteOrganizationKey")) || (data === "deactivateUser")) || (data === "preVerifyEmail")) || (data === "verifyEmail")) || (data === "resendVerificationEmail")) || (data === "activateUser")) || (data === "requestPasswordReset")) || (data === "resetPassword")) || (data === "listSessions")) || (data === "revokeSession")) || (data === "revokeAllSessions")) || (data === "updateSessionHeartbeat")) || (data === "updateDeviceHeartbeat")) || (data === "listDevices")) || (data === "getDeviceDetails")) || (data === "trustDevice")) || (data === "untrustDevice")) || (data === "removeDevice"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema43.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate88.errors = vErrors;
+return errors === 0;
+}
+validate88.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-11" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate87.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.operationId !== undefined){
-if(!(validate84(data.operationId, {instancePath:instancePath+"/operationId",parentData:data,parentDataProperty:"operationId",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate88(data.operationId, {instancePath:instancePath+"/operationId",parentData:data,parentDataProperty:"operationId",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
 errors = vErrors.length;
 }
 }
@@ -1863,495 +2477,14 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate83.errors = vErrors;
-return errors === 0;
-}
-validate83.evaluated = {"props":{"operationId":true},"dynamicProps":false,"dynamicItems":false};
-
-export const v10 = validate86;
-const schema41 = {"type":"object","additionalProperties":false,"required":["journal"],"properties":{"journal":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/JournalEntry"}}},"$id":"validated-10"};
-const schema42 = {"type":"object","required":["seq","operationId","method","path","status","caller","at","world"],"properties":{"seq":{"type":"integer","minimum":1,"description":"The entry's number in its world's journal, from 1; never reused, a reset does not start it again. GET /__mock/journal/{seq} gives its bodies."},"operationId":{"type":["string","null"]},"method":{"type":"string"},"path":{"type":"string"},"status":{"type":"integer"},"caller":{"oneOf":[{"type":"null"},{"type":"object","additionalProperties":false,"required":["id","email","orgRole"],"properties":{"id":{"type":"string"},"email":{"type":"string","description":"The caller's e-mail"},"orgRole":{"type":["integer","null"]}}}]},"at":{"type":"string","format":"date-time"},"world":{"type":"string","description":"The world that answered the request."},"note":{"type":"string","description":"Set on the first entry of a world that was dropped (idle past --world-ttl, or beyond --max-worlds) and made afresh, saying why."},"violation":{"enum":["unauthenticated","invalid-request","unknown-operation","method-not-allowed"],"description":"Set when the request broke the contract: how (the violations of the mock)."}},"additionalProperties":false};
-const func2 = Object.prototype.hasOwnProperty;
-const formats0 = cjs(m1).fullFormats["date-time"];
-
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate87.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.seq === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.operationId === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.method === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.path === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.status === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.caller === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "caller"},message:"must have required property '"+"caller"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.at === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.world === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "world"},message:"must have required property '"+"world"+"'"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func2.call(schema42.properties, key0))){
-const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.seq !== undefined){
-let data0 = data.seq;
-if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err9 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(typeof data0 == "number"){
-if(data0 < 1 || isNaN(data0)){
-const err10 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-if(data.operationId !== undefined){
-let data1 = data.operationId;
-if((typeof data1 !== "string") && (data1 !== null)){
-const err11 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/type",keyword:"type",params:{type: schema42.properties.operationId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.method !== undefined){
-if(typeof data.method !== "string"){
-const err12 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.path !== undefined){
-if(typeof data.path !== "string"){
-const err13 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.status !== undefined){
-let data4 = data.status;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err14 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.caller !== undefined){
-let data5 = data.caller;
-const _errs13 = errors;
-let valid1 = false;
-let passing0 = null;
-const _errs14 = errors;
-if(data5 !== null){
-const err15 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-if(_valid0){
-valid1 = true;
-passing0 = 0;
-}
-const _errs16 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.id === undefined){
-const err16 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if(data5.email === undefined){
-const err17 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-if(data5.orgRole === undefined){
-const err18 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/required",keyword:"required",params:{missingProperty: "orgRole"},message:"must have required property '"+"orgRole"+"'"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-for(const key1 in data5){
-if(!(((key1 === "id") || (key1 === "email")) || (key1 === "orgRole"))){
-const err19 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data5.id !== undefined){
-if(typeof data5.id !== "string"){
-const err20 = {instancePath:instancePath+"/caller/id",schemaPath:"#/properties/caller/oneOf/1/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data5.email !== undefined){
-if(typeof data5.email !== "string"){
-const err21 = {instancePath:instancePath+"/caller/email",schemaPath:"#/properties/caller/oneOf/1/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data5.orgRole !== undefined){
-let data8 = data5.orgRole;
-if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
-const err22 = {instancePath:instancePath+"/caller/orgRole",schemaPath:"#/properties/caller/oneOf/1/properties/orgRole/type",keyword:"type",params:{type: schema42.properties.caller.oneOf[1].properties.orgRole.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-var _valid0 = _errs16 === errors;
-if(_valid0 && valid1){
-valid1 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid1 = true;
-passing0 = 1;
-}
-}
-if(!valid1){
-const err24 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-else {
-errors = _errs13;
-if(vErrors !== null){
-if(_errs13){
-vErrors.length = _errs13;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.at !== undefined){
-let data9 = data.at;
-if(typeof data9 === "string"){
-if(!(formats0.validate(data9))){
-const err25 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data.world !== undefined){
-if(typeof data.world !== "string"){
-const err27 = {instancePath:instancePath+"/world",schemaPath:"#/properties/world/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data.note !== undefined){
-if(typeof data.note !== "string"){
-const err28 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data.violation !== undefined){
-let data12 = data.violation;
-if(!((((data12 === "unauthenticated") || (data12 === "invalid-request")) || (data12 === "unknown-operation")) || (data12 === "method-not-allowed"))){
-const err29 = {instancePath:instancePath+"/violation",schemaPath:"#/properties/violation/enum",keyword:"enum",params:{allowedValues: schema42.properties.violation.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-}
-else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
 validate87.errors = vErrors;
 return errors === 0;
 }
-validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate87.evaluated = {"props":{"operationId":true},"dynamicProps":false,"dynamicItems":false};
 
-
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-10" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate86.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.journal === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "journal"},message:"must have required property '"+"journal"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "journal")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.journal !== undefined){
-let data0 = data.journal;
-if(Array.isArray(data0)){
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate87(data0[i0], {instancePath:instancePath+"/journal/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/journal",schemaPath:"#/properties/journal/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate86.errors = vErrors;
-return errors === 0;
-}
-validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const v11 = validate89;
-const schema43 = {"$ref":"flashback-control#/components/schemas/JournalEntryBodies","$id":"validated-11"};
-const schema44 = {"type":"object","additionalProperties":false,"required":["success","entry","requestBody","responseBody"],"properties":{"success":{"const":true},"entry":{"$ref":"#/components/schemas/JournalEntry"},"requestBody":{"type":["string","null"],"description":"The request's body as sent (cut at 64 KB), or null when it had none or it was not read"},"responseBody":{"description":"The answer's JSON body"}}};
+export const v12 = validate90;
+const schema44 = {"type":"object","additionalProperties":false,"required":["journal"],"properties":{"journal":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/JournalEntry"}}},"$id":"validated-12"};
+const schema45 = {"type":"object","required":["seq","operationId","method","path","status","caller","at","world"],"properties":{"seq":{"type":"integer","minimum":1,"description":"The entry's number in its world's journal, from 1; never reused, a reset does not start it again. GET /__mock/journal/{seq} gives its bodies."},"operationId":{"type":["string","null"]},"method":{"type":"string"},"path":{"type":"string"},"status":{"type":"integer"},"caller":{"oneOf":[{"type":"null"},{"type":"object","additionalProperties":false,"required":["id","email","orgRole"],"properties":{"id":{"type":"string"},"email":{"type":"string","description":"The caller's e-mail"},"orgRole":{"type":["integer","null"]}}}]},"at":{"type":"string","format":"date-time"},"world":{"type":"string","description":"The world that answered the request."},"note":{"type":"string","description":"Set on the first entry of a world that was dropped (idle past --world-ttl, or beyond --max-worlds) and made afresh, saying why."},"violation":{"enum":["unauthenticated","invalid-request","unknown-operation","method-not-allowed"],"description":"Set when the request broke the contract: how (the violations of the mock)."}},"additionalProperties":false};
 
 function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2445,7 +2578,7 @@ vErrors.push(err7);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema42.properties, key0))){
+if(!(func3.call(schema45.properties, key0))){
 const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err8];
@@ -2484,7 +2617,7 @@ errors++;
 if(data.operationId !== undefined){
 let data1 = data.operationId;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err11 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/type",keyword:"type",params:{type: schema42.properties.operationId.type},message:"must be string,null"};
+const err11 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/type",keyword:"type",params:{type: schema45.properties.operationId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2623,7 +2756,7 @@ errors++;
 if(data5.orgRole !== undefined){
 let data8 = data5.orgRole;
 if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
-const err22 = {instancePath:instancePath+"/caller/orgRole",schemaPath:"#/properties/caller/oneOf/1/properties/orgRole/type",keyword:"type",params:{type: schema42.properties.caller.oneOf[1].properties.orgRole.type},message:"must be integer,null"};
+const err22 = {instancePath:instancePath+"/caller/orgRole",schemaPath:"#/properties/caller/oneOf/1/properties/orgRole/type",keyword:"type",params:{type: schema45.properties.caller.oneOf[1].properties.orgRole.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2729,7 +2862,7 @@ errors++;
 if(data.violation !== undefined){
 let data12 = data.violation;
 if(!((((data12 === "unauthenticated") || (data12 === "invalid-request")) || (data12 === "unknown-operation")) || (data12 === "method-not-allowed"))){
-const err29 = {instancePath:instancePath+"/violation",schemaPath:"#/properties/violation/enum",keyword:"enum",params:{allowedValues: schema42.properties.violation.enum},message:"must be equal to one of the allowed values"};
+const err29 = {instancePath:instancePath+"/violation",schemaPath:"#/properties/violation/enum",keyword:"enum",params:{allowedValues: schema45.properties.violation.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2757,9 +2890,488 @@ validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-12" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate90.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.journal === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "journal"},message:"must have required property '"+"journal"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "journal")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.journal !== undefined){
+let data0 = data.journal;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate91(data0[i0], {instancePath:instancePath+"/journal/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/journal",schemaPath:"#/properties/journal/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate90.errors = vErrors;
+return errors === 0;
+}
+validate90.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v13 = validate93;
+const schema46 = {"$ref":"flashback-control#/components/schemas/JournalEntryBodies","$id":"validated-13"};
+const schema47 = {"type":"object","additionalProperties":false,"required":["success","entry","requestBody","responseBody"],"properties":{"success":{"const":true},"entry":{"$ref":"#/components/schemas/JournalEntry"},"requestBody":{"type":["string","null"],"description":"The request's body as sent (cut at 64 KB), or null when it had none or it was not read"},"responseBody":{"description":"The answer's JSON body"}}};
+
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate95.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.seq === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.operationId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.method === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.path === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.status === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.caller === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "caller"},message:"must have required property '"+"caller"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.at === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.world === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "world"},message:"must have required property '"+"world"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func3.call(schema45.properties, key0))){
+const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.seq !== undefined){
+let data0 = data.seq;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+const err9 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(typeof data0 == "number"){
+if(data0 < 1 || isNaN(data0)){
+const err10 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+if(data.operationId !== undefined){
+let data1 = data.operationId;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err11 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/type",keyword:"type",params:{type: schema45.properties.operationId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.method !== undefined){
+if(typeof data.method !== "string"){
+const err12 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+if(typeof data.path !== "string"){
+const err13 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data4 = data.status;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err14 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.caller !== undefined){
+let data5 = data.caller;
+const _errs13 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs14 = errors;
+if(data5 !== null){
+const err15 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs16 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.id === undefined){
+const err16 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data5.email === undefined){
+const err17 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data5.orgRole === undefined){
+const err18 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/required",keyword:"required",params:{missingProperty: "orgRole"},message:"must have required property '"+"orgRole"+"'"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!(((key1 === "id") || (key1 === "email")) || (key1 === "orgRole"))){
+const err19 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data5.id !== undefined){
+if(typeof data5.id !== "string"){
+const err20 = {instancePath:instancePath+"/caller/id",schemaPath:"#/properties/caller/oneOf/1/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data5.email !== undefined){
+if(typeof data5.email !== "string"){
+const err21 = {instancePath:instancePath+"/caller/email",schemaPath:"#/properties/caller/oneOf/1/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data5.orgRole !== undefined){
+let data8 = data5.orgRole;
+if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
+const err22 = {instancePath:instancePath+"/caller/orgRole",schemaPath:"#/properties/caller/oneOf/1/properties/orgRole/type",keyword:"type",params:{type: schema45.properties.caller.oneOf[1].properties.orgRole.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err24 = {instancePath:instancePath+"/caller",schemaPath:"#/properties/caller/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.at !== undefined){
+let data9 = data.at;
+if(typeof data9 === "string"){
+if(!(formats0.validate(data9))){
+const err25 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.world !== undefined){
+if(typeof data.world !== "string"){
+const err27 = {instancePath:instancePath+"/world",schemaPath:"#/properties/world/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+if(typeof data.note !== "string"){
+const err28 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.violation !== undefined){
+let data12 = data.violation;
+if(!((((data12 === "unauthenticated") || (data12 === "invalid-request")) || (data12 === "unknown-operation")) || (data12 === "method-not-allowed"))){
+const err29 = {instancePath:instancePath+"/violation",schemaPath:"#/properties/violation/enum",keyword:"enum",params:{allowedValues: schema45.properties.violation.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+validate95.errors = vErrors;
+return errors === 0;
+}
+validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate94.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2832,15 +3444,15 @@ errors++;
 }
 }
 if(data.entry !== undefined){
-if(!(validate91(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate95(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
 errors = vErrors.length;
 }
 }
 if(data.requestBody !== undefined){
 let data2 = data.requestBody;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err6 = {instancePath:instancePath+"/requestBody",schemaPath:"#/properties/requestBody/type",keyword:"type",params:{type: schema44.properties.requestBody.type},message:"must be string,null"};
+const err6 = {instancePath:instancePath+"/requestBody",schemaPath:"#/properties/requestBody/type",keyword:"type",params:{type: schema47.properties.requestBody.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2861,40 +3473,40 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate90.errors = vErrors;
+validate94.errors = vErrors;
 return errors === 0;
 }
-validate90.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-11" */;
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-13" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate89.evaluated;
+const evaluated0 = validate93.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate90(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
-validate89.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
-validate89.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v12 = validate94;
-const schema46 = {"$ref":"flashback-control#/components/schemas/FixtureSpec","$id":"validated-12"};
-const schema47 = {"type":"object","additionalProperties":false,"required":["fixture"],"properties":{"fixture":{"description":"A built-in fixture","enum":["default","empty","large"]},"seed":{"type":"integer","minimum":-9007199254740991,"maximum":9007199254740991,"description":"Seed for new ids and generated users; the current seed when omitted"}}};
+export const v14 = validate98;
+const schema49 = {"$ref":"flashback-control#/components/schemas/FixtureSpec","$id":"validated-14"};
+const schema50 = {"type":"object","additionalProperties":false,"required":["fixture"],"properties":{"fixture":{"description":"A built-in fixture","enum":["default","empty","large"]},"seed":{"type":"integer","minimum":-9007199254740991,"maximum":9007199254740991,"description":"Seed for new ids and generated users; the current seed when omitted"}}};
 
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate95.evaluated;
+const evaluated0 = validate99.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2927,7 +3539,7 @@ errors++;
 if(data.fixture !== undefined){
 let data0 = data.fixture;
 if(!(((data0 === "default") || (data0 === "empty")) || (data0 === "large"))){
-const err2 = {instancePath:instancePath+"/fixture",schemaPath:"#/properties/fixture/enum",keyword:"enum",params:{allowedValues: schema47.properties.fixture.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/fixture",schemaPath:"#/properties/fixture/enum",keyword:"enum",params:{allowedValues: schema50.properties.fixture.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2983,40 +3595,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate95.errors = vErrors;
+validate99.errors = vErrors;
 return errors === 0;
 }
-validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-12" */;
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-14" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate94.evaluated;
+const evaluated0 = validate98.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate95(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+if(!(validate99(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
 }
-validate94.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
-validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate98.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v13 = validate97;
-const schema48 = {"$ref":"flashback-control#/components/schemas/ClockTime","$id":"validated-13"};
-const schema49 = {"type":"object","required":["success","now","offsetMs"],"properties":{"success":{"const":true},"now":{"type":"string","format":"date-time","description":"The mock's time after the change"},"offsetMs":{"type":"integer","description":"How far the mock's time is from real time, in ms: 0 after a reset, negative when set in the past"}}};
+export const v15 = validate101;
+const schema51 = {"$ref":"flashback-control#/components/schemas/ClockTime","$id":"validated-15"};
+const schema52 = {"type":"object","required":["success","now","offsetMs"],"properties":{"success":{"const":true},"now":{"type":"string","format":"date-time","description":"The mock's time after the change"},"offsetMs":{"type":"integer","description":"How far the mock's time is from real time, in ms: 0 after a reset, negative when set in the past"}}};
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate98.evaluated;
+const evaluated0 = validate102.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3115,41 +3727,41 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate98.errors = vErrors;
+validate102.errors = vErrors;
 return errors === 0;
 }
-validate98.evaluated = {"props":{"success":true,"now":true,"offsetMs":true},"dynamicProps":false,"dynamicItems":false};
+validate102.evaluated = {"props":{"success":true,"now":true,"offsetMs":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-13" */;
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-15" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate97.evaluated;
+const evaluated0 = validate101.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate98(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
 errors = vErrors.length;
 }
-validate97.errors = vErrors;
+validate101.errors = vErrors;
 return errors === 0;
 }
-validate97.evaluated = {"props":{"success":true,"now":true,"offsetMs":true},"dynamicProps":false,"dynamicItems":false};
+validate101.evaluated = {"props":{"success":true,"now":true,"offsetMs":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v14 = validate100;
-const schema50 = {"$ref":"flashback-control#/components/schemas/ClockMove","$id":"validated-14"};
-const schema51 = {"type":"object","additionalProperties":false,"properties":{"advance":{"type":["integer","string"],"minimum":0,"pattern":"^\\d+(\\.\\d+)?(ms|s|m|h|d)$","description":"How far to move forward: milliseconds (0 or more), or a number with ms, s, m, h or d, e.g. \"61m\""},"set":{"type":["string","integer"],"format":"date-time","description":"The time to set: ISO 8601 date-time or epoch milliseconds"}}};
+export const v16 = validate104;
+const schema53 = {"$ref":"flashback-control#/components/schemas/ClockMove","$id":"validated-16"};
+const schema54 = {"type":"object","additionalProperties":false,"properties":{"advance":{"type":["integer","string"],"minimum":0,"pattern":"^\\d+(\\.\\d+)?(ms|s|m|h|d)$","description":"How far to move forward: milliseconds (0 or more), or a number with ms, s, m, h or d, e.g. \"61m\""},"set":{"type":["string","integer"],"format":"date-time","description":"The time to set: ISO 8601 date-time or epoch milliseconds"}}};
 const pattern4 = new RegExp("^\\d+(\\.\\d+)?(ms|s|m|h|d)$", "u");
 
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate101.evaluated;
+const evaluated0 = validate105.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3172,7 +3784,7 @@ errors++;
 if(data.advance !== undefined){
 let data0 = data.advance;
 if((!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))) && (typeof data0 !== "string")){
-const err1 = {instancePath:instancePath+"/advance",schemaPath:"#/properties/advance/type",keyword:"type",params:{type: schema51.properties.advance.type},message:"must be integer,string"};
+const err1 = {instancePath:instancePath+"/advance",schemaPath:"#/properties/advance/type",keyword:"type",params:{type: schema54.properties.advance.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3209,7 +3821,7 @@ errors++;
 if(data.set !== undefined){
 let data1 = data.set;
 if((typeof data1 !== "string") && (!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))))){
-const err4 = {instancePath:instancePath+"/set",schemaPath:"#/properties/set/type",keyword:"type",params:{type: schema51.properties.set.type},message:"must be string,integer"};
+const err4 = {instancePath:instancePath+"/set",schemaPath:"#/properties/set/type",keyword:"type",params:{type: schema54.properties.set.type},message:"must be string,integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3242,40 +3854,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate101.errors = vErrors;
+validate105.errors = vErrors;
 return errors === 0;
 }
-validate101.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate105.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-14" */;
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-16" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate100.evaluated;
+const evaluated0 = validate104.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate101(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
 errors = vErrors.length;
 }
-validate100.errors = vErrors;
+validate104.errors = vErrors;
 return errors === 0;
 }
-validate100.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate104.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v15 = validate103;
-const schema52 = {"$ref":"flashback-control#/components/schemas/TokenExpiry","$id":"validated-15"};
-const schema53 = {"type":"object","additionalProperties":false,"properties":{"user":{"type":"string","minLength":1,"description":"A user's id or e-mail; without it, every session's access token expires"}}};
+export const v17 = validate107;
+const schema55 = {"$ref":"flashback-control#/components/schemas/TokenExpiry","$id":"validated-17"};
+const schema56 = {"type":"object","additionalProperties":false,"properties":{"user":{"type":"string","minLength":1,"description":"A user's id or e-mail; without it, every session's access token expires"}}};
 
-function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate104.evaluated;
+const evaluated0 = validate108.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3331,40 +3943,40 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate104.errors = vErrors;
+validate108.errors = vErrors;
 return errors === 0;
 }
-validate104.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate108.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-15" */;
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-17" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate103.evaluated;
+const evaluated0 = validate107.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+if(!(validate108(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
 errors = vErrors.length;
 }
-validate103.errors = vErrors;
+validate107.errors = vErrors;
 return errors === 0;
 }
-validate103.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate107.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v16 = validate106;
-const schema54 = {"$ref":"flashback-control#/components/schemas/ExpiredTokens","$id":"validated-16"};
-const schema55 = {"type":"object","required":["success","expired"],"properties":{"success":{"const":true},"expired":{"type":"integer","minimum":0,"description":"How many access tokens expired"}}};
+export const v18 = validate110;
+const schema57 = {"$ref":"flashback-control#/components/schemas/ExpiredTokens","$id":"validated-18"};
+const schema58 = {"type":"object","required":["success","expired"],"properties":{"success":{"const":true},"expired":{"type":"integer","minimum":0,"description":"How many access tokens expired"}}};
 
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate107.evaluated;
+const evaluated0 = validate111.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3440,43 +4052,43 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate107.errors = vErrors;
+validate111.errors = vErrors;
 return errors === 0;
 }
-validate107.evaluated = {"props":{"success":true,"expired":true},"dynamicProps":false,"dynamicItems":false};
+validate111.evaluated = {"props":{"success":true,"expired":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-16" */;
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-18" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate106.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate107(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
+if(!(validate111(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
 errors = vErrors.length;
 }
-validate106.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate106.evaluated = {"props":{"success":true,"expired":true},"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":{"success":true,"expired":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v17 = validate109;
-const schema56 = {"$ref":"flashback-control#/components/schemas/WorldList","$id":"validated-17"};
-const schema57 = {"type":"object","additionalProperties":false,"required":["worlds","ttlMs","maxWorlds"],"properties":{"worlds":{"type":"array","items":{"$ref":"#/components/schemas/WorldSummary"},"description":"`default` first, then from the least to the most recently used."},"ttlMs":{"type":"integer","description":"A named world unused this long is dropped (--world-ttl)."},"maxWorlds":{"type":"integer","description":"Named worlds kept at most; past it the least recently used is dropped (--max-worlds)."}}};
-const schema58 = {"type":"object","additionalProperties":false,"required":["name","createdAt","lastUsedAt","users","requests"],"properties":{"name":{"$ref":"#/components/schemas/WorldName"},"createdAt":{"type":"string","format":"date-time"},"lastUsedAt":{"type":"string","format":"date-time"},"users":{"type":"integer","minimum":0,"description":"Users in the world, deleted ones included."},"requests":{"type":"integer","minimum":0,"description":"API requests the world answered since it was made."}}};
-const schema59 = {"type":"string","pattern":"^[A-Za-z0-9._-]{1,64}$","description":"1 to 64 letters, digits, '-', '_' or '.'."};
+export const v19 = validate113;
+const schema59 = {"$ref":"flashback-control#/components/schemas/WorldList","$id":"validated-19"};
+const schema60 = {"type":"object","additionalProperties":false,"required":["worlds","ttlMs","maxWorlds"],"properties":{"worlds":{"type":"array","items":{"$ref":"#/components/schemas/WorldSummary"},"description":"`default` first, then from the least to the most recently used."},"ttlMs":{"type":"integer","description":"A named world unused this long is dropped (--world-ttl)."},"maxWorlds":{"type":"integer","description":"Named worlds kept at most; past it the least recently used is dropped (--max-worlds)."}}};
+const schema61 = {"type":"object","additionalProperties":false,"required":["name","createdAt","lastUsedAt","users","requests"],"properties":{"name":{"$ref":"#/components/schemas/WorldName"},"createdAt":{"type":"string","format":"date-time"},"lastUsedAt":{"type":"string","format":"date-time"},"users":{"type":"integer","minimum":0,"description":"Users in the world, deleted ones included."},"requests":{"type":"integer","minimum":0,"description":"API requests the world answered since it was made."}}};
+const schema62 = {"type":"string","pattern":"^[A-Za-z0-9._-]{1,64}$","description":"1 to 64 letters, digits, '-', '_' or '.'."};
 const pattern5 = new RegExp("^[A-Za-z0-9._-]{1,64}$", "u");
 
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate112.evaluated;
+const evaluated0 = validate116.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3505,16 +4117,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate112.errors = vErrors;
+validate116.errors = vErrors;
 return errors === 0;
 }
-validate112.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate116.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate111.evaluated;
+const evaluated0 = validate115.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3585,8 +4197,8 @@ errors++;
 }
 }
 if(data.name !== undefined){
-if(!(validate112(data.name, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+if(!(validate116(data.name, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 }
@@ -3701,16 +4313,16 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate111.errors = vErrors;
+validate115.errors = vErrors;
 return errors === 0;
 }
-validate111.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate110.evaluated;
+const evaluated0 = validate114.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3765,8 +4377,8 @@ let data0 = data.worlds;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate111(data0[i0], {instancePath:instancePath+"/worlds/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+if(!(validate115(data0[i0], {instancePath:instancePath+"/worlds/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
 }
@@ -3819,40 +4431,40 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate110.errors = vErrors;
+validate114.errors = vErrors;
 return errors === 0;
 }
-validate110.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate114.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-17" */;
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-19" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate109.evaluated;
+const evaluated0 = validate113.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
-validate109.errors = vErrors;
+validate113.errors = vErrors;
 return errors === 0;
 }
-validate109.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v18 = validate116;
-const schema60 = {"$ref":"flashback-control#/components/schemas/WorldSpec","$id":"validated-18"};
-const schema61 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/components/schemas/WorldName"},"fixture":{"description":"A built-in fixture's name, or a fixture object as `--fixture FILE.json` takes it. Default: the server's fixture.","oneOf":[{"description":"A built-in fixture","enum":["default","empty","large"]},{"type":"object"}]},"seed":{"type":"integer","description":"Default: the server's seed."}}};
+export const v20 = validate120;
+const schema63 = {"$ref":"flashback-control#/components/schemas/WorldSpec","$id":"validated-20"};
+const schema64 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/components/schemas/WorldName"},"fixture":{"description":"A built-in fixture's name, or a fixture object as `--fixture FILE.json` takes it. Default: the server's fixture.","oneOf":[{"description":"A built-in fixture","enum":["default","empty","large"]},{"type":"object"}]},"seed":{"type":"integer","description":"Default: the server's seed."}}};
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate117.evaluated;
+const evaluated0 = validate121.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3883,8 +4495,8 @@ errors++;
 }
 }
 if(data.name !== undefined){
-if(!(validate112(data.name, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+if(!(validate116(data.name, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 }
@@ -3895,7 +4507,7 @@ let valid1 = false;
 let passing0 = null;
 const _errs5 = errors;
 if(!(((data1 === "default") || (data1 === "empty")) || (data1 === "large"))){
-const err2 = {instancePath:instancePath+"/fixture",schemaPath:"#/properties/fixture/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema61.properties.fixture.oneOf[0].enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/fixture",schemaPath:"#/properties/fixture/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema64.properties.fixture.oneOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3977,40 +4589,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate117.errors = vErrors;
+validate121.errors = vErrors;
 return errors === 0;
 }
-validate117.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate121.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-18" */;
+function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-20" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate116.evaluated;
+const evaluated0 = validate120.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate121(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
 errors = vErrors.length;
 }
-validate116.errors = vErrors;
+validate120.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate120.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v19 = validate120;
-const schema62 = {"$ref":"flashback-control#/components/schemas/WorldMade","$id":"validated-19"};
-const schema63 = {"type":"object","additionalProperties":false,"required":["success","message","world"],"properties":{"success":{"const":true},"message":{"type":"string"},"world":{"$ref":"#/components/schemas/WorldSummary"}}};
+export const v21 = validate124;
+const schema65 = {"$ref":"flashback-control#/components/schemas/WorldMade","$id":"validated-21"};
+const schema66 = {"type":"object","additionalProperties":false,"required":["success","message","world"],"properties":{"success":{"const":true},"message":{"type":"string"},"world":{"$ref":"#/components/schemas/WorldSummary"}}};
 
-function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate121.evaluated;
+const evaluated0 = validate125.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4085,8 +4697,8 @@ errors++;
 }
 }
 if(data.world !== undefined){
-if(!(validate111(data.world, {instancePath:instancePath+"/world",parentData:data,parentDataProperty:"world",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+if(!(validate115(data.world, {instancePath:instancePath+"/world",parentData:data,parentDataProperty:"world",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
 }
@@ -4101,40 +4713,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate121.errors = vErrors;
+validate125.errors = vErrors;
 return errors === 0;
 }
-validate121.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate125.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-19" */;
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-21" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate120.evaluated;
+const evaluated0 = validate124.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate121(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
+if(!(validate125(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
 errors = vErrors.length;
 }
-validate120.errors = vErrors;
+validate124.errors = vErrors;
 return errors === 0;
 }
-validate120.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate124.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v20 = validate124;
-const schema64 = {"type":"object","required":[],"properties":{"then":{"type":"string"}},"$id":"validated-20"};
+export const v22 = validate128;
+const schema67 = {"type":"object","required":[],"properties":{"then":{"type":"string"}},"$id":"validated-22"};
 
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-20" */;
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-22" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate124.evaluated;
+const evaluated0 = validate128.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4165,19 +4777,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate124.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
-validate124.evaluated = {"props":{"then":true},"dynamicProps":false,"dynamicItems":false};
+validate128.evaluated = {"props":{"then":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v21 = validate125;
-const schema65 = {"type":"object","required":[],"properties":{"to":{"type":"string","minLength":1,"maxLength":320},"kind":{"$ref":"flashback-control#/components/schemas/EmailKind"}},"$id":"validated-21"};
-const schema66 = {"type":"string","enum":["verification","invitation","password-reset"]};
+export const v23 = validate129;
+const schema68 = {"type":"object","required":[],"properties":{"to":{"type":"string","minLength":1,"maxLength":320},"kind":{"$ref":"flashback-control#/components/schemas/EmailKind"}},"$id":"validated-23"};
+const schema69 = {"type":"string","enum":["verification","invitation","password-reset"]};
 
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate126.evaluated;
+const evaluated0 = validate130.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4195,7 +4807,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "verification") || (data === "invitation")) || (data === "password-reset"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema66.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema69.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4204,17 +4816,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate126.errors = vErrors;
+validate130.errors = vErrors;
 return errors === 0;
 }
-validate126.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate130.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-21" */;
+function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-23" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate125.evaluated;
+const evaluated0 = validate129.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4258,8 +4870,8 @@ errors++;
 }
 }
 if(data.kind !== undefined){
-if(!(validate126(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate130(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
 errors = vErrors.length;
 }
 }
@@ -4274,19 +4886,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate125.errors = vErrors;
+validate129.errors = vErrors;
 return errors === 0;
 }
-validate125.evaluated = {"props":{"to":true,"kind":true},"dynamicProps":false,"dynamicItems":false};
+validate129.evaluated = {"props":{"to":true,"kind":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v22 = validate128;
-const schema67 = {"type":"object","additionalProperties":false,"required":["messages"],"properties":{"messages":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/OutboxMessage"}}},"$id":"validated-22"};
-const schema68 = {"type":"object","additionalProperties":false,"required":["to","kind","subject","token","link","sentAt"],"description":"An e-mail the backend would have sent. No e-mail leaves the mock.","properties":{"to":{"type":"string","description":"The recipient's address"},"kind":{"$ref":"#/components/schemas/EmailKind"},"subject":{"type":"string"},"token":{"type":"string","description":"The token the link carries: what verify-email, activate or reset-password takes"},"link":{"type":"string","description":"The link to the app's page (the appUrl option, then /verify-email, /activate or /reset-password)"},"sentAt":{"type":"string","format":"date-time","description":"On the mock's clock"}}};
+export const v24 = validate132;
+const schema70 = {"type":"object","additionalProperties":false,"required":["messages"],"properties":{"messages":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/OutboxMessage"}}},"$id":"validated-24"};
+const schema71 = {"type":"object","additionalProperties":false,"required":["to","kind","subject","token","link","sentAt"],"description":"An e-mail the backend would have sent. No e-mail leaves the mock.","properties":{"to":{"type":"string","description":"The recipient's address"},"kind":{"$ref":"#/components/schemas/EmailKind"},"subject":{"type":"string"},"token":{"type":"string","description":"The token the link carries: what verify-email, activate or reset-password takes"},"link":{"type":"string","description":"The link to the app's page (the appUrl option, then /verify-email, /activate or /reset-password)"},"sentAt":{"type":"string","format":"date-time","description":"On the mock's clock"}}};
 
-function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate130.evaluated;
+const evaluated0 = validate134.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4304,7 +4916,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "verification") || (data === "invitation")) || (data === "password-reset"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema66.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema69.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4313,16 +4925,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate130.errors = vErrors;
+validate134.errors = vErrors;
 return errors === 0;
 }
-validate130.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate134.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate129.evaluated;
+const evaluated0 = validate133.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4415,8 +5027,8 @@ errors++;
 }
 }
 if(data.kind !== undefined){
-if(!(validate130(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate134(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
 errors = vErrors.length;
 }
 }
@@ -4492,17 +5104,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate129.errors = vErrors;
+validate133.errors = vErrors;
 return errors === 0;
 }
-validate129.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate133.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-22" */;
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-24" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate128.evaluated;
+const evaluated0 = validate132.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4537,8 +5149,8 @@ let data0 = data.messages;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate129(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+if(!(validate133(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
 errors = vErrors.length;
 }
 }
@@ -4565,9 +5177,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate128.errors = vErrors;
+validate132.errors = vErrors;
 return errors === 0;
 }
-validate128.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate132.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"users\"],\"properties\":{\"users\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockUser\"}}}}", v0], ["{\"$ref\":\"#/components/schemas/Problem\"}", v1], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"organizations\"],\"properties\":{\"organizations\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockOrganization\"}}}}", v2], ["{\"$ref\":\"#/components/schemas/SessionSpec\"}", v3], ["{\"$ref\":\"#/components/schemas/SessionStarted\"}", v4], ["{\"$ref\":\"#/components/schemas/Done\"}", v5], ["{\"$ref\":\"#/components/schemas/FaultList\"}", v6], ["{\"$ref\":\"#/components/schemas/FaultSpec\"}", v7], ["{\"$ref\":\"#/components/schemas/FaultsAdded\"}", v8], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"operationId\":{\"$ref\":\"#/components/schemas/OperationId\"}}}", v9], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"journal\"],\"properties\":{\"journal\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/JournalEntry\"}}}}", v10], ["{\"$ref\":\"#/components/schemas/JournalEntryBodies\"}", v11], ["{\"$ref\":\"#/components/schemas/FixtureSpec\"}", v12], ["{\"$ref\":\"#/components/schemas/ClockTime\"}", v13], ["{\"$ref\":\"#/components/schemas/ClockMove\"}", v14], ["{\"$ref\":\"#/components/schemas/TokenExpiry\"}", v15], ["{\"$ref\":\"#/components/schemas/ExpiredTokens\"}", v16], ["{\"$ref\":\"#/components/schemas/WorldList\"}", v17], ["{\"$ref\":\"#/components/schemas/WorldSpec\"}", v18], ["{\"$ref\":\"#/components/schemas/WorldMade\"}", v19], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"then\":{\"type\":\"string\"}}}", v20], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"to\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320},\"kind\":{\"$ref\":\"#/components/schemas/EmailKind\"}}}", v21], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"messages\"],\"properties\":{\"messages\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/OutboxMessage\"}}}}", v22]])
+export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"users\"],\"properties\":{\"users\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockUser\"}}}}", v0], ["{\"$ref\":\"#/components/schemas/Problem\"}", v1], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"organizations\"],\"properties\":{\"organizations\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockOrganization\"}}}}", v2], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"user\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320}}}", v3], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"sessions\"],\"properties\":{\"sessions\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockSession\"}}}}", v4], ["{\"$ref\":\"#/components/schemas/SessionSpec\"}", v5], ["{\"$ref\":\"#/components/schemas/SessionStarted\"}", v6], ["{\"$ref\":\"#/components/schemas/Done\"}", v7], ["{\"$ref\":\"#/components/schemas/FaultList\"}", v8], ["{\"$ref\":\"#/components/schemas/FaultSpec\"}", v9], ["{\"$ref\":\"#/components/schemas/FaultsAdded\"}", v10], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"operationId\":{\"$ref\":\"#/components/schemas/OperationId\"}}}", v11], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"journal\"],\"properties\":{\"journal\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/JournalEntry\"}}}}", v12], ["{\"$ref\":\"#/components/schemas/JournalEntryBodies\"}", v13], ["{\"$ref\":\"#/components/schemas/FixtureSpec\"}", v14], ["{\"$ref\":\"#/components/schemas/ClockTime\"}", v15], ["{\"$ref\":\"#/components/schemas/ClockMove\"}", v16], ["{\"$ref\":\"#/components/schemas/TokenExpiry\"}", v17], ["{\"$ref\":\"#/components/schemas/ExpiredTokens\"}", v18], ["{\"$ref\":\"#/components/schemas/WorldList\"}", v19], ["{\"$ref\":\"#/components/schemas/WorldSpec\"}", v20], ["{\"$ref\":\"#/components/schemas/WorldMade\"}", v21], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"then\":{\"type\":\"string\"}}}", v22], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"to\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320},\"kind\":{\"$ref\":\"#/components/schemas/EmailKind\"}}}", v23], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"messages\"],\"properties\":{\"messages\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/OutboxMessage\"}}}}", v24]])

@@ -616,6 +616,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Sessions
+         * @description The caller's live sign-in sessions. Listed in the docs' Device/Session Management overview; the shape is the client's SessionListResponse.
+         */
+        get: operations["listSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/{sessionId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Session
+         * @description Ends one of the caller's sessions. Listed in the docs' overview; the shape is the client's RevokeSessionResponse.
+         */
+        post: operations["revokeSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/revoke-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke All Sessions
+         * @description Logs the user out everywhere.
+         */
+        post: operations["revokeAllSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/{sessionId}/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Session Heartbeat
+         * @description Tells the server a session is in use. The official client's path (updateSessionHeartbeat); the shape is its SessionHeartbeatResponse.
+         */
+        post: operations["updateSessionHeartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/devices/{deviceId}/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Device Heartbeat
+         * @description The heartbeat at the path the docs' overview names (the official client calls POST /sessions/{id}/heartbeat): answered too.
+         */
+        post: operations["updateDeviceHeartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Devices
+         * @description The devices the caller is signed in from. Listed in the docs' overview; the shape is the client's DeviceListResponse.
+         */
+        get: operations["listDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/devices/trust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trust Device
+         * @description Marks one of the caller's devices, named by its fingerprint, as trusted. Listed in the docs' overview; the shapes are the client's TrustDeviceRequest and TrustDeviceResponse.
+         */
+        post: operations["trustDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/devices/{deviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Device Details
+         * @description One of the caller's devices with its live sessions. Listed in the docs' overview; the shape is the client's DeviceDetailsResponse.
+         */
+        get: operations["getDeviceDetails"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove Device
+         * @description Forgets one of the caller's devices and signs it out. Listed in the docs' overview; the shape is the client's RemoveDeviceResponse.
+         */
+        delete: operations["removeDevice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/devices/{deviceId}/untrust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Untrust Device
+         * @description Takes trust back from one of the caller's devices. Listed in the docs' overview; the shape is the client's UntrustDeviceResponse.
+         */
+        post: operations["untrustDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -827,8 +1011,8 @@ export interface components {
             email: string;
             /** @description User's password */
             password: string;
-            /** @description Sent by the official client (DeviceInfo); accepted and ignored by the mock. */
-            deviceInfo?: Record<string, never>;
+            /** @description Sent by the official client: the session this login starts records it (GET /sessions, GET /devices). */
+            deviceInfo?: components["schemas"]["DeviceInfo"];
         };
         SessionTokens: {
             /** @constant */
@@ -1119,6 +1303,92 @@ export interface components {
             expiresAt: number;
             user: components["schemas"]["AuthUser"];
             message?: string;
+        };
+        /** @description The official client's DeviceInfo: what a sign-in says of the device it comes from. */
+        DeviceInfo: {
+            userAgent: string;
+            ipAddress?: string;
+            /** @enum {unknown} */
+            deviceType: "DESKTOP" | "MOBILE" | "TABLET";
+            os: string;
+            browser: string;
+            screenResolution?: string;
+            timezone?: string;
+            language?: string;
+            platform?: string;
+            hardwareConcurrency?: number;
+            deviceMemory?: number;
+        };
+        SessionItem: {
+            id: string;
+            ipAddress?: string;
+            location?: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            lastActivity: string;
+            /** Format: date-time */
+            expiresAt: string;
+            loginMethod: string;
+        };
+        SessionListResponse: {
+            /** @constant */
+            success: true;
+            sessions: components["schemas"]["SessionItem"][];
+        };
+        DeviceItem: {
+            id: string;
+            deviceName: string;
+            deviceType: string;
+            os: string;
+            browser: string;
+            ipAddress?: string;
+            country?: string;
+            city?: string;
+            isTrusted: boolean;
+            trustLevel: string;
+            /** Format: date-time */
+            lastSeen: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            trustExpiresAt?: string;
+            userAgent?: string;
+            deviceFingerprint?: string;
+            sessions?: components["schemas"]["SessionItem"][];
+        };
+        DeviceListResponse: {
+            /** @constant */
+            success: true;
+            devices: components["schemas"]["DeviceItem"][];
+        };
+        DeviceDetailsResponse: {
+            /** @constant */
+            success: true;
+            device: components["schemas"]["DeviceItem"];
+        };
+        TrustDeviceRequest: {
+            fingerprint: string;
+        };
+        TrustDeviceResponse: {
+            /** @constant */
+            success: true;
+            message: string;
+            /** Format: date-time */
+            trustExpiresAt: string;
+        };
+        SessionHeartbeatResponse: {
+            /** @constant */
+            success: true;
+            message: string;
+            /** Format: date-time */
+            newExpiry: string;
+        };
+        RevokeAllSessionsInternalError: {
+            /** @constant */
+            success: false;
+            /** @constant */
+            error: "Failed to revoke all sessions";
         };
     };
     responses: {
@@ -3294,6 +3564,382 @@ export interface operations {
             };
             /** @description Request body larger than 1 MB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's live sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    revokeSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description id of one of the caller's sessions, as GET /sessions gives it (the tokenId of its sign-in) */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"];
+                };
+            };
+            /** @description Invalid sessionId */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such session of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeAllSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All sessions revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokeAllSessionsInternalError"];
+                };
+            };
+        };
+    };
+    updateSessionHeartbeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description id of one of the caller's sessions, as GET /sessions gives it (the tokenId of its sign-in) */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Activity recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionHeartbeatResponse"];
+                };
+            };
+            /** @description Invalid sessionId */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such session of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateDeviceHeartbeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description id of one of the caller's devices, as GET /devices gives it */
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Activity recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionHeartbeatResponse"];
+                };
+            };
+            /** @description Invalid deviceId */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such device of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's devices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    trustDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrustDeviceRequest"];
+            };
+        };
+        responses: {
+            /** @description Trusted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrustDeviceResponse"];
+                };
+            };
+            /** @description No fingerprint */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No device of the caller has this fingerprint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDeviceDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description id of one of the caller's devices, as GET /devices gives it */
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device and its sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceDetailsResponse"];
+                };
+            };
+            /** @description Invalid deviceId */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such device of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description id of one of the caller's devices, as GET /devices gives it */
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"];
+                };
+            };
+            /** @description Invalid deviceId */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such device of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    untrustDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description id of one of the caller's devices, as GET /devices gives it */
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Untrusted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"];
+                };
+            };
+            /** @description Invalid deviceId */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such device of the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -356,16 +356,790 @@ return errors === 0;
 validate58.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 export const v2 = validate61;
-const schema25 = {"$ref":"flashback#/components/schemas/OrgUserList","$id":"validated-2"};
-const schema26 = {"type":"object","required":["success","data","total"],"properties":{"success":{"const":true},"data":{"type":"array","items":{"$ref":"#/components/schemas/OrgUser"}},"total":{"type":"integer","minimum":0}}};
-const schema27 = {"type":"object","required":["id","email","name","lastName","orgId","orgRole","validated","deletedAt","orgRoleDescription","orgRoles"],"properties":{"id":{"type":"string"},"email":{"type":"string","format":"email"},"name":{"type":"string"},"lastName":{"type":"string"},"orgId":{"type":["string","null"]},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"validated":{"type":"boolean"},"deletedAt":{"type":["string","null"],"format":"date-time"},"orgRoleDescription":{"$ref":"#/components/schemas/OrgRoleDescription"},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"}}};
-const formats6 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-const schema28 = {"type":"integer","oneOf":[{"const":0,"title":"USER"},{"const":1,"title":"BILLING"},{"const":2,"title":"WORKSPACES"},{"const":254,"title":"ADMINISTRATORS"},{"const":255,"title":"OWNER"}]};
+const schema25 = {"$ref":"flashback#/components/schemas/SessionListResponse","$id":"validated-2"};
+const schema26 = {"type":"object","required":["success","sessions"],"properties":{"success":{"const":true},"sessions":{"type":"array","items":{"$ref":"#/components/schemas/SessionItem"}}}};
+const schema27 = {"type":"object","required":["id","startedAt","lastActivity","expiresAt","loginMethod"],"properties":{"id":{"type":"string"},"ipAddress":{"type":"string"},"location":{"type":"string"},"startedAt":{"type":"string","format":"date-time"},"lastActivity":{"type":"string","format":"date-time"},"expiresAt":{"type":"string","format":"date-time"},"loginMethod":{"type":"string"}}};
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate63.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.startedAt === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startedAt"},message:"must have required property '"+"startedAt"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.lastActivity === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lastActivity"},message:"must have required property '"+"lastActivity"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.expiresAt === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.loginMethod === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "loginMethod"},message:"must have required property '"+"loginMethod"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.ipAddress !== undefined){
+if(typeof data.ipAddress !== "string"){
+const err6 = {instancePath:instancePath+"/ipAddress",schemaPath:"#/properties/ipAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.location !== undefined){
+if(typeof data.location !== "string"){
+const err7 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.startedAt !== undefined){
+let data3 = data.startedAt;
+if(typeof data3 === "string"){
+if(!(formats0.validate(data3))){
+const err8 = {instancePath:instancePath+"/startedAt",schemaPath:"#/properties/startedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/startedAt",schemaPath:"#/properties/startedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.lastActivity !== undefined){
+let data4 = data.lastActivity;
+if(typeof data4 === "string"){
+if(!(formats0.validate(data4))){
+const err10 = {instancePath:instancePath+"/lastActivity",schemaPath:"#/properties/lastActivity/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/lastActivity",schemaPath:"#/properties/lastActivity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.expiresAt !== undefined){
+let data5 = data.expiresAt;
+if(typeof data5 === "string"){
+if(!(formats0.validate(data5))){
+const err12 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.loginMethod !== undefined){
+if(typeof data.loginMethod !== "string"){
+const err14 = {instancePath:instancePath+"/loginMethod",schemaPath:"#/properties/loginMethod/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate63.errors = vErrors;
+return errors === 0;
+}
+validate63.evaluated = {"props":{"id":true,"ipAddress":true,"location":true,"startedAt":true,"lastActivity":true,"expiresAt":true,"loginMethod":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate62.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.sessions === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessions"},message:"must have required property '"+"sessions"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err2 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.sessions !== undefined){
+let data1 = data.sessions;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate63(data1[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/sessions",schemaPath:"#/properties/sessions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate62.errors = vErrors;
+return errors === 0;
+}
+validate62.evaluated = {"props":{"success":true,"sessions":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-2" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate61.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate62(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+validate61.errors = vErrors;
+return errors === 0;
+}
+validate61.evaluated = {"props":{"success":true,"sessions":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v3 = validate66;
+const schema28 = {"$ref":"flashback#/components/schemas/DeviceListResponse","$id":"validated-3"};
+const schema29 = {"type":"object","required":["success","devices"],"properties":{"success":{"const":true},"devices":{"type":"array","items":{"$ref":"#/components/schemas/DeviceItem"}}}};
+const schema30 = {"type":"object","required":["id","deviceName","deviceType","os","browser","isTrusted","trustLevel","lastSeen","createdAt"],"properties":{"id":{"type":"string"},"deviceName":{"type":"string"},"deviceType":{"type":"string"},"os":{"type":"string"},"browser":{"type":"string"},"ipAddress":{"type":"string"},"country":{"type":"string"},"city":{"type":"string"},"isTrusted":{"type":"boolean"},"trustLevel":{"type":"string"},"lastSeen":{"type":"string","format":"date-time"},"createdAt":{"type":"string","format":"date-time"},"trustExpiresAt":{"type":"string","format":"date-time"},"userAgent":{"type":"string"},"deviceFingerprint":{"type":"string"},"sessions":{"type":"array","items":{"$ref":"#/components/schemas/SessionItem"}}}};
+
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate68.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.deviceName === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deviceName"},message:"must have required property '"+"deviceName"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.deviceType === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deviceType"},message:"must have required property '"+"deviceType"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.os === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "os"},message:"must have required property '"+"os"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.browser === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "browser"},message:"must have required property '"+"browser"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.isTrusted === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "isTrusted"},message:"must have required property '"+"isTrusted"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.trustLevel === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trustLevel"},message:"must have required property '"+"trustLevel"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.lastSeen === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lastSeen"},message:"must have required property '"+"lastSeen"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.createdAt === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.deviceName !== undefined){
+if(typeof data.deviceName !== "string"){
+const err10 = {instancePath:instancePath+"/deviceName",schemaPath:"#/properties/deviceName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.deviceType !== undefined){
+if(typeof data.deviceType !== "string"){
+const err11 = {instancePath:instancePath+"/deviceType",schemaPath:"#/properties/deviceType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.os !== undefined){
+if(typeof data.os !== "string"){
+const err12 = {instancePath:instancePath+"/os",schemaPath:"#/properties/os/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.browser !== undefined){
+if(typeof data.browser !== "string"){
+const err13 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.ipAddress !== undefined){
+if(typeof data.ipAddress !== "string"){
+const err14 = {instancePath:instancePath+"/ipAddress",schemaPath:"#/properties/ipAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.country !== undefined){
+if(typeof data.country !== "string"){
+const err15 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.city !== undefined){
+if(typeof data.city !== "string"){
+const err16 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.isTrusted !== undefined){
+if(typeof data.isTrusted !== "boolean"){
+const err17 = {instancePath:instancePath+"/isTrusted",schemaPath:"#/properties/isTrusted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.trustLevel !== undefined){
+if(typeof data.trustLevel !== "string"){
+const err18 = {instancePath:instancePath+"/trustLevel",schemaPath:"#/properties/trustLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.lastSeen !== undefined){
+let data10 = data.lastSeen;
+if(typeof data10 === "string"){
+if(!(formats0.validate(data10))){
+const err19 = {instancePath:instancePath+"/lastSeen",schemaPath:"#/properties/lastSeen/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/lastSeen",schemaPath:"#/properties/lastSeen/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.createdAt !== undefined){
+let data11 = data.createdAt;
+if(typeof data11 === "string"){
+if(!(formats0.validate(data11))){
+const err21 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.trustExpiresAt !== undefined){
+let data12 = data.trustExpiresAt;
+if(typeof data12 === "string"){
+if(!(formats0.validate(data12))){
+const err23 = {instancePath:instancePath+"/trustExpiresAt",schemaPath:"#/properties/trustExpiresAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/trustExpiresAt",schemaPath:"#/properties/trustExpiresAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.userAgent !== undefined){
+if(typeof data.userAgent !== "string"){
+const err25 = {instancePath:instancePath+"/userAgent",schemaPath:"#/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.deviceFingerprint !== undefined){
+if(typeof data.deviceFingerprint !== "string"){
+const err26 = {instancePath:instancePath+"/deviceFingerprint",schemaPath:"#/properties/deviceFingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.sessions !== undefined){
+let data15 = data.sessions;
+if(Array.isArray(data15)){
+const len0 = data15.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate63(data15[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data15,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/sessions",schemaPath:"#/properties/sessions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+validate68.errors = vErrors;
+return errors === 0;
+}
+validate68.evaluated = {"props":{"id":true,"deviceName":true,"deviceType":true,"os":true,"browser":true,"ipAddress":true,"country":true,"city":true,"isTrusted":true,"trustLevel":true,"lastSeen":true,"createdAt":true,"trustExpiresAt":true,"userAgent":true,"deviceFingerprint":true,"sessions":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate67.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.devices === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "devices"},message:"must have required property '"+"devices"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err2 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.devices !== undefined){
+let data1 = data.devices;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate68(data1[i0], {instancePath:instancePath+"/devices/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate67.errors = vErrors;
+return errors === 0;
+}
+validate67.evaluated = {"props":{"success":true,"devices":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-3" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate66.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate67(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+validate66.errors = vErrors;
+return errors === 0;
+}
+validate66.evaluated = {"props":{"success":true,"devices":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v4 = validate72;
+const schema31 = {"$ref":"flashback#/components/schemas/OrgUserList","$id":"validated-4"};
+const schema32 = {"type":"object","required":["success","data","total"],"properties":{"success":{"const":true},"data":{"type":"array","items":{"$ref":"#/components/schemas/OrgUser"}},"total":{"type":"integer","minimum":0}}};
+const schema33 = {"type":"object","required":["id","email","name","lastName","orgId","orgRole","validated","deletedAt","orgRoleDescription","orgRoles"],"properties":{"id":{"type":"string"},"email":{"type":"string","format":"email"},"name":{"type":"string"},"lastName":{"type":"string"},"orgId":{"type":["string","null"]},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"validated":{"type":"boolean"},"deletedAt":{"type":["string","null"],"format":"date-time"},"orgRoleDescription":{"$ref":"#/components/schemas/OrgRoleDescription"},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"}}};
+const formats18 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+const schema34 = {"type":"integer","oneOf":[{"const":0,"title":"USER"},{"const":1,"title":"BILLING"},{"const":2,"title":"WORKSPACES"},{"const":254,"title":"ADMINISTRATORS"},{"const":255,"title":"OWNER"}]};
+
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate75.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -510,17 +1284,17 @@ vErrors = null;
 }
 }
 }
-validate64.errors = vErrors;
+validate75.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate75.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema29 = {"type":"string","enum":["USER","BILLING","WORKSPACES","ADMINISTRATORS","OWNER"]};
+const schema35 = {"type":"string","enum":["USER","BILLING","WORKSPACES","ADMINISTRATORS","OWNER"]};
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate77.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -538,7 +1312,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "USER") || (data === "BILLING")) || (data === "WORKSPACES")) || (data === "ADMINISTRATORS")) || (data === "OWNER"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema29.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema35.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -547,17 +1321,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate66.errors = vErrors;
+validate77.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate77.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema30 = {"type":"array","items":{"$ref":"#/components/schemas/OrgRole"}};
+const schema36 = {"type":"array","items":{"$ref":"#/components/schemas/OrgRole"}};
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate79.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -567,8 +1341,8 @@ evaluated0.items = undefined;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate64(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate75(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 }
@@ -583,16 +1357,16 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate68.errors = vErrors;
+validate79.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate79.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate63.evaluated;
+const evaluated0 = validate74.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -715,7 +1489,7 @@ errors++;
 if(data.email !== undefined){
 let data1 = data.email;
 if(typeof data1 === "string"){
-if(!(formats6.test(data1))){
+if(!(formats18.test(data1))){
 const err11 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
 if(vErrors === null){
 vErrors = [err11];
@@ -764,7 +1538,7 @@ errors++;
 if(data.orgId !== undefined){
 let data4 = data.orgId;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err15 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/type",keyword:"type",params:{type: schema27.properties.orgId.type},message:"must be string,null"};
+const err15 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/type",keyword:"type",params:{type: schema33.properties.orgId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -775,8 +1549,8 @@ errors++;
 }
 }
 if(data.orgRole !== undefined){
-if(!(validate64(data.orgRole, {instancePath:instancePath+"/orgRole",parentData:data,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate75(data.orgRole, {instancePath:instancePath+"/orgRole",parentData:data,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 }
@@ -795,7 +1569,7 @@ errors++;
 if(data.deletedAt !== undefined){
 let data7 = data.deletedAt;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err17 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema27.properties.deletedAt.type},message:"must be string,null"};
+const err17 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema33.properties.deletedAt.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -818,14 +1592,14 @@ errors++;
 }
 }
 if(data.orgRoleDescription !== undefined){
-if(!(validate66(data.orgRoleDescription, {instancePath:instancePath+"/orgRoleDescription",parentData:data,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate77(data.orgRoleDescription, {instancePath:instancePath+"/orgRoleDescription",parentData:data,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
 }
 if(data.orgRoles !== undefined){
-if(!(validate68(data.orgRoles, {instancePath:instancePath+"/orgRoles",parentData:data,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate79(data.orgRoles, {instancePath:instancePath+"/orgRoles",parentData:data,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
 }
@@ -840,16 +1614,16 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate63.errors = vErrors;
+validate74.errors = vErrors;
 return errors === 0;
 }
-validate63.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
+validate74.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate73.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -904,8 +1678,8 @@ let data1 = data.data;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate63(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+if(!(validate74(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
@@ -957,41 +1731,41 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
+validate73.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-2" */;
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-4" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate72.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate62(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
-validate61.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v3 = validate73;
-const schema31 = {"$ref":"flashback#/components/schemas/OrgUserListError","$id":"validated-3"};
-const schema32 = {"type":"object","required":["success","data","total"],"properties":{"success":{"const":false},"data":{"const":[]},"total":{"const":0}}};
+export const v5 = validate84;
+const schema37 = {"$ref":"flashback#/components/schemas/OrgUserListError","$id":"validated-5"};
+const schema38 = {"type":"object","required":["success","data","total"],"properties":{"success":{"const":false},"data":{"const":[]},"total":{"const":0}}};
 const func0 = jsonEqual;
 
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate74.evaluated;
+const evaluated0 = validate85.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1042,8 +1816,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!func0(data.data, schema32.properties.data.const)){
-const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema32.properties.data.const},message:"must be equal to constant"};
+if(!func0(data.data, schema38.properties.data.const)){
+const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema38.properties.data.const},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1076,40 +1850,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate74.errors = vErrors;
+validate85.errors = vErrors;
 return errors === 0;
 }
-validate74.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
+validate85.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-3" */;
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-5" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
+const evaluated0 = validate84.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate74(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
 errors = vErrors.length;
 }
-validate73.errors = vErrors;
+validate84.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
+validate84.evaluated = {"props":{"success":true,"data":true,"total":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v4 = validate76;
-const schema33 = {"$ref":"flashback#/components/schemas/OrgUserEnvelope","$id":"validated-4"};
-const schema34 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/OrgUser"},"message":{"type":"string"}}};
+export const v6 = validate87;
+const schema39 = {"$ref":"flashback#/components/schemas/OrgUserEnvelope","$id":"validated-6"};
+const schema40 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/OrgUser"},"message":{"type":"string"}}};
 
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate77.evaluated;
+const evaluated0 = validate88.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1160,8 +1934,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!(validate63(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+if(!(validate74(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
@@ -1188,40 +1962,40 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate77.errors = vErrors;
+validate88.errors = vErrors;
 return errors === 0;
 }
-validate77.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate88.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-4" */;
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-6" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate76.evaluated;
+const evaluated0 = validate87.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate77(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+if(!(validate88(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
 errors = vErrors.length;
 }
-validate76.errors = vErrors;
+validate87.errors = vErrors;
 return errors === 0;
 }
-validate76.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate87.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v5 = validate80;
-const schema35 = {"$ref":"flashback#/components/schemas/UserProfileResponse","$id":"validated-5"};
-const schema36 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["id","name","lastName","email","orgId","orgRole","orgRoleDescription","orgRoles","validated","mfaRequired"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"lastName":{"type":"string"},"email":{"type":"string","format":"email"},"orgId":{"type":["string","null"]},"orgRole":{"oneOf":[{"$ref":"#/components/schemas/OrgRole"},{"type":"null"}]},"orgRoleDescription":{"oneOf":[{"$ref":"#/components/schemas/OrgRoleDescription"},{"const":"NONE"}]},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"},"validated":{"type":"boolean"},"mfaRequired":{"type":"boolean"},"isBusiness":{"type":"boolean"}}}}};
+export const v7 = validate91;
+const schema41 = {"$ref":"flashback#/components/schemas/UserProfileResponse","$id":"validated-7"};
+const schema42 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["id","name","lastName","email","orgId","orgRole","orgRoleDescription","orgRoles","validated","mfaRequired"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"lastName":{"type":"string"},"email":{"type":"string","format":"email"},"orgId":{"type":["string","null"]},"orgRole":{"oneOf":[{"$ref":"#/components/schemas/OrgRole"},{"type":"null"}]},"orgRoleDescription":{"oneOf":[{"$ref":"#/components/schemas/OrgRoleDescription"},{"const":"NONE"}]},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"},"validated":{"type":"boolean"},"mfaRequired":{"type":"boolean"},"isBusiness":{"type":"boolean"}}}}};
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate81.evaluated;
+const evaluated0 = validate92.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1403,7 +2177,7 @@ errors++;
 if(data1.email !== undefined){
 let data5 = data1.email;
 if(typeof data5 === "string"){
-if(!(formats6.test(data5))){
+if(!(formats18.test(data5))){
 const err16 = {instancePath:instancePath+"/data/email",schemaPath:"#/properties/data/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
 if(vErrors === null){
 vErrors = [err16];
@@ -1428,7 +2202,7 @@ errors++;
 if(data1.orgId !== undefined){
 let data6 = data1.orgId;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err18 = {instancePath:instancePath+"/data/orgId",schemaPath:"#/properties/data/properties/orgId/type",keyword:"type",params:{type: schema36.properties.data.properties.orgId.type},message:"must be string,null"};
+const err18 = {instancePath:instancePath+"/data/orgId",schemaPath:"#/properties/data/properties/orgId/type",keyword:"type",params:{type: schema42.properties.data.properties.orgId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1444,8 +2218,8 @@ const _errs15 = errors;
 let valid2 = false;
 let passing0 = null;
 const _errs16 = errors;
-if(!(validate64(data7, {instancePath:instancePath+"/data/orgRole",parentData:data1,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate75(data7, {instancePath:instancePath+"/data/orgRole",parentData:data1,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs16 === errors;
@@ -1503,8 +2277,8 @@ const _errs20 = errors;
 let valid3 = false;
 let passing1 = null;
 const _errs21 = errors;
-if(!(validate66(data8, {instancePath:instancePath+"/data/orgRoleDescription",parentData:data1,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate77(data8, {instancePath:instancePath+"/data/orgRoleDescription",parentData:data1,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs21 === errors;
@@ -1557,8 +2331,8 @@ vErrors = null;
 }
 }
 if(data1.orgRoles !== undefined){
-if(!(validate68(data1.orgRoles, {instancePath:instancePath+"/data/orgRoles",parentData:data1,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate79(data1.orgRoles, {instancePath:instancePath+"/data/orgRoles",parentData:data1,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
 }
@@ -1621,40 +2395,40 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate81.errors = vErrors;
+validate92.errors = vErrors;
 return errors === 0;
 }
-validate81.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate92.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-5" */;
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-7" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate80.evaluated;
+const evaluated0 = validate91.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate81(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate92(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
 errors = vErrors.length;
 }
-validate80.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
-validate80.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate91.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v6 = validate86;
-const schema37 = {"$ref":"flashback#/components/schemas/ErrorWithDetail","$id":"validated-6"};
-const schema38 = {"type":"object","required":["success","message"],"properties":{"success":{"const":false},"message":{"type":"string"},"error":{"type":"string"}}};
+export const v8 = validate97;
+const schema43 = {"$ref":"flashback#/components/schemas/ErrorWithDetail","$id":"validated-8"};
+const schema44 = {"type":"object","required":["success","message"],"properties":{"success":{"const":false},"message":{"type":"string"},"error":{"type":"string"}}};
 
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate87.evaluated;
+const evaluated0 = validate98.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1729,41 +2503,41 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate87.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
-validate87.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate98.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-6" */;
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-8" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate86.evaluated;
+const evaluated0 = validate97.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate87(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+if(!(validate98(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
-validate86.errors = vErrors;
+validate97.errors = vErrors;
 return errors === 0;
 }
-validate86.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate97.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v7 = validate89;
-const schema39 = {"$ref":"flashback#/components/schemas/SessionTokens","$id":"validated-7"};
-const schema40 = {"type":"object","required":["success","accessToken","refreshToken","tokenId","expiresAt","user"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"tokenId":{"type":"string"},"expiresAt":{"type":"integer"},"user":{"$ref":"#/components/schemas/AuthUser"}}};
-const schema41 = {"type":"object","required":["id","email","name"],"properties":{"id":{"type":"string"},"email":{"type":"string","format":"email"},"name":{"type":"string"},"orgId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
+export const v9 = validate100;
+const schema45 = {"$ref":"flashback#/components/schemas/SessionTokens","$id":"validated-9"};
+const schema46 = {"type":"object","required":["success","accessToken","refreshToken","tokenId","expiresAt","user"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"tokenId":{"type":"string"},"expiresAt":{"type":"integer"},"user":{"$ref":"#/components/schemas/AuthUser"}}};
+const schema47 = {"type":"object","required":["id","email","name"],"properties":{"id":{"type":"string"},"email":{"type":"string","format":"email"},"name":{"type":"string"},"orgId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
 
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate91.evaluated;
+const evaluated0 = validate102.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1816,7 +2590,7 @@ errors++;
 if(data.email !== undefined){
 let data1 = data.email;
 if(typeof data1 === "string"){
-if(!(formats6.test(data1))){
+if(!(formats18.test(data1))){
 const err4 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -1863,8 +2637,8 @@ errors++;
 }
 }
 if(data.orgRole !== undefined){
-if(!(validate64(data.orgRole, {instancePath:instancePath+"/orgRole",parentData:data,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate75(data.orgRole, {instancePath:instancePath+"/orgRole",parentData:data,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 }
@@ -1879,16 +2653,16 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate91.errors = vErrors;
+validate102.errors = vErrors;
 return errors === 0;
 }
-validate91.evaluated = {"props":{"id":true,"email":true,"name":true,"orgId":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
+validate102.evaluated = {"props":{"id":true,"email":true,"name":true,"orgId":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate90.evaluated;
+const evaluated0 = validate101.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2018,8 +2792,8 @@ errors++;
 }
 }
 if(data.user !== undefined){
-if(!(validate91(data.user, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate102(data.user, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
 errors = vErrors.length;
 }
 }
@@ -2034,40 +2808,40 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate90.errors = vErrors;
+validate101.errors = vErrors;
 return errors === 0;
 }
-validate90.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true},"dynamicProps":false,"dynamicItems":false};
+validate101.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-7" */;
+function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-9" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate89.evaluated;
+const evaluated0 = validate100.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate90(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+if(!(validate101(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
 errors = vErrors.length;
 }
-validate89.errors = vErrors;
+validate100.errors = vErrors;
 return errors === 0;
 }
-validate89.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true},"dynamicProps":false,"dynamicItems":false};
+validate100.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v8 = validate95;
-const schema42 = {"$ref":"flashback#/components/schemas/AuthError","$id":"validated-8"};
-const schema43 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"type":"string"},"message":{"type":"string"}}};
+export const v10 = validate106;
+const schema48 = {"$ref":"flashback#/components/schemas/AuthError","$id":"validated-10"};
+const schema49 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"type":"string"},"message":{"type":"string"}}};
 
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate96.evaluated;
+const evaluated0 = validate107.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2142,40 +2916,40 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate96.errors = vErrors;
+validate107.errors = vErrors;
 return errors === 0;
 }
-validate96.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate107.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-8" */;
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-10" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate95.evaluated;
+const evaluated0 = validate106.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate96(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate107(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
 errors = vErrors.length;
 }
-validate95.errors = vErrors;
+validate106.errors = vErrors;
 return errors === 0;
 }
-validate95.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate106.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v9 = validate98;
-const schema44 = {"$ref":"flashback#/components/schemas/LoginError","$id":"validated-9"};
-const schema45 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"enum":["USER_NOT_FOUND","INVALID_PASSWORD","USER_INACTIVE","NO_PASSWORD_SET"]},"message":{"type":"string"}}};
+export const v11 = validate109;
+const schema50 = {"$ref":"flashback#/components/schemas/LoginError","$id":"validated-11"};
+const schema51 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"enum":["USER_NOT_FOUND","INVALID_PASSWORD","USER_INACTIVE","NO_PASSWORD_SET"]},"message":{"type":"string"}}};
 
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate99.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2218,7 +2992,7 @@ errors++;
 if(data.error_code !== undefined){
 let data1 = data.error_code;
 if(!((((data1 === "USER_NOT_FOUND") || (data1 === "INVALID_PASSWORD")) || (data1 === "USER_INACTIVE")) || (data1 === "NO_PASSWORD_SET"))){
-const err3 = {instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/enum",keyword:"enum",params:{allowedValues: schema45.properties.error_code.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/enum",keyword:"enum",params:{allowedValues: schema51.properties.error_code.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2251,40 +3025,40 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate99.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate99.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-9" */;
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-11" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate98.evaluated;
+const evaluated0 = validate109.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate99(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
-validate98.errors = vErrors;
+validate109.errors = vErrors;
 return errors === 0;
 }
-validate98.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate109.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v10 = validate101;
-const schema46 = {"$ref":"flashback#/components/schemas/RefreshTokenResponse","$id":"validated-10"};
-const schema47 = {"type":"object","required":["success","accessToken","refreshToken","expiresAt"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"expiresAt":{"type":"integer"},"token":{"type":"string"},"tokenId":{"type":"string"}}};
+export const v12 = validate112;
+const schema52 = {"$ref":"flashback#/components/schemas/RefreshTokenResponse","$id":"validated-12"};
+const schema53 = {"type":"object","required":["success","accessToken","refreshToken","expiresAt"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"expiresAt":{"type":"integer"},"token":{"type":"string"},"tokenId":{"type":"string"}}};
 
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate102.evaluated;
+const evaluated0 = validate113.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2416,40 +3190,40 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate102.errors = vErrors;
+validate113.errors = vErrors;
 return errors === 0;
 }
-validate102.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"expiresAt":true,"token":true,"tokenId":true},"dynamicProps":false,"dynamicItems":false};
+validate113.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"expiresAt":true,"token":true,"tokenId":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-10" */;
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-12" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate101.evaluated;
+const evaluated0 = validate112.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
 errors = vErrors.length;
 }
-validate101.errors = vErrors;
+validate112.errors = vErrors;
 return errors === 0;
 }
-validate101.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"expiresAt":true,"token":true,"tokenId":true},"dynamicProps":false,"dynamicItems":false};
+validate112.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"expiresAt":true,"token":true,"tokenId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v11 = validate104;
-const schema48 = {"$ref":"flashback#/components/schemas/SuccessOnly","$id":"validated-11"};
-const schema49 = {"type":"object","required":["success"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
+export const v13 = validate115;
+const schema54 = {"$ref":"flashback#/components/schemas/SuccessOnly","$id":"validated-13"};
+const schema55 = {"type":"object","required":["success"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate105.evaluated;
+const evaluated0 = validate116.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2502,40 +3276,40 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate105.errors = vErrors;
+validate116.errors = vErrors;
 return errors === 0;
 }
-validate105.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate116.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-11" */;
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-13" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate104.evaluated;
+const evaluated0 = validate115.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
-validate104.errors = vErrors;
+validate115.errors = vErrors;
 return errors === 0;
 }
-validate104.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v12 = validate107;
-const schema50 = {"$ref":"flashback#/components/schemas/RegisterResponse","$id":"validated-12"};
-const schema51 = {"type":"object","required":["success","accessToken","refreshToken","tokenId","user","expiresAt","verificationTokenId"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"tokenId":{"type":"string"},"expiresAt":{"type":"integer"},"user":{"type":"object","required":["id","email","name"],"properties":{"id":{"type":"string"},"email":{"type":"string","format":"email"},"name":{"type":"string"},"orgId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"image_url":{"type":["string","null"]}}},"verificationTokenId":{"type":"string"}}};
+export const v14 = validate118;
+const schema56 = {"$ref":"flashback#/components/schemas/RegisterResponse","$id":"validated-14"};
+const schema57 = {"type":"object","required":["success","accessToken","refreshToken","tokenId","user","expiresAt","verificationTokenId"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"tokenId":{"type":"string"},"expiresAt":{"type":"integer"},"user":{"type":"object","required":["id","email","name"],"properties":{"id":{"type":"string"},"email":{"type":"string","format":"email"},"name":{"type":"string"},"orgId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"image_url":{"type":["string","null"]}}},"verificationTokenId":{"type":"string"}}};
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate108.evaluated;
+const evaluated0 = validate119.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2722,7 +3496,7 @@ errors++;
 if(data5.email !== undefined){
 let data7 = data5.email;
 if(typeof data7 === "string"){
-if(!(formats6.test(data7))){
+if(!(formats18.test(data7))){
 const err16 = {instancePath:instancePath+"/user/email",schemaPath:"#/properties/user/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
 if(vErrors === null){
 vErrors = [err16];
@@ -2769,15 +3543,15 @@ errors++;
 }
 }
 if(data5.orgRole !== undefined){
-if(!(validate64(data5.orgRole, {instancePath:instancePath+"/user/orgRole",parentData:data5,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate75(data5.orgRole, {instancePath:instancePath+"/user/orgRole",parentData:data5,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 }
 if(data5.image_url !== undefined){
 let data11 = data5.image_url;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err20 = {instancePath:instancePath+"/user/image_url",schemaPath:"#/properties/user/properties/image_url/type",keyword:"type",params:{type: schema51.properties.user.properties.image_url.type},message:"must be string,null"};
+const err20 = {instancePath:instancePath+"/user/image_url",schemaPath:"#/properties/user/properties/image_url/type",keyword:"type",params:{type: schema57.properties.user.properties.image_url.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2822,40 +3596,40 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate108.errors = vErrors;
+validate119.errors = vErrors;
 return errors === 0;
 }
-validate108.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"verificationTokenId":true},"dynamicProps":false,"dynamicItems":false};
+validate119.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"verificationTokenId":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-12" */;
+function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-14" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate107.evaluated;
+const evaluated0 = validate118.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate108(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
+if(!(validate119(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
-validate107.errors = vErrors;
+validate118.errors = vErrors;
 return errors === 0;
 }
-validate107.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"verificationTokenId":true},"dynamicProps":false,"dynamicItems":false};
+validate118.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"verificationTokenId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v13 = validate111;
-const schema52 = {"$ref":"flashback#/components/schemas/QuotaResponse","$id":"validated-13"};
-const schema53 = {"type":"object","required":["success","subscription","quotaUsage"],"properties":{"success":{"const":true},"subscription":{"type":"object","required":["id","name","description"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"}}},"quotaUsage":{"type":"array","items":{"type":"object","required":["capability","usage"],"properties":{"capability":{"type":"object","required":["id","code","description","type","periodType"],"properties":{"id":{"type":"string"},"code":{"type":"string"},"description":{"type":"string"},"type":{"type":"string"},"periodType":{"enum":["ALL_TIME","DAILY","WEEKLY","MONTHLY","YEARLY"]}}},"usage":{"type":"object","required":["current","max","percentage"],"properties":{"current":{"type":"number","minimum":0},"max":{"type":"number","minimum":0},"percentage":{"type":"integer","minimum":0}}}}}}}};
+export const v15 = validate122;
+const schema58 = {"$ref":"flashback#/components/schemas/QuotaResponse","$id":"validated-15"};
+const schema59 = {"type":"object","required":["success","subscription","quotaUsage"],"properties":{"success":{"const":true},"subscription":{"type":"object","required":["id","name","description"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"}}},"quotaUsage":{"type":"array","items":{"type":"object","required":["capability","usage"],"properties":{"capability":{"type":"object","required":["id","code","description","type","periodType"],"properties":{"id":{"type":"string"},"code":{"type":"string"},"description":{"type":"string"},"type":{"type":"string"},"periodType":{"enum":["ALL_TIME","DAILY","WEEKLY","MONTHLY","YEARLY"]}}},"usage":{"type":"object","required":["current","max","percentage"],"properties":{"current":{"type":"number","minimum":0},"max":{"type":"number","minimum":0},"percentage":{"type":"integer","minimum":0}}}}}}}};
 
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate112.evaluated;
+const evaluated0 = validate123.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3117,7 +3891,7 @@ errors++;
 if(data7.periodType !== undefined){
 let data12 = data7.periodType;
 if(!(((((data12 === "ALL_TIME") || (data12 === "DAILY")) || (data12 === "WEEKLY")) || (data12 === "MONTHLY")) || (data12 === "YEARLY"))){
-const err22 = {instancePath:instancePath+"/quotaUsage/" + i0+"/capability/periodType",schemaPath:"#/properties/quotaUsage/items/properties/capability/properties/periodType/enum",keyword:"enum",params:{allowedValues: schema53.properties.quotaUsage.items.properties.capability.properties.periodType.enum},message:"must be equal to one of the allowed values"};
+const err22 = {instancePath:instancePath+"/quotaUsage/" + i0+"/capability/periodType",schemaPath:"#/properties/quotaUsage/items/properties/capability/properties/periodType/enum",keyword:"enum",params:{allowedValues: schema59.properties.quotaUsage.items.properties.capability.properties.periodType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3294,40 +4068,40 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate112.errors = vErrors;
+validate123.errors = vErrors;
 return errors === 0;
 }
-validate112.evaluated = {"props":{"success":true,"subscription":true,"quotaUsage":true},"dynamicProps":false,"dynamicItems":false};
+validate123.evaluated = {"props":{"success":true,"subscription":true,"quotaUsage":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-13" */;
+function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-15" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate111.evaluated;
+const evaluated0 = validate122.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate112(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+if(!(validate123(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
 errors = vErrors.length;
 }
-validate111.errors = vErrors;
+validate122.errors = vErrors;
 return errors === 0;
 }
-validate111.evaluated = {"props":{"success":true,"subscription":true,"quotaUsage":true},"dynamicProps":false,"dynamicItems":false};
+validate122.evaluated = {"props":{"success":true,"subscription":true,"quotaUsage":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v14 = validate114;
-const schema54 = {"$ref":"flashback#/components/schemas/QuotaAuthError","$id":"validated-14"};
-const schema55 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"const":"NO_AUTH_USER"}}};
+export const v16 = validate125;
+const schema60 = {"$ref":"flashback#/components/schemas/QuotaAuthError","$id":"validated-16"};
+const schema61 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"const":"NO_AUTH_USER"}}};
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate115.evaluated;
+const evaluated0 = validate126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3390,40 +4164,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate115.errors = vErrors;
+validate126.errors = vErrors;
 return errors === 0;
 }
-validate115.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
+validate126.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-14" */;
+function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-16" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate114.evaluated;
+const evaluated0 = validate125.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
-validate114.errors = vErrors;
+validate125.errors = vErrors;
 return errors === 0;
 }
-validate114.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
+validate125.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v15 = validate117;
-const schema56 = {"$ref":"flashback#/components/schemas/QuotaNoSubscriptionError","$id":"validated-15"};
-const schema57 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"const":"NO_ACTIVE_SUBSCRIPTION"}}};
+export const v17 = validate128;
+const schema62 = {"$ref":"flashback#/components/schemas/QuotaNoSubscriptionError","$id":"validated-17"};
+const schema63 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"const":"NO_ACTIVE_SUBSCRIPTION"}}};
 
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate118.evaluated;
+const evaluated0 = validate129.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3486,40 +4260,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate118.errors = vErrors;
+validate129.errors = vErrors;
 return errors === 0;
 }
-validate118.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
+validate129.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-15" */;
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-17" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate117.evaluated;
+const evaluated0 = validate128.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate118(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate129(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
 errors = vErrors.length;
 }
-validate117.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
-validate117.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
+validate128.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v16 = validate120;
-const schema58 = {"$ref":"flashback#/components/schemas/QuotaInternalError","$id":"validated-16"};
-const schema59 = {"type":"object","required":["success","error_code","message"],"properties":{"success":{"const":false},"error_code":{"const":"INTERNAL_ERROR"},"message":{"type":"string"}}};
+export const v18 = validate131;
+const schema64 = {"$ref":"flashback#/components/schemas/QuotaInternalError","$id":"validated-18"};
+const schema65 = {"type":"object","required":["success","error_code","message"],"properties":{"success":{"const":false},"error_code":{"const":"INTERNAL_ERROR"},"message":{"type":"string"}}};
 
-function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate121.evaluated;
+const evaluated0 = validate132.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3604,41 +4378,41 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate121.errors = vErrors;
+validate132.errors = vErrors;
 return errors === 0;
 }
-validate121.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate132.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-16" */;
+function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-18" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate120.evaluated;
+const evaluated0 = validate131.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate121(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
+if(!(validate132(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
-validate120.errors = vErrors;
+validate131.errors = vErrors;
 return errors === 0;
 }
-validate120.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate131.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v17 = validate123;
-const schema60 = {"$ref":"flashback#/components/schemas/GetSettingsResponse","$id":"validated-17"};
-const schema61 = {"type":"object","required":["success","settings"],"properties":{"success":{"const":true},"settings":{"$ref":"#/components/schemas/Settings"}}};
-const schema62 = {"type":"object","additionalProperties":true};
+export const v19 = validate134;
+const schema66 = {"$ref":"flashback#/components/schemas/GetSettingsResponse","$id":"validated-19"};
+const schema67 = {"type":"object","required":["success","settings"],"properties":{"success":{"const":true},"settings":{"$ref":"#/components/schemas/Settings"}}};
+const schema68 = {"type":"object","additionalProperties":true};
 
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate125.evaluated;
+const evaluated0 = validate136.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3657,16 +4431,16 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate125.errors = vErrors;
+validate136.errors = vErrors;
 return errors === 0;
 }
-validate125.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate136.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate124.evaluated;
+const evaluated0 = validate135.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3707,8 +4481,8 @@ errors++;
 }
 }
 if(data.settings !== undefined){
-if(!(validate125(data.settings, {instancePath:instancePath+"/settings",parentData:data,parentDataProperty:"settings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+if(!(validate136(data.settings, {instancePath:instancePath+"/settings",parentData:data,parentDataProperty:"settings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
 errors = vErrors.length;
 }
 }
@@ -3723,40 +4497,40 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate124.errors = vErrors;
+validate135.errors = vErrors;
 return errors === 0;
 }
-validate124.evaluated = {"props":{"success":true,"settings":true},"dynamicProps":false,"dynamicItems":false};
+validate135.evaluated = {"props":{"success":true,"settings":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-17" */;
+function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-19" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate123.evaluated;
+const evaluated0 = validate134.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
 errors = vErrors.length;
 }
-validate123.errors = vErrors;
+validate134.errors = vErrors;
 return errors === 0;
 }
-validate123.evaluated = {"props":{"success":true,"settings":true},"dynamicProps":false,"dynamicItems":false};
+validate134.evaluated = {"props":{"success":true,"settings":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v18 = validate128;
-const schema63 = {"$ref":"flashback#/components/schemas/SettingsError","$id":"validated-18"};
-const schema64 = {"type":"object","required":["success","message"],"properties":{"success":{"const":false},"message":{"type":"string"},"error":{"type":"string"}}};
+export const v20 = validate139;
+const schema69 = {"$ref":"flashback#/components/schemas/SettingsError","$id":"validated-20"};
+const schema70 = {"type":"object","required":["success","message"],"properties":{"success":{"const":false},"message":{"type":"string"},"error":{"type":"string"}}};
 
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate129.evaluated;
+const evaluated0 = validate140.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3831,40 +4605,40 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate129.errors = vErrors;
+validate140.errors = vErrors;
 return errors === 0;
 }
-validate129.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate140.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-18" */;
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-20" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate128.evaluated;
+const evaluated0 = validate139.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate129(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+if(!(validate140(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
 errors = vErrors.length;
 }
-validate128.errors = vErrors;
+validate139.errors = vErrors;
 return errors === 0;
 }
-validate128.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate139.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v19 = validate131;
-const schema65 = {"$ref":"flashback#/components/schemas/Success","$id":"validated-19"};
-const schema66 = {"type":"object","required":["success","message"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
+export const v21 = validate142;
+const schema71 = {"$ref":"flashback#/components/schemas/Success","$id":"validated-21"};
+const schema72 = {"type":"object","required":["success","message"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
 
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate132.evaluated;
+const evaluated0 = validate143.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3927,41 +4701,41 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate132.errors = vErrors;
+validate143.errors = vErrors;
 return errors === 0;
 }
-validate132.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate143.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-19" */;
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-21" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate131.evaluated;
+const evaluated0 = validate142.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate132(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
-validate131.errors = vErrors;
+validate142.errors = vErrors;
 return errors === 0;
 }
-validate131.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate142.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v20 = validate134;
-const schema67 = {"$ref":"flashback#/components/schemas/MfaStatusResponse","$id":"validated-20"};
-const schema68 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["isEnabled","isRequired","isEnforced","enabledMethods"],"properties":{"isEnabled":{"type":"boolean"},"isRequired":{"type":"boolean"},"isEnforced":{"type":"boolean"},"enabledMethods":{"type":"array","items":{"$ref":"#/components/schemas/MfaMethod"}},"primaryMethod":{"$ref":"#/components/schemas/MfaMethod"}}}}};
-const schema69 = {"enum":["GOOGLE_AUTH","MAGIC_LINK","PASSKEY"]};
+export const v22 = validate145;
+const schema73 = {"$ref":"flashback#/components/schemas/MfaStatusResponse","$id":"validated-22"};
+const schema74 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["isEnabled","isRequired","isEnforced","enabledMethods"],"properties":{"isEnabled":{"type":"boolean"},"isRequired":{"type":"boolean"},"isEnforced":{"type":"boolean"},"enabledMethods":{"type":"array","items":{"$ref":"#/components/schemas/MfaMethod"}},"primaryMethod":{"$ref":"#/components/schemas/MfaMethod"}}}}};
+const schema75 = {"enum":["GOOGLE_AUTH","MAGIC_LINK","PASSKEY"]};
 
-function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate136.evaluated;
+const evaluated0 = validate147.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3969,7 +4743,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(((data === "GOOGLE_AUTH") || (data === "MAGIC_LINK")) || (data === "PASSKEY"))){
-const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema69.enum},message:"must be equal to one of the allowed values"};
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema75.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3978,16 +4752,16 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate136.errors = vErrors;
+validate147.errors = vErrors;
 return errors === 0;
 }
-validate136.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate147.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate135.evaluated;
+const evaluated0 = validate146.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4111,8 +4885,8 @@ let data5 = data1.enabledMethods;
 if(Array.isArray(data5)){
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate136(data5[i0], {instancePath:instancePath+"/data/enabledMethods/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate147(data5[i0], {instancePath:instancePath+"/data/enabledMethods/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
 errors = vErrors.length;
 }
 }
@@ -4129,8 +4903,8 @@ errors++;
 }
 }
 if(data1.primaryMethod !== undefined){
-if(!(validate136(data1.primaryMethod, {instancePath:instancePath+"/data/primaryMethod",parentData:data1,parentDataProperty:"primaryMethod",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate147(data1.primaryMethod, {instancePath:instancePath+"/data/primaryMethod",parentData:data1,parentDataProperty:"primaryMethod",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
 errors = vErrors.length;
 }
 }
@@ -4157,40 +4931,40 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate135.errors = vErrors;
+validate146.errors = vErrors;
 return errors === 0;
 }
-validate135.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate146.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-20" */;
+function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-22" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate134.evaluated;
+const evaluated0 = validate145.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+if(!(validate146(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
 errors = vErrors.length;
 }
-validate134.errors = vErrors;
+validate145.errors = vErrors;
 return errors === 0;
 }
-validate134.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate145.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v21 = validate140;
-const schema70 = {"$ref":"flashback#/components/schemas/MfaStatusInternalError","$id":"validated-21"};
-const schema71 = {"type":"object","required":["success","error"],"properties":{"success":{"const":false},"error":{"const":"Failed to get MFA status"}}};
+export const v23 = validate151;
+const schema76 = {"$ref":"flashback#/components/schemas/MfaStatusInternalError","$id":"validated-23"};
+const schema77 = {"type":"object","required":["success","error"],"properties":{"success":{"const":false},"error":{"const":"Failed to get MFA status"}}};
 
-function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate141.evaluated;
+const evaluated0 = validate152.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4253,40 +5027,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate141.errors = vErrors;
+validate152.errors = vErrors;
 return errors === 0;
 }
-validate141.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate152.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-21" */;
+function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-23" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate140.evaluated;
+const evaluated0 = validate151.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+if(!(validate152(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
 errors = vErrors.length;
 }
-validate140.errors = vErrors;
+validate151.errors = vErrors;
 return errors === 0;
 }
-validate140.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate151.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v22 = validate143;
-const schema72 = {"$ref":"flashback#/components/schemas/PreVerifyEmailResponse","$id":"validated-22"};
-const schema73 = {"type":"object","required":["success","message","authMethod","hasPassword"],"properties":{"success":{"const":true},"message":{"type":"string"},"authMethod":{"type":"string","enum":["LOCAL","GOOGLE","GITHUB","MICROSOFT"]},"hasPassword":{"type":"boolean"}}};
+export const v24 = validate154;
+const schema78 = {"$ref":"flashback#/components/schemas/PreVerifyEmailResponse","$id":"validated-24"};
+const schema79 = {"type":"object","required":["success","message","authMethod","hasPassword"],"properties":{"success":{"const":true},"message":{"type":"string"},"authMethod":{"type":"string","enum":["LOCAL","GOOGLE","GITHUB","MICROSOFT"]},"hasPassword":{"type":"boolean"}}};
 
-function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate144.evaluated;
+const evaluated0 = validate155.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4371,7 +5145,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!((((data2 === "LOCAL") || (data2 === "GOOGLE")) || (data2 === "GITHUB")) || (data2 === "MICROSOFT"))){
-const err7 = {instancePath:instancePath+"/authMethod",schemaPath:"#/properties/authMethod/enum",keyword:"enum",params:{allowedValues: schema73.properties.authMethod.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/authMethod",schemaPath:"#/properties/authMethod/enum",keyword:"enum",params:{allowedValues: schema79.properties.authMethod.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4404,40 +5178,40 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate144.errors = vErrors;
+validate155.errors = vErrors;
 return errors === 0;
 }
-validate144.evaluated = {"props":{"success":true,"message":true,"authMethod":true,"hasPassword":true},"dynamicProps":false,"dynamicItems":false};
+validate155.evaluated = {"props":{"success":true,"message":true,"authMethod":true,"hasPassword":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-22" */;
+function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-24" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate143.evaluated;
+const evaluated0 = validate154.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate144(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
+if(!(validate155(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
 errors = vErrors.length;
 }
-validate143.errors = vErrors;
+validate154.errors = vErrors;
 return errors === 0;
 }
-validate143.evaluated = {"props":{"success":true,"message":true,"authMethod":true,"hasPassword":true},"dynamicProps":false,"dynamicItems":false};
+validate154.evaluated = {"props":{"success":true,"message":true,"authMethod":true,"hasPassword":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v23 = validate146;
-const schema74 = {"$ref":"flashback#/components/schemas/SignedInResponse","$id":"validated-23"};
-const schema75 = {"type":"object","required":["success","accessToken","refreshToken","tokenId","expiresAt","user"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"tokenId":{"type":"string"},"expiresAt":{"type":"integer"},"user":{"$ref":"#/components/schemas/AuthUser"},"message":{"type":"string"}}};
+export const v25 = validate157;
+const schema80 = {"$ref":"flashback#/components/schemas/SignedInResponse","$id":"validated-25"};
+const schema81 = {"type":"object","required":["success","accessToken","refreshToken","tokenId","expiresAt","user"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"tokenId":{"type":"string"},"expiresAt":{"type":"integer"},"user":{"$ref":"#/components/schemas/AuthUser"},"message":{"type":"string"}}};
 
-function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate147.evaluated;
+const evaluated0 = validate158.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4567,8 +5341,8 @@ errors++;
 }
 }
 if(data.user !== undefined){
-if(!(validate91(data.user, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate102(data.user, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
 errors = vErrors.length;
 }
 }
@@ -4595,40 +5369,267 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate147.errors = vErrors;
+validate158.errors = vErrors;
 return errors === 0;
 }
-validate147.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate158.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-23" */;
+function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-25" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate146.evaluated;
+const evaluated0 = validate157.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate147(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+if(!(validate158(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
 errors = vErrors.length;
 }
-validate146.errors = vErrors;
+validate157.errors = vErrors;
 return errors === 0;
 }
-validate146.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate157.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v24 = validate150;
-const schema76 = {"$ref":"flashback#/components/schemas/MfaError","$id":"validated-24"};
-const schema77 = {"type":"object","required":["success","error"],"properties":{"success":{"const":false},"error":{"type":"string"}}};
+export const v26 = validate161;
+const schema82 = {"$ref":"flashback#/components/schemas/RevokeAllSessionsInternalError","$id":"validated-26"};
+const schema83 = {"type":"object","required":["success","error"],"properties":{"success":{"const":false},"error":{"const":"Failed to revoke all sessions"}}};
 
-function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate151.evaluated;
+const evaluated0 = validate162.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.error === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(false !== data.success){
+const err2 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+if("Failed to revoke all sessions" !== data.error){
+const err3 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/const",keyword:"const",params:{allowedValue: "Failed to revoke all sessions"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate162.errors = vErrors;
+return errors === 0;
+}
+validate162.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-26" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate161.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate162(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
+errors = vErrors.length;
+}
+validate161.errors = vErrors;
+return errors === 0;
+}
+validate161.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v27 = validate164;
+const schema84 = {"$ref":"flashback#/components/schemas/TrustDeviceResponse","$id":"validated-27"};
+const schema85 = {"type":"object","required":["success","message","trustExpiresAt"],"properties":{"success":{"const":true},"message":{"type":"string"},"trustExpiresAt":{"type":"string","format":"date-time"}}};
+
+function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate165.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.message === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.trustExpiresAt === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trustExpiresAt"},message:"must have required property '"+"trustExpiresAt"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err3 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err4 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.trustExpiresAt !== undefined){
+let data2 = data.trustExpiresAt;
+if(typeof data2 === "string"){
+if(!(formats0.validate(data2))){
+const err5 = {instancePath:instancePath+"/trustExpiresAt",schemaPath:"#/properties/trustExpiresAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/trustExpiresAt",schemaPath:"#/properties/trustExpiresAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate165.errors = vErrors;
+return errors === 0;
+}
+validate165.evaluated = {"props":{"success":true,"message":true,"trustExpiresAt":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-27" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate164.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate165(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+errors = vErrors.length;
+}
+validate164.errors = vErrors;
+return errors === 0;
+}
+validate164.evaluated = {"props":{"success":true,"message":true,"trustExpiresAt":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v28 = validate167;
+const schema86 = {"$ref":"flashback#/components/schemas/MfaError","$id":"validated-28"};
+const schema87 = {"type":"object","required":["success","error"],"properties":{"success":{"const":false},"error":{"type":"string"}}};
+
+function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate168.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4691,40 +5692,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate151.errors = vErrors;
+validate168.errors = vErrors;
 return errors === 0;
 }
-validate151.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate168.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-24" */;
+function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-28" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate150.evaluated;
+const evaluated0 = validate167.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate151(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
 errors = vErrors.length;
 }
-validate150.errors = vErrors;
+validate167.errors = vErrors;
 return errors === 0;
 }
-validate150.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate167.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v25 = validate153;
-const schema78 = {"$ref":"flashback#/components/schemas/MfaEnforceInternalError","$id":"validated-25"};
-const schema79 = {"type":"object","required":["success","error"],"properties":{"success":{"const":false},"error":{"const":"Failed to update organization MFA enforcement"}}};
+export const v29 = validate170;
+const schema88 = {"$ref":"flashback#/components/schemas/MfaEnforceInternalError","$id":"validated-29"};
+const schema89 = {"type":"object","required":["success","error"],"properties":{"success":{"const":false},"error":{"const":"Failed to update organization MFA enforcement"}}};
 
-function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate154.evaluated;
+const evaluated0 = validate171.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4787,39 +5788,39 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate154.errors = vErrors;
+validate171.errors = vErrors;
 return errors === 0;
 }
-validate154.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate171.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-25" */;
+function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-29" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate153.evaluated;
+const evaluated0 = validate170.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate154(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
 errors = vErrors.length;
 }
-validate153.errors = vErrors;
+validate170.errors = vErrors;
 return errors === 0;
 }
-validate153.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate170.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v26 = validate156;
-const schema80 = {"$ref":"flashback#/components/schemas/OrgUser","$id":"validated-26"};
+export const v30 = validate173;
+const schema90 = {"$ref":"flashback#/components/schemas/OrgUser","$id":"validated-30"};
 
-function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate157.evaluated;
+const evaluated0 = validate174.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4942,7 +5943,7 @@ errors++;
 if(data.email !== undefined){
 let data1 = data.email;
 if(typeof data1 === "string"){
-if(!(formats6.test(data1))){
+if(!(formats18.test(data1))){
 const err11 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
 if(vErrors === null){
 vErrors = [err11];
@@ -4991,7 +5992,7 @@ errors++;
 if(data.orgId !== undefined){
 let data4 = data.orgId;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err15 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/type",keyword:"type",params:{type: schema27.properties.orgId.type},message:"must be string,null"};
+const err15 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/type",keyword:"type",params:{type: schema33.properties.orgId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5002,8 +6003,8 @@ errors++;
 }
 }
 if(data.orgRole !== undefined){
-if(!(validate64(data.orgRole, {instancePath:instancePath+"/orgRole",parentData:data,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate75(data.orgRole, {instancePath:instancePath+"/orgRole",parentData:data,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 }
@@ -5022,7 +6023,7 @@ errors++;
 if(data.deletedAt !== undefined){
 let data7 = data.deletedAt;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err17 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema27.properties.deletedAt.type},message:"must be string,null"};
+const err17 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema33.properties.deletedAt.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5045,14 +6046,14 @@ errors++;
 }
 }
 if(data.orgRoleDescription !== undefined){
-if(!(validate66(data.orgRoleDescription, {instancePath:instancePath+"/orgRoleDescription",parentData:data,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate77(data.orgRoleDescription, {instancePath:instancePath+"/orgRoleDescription",parentData:data,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
 }
 if(data.orgRoles !== undefined){
-if(!(validate68(data.orgRoles, {instancePath:instancePath+"/orgRoles",parentData:data,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate79(data.orgRoles, {instancePath:instancePath+"/orgRoles",parentData:data,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
 }
@@ -5067,40 +6068,40 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate157.errors = vErrors;
+validate174.errors = vErrors;
 return errors === 0;
 }
-validate157.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
+validate174.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-26" */;
+function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-30" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate156.evaluated;
+const evaluated0 = validate173.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate157(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate174(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
 errors = vErrors.length;
 }
-validate156.errors = vErrors;
+validate173.errors = vErrors;
 return errors === 0;
 }
-validate156.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
+validate173.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v27 = validate162;
-const schema82 = {"$ref":"flashback#/components/schemas/OrgUserUpdateError","$id":"validated-27"};
-const schema83 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":{}},"message":{"type":"string"}}};
+export const v31 = validate179;
+const schema92 = {"$ref":"flashback#/components/schemas/OrgUserUpdateError","$id":"validated-31"};
+const schema93 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":{}},"message":{"type":"string"}}};
 
-function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate163.evaluated;
+const evaluated0 = validate180.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5151,8 +6152,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!func0(data.data, schema83.properties.data.const)){
-const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema83.properties.data.const},message:"must be equal to constant"};
+if(!func0(data.data, schema93.properties.data.const)){
+const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema93.properties.data.const},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5185,41 +6186,41 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate163.errors = vErrors;
+validate180.errors = vErrors;
 return errors === 0;
 }
-validate163.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate180.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-27" */;
+function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-31" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate162.evaluated;
+const evaluated0 = validate179.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate163(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+if(!(validate180(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
 errors = vErrors.length;
 }
-validate162.errors = vErrors;
+validate179.errors = vErrors;
 return errors === 0;
 }
-validate162.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate179.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v28 = validate165;
-const schema84 = {"$ref":"flashback#/components/schemas/OrganizationResponse","$id":"validated-28"};
-const schema85 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"}}};
-const schema86 = {"type":"object","required":["id","name","domain","address1","address2","city","zipcode","phone","state","country","deletedAt","reposDisabled","website","is_business","mfaEnforced"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"domain":{"type":"string"},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"deletedAt":{"type":["string","null"],"format":"date-time"},"reposDisabled":{"type":"boolean"},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
+export const v32 = validate182;
+const schema94 = {"$ref":"flashback#/components/schemas/OrganizationResponse","$id":"validated-32"};
+const schema95 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"}}};
+const schema96 = {"type":"object","required":["id","name","domain","address1","address2","city","zipcode","phone","state","country","deletedAt","reposDisabled","website","is_business","mfaEnforced"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"domain":{"type":"string"},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"deletedAt":{"type":["string","null"],"format":"date-time"},"reposDisabled":{"type":"boolean"},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
 
-function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate167.evaluated;
+const evaluated0 = validate184.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5416,7 +6417,7 @@ errors++;
 if(data.address1 !== undefined){
 let data3 = data.address1;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err18 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema86.properties.address1.type},message:"must be string,null"};
+const err18 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema96.properties.address1.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5429,7 +6430,7 @@ errors++;
 if(data.address2 !== undefined){
 let data4 = data.address2;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err19 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema86.properties.address2.type},message:"must be string,null"};
+const err19 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema96.properties.address2.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5442,7 +6443,7 @@ errors++;
 if(data.city !== undefined){
 let data5 = data.city;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err20 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema86.properties.city.type},message:"must be string,null"};
+const err20 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema96.properties.city.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5455,7 +6456,7 @@ errors++;
 if(data.zipcode !== undefined){
 let data6 = data.zipcode;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err21 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema86.properties.zipcode.type},message:"must be string,null"};
+const err21 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema96.properties.zipcode.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5468,7 +6469,7 @@ errors++;
 if(data.phone !== undefined){
 let data7 = data.phone;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err22 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema86.properties.phone.type},message:"must be string,null"};
+const err22 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema96.properties.phone.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5481,7 +6482,7 @@ errors++;
 if(data.state !== undefined){
 let data8 = data.state;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err23 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema86.properties.state.type},message:"must be string,null"};
+const err23 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema96.properties.state.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5494,7 +6495,7 @@ errors++;
 if(data.country !== undefined){
 let data9 = data.country;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err24 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema86.properties.country.type},message:"must be string,null"};
+const err24 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema96.properties.country.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5507,7 +6508,7 @@ errors++;
 if(data.deletedAt !== undefined){
 let data10 = data.deletedAt;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err25 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema86.properties.deletedAt.type},message:"must be string,null"};
+const err25 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema96.properties.deletedAt.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5544,7 +6545,7 @@ errors++;
 if(data.website !== undefined){
 let data12 = data.website;
 if((typeof data12 !== "string") && (data12 !== null)){
-const err28 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema86.properties.website.type},message:"must be string,null"};
+const err28 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema96.properties.website.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5589,16 +6590,16 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate167.errors = vErrors;
+validate184.errors = vErrors;
 return errors === 0;
 }
-validate167.evaluated = {"props":{"id":true,"name":true,"domain":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"deletedAt":true,"reposDisabled":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
+validate184.evaluated = {"props":{"id":true,"name":true,"domain":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"deletedAt":true,"reposDisabled":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate166.evaluated;
+const evaluated0 = validate183.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5639,8 +6640,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!(validate167(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
+if(!(validate184(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
 errors = vErrors.length;
 }
 }
@@ -5655,40 +6656,40 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate166.errors = vErrors;
+validate183.errors = vErrors;
 return errors === 0;
 }
-validate166.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate183.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-28" */;
+function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-32" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate165.evaluated;
+const evaluated0 = validate182.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate183(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
 errors = vErrors.length;
 }
-validate165.errors = vErrors;
+validate182.errors = vErrors;
 return errors === 0;
 }
-validate165.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate182.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v29 = validate170;
-const schema87 = {"$ref":"flashback#/components/schemas/OrganizationError","$id":"validated-29"};
-const schema88 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":null},"message":{"type":"string"}}};
+export const v33 = validate187;
+const schema97 = {"$ref":"flashback#/components/schemas/OrganizationError","$id":"validated-33"};
+const schema98 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":null},"message":{"type":"string"}}};
 
-function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate171.evaluated;
+const evaluated0 = validate188.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5740,7 +6741,7 @@ errors++;
 }
 if(data.data !== undefined){
 if(null !== data.data){
-const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema88.properties.data.const},message:"must be equal to constant"};
+const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema98.properties.data.const},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5773,40 +6774,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate171.errors = vErrors;
+validate188.errors = vErrors;
 return errors === 0;
 }
-validate171.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate188.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-29" */;
+function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-33" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate170.evaluated;
+const evaluated0 = validate187.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+if(!(validate188(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
 errors = vErrors.length;
 }
-validate170.errors = vErrors;
+validate187.errors = vErrors;
 return errors === 0;
 }
-validate170.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate187.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v30 = validate173;
-const schema89 = {"$ref":"flashback#/components/schemas/OrganizationUpdateResponse","$id":"validated-30"};
-const schema90 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"},"message":{"type":"string"}}};
+export const v34 = validate190;
+const schema99 = {"$ref":"flashback#/components/schemas/OrganizationUpdateResponse","$id":"validated-34"};
+const schema100 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"},"message":{"type":"string"}}};
 
-function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate174.evaluated;
+const evaluated0 = validate191.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5857,8 +6858,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!(validate167(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
+if(!(validate184(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
 errors = vErrors.length;
 }
 }
@@ -5885,40 +6886,40 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate174.errors = vErrors;
+validate191.errors = vErrors;
 return errors === 0;
 }
-validate174.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate191.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-30" */;
+function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-34" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate173.evaluated;
+const evaluated0 = validate190.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate174(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
+if(!(validate191(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
 errors = vErrors.length;
 }
-validate173.errors = vErrors;
+validate190.errors = vErrors;
 return errors === 0;
 }
-validate173.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate190.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v31 = validate177;
-const schema91 = {"$ref":"flashback#/components/schemas/UserRoleResponse","$id":"validated-31"};
-const schema92 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","orgRole","orgRoleDescription","orgRoles"],"properties":{"userId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"orgRoleDescription":{"$ref":"#/components/schemas/OrgRoleDescription"},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"}}}}};
+export const v35 = validate194;
+const schema101 = {"$ref":"flashback#/components/schemas/UserRoleResponse","$id":"validated-35"};
+const schema102 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","orgRole","orgRoleDescription","orgRoles"],"properties":{"userId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"orgRoleDescription":{"$ref":"#/components/schemas/OrgRoleDescription"},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"}}}}};
 
-function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate178.evaluated;
+const evaluated0 = validate195.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6014,20 +7015,20 @@ errors++;
 }
 }
 if(data1.orgRole !== undefined){
-if(!(validate64(data1.orgRole, {instancePath:instancePath+"/data/orgRole",parentData:data1,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate75(data1.orgRole, {instancePath:instancePath+"/data/orgRole",parentData:data1,parentDataProperty:"orgRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 }
 if(data1.orgRoleDescription !== undefined){
-if(!(validate66(data1.orgRoleDescription, {instancePath:instancePath+"/data/orgRoleDescription",parentData:data1,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate77(data1.orgRoleDescription, {instancePath:instancePath+"/data/orgRoleDescription",parentData:data1,parentDataProperty:"orgRoleDescription",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
 }
 if(data1.orgRoles !== undefined){
-if(!(validate68(data1.orgRoles, {instancePath:instancePath+"/data/orgRoles",parentData:data1,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate79(data1.orgRoles, {instancePath:instancePath+"/data/orgRoles",parentData:data1,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
 }
@@ -6054,40 +7055,130 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate178.errors = vErrors;
+validate195.errors = vErrors;
 return errors === 0;
 }
-validate178.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate195.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-31" */;
+function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-35" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate177.evaluated;
+const evaluated0 = validate194.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+if(!(validate195(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
 errors = vErrors.length;
 }
-validate177.errors = vErrors;
+validate194.errors = vErrors;
 return errors === 0;
 }
-validate177.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate194.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v32 = validate183;
-const schema93 = {"$ref":"flashback#/components/schemas/UpdateUserRoleResponse","$id":"validated-32"};
-const schema94 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","previousRole","newRole","message"],"properties":{"userId":{"type":"string"},"previousRole":{"$ref":"#/components/schemas/OrgRole"},"newRole":{"$ref":"#/components/schemas/OrgRole"},"message":{"type":"string"}}},"message":{"type":"string"}}};
+export const v36 = validate200;
+const schema103 = {"$ref":"flashback#/components/schemas/DeviceDetailsResponse","$id":"validated-36"};
+const schema104 = {"type":"object","required":["success","device"],"properties":{"success":{"const":true},"device":{"$ref":"#/components/schemas/DeviceItem"}}};
 
-function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate201(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate184.evaluated;
+const evaluated0 = validate201.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.device === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "device"},message:"must have required property '"+"device"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err2 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.device !== undefined){
+if(!(validate68(data.device, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate201.errors = vErrors;
+return errors === 0;
+}
+validate201.evaluated = {"props":{"success":true,"device":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-36" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate200.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate201(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate201.errors : vErrors.concat(validate201.errors);
+errors = vErrors.length;
+}
+validate200.errors = vErrors;
+return errors === 0;
+}
+validate200.evaluated = {"props":{"success":true,"device":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v37 = validate204;
+const schema105 = {"$ref":"flashback#/components/schemas/UpdateUserRoleResponse","$id":"validated-37"};
+const schema106 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","previousRole","newRole","message"],"properties":{"userId":{"type":"string"},"previousRole":{"$ref":"#/components/schemas/OrgRole"},"newRole":{"$ref":"#/components/schemas/OrgRole"},"message":{"type":"string"}}},"message":{"type":"string"}}};
+
+function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate205.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6183,14 +7274,14 @@ errors++;
 }
 }
 if(data1.previousRole !== undefined){
-if(!(validate64(data1.previousRole, {instancePath:instancePath+"/data/previousRole",parentData:data1,parentDataProperty:"previousRole",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate75(data1.previousRole, {instancePath:instancePath+"/data/previousRole",parentData:data1,parentDataProperty:"previousRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 }
 if(data1.newRole !== undefined){
-if(!(validate64(data1.newRole, {instancePath:instancePath+"/data/newRole",parentData:data1,parentDataProperty:"newRole",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate75(data1.newRole, {instancePath:instancePath+"/data/newRole",parentData:data1,parentDataProperty:"newRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 }
@@ -6241,41 +7332,41 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate184.errors = vErrors;
+validate205.errors = vErrors;
 return errors === 0;
 }
-validate184.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate205.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-32" */;
+function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-37" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate183.evaluated;
+const evaluated0 = validate204.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate184(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
+if(!(validate205(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
 errors = vErrors.length;
 }
-validate183.errors = vErrors;
+validate204.errors = vErrors;
 return errors === 0;
 }
-validate183.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate204.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v33 = validate188;
-const schema95 = {"$ref":"flashback#/components/schemas/OrganizationKeysResponse","$id":"validated-33"};
-const schema96 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"type":"array","items":{"$ref":"#/components/schemas/OrganizationKey"}},"message":{"type":"string"}}};
-const schema97 = {"type":"object","required":["id","orgId","publicKey","createdAt","nodeKeys"],"properties":{"id":{"type":"string"},"orgId":{"type":"string"},"publicKey":{"type":"string"},"createdAt":{"type":"string","format":"date-time"},"nodeKeys":{"type":"array","items":{"type":"object","required":["keyId","nodeId"],"properties":{"keyId":{"type":"string"},"nodeId":{"type":"string"}}}}}};
+export const v38 = validate209;
+const schema107 = {"$ref":"flashback#/components/schemas/OrganizationKeysResponse","$id":"validated-38"};
+const schema108 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"type":"array","items":{"$ref":"#/components/schemas/OrganizationKey"}},"message":{"type":"string"}}};
+const schema109 = {"type":"object","required":["id","orgId","publicKey","createdAt","nodeKeys"],"properties":{"id":{"type":"string"},"orgId":{"type":"string"},"publicKey":{"type":"string"},"createdAt":{"type":"string","format":"date-time"},"nodeKeys":{"type":"array","items":{"type":"object","required":["keyId","nodeId"],"properties":{"keyId":{"type":"string"},"nodeId":{"type":"string"}}}}}};
 
-function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate190.evaluated;
+const evaluated0 = validate211.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6480,16 +7571,16 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate190.errors = vErrors;
+validate211.errors = vErrors;
 return errors === 0;
 }
-validate190.evaluated = {"props":{"id":true,"orgId":true,"publicKey":true,"createdAt":true,"nodeKeys":true},"dynamicProps":false,"dynamicItems":false};
+validate211.evaluated = {"props":{"id":true,"orgId":true,"publicKey":true,"createdAt":true,"nodeKeys":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate189.evaluated;
+const evaluated0 = validate210.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6544,8 +7635,8 @@ let data1 = data.data;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate190(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
+if(!(validate211(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate211.errors : vErrors.concat(validate211.errors);
 errors = vErrors.length;
 }
 }
@@ -6584,40 +7675,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate189.errors = vErrors;
+validate210.errors = vErrors;
 return errors === 0;
 }
-validate189.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate210.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-33" */;
+function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-38" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate188.evaluated;
+const evaluated0 = validate209.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate189(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
+if(!(validate210(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
 errors = vErrors.length;
 }
-validate188.errors = vErrors;
+validate209.errors = vErrors;
 return errors === 0;
 }
-validate188.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate209.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v34 = validate193;
-const schema98 = {"type":"string","$id":"validated-34"};
+export const v39 = validate214;
+const schema110 = {"type":"string","$id":"validated-39"};
 
-function validate193(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-34" */;
+function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-39" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate193.evaluated;
+const evaluated0 = validate214.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6634,9 +7725,140 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate193.errors = vErrors;
+validate214.errors = vErrors;
 return errors === 0;
 }
-validate193.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate214.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/TokenList\"}", v0], ["{\"$ref\":\"#/components/schemas/Error\"}", v1], ["{\"$ref\":\"#/components/schemas/OrgUserList\"}", v2], ["{\"$ref\":\"#/components/schemas/OrgUserListError\"}", v3], ["{\"$ref\":\"#/components/schemas/OrgUserEnvelope\"}", v4], ["{\"$ref\":\"#/components/schemas/UserProfileResponse\"}", v5], ["{\"$ref\":\"#/components/schemas/ErrorWithDetail\"}", v6], ["{\"$ref\":\"#/components/schemas/SessionTokens\"}", v7], ["{\"$ref\":\"#/components/schemas/AuthError\"}", v8], ["{\"$ref\":\"#/components/schemas/LoginError\"}", v9], ["{\"$ref\":\"#/components/schemas/RefreshTokenResponse\"}", v10], ["{\"$ref\":\"#/components/schemas/SuccessOnly\"}", v11], ["{\"$ref\":\"#/components/schemas/RegisterResponse\"}", v12], ["{\"$ref\":\"#/components/schemas/QuotaResponse\"}", v13], ["{\"$ref\":\"#/components/schemas/QuotaAuthError\"}", v14], ["{\"$ref\":\"#/components/schemas/QuotaNoSubscriptionError\"}", v15], ["{\"$ref\":\"#/components/schemas/QuotaInternalError\"}", v16], ["{\"$ref\":\"#/components/schemas/GetSettingsResponse\"}", v17], ["{\"$ref\":\"#/components/schemas/SettingsError\"}", v18], ["{\"$ref\":\"#/components/schemas/Success\"}", v19], ["{\"$ref\":\"#/components/schemas/MfaStatusResponse\"}", v20], ["{\"$ref\":\"#/components/schemas/MfaStatusInternalError\"}", v21], ["{\"$ref\":\"#/components/schemas/PreVerifyEmailResponse\"}", v22], ["{\"$ref\":\"#/components/schemas/SignedInResponse\"}", v23], ["{\"$ref\":\"#/components/schemas/MfaError\"}", v24], ["{\"$ref\":\"#/components/schemas/MfaEnforceInternalError\"}", v25], ["{\"$ref\":\"#/components/schemas/OrgUser\"}", v26], ["{\"$ref\":\"#/components/schemas/OrgUserUpdateError\"}", v27], ["{\"$ref\":\"#/components/schemas/OrganizationResponse\"}", v28], ["{\"$ref\":\"#/components/schemas/OrganizationError\"}", v29], ["{\"$ref\":\"#/components/schemas/OrganizationUpdateResponse\"}", v30], ["{\"$ref\":\"#/components/schemas/UserRoleResponse\"}", v31], ["{\"$ref\":\"#/components/schemas/UpdateUserRoleResponse\"}", v32], ["{\"$ref\":\"#/components/schemas/OrganizationKeysResponse\"}", v33], ["{\"type\":\"string\"}", v34]])
+export const v40 = validate215;
+const schema111 = {"$ref":"flashback#/components/schemas/SessionHeartbeatResponse","$id":"validated-40"};
+const schema112 = {"type":"object","required":["success","message","newExpiry"],"properties":{"success":{"const":true},"message":{"type":"string"},"newExpiry":{"type":"string","format":"date-time"}}};
+
+function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate216.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.message === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.newExpiry === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "newExpiry"},message:"must have required property '"+"newExpiry"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err3 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err4 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.newExpiry !== undefined){
+let data2 = data.newExpiry;
+if(typeof data2 === "string"){
+if(!(formats0.validate(data2))){
+const err5 = {instancePath:instancePath+"/newExpiry",schemaPath:"#/properties/newExpiry/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/newExpiry",schemaPath:"#/properties/newExpiry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate216.errors = vErrors;
+return errors === 0;
+}
+validate216.evaluated = {"props":{"success":true,"message":true,"newExpiry":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-40" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate215.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate216(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
+errors = vErrors.length;
+}
+validate215.errors = vErrors;
+return errors === 0;
+}
+validate215.evaluated = {"props":{"success":true,"message":true,"newExpiry":true},"dynamicProps":false,"dynamicItems":false};
+
+export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/TokenList\"}", v0], ["{\"$ref\":\"#/components/schemas/Error\"}", v1], ["{\"$ref\":\"#/components/schemas/SessionListResponse\"}", v2], ["{\"$ref\":\"#/components/schemas/DeviceListResponse\"}", v3], ["{\"$ref\":\"#/components/schemas/OrgUserList\"}", v4], ["{\"$ref\":\"#/components/schemas/OrgUserListError\"}", v5], ["{\"$ref\":\"#/components/schemas/OrgUserEnvelope\"}", v6], ["{\"$ref\":\"#/components/schemas/UserProfileResponse\"}", v7], ["{\"$ref\":\"#/components/schemas/ErrorWithDetail\"}", v8], ["{\"$ref\":\"#/components/schemas/SessionTokens\"}", v9], ["{\"$ref\":\"#/components/schemas/AuthError\"}", v10], ["{\"$ref\":\"#/components/schemas/LoginError\"}", v11], ["{\"$ref\":\"#/components/schemas/RefreshTokenResponse\"}", v12], ["{\"$ref\":\"#/components/schemas/SuccessOnly\"}", v13], ["{\"$ref\":\"#/components/schemas/RegisterResponse\"}", v14], ["{\"$ref\":\"#/components/schemas/QuotaResponse\"}", v15], ["{\"$ref\":\"#/components/schemas/QuotaAuthError\"}", v16], ["{\"$ref\":\"#/components/schemas/QuotaNoSubscriptionError\"}", v17], ["{\"$ref\":\"#/components/schemas/QuotaInternalError\"}", v18], ["{\"$ref\":\"#/components/schemas/GetSettingsResponse\"}", v19], ["{\"$ref\":\"#/components/schemas/SettingsError\"}", v20], ["{\"$ref\":\"#/components/schemas/Success\"}", v21], ["{\"$ref\":\"#/components/schemas/MfaStatusResponse\"}", v22], ["{\"$ref\":\"#/components/schemas/MfaStatusInternalError\"}", v23], ["{\"$ref\":\"#/components/schemas/PreVerifyEmailResponse\"}", v24], ["{\"$ref\":\"#/components/schemas/SignedInResponse\"}", v25], ["{\"$ref\":\"#/components/schemas/RevokeAllSessionsInternalError\"}", v26], ["{\"$ref\":\"#/components/schemas/TrustDeviceResponse\"}", v27], ["{\"$ref\":\"#/components/schemas/MfaError\"}", v28], ["{\"$ref\":\"#/components/schemas/MfaEnforceInternalError\"}", v29], ["{\"$ref\":\"#/components/schemas/OrgUser\"}", v30], ["{\"$ref\":\"#/components/schemas/OrgUserUpdateError\"}", v31], ["{\"$ref\":\"#/components/schemas/OrganizationResponse\"}", v32], ["{\"$ref\":\"#/components/schemas/OrganizationError\"}", v33], ["{\"$ref\":\"#/components/schemas/OrganizationUpdateResponse\"}", v34], ["{\"$ref\":\"#/components/schemas/UserRoleResponse\"}", v35], ["{\"$ref\":\"#/components/schemas/DeviceDetailsResponse\"}", v36], ["{\"$ref\":\"#/components/schemas/UpdateUserRoleResponse\"}", v37], ["{\"$ref\":\"#/components/schemas/OrganizationKeysResponse\"}", v38], ["{\"type\":\"string\"}", v39], ["{\"$ref\":\"#/components/schemas/SessionHeartbeatResponse\"}", v40]])

@@ -1378,7 +1378,261 @@ validate60.evaluated = {"props":{"email":true,"password":true,"firstName":true,"
 
 export const v4 = validate65;
 const schema28 = {"$ref":"flashback#/components/schemas/LoginRequest","$id":"validated-4"};
-const schema29 = {"type":"object","required":["email","password"],"properties":{"email":{"type":"string","format":"email"},"password":{"type":"string","minLength":1},"deviceInfo":{"type":"object"}}};
+const schema29 = {"type":"object","required":["email","password"],"properties":{"email":{"type":"string","format":"email"},"password":{"type":"string","minLength":1},"deviceInfo":{"$ref":"#/components/schemas/DeviceInfo"}}};
+const schema30 = {"type":"object","required":["userAgent","deviceType","os","browser"],"properties":{"userAgent":{"type":"string","maxLength":1024},"ipAddress":{"type":"string","maxLength":64},"deviceType":{"enum":["DESKTOP","MOBILE","TABLET"]},"os":{"type":"string","maxLength":128},"browser":{"type":"string","maxLength":128},"screenResolution":{"type":"string"},"timezone":{"type":"string"},"language":{"type":"string"},"platform":{"type":"string"},"hardwareConcurrency":{"type":"number"},"deviceMemory":{"type":"number"}}};
+
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate67.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.userAgent === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "userAgent"},message:"must have required property '"+"userAgent"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.deviceType === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deviceType"},message:"must have required property '"+"deviceType"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.os === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "os"},message:"must have required property '"+"os"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.browser === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "browser"},message:"must have required property '"+"browser"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.userAgent !== undefined){
+let data0 = data.userAgent;
+if(typeof data0 === "string"){
+if(func1(data0) > 1024){
+const err4 = {instancePath:instancePath+"/userAgent",schemaPath:"#/properties/userAgent/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/userAgent",schemaPath:"#/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.ipAddress !== undefined){
+let data1 = data.ipAddress;
+if(typeof data1 === "string"){
+if(func1(data1) > 64){
+const err6 = {instancePath:instancePath+"/ipAddress",schemaPath:"#/properties/ipAddress/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/ipAddress",schemaPath:"#/properties/ipAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.deviceType !== undefined){
+let data2 = data.deviceType;
+if(!(((data2 === "DESKTOP") || (data2 === "MOBILE")) || (data2 === "TABLET"))){
+const err8 = {instancePath:instancePath+"/deviceType",schemaPath:"#/properties/deviceType/enum",keyword:"enum",params:{allowedValues: schema30.properties.deviceType.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.os !== undefined){
+let data3 = data.os;
+if(typeof data3 === "string"){
+if(func1(data3) > 128){
+const err9 = {instancePath:instancePath+"/os",schemaPath:"#/properties/os/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/os",schemaPath:"#/properties/os/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.browser !== undefined){
+let data4 = data.browser;
+if(typeof data4 === "string"){
+if(func1(data4) > 128){
+const err11 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.screenResolution !== undefined){
+if(typeof data.screenResolution !== "string"){
+const err13 = {instancePath:instancePath+"/screenResolution",schemaPath:"#/properties/screenResolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.timezone !== undefined){
+if(typeof data.timezone !== "string"){
+const err14 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.language !== undefined){
+if(typeof data.language !== "string"){
+const err15 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.platform !== undefined){
+if(typeof data.platform !== "string"){
+const err16 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.hardwareConcurrency !== undefined){
+if(!(typeof data.hardwareConcurrency == "number")){
+const err17 = {instancePath:instancePath+"/hardwareConcurrency",schemaPath:"#/properties/hardwareConcurrency/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.deviceMemory !== undefined){
+if(!(typeof data.deviceMemory == "number")){
+const err18 = {instancePath:instancePath+"/deviceMemory",schemaPath:"#/properties/deviceMemory/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate67.errors = vErrors;
+return errors === 0;
+}
+validate67.evaluated = {"props":{"userAgent":true,"ipAddress":true,"deviceType":true,"os":true,"browser":true,"screenResolution":true,"timezone":true,"language":true,"platform":true,"hardwareConcurrency":true,"deviceMemory":true},"dynamicProps":false,"dynamicItems":false};
+
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1462,26 +1716,19 @@ errors++;
 }
 }
 if(data.deviceInfo !== undefined){
-let data2 = data.deviceInfo;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err6 = {instancePath:instancePath+"/deviceInfo",schemaPath:"#/properties/deviceInfo/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(validate67(data.deviceInfo, {instancePath:instancePath+"/deviceInfo",parentData:data,parentDataProperty:"deviceInfo",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
 }
 errors++;
 }
@@ -1511,14 +1758,14 @@ return errors === 0;
 }
 validate65.evaluated = {"props":{"email":true,"password":true,"deviceInfo":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v5 = validate68;
-const schema30 = {"$ref":"flashback#/components/schemas/RefreshTokenRequest","$id":"validated-5"};
-const schema31 = {"type":"object","properties":{"refreshToken":{"type":"string","minLength":1},"refresh_token":{"type":"string","minLength":1}}};
+export const v5 = validate70;
+const schema31 = {"$ref":"flashback#/components/schemas/RefreshTokenRequest","$id":"validated-5"};
+const schema32 = {"type":"object","properties":{"refreshToken":{"type":"string","minLength":1},"refresh_token":{"type":"string","minLength":1}}};
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate69.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1587,40 +1834,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate69.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":{"refreshToken":true,"refresh_token":true},"dynamicProps":false,"dynamicItems":false};
+validate71.evaluated = {"props":{"refreshToken":true,"refresh_token":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-5" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate70.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+if(!(validate71(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
-validate68.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":{"refreshToken":true,"refresh_token":true},"dynamicProps":false,"dynamicItems":false};
+validate70.evaluated = {"props":{"refreshToken":true,"refresh_token":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v6 = validate71;
-const schema32 = {"$ref":"flashback#/components/schemas/RegisterRequest","$id":"validated-6"};
-const schema33 = {"type":"object","required":["email","password","firstName","lastName","companyName","isBusiness"],"properties":{"email":{"type":"string","format":"email"},"password":{"type":"string","minLength":1},"firstName":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"companyName":{"type":"string","minLength":1,"maxLength":200},"companyWebsite":{"type":"string"},"isBusiness":{"type":"boolean"}}};
+export const v6 = validate73;
+const schema33 = {"$ref":"flashback#/components/schemas/RegisterRequest","$id":"validated-6"};
+const schema34 = {"type":"object","required":["email","password","firstName","lastName","companyName","isBusiness"],"properties":{"email":{"type":"string","format":"email"},"password":{"type":"string","minLength":1},"firstName":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"companyName":{"type":"string","minLength":1,"maxLength":200},"companyWebsite":{"type":"string"},"isBusiness":{"type":"boolean"}}};
 
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate72.evaluated;
+const evaluated0 = validate74.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1878,40 +2125,40 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate72.errors = vErrors;
+validate74.errors = vErrors;
 return errors === 0;
 }
-validate72.evaluated = {"props":{"email":true,"password":true,"firstName":true,"lastName":true,"companyName":true,"companyWebsite":true,"isBusiness":true},"dynamicProps":false,"dynamicItems":false};
+validate74.evaluated = {"props":{"email":true,"password":true,"firstName":true,"lastName":true,"companyName":true,"companyWebsite":true,"isBusiness":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-6" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate71.evaluated;
+const evaluated0 = validate73.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate72(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+if(!(validate74(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
-validate71.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
-validate71.evaluated = {"props":{"email":true,"password":true,"firstName":true,"lastName":true,"companyName":true,"companyWebsite":true,"isBusiness":true},"dynamicProps":false,"dynamicItems":false};
+validate73.evaluated = {"props":{"email":true,"password":true,"firstName":true,"lastName":true,"companyName":true,"companyWebsite":true,"isBusiness":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v7 = validate74;
-const schema34 = {"$ref":"flashback#/components/schemas/SettingsBody","$id":"validated-7"};
-const schema35 = {"type":"object","additionalProperties":true};
+export const v7 = validate76;
+const schema35 = {"$ref":"flashback#/components/schemas/SettingsBody","$id":"validated-7"};
+const schema36 = {"type":"object","additionalProperties":true};
 
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate75.evaluated;
+const evaluated0 = validate77.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1930,40 +2177,40 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate75.errors = vErrors;
+validate77.errors = vErrors;
 return errors === 0;
 }
-validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-7" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate74.evaluated;
+const evaluated0 = validate76.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+if(!(validate77(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
-validate74.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
-validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v8 = validate77;
-const schema36 = {"$ref":"flashback#/components/schemas/EmailTokenRequest","$id":"validated-8"};
-const schema37 = {"type":"object","required":["token"],"properties":{"token":{"type":"string","minLength":1,"maxLength":512}}};
+export const v8 = validate79;
+const schema37 = {"$ref":"flashback#/components/schemas/EmailTokenRequest","$id":"validated-8"};
+const schema38 = {"type":"object","required":["token"],"properties":{"token":{"type":"string","minLength":1,"maxLength":512}}};
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate78.evaluated;
+const evaluated0 = validate80.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2027,40 +2274,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate78.errors = vErrors;
+validate80.errors = vErrors;
 return errors === 0;
 }
-validate78.evaluated = {"props":{"token":true},"dynamicProps":false,"dynamicItems":false};
+validate80.evaluated = {"props":{"token":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-8" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate77.evaluated;
+const evaluated0 = validate79.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if(!(validate80(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
 errors = vErrors.length;
 }
-validate77.errors = vErrors;
+validate79.errors = vErrors;
 return errors === 0;
 }
-validate77.evaluated = {"props":{"token":true},"dynamicProps":false,"dynamicItems":false};
+validate79.evaluated = {"props":{"token":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v9 = validate80;
-const schema38 = {"$ref":"flashback#/components/schemas/VerifyEmailRequest","$id":"validated-9"};
-const schema39 = {"type":"object","required":["token"],"properties":{"token":{"type":"string","minLength":1,"maxLength":512},"password":{"type":"string","minLength":1}}};
+export const v9 = validate82;
+const schema39 = {"$ref":"flashback#/components/schemas/VerifyEmailRequest","$id":"validated-9"};
+const schema40 = {"type":"object","required":["token"],"properties":{"token":{"type":"string","minLength":1,"maxLength":512},"password":{"type":"string","minLength":1}}};
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate81.evaluated;
+const evaluated0 = validate83.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2149,40 +2396,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate81.errors = vErrors;
+validate83.errors = vErrors;
 return errors === 0;
 }
-validate81.evaluated = {"props":{"token":true,"password":true},"dynamicProps":false,"dynamicItems":false};
+validate83.evaluated = {"props":{"token":true,"password":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-9" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate80.evaluated;
+const evaluated0 = validate82.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate81(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
 errors = vErrors.length;
 }
-validate80.errors = vErrors;
+validate82.errors = vErrors;
 return errors === 0;
 }
-validate80.evaluated = {"props":{"token":true,"password":true},"dynamicProps":false,"dynamicItems":false};
+validate82.evaluated = {"props":{"token":true,"password":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v10 = validate83;
-const schema40 = {"$ref":"flashback#/components/schemas/ActivateUserRequest","$id":"validated-10"};
-const schema41 = {"type":"object","required":["uid","token","registrationInfo"],"properties":{"uid":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1,"maxLength":512},"registrationInfo":{"$ref":"#/components/schemas/RegisterRequest"}}};
+export const v10 = validate85;
+const schema41 = {"$ref":"flashback#/components/schemas/ActivateUserRequest","$id":"validated-10"};
+const schema42 = {"type":"object","required":["uid","token","registrationInfo"],"properties":{"uid":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1,"maxLength":512},"registrationInfo":{"$ref":"#/components/schemas/RegisterRequest"}}};
 
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate85.evaluated;
+const evaluated0 = validate87.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2440,16 +2687,16 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate85.errors = vErrors;
+validate87.errors = vErrors;
 return errors === 0;
 }
-validate85.evaluated = {"props":{"email":true,"password":true,"firstName":true,"lastName":true,"companyName":true,"companyWebsite":true,"isBusiness":true},"dynamicProps":false,"dynamicItems":false};
+validate87.evaluated = {"props":{"email":true,"password":true,"firstName":true,"lastName":true,"companyName":true,"companyWebsite":true,"isBusiness":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate84.evaluated;
+const evaluated0 = validate86.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2558,8 +2805,8 @@ errors++;
 }
 }
 if(data.registrationInfo !== undefined){
-if(!(validate85(data.registrationInfo, {instancePath:instancePath+"/registrationInfo",parentData:data,parentDataProperty:"registrationInfo",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if(!(validate87(data.registrationInfo, {instancePath:instancePath+"/registrationInfo",parentData:data,parentDataProperty:"registrationInfo",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
 errors = vErrors.length;
 }
 }
@@ -2574,40 +2821,40 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate84.errors = vErrors;
+validate86.errors = vErrors;
 return errors === 0;
 }
-validate84.evaluated = {"props":{"uid":true,"token":true,"registrationInfo":true},"dynamicProps":false,"dynamicItems":false};
+validate86.evaluated = {"props":{"uid":true,"token":true,"registrationInfo":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-10" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate83.evaluated;
+const evaluated0 = validate85.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
-validate83.errors = vErrors;
+validate85.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":{"uid":true,"token":true,"registrationInfo":true},"dynamicProps":false,"dynamicItems":false};
+validate85.evaluated = {"props":{"uid":true,"token":true,"registrationInfo":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v11 = validate88;
-const schema43 = {"$ref":"flashback#/components/schemas/PasswordResetRequest","$id":"validated-11"};
-const schema44 = {"type":"object","required":["email"],"properties":{"email":{"type":"string","format":"email","maxLength":320}}};
+export const v11 = validate90;
+const schema44 = {"$ref":"flashback#/components/schemas/PasswordResetRequest","$id":"validated-11"};
+const schema45 = {"type":"object","required":["email"],"properties":{"email":{"type":"string","format":"email","maxLength":320}}};
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate89.evaluated;
+const evaluated0 = validate91.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2671,40 +2918,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate89.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
-validate89.evaluated = {"props":{"email":true},"dynamicProps":false,"dynamicItems":false};
+validate91.evaluated = {"props":{"email":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-11" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate88.evaluated;
+const evaluated0 = validate90.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate89(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
-validate88.errors = vErrors;
+validate90.errors = vErrors;
 return errors === 0;
 }
-validate88.evaluated = {"props":{"email":true},"dynamicProps":false,"dynamicItems":false};
+validate90.evaluated = {"props":{"email":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v12 = validate91;
-const schema45 = {"$ref":"flashback#/components/schemas/ResetPasswordRequest","$id":"validated-12"};
-const schema46 = {"type":"object","required":["token","newPassword"],"properties":{"token":{"type":"string","minLength":1,"maxLength":512},"newPassword":{"type":"string","minLength":1}}};
+export const v12 = validate93;
+const schema46 = {"$ref":"flashback#/components/schemas/ResetPasswordRequest","$id":"validated-12"};
+const schema47 = {"type":"object","required":["token","newPassword"],"properties":{"token":{"type":"string","minLength":1,"maxLength":512},"newPassword":{"type":"string","minLength":1}}};
 
-function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate92.evaluated;
+const evaluated0 = validate94.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2803,40 +3050,137 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate92.errors = vErrors;
+validate94.errors = vErrors;
 return errors === 0;
 }
-validate92.evaluated = {"props":{"token":true,"newPassword":true},"dynamicProps":false,"dynamicItems":false};
+validate94.evaluated = {"props":{"token":true,"newPassword":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-12" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate91.evaluated;
+const evaluated0 = validate93.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate92(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
-validate91.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
-validate91.evaluated = {"props":{"token":true,"newPassword":true},"dynamicProps":false,"dynamicItems":false};
+validate93.evaluated = {"props":{"token":true,"newPassword":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v13 = validate94;
-const schema47 = {"$ref":"flashback#/components/schemas/MfaEnforceRequest","$id":"validated-13"};
-const schema48 = {"type":"object","required":["enforced"],"properties":{"enforced":{"type":"boolean"}}};
+export const v13 = validate96;
+const schema48 = {"$ref":"flashback#/components/schemas/TrustDeviceRequest","$id":"validated-13"};
+const schema49 = {"type":"object","required":["fingerprint"],"properties":{"fingerprint":{"type":"string","minLength":1,"maxLength":128}}};
 
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate95.evaluated;
+const evaluated0 = validate97.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.fingerprint === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.fingerprint !== undefined){
+let data0 = data.fingerprint;
+if(typeof data0 === "string"){
+if(func1(data0) > 128){
+const err1 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate97.errors = vErrors;
+return errors === 0;
+}
+validate97.evaluated = {"props":{"fingerprint":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-13" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate96.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate97(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
+errors = vErrors.length;
+}
+validate96.errors = vErrors;
+return errors === 0;
+}
+validate96.evaluated = {"props":{"fingerprint":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v14 = validate99;
+const schema50 = {"$ref":"flashback#/components/schemas/MfaEnforceRequest","$id":"validated-14"};
+const schema51 = {"type":"object","required":["enforced"],"properties":{"enforced":{"type":"boolean"}}};
+
+function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate100.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2877,40 +3221,40 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate95.errors = vErrors;
+validate100.errors = vErrors;
 return errors === 0;
 }
-validate95.evaluated = {"props":{"enforced":true},"dynamicProps":false,"dynamicItems":false};
+validate100.evaluated = {"props":{"enforced":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-13" */;
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-14" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate94.evaluated;
+const evaluated0 = validate99.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate95(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+if(!(validate100(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
 errors = vErrors.length;
 }
-validate94.errors = vErrors;
+validate99.errors = vErrors;
 return errors === 0;
 }
-validate94.evaluated = {"props":{"enforced":true},"dynamicProps":false,"dynamicItems":false};
+validate99.evaluated = {"props":{"enforced":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v14 = validate97;
-const schema49 = {"type":"object","required":["userId"],"properties":{"userId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-14"};
+export const v15 = validate102;
+const schema52 = {"type":"object","required":["userId"],"properties":{"userId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-15"};
 
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-14" */;
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-15" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate97.evaluated;
+const evaluated0 = validate102.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2974,19 +3318,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate97.errors = vErrors;
+validate102.errors = vErrors;
 return errors === 0;
 }
-validate97.evaluated = {"props":{"userId":true},"dynamicProps":false,"dynamicItems":false};
+validate102.evaluated = {"props":{"userId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v15 = validate98;
-const schema50 = {"$ref":"flashback#/components/schemas/UpdateOrgUserRequest","$id":"validated-15"};
-const schema51 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
+export const v16 = validate103;
+const schema53 = {"$ref":"flashback#/components/schemas/UpdateOrgUserRequest","$id":"validated-16"};
+const schema54 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
 
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate99.evaluated;
+const evaluated0 = validate104.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3081,40 +3425,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate99.errors = vErrors;
+validate104.errors = vErrors;
 return errors === 0;
 }
-validate99.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
+validate104.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-15" */;
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-16" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate98.evaluated;
+const evaluated0 = validate103.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate99(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
 errors = vErrors.length;
 }
-validate98.errors = vErrors;
+validate103.errors = vErrors;
 return errors === 0;
 }
-validate98.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
+validate103.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v16 = validate102;
-const schema52 = {"type":"object","required":["verificationTokenId"],"properties":{"verificationTokenId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-16"};
+export const v17 = validate107;
+const schema55 = {"type":"object","required":["verificationTokenId"],"properties":{"verificationTokenId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-17"};
 
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-16" */;
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-17" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate102.evaluated;
+const evaluated0 = validate107.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3178,19 +3522,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate102.errors = vErrors;
+validate107.errors = vErrors;
 return errors === 0;
 }
-validate102.evaluated = {"props":{"verificationTokenId":true},"dynamicProps":false,"dynamicItems":false};
+validate107.evaluated = {"props":{"verificationTokenId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v17 = validate103;
-const schema53 = {"type":"object","required":["orgId"],"properties":{"orgId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-17"};
+export const v18 = validate108;
+const schema56 = {"type":"object","required":["orgId"],"properties":{"orgId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-18"};
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-17" */;
+function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-18" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate103.evaluated;
+const evaluated0 = validate108.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3254,19 +3598,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate103.errors = vErrors;
+validate108.errors = vErrors;
 return errors === 0;
 }
-validate103.evaluated = {"props":{"orgId":true},"dynamicProps":false,"dynamicItems":false};
+validate108.evaluated = {"props":{"orgId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v18 = validate104;
-const schema54 = {"$ref":"flashback#/components/schemas/OrganizationUpdate","$id":"validated-18"};
-const schema55 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
+export const v19 = validate109;
+const schema57 = {"$ref":"flashback#/components/schemas/OrganizationUpdate","$id":"validated-19"};
+const schema58 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate105.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3302,7 +3646,7 @@ errors++;
 if(data.address1 !== undefined){
 let data1 = data.address1;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err2 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema55.properties.address1.type},message:"must be string,null"};
+const err2 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema58.properties.address1.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3315,7 +3659,7 @@ errors++;
 if(data.address2 !== undefined){
 let data2 = data.address2;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema55.properties.address2.type},message:"must be string,null"};
+const err3 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema58.properties.address2.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3328,7 +3672,7 @@ errors++;
 if(data.city !== undefined){
 let data3 = data.city;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema55.properties.city.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema58.properties.city.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3341,7 +3685,7 @@ errors++;
 if(data.zipcode !== undefined){
 let data4 = data.zipcode;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err5 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema55.properties.zipcode.type},message:"must be string,null"};
+const err5 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema58.properties.zipcode.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3354,7 +3698,7 @@ errors++;
 if(data.phone !== undefined){
 let data5 = data.phone;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err6 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema55.properties.phone.type},message:"must be string,null"};
+const err6 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema58.properties.phone.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3367,7 +3711,7 @@ errors++;
 if(data.state !== undefined){
 let data6 = data.state;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err7 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema55.properties.state.type},message:"must be string,null"};
+const err7 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema58.properties.state.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3380,7 +3724,7 @@ errors++;
 if(data.country !== undefined){
 let data7 = data.country;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err8 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema55.properties.country.type},message:"must be string,null"};
+const err8 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema58.properties.country.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3393,7 +3737,7 @@ errors++;
 if(data.website !== undefined){
 let data8 = data.website;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err9 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema55.properties.website.type},message:"must be string,null"};
+const err9 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema58.properties.website.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3438,40 +3782,40 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate105.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate105.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-18" */;
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-19" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate104.evaluated;
+const evaluated0 = validate109.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
-validate104.errors = vErrors;
+validate109.errors = vErrors;
 return errors === 0;
 }
-validate104.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
+validate109.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v19 = validate107;
-const schema56 = {"$ref":"flashback#/components/schemas/UserUpdateRequest","$id":"validated-19"};
-const schema57 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"password":{"type":"string","minLength":1,"maxLength":256}}};
+export const v20 = validate112;
+const schema59 = {"$ref":"flashback#/components/schemas/UserUpdateRequest","$id":"validated-20"};
+const schema60 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"password":{"type":"string","minLength":1,"maxLength":256}}};
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate108.evaluated;
+const evaluated0 = validate113.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3595,40 +3939,40 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate108.errors = vErrors;
+validate113.errors = vErrors;
 return errors === 0;
 }
-validate108.evaluated = {"props":{"name":true,"lastName":true,"password":true},"dynamicProps":false,"dynamicItems":false};
+validate113.evaluated = {"props":{"name":true,"lastName":true,"password":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-19" */;
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-20" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate107.evaluated;
+const evaluated0 = validate112.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate108(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
+if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
 errors = vErrors.length;
 }
-validate107.errors = vErrors;
+validate112.errors = vErrors;
 return errors === 0;
 }
-validate107.evaluated = {"props":{"name":true,"lastName":true,"password":true},"dynamicProps":false,"dynamicItems":false};
+validate112.evaluated = {"props":{"name":true,"lastName":true,"password":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v20 = validate110;
-const schema58 = {"type":"object","required":["tokenId"],"properties":{"tokenId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-20"};
+export const v21 = validate115;
+const schema61 = {"type":"object","required":["tokenId"],"properties":{"tokenId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-21"};
 
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-20" */;
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-21" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate110.evaluated;
+const evaluated0 = validate115.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3692,19 +4036,95 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate110.errors = vErrors;
+validate115.errors = vErrors;
 return errors === 0;
 }
-validate110.evaluated = {"props":{"tokenId":true},"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":{"tokenId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v21 = validate111;
-const schema59 = {"$ref":"flashback#/components/schemas/UpdateUserRoleRequest","$id":"validated-21"};
-const schema60 = {"type":"object","required":["orgRole"],"properties":{"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
+export const v22 = validate116;
+const schema62 = {"type":"object","required":["deviceId"],"properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-22"};
 
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-22" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate112.evaluated;
+const evaluated0 = validate116.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.deviceId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deviceId"},message:"must have required property '"+"deviceId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.deviceId !== undefined){
+let data0 = data.deviceId;
+if(typeof data0 === "string"){
+if(func1(data0) > 128){
+const err1 = {instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate116.errors = vErrors;
+return errors === 0;
+}
+validate116.evaluated = {"props":{"deviceId":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v23 = validate117;
+const schema63 = {"$ref":"flashback#/components/schemas/UpdateUserRoleRequest","$id":"validated-23"};
+const schema64 = {"type":"object","required":["orgRole"],"properties":{"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
+
+function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate118.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3739,40 +4159,40 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate112.errors = vErrors;
+validate118.errors = vErrors;
 return errors === 0;
 }
-validate112.evaluated = {"props":{"orgRole":true},"dynamicProps":false,"dynamicItems":false};
+validate118.evaluated = {"props":{"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-21" */;
+function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-23" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate111.evaluated;
+const evaluated0 = validate117.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate112(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+if(!(validate118(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
-validate111.errors = vErrors;
+validate117.errors = vErrors;
 return errors === 0;
 }
-validate111.evaluated = {"props":{"orgRole":true},"dynamicProps":false,"dynamicItems":false};
+validate117.evaluated = {"props":{"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v22 = validate115;
-const schema61 = {"type":"object","required":["idOrg"],"properties":{"idOrg":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-22"};
+export const v24 = validate121;
+const schema65 = {"type":"object","required":["idOrg"],"properties":{"idOrg":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-24"};
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-22" */;
+function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-24" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate115.evaluated;
+const evaluated0 = validate121.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3836,19 +4256,95 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate115.errors = vErrors;
+validate121.errors = vErrors;
 return errors === 0;
 }
-validate115.evaluated = {"props":{"idOrg":true},"dynamicProps":false,"dynamicItems":false};
+validate121.evaluated = {"props":{"idOrg":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v23 = validate116;
-const schema62 = {"type":"object","required":["idOrg","idKey"],"properties":{"idOrg":{"type":"string","minLength":1,"maxLength":128},"idKey":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-23"};
+export const v25 = validate122;
+const schema66 = {"type":"object","required":["sessionId"],"properties":{"sessionId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-25"};
 
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-23" */;
+function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-25" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate116.evaluated;
+const evaluated0 = validate122.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sessionId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"},message:"must have required property '"+"sessionId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+if(typeof data0 === "string"){
+if(func1(data0) > 128){
+const err1 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate122.errors = vErrors;
+return errors === 0;
+}
+validate122.evaluated = {"props":{"sessionId":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v26 = validate123;
+const schema67 = {"type":"object","required":["idOrg","idKey"],"properties":{"idOrg":{"type":"string","minLength":1,"maxLength":128},"idKey":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-26"};
+
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-26" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate123.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3957,9 +4453,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate116.errors = vErrors;
+validate123.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"props":{"idOrg":true,"idKey":true},"dynamicProps":false,"dynamicItems":false};
+validate123.evaluated = {"props":{"idOrg":true,"idKey":true},"dynamicProps":false,"dynamicItems":false};
 
-export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/Organization\"}", v0], ["{\"type\":\"object\",\"required\":[\"id\",\"email\",\"name\",\"lastName\",\"orgId\",\"orgRole\",\"validated\",\"deletedAt\",\"password\",\"authMethod\",\"createdAt\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"name\":{\"type\":\"string\"},\"lastName\":{\"type\":\"string\"},\"orgId\":{\"type\":[\"string\",\"null\"]},\"orgRole\":{\"oneOf\":[{\"$ref\":\"#/components/schemas/OrgRole\"},{\"type\":\"null\"}]},\"validated\":{\"type\":\"boolean\"},\"deletedAt\":{\"type\":[\"string\",\"null\"],\"format\":\"date-time\"},\"password\":{\"type\":[\"string\",\"null\"]},\"authMethod\":{\"enum\":[\"LOCAL\",\"GOOGLE\",\"GITHUB\",\"MICROSOFT\"]},\"createdAt\":{\"type\":\"string\",\"format\":\"date-time\"}}}", v1], ["{\"type\":\"object\",\"required\":[],\"properties\":{}}", v2], ["{\"$ref\":\"#/components/schemas/CreateOrgUserRequest\"}", v3], ["{\"$ref\":\"#/components/schemas/LoginRequest\"}", v4], ["{\"$ref\":\"#/components/schemas/RefreshTokenRequest\"}", v5], ["{\"$ref\":\"#/components/schemas/RegisterRequest\"}", v6], ["{\"$ref\":\"#/components/schemas/SettingsBody\"}", v7], ["{\"$ref\":\"#/components/schemas/EmailTokenRequest\"}", v8], ["{\"$ref\":\"#/components/schemas/VerifyEmailRequest\"}", v9], ["{\"$ref\":\"#/components/schemas/ActivateUserRequest\"}", v10], ["{\"$ref\":\"#/components/schemas/PasswordResetRequest\"}", v11], ["{\"$ref\":\"#/components/schemas/ResetPasswordRequest\"}", v12], ["{\"$ref\":\"#/components/schemas/MfaEnforceRequest\"}", v13], ["{\"type\":\"object\",\"required\":[\"userId\"],\"properties\":{\"userId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v14], ["{\"$ref\":\"#/components/schemas/UpdateOrgUserRequest\"}", v15], ["{\"type\":\"object\",\"required\":[\"verificationTokenId\"],\"properties\":{\"verificationTokenId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v16], ["{\"type\":\"object\",\"required\":[\"orgId\"],\"properties\":{\"orgId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v17], ["{\"$ref\":\"#/components/schemas/OrganizationUpdate\"}", v18], ["{\"$ref\":\"#/components/schemas/UserUpdateRequest\"}", v19], ["{\"type\":\"object\",\"required\":[\"tokenId\"],\"properties\":{\"tokenId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v20], ["{\"$ref\":\"#/components/schemas/UpdateUserRoleRequest\"}", v21], ["{\"type\":\"object\",\"required\":[\"idOrg\"],\"properties\":{\"idOrg\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v22], ["{\"type\":\"object\",\"required\":[\"idOrg\",\"idKey\"],\"properties\":{\"idOrg\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128},\"idKey\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v23]])
+export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/Organization\"}", v0], ["{\"type\":\"object\",\"required\":[\"id\",\"email\",\"name\",\"lastName\",\"orgId\",\"orgRole\",\"validated\",\"deletedAt\",\"password\",\"authMethod\",\"createdAt\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"name\":{\"type\":\"string\"},\"lastName\":{\"type\":\"string\"},\"orgId\":{\"type\":[\"string\",\"null\"]},\"orgRole\":{\"oneOf\":[{\"$ref\":\"#/components/schemas/OrgRole\"},{\"type\":\"null\"}]},\"validated\":{\"type\":\"boolean\"},\"deletedAt\":{\"type\":[\"string\",\"null\"],\"format\":\"date-time\"},\"password\":{\"type\":[\"string\",\"null\"]},\"authMethod\":{\"enum\":[\"LOCAL\",\"GOOGLE\",\"GITHUB\",\"MICROSOFT\"]},\"createdAt\":{\"type\":\"string\",\"format\":\"date-time\"}}}", v1], ["{\"type\":\"object\",\"required\":[],\"properties\":{}}", v2], ["{\"$ref\":\"#/components/schemas/CreateOrgUserRequest\"}", v3], ["{\"$ref\":\"#/components/schemas/LoginRequest\"}", v4], ["{\"$ref\":\"#/components/schemas/RefreshTokenRequest\"}", v5], ["{\"$ref\":\"#/components/schemas/RegisterRequest\"}", v6], ["{\"$ref\":\"#/components/schemas/SettingsBody\"}", v7], ["{\"$ref\":\"#/components/schemas/EmailTokenRequest\"}", v8], ["{\"$ref\":\"#/components/schemas/VerifyEmailRequest\"}", v9], ["{\"$ref\":\"#/components/schemas/ActivateUserRequest\"}", v10], ["{\"$ref\":\"#/components/schemas/PasswordResetRequest\"}", v11], ["{\"$ref\":\"#/components/schemas/ResetPasswordRequest\"}", v12], ["{\"$ref\":\"#/components/schemas/TrustDeviceRequest\"}", v13], ["{\"$ref\":\"#/components/schemas/MfaEnforceRequest\"}", v14], ["{\"type\":\"object\",\"required\":[\"userId\"],\"properties\":{\"userId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v15], ["{\"$ref\":\"#/components/schemas/UpdateOrgUserRequest\"}", v16], ["{\"type\":\"object\",\"required\":[\"verificationTokenId\"],\"properties\":{\"verificationTokenId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v17], ["{\"type\":\"object\",\"required\":[\"orgId\"],\"properties\":{\"orgId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v18], ["{\"$ref\":\"#/components/schemas/OrganizationUpdate\"}", v19], ["{\"$ref\":\"#/components/schemas/UserUpdateRequest\"}", v20], ["{\"type\":\"object\",\"required\":[\"tokenId\"],\"properties\":{\"tokenId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v21], ["{\"type\":\"object\",\"required\":[\"deviceId\"],\"properties\":{\"deviceId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v22], ["{\"$ref\":\"#/components/schemas/UpdateUserRoleRequest\"}", v23], ["{\"type\":\"object\",\"required\":[\"idOrg\"],\"properties\":{\"idOrg\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v24], ["{\"type\":\"object\",\"required\":[\"sessionId\"],\"properties\":{\"sessionId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v25], ["{\"type\":\"object\",\"required\":[\"idOrg\",\"idKey\"],\"properties\":{\"idOrg\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128},\"idKey\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v26]])

@@ -163,6 +163,9 @@ test('an e-mail the API sends shows in the outbox panel with its link, and clear
 
 test('has no serious or critical accessibility violation, and the README shows it', async ({ page, mockWorld, request }) => {
   await page.setViewportSize({ width: 1280, height: 900 })
+  // First, so the journal's newest entry (whose bodies are shown) stays the short one it was.
+  const deviceInfo = { userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Chrome/120.0.0.0 Safari/537.36', deviceType: 'DESKTOP', os: 'macOS', browser: 'Chrome', ipAddress: '192.0.2.7' }
+  await request.post(`${mockWorld.url}/user/login`, { data: { email: OWNER, password: 'Password123!', deviceInfo } })
   const token = await mockWorld.tokenFor(OWNER)
   await request.get(`${mockWorld.url}/organization/users`, { headers: { Authorization: `Bearer ${token}` } })
   await request.get(`${mockWorld.url}/organization/user/42`, { headers: { Authorization: `Bearer ${token}` } })
@@ -171,6 +174,7 @@ test('has no serious or critical accessibility violation, and the README shows i
   await request.post(`${mockWorld.url}/user/request-reset-password`, { data: { email: JANE } })
   await openConsole(page, mockWorld.url, mockWorld.name)
   await page.getByRole('button', { name: `Sign in as ${JANE}` }).click()
+  await expect(page.locator('#sessions').getByRole('row').filter({ hasText: JANE })).toContainText('none')
   await expect(page.locator('#journal').getByRole('row').filter({ hasText: 'GET /organization/users' })).toBeVisible()
   await page.locator('#journal').getByRole('button', { name: /^Show the bodies of request \d+$/ }).first().click()
   const results = await new AxeBuilder({ page }).analyze()
@@ -179,4 +183,25 @@ test('has no serious or critical accessibility violation, and the README shows i
   await page.locator('#journal').getByRole('button', { name: /^Hide the bodies of request \d+$/ }).click()
   await page.evaluate(() => window.scrollTo(0, 0))
   await page.screenshot({ path: fileURLToPath(new URL('../../docs/console.png', import.meta.url)), fullPage: true })
+})
+
+test("a sign-in through the API shows in the sessions panel with its device and its trust, revoking every session empties it, and a sign-in from the page shows without a device", async ({ page, request, mockWorld }) => {
+  await openConsole(page, mockWorld.url, mockWorld.name)
+  const panel = page.locator('#sessions')
+  await expect(panel).toContainText('No live session.')
+  const deviceInfo = { userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1', deviceType: 'MOBILE', os: 'iOS', browser: 'Safari', ipAddress: '192.0.2.44' }
+  const login = await (await request.post(`${mockWorld.url}/user/login`, { data: { email: JANE, password: 'Password123!', deviceInfo } })).json()
+  const row = panel.getByRole('row').filter({ hasText: JANE })
+  await expect(row).toContainText('Safari on iOS (phone)')
+  await expect(row).toContainText('192.0.2.44')
+  await expect(row).toContainText('PASSWORD')
+  const headers = { Authorization: `Bearer ${login.accessToken}` }
+  const [device] = (await (await request.get(`${mockWorld.url}/devices`, { headers })).json()).devices
+  await request.post(`${mockWorld.url}/devices/trust`, { headers, data: { fingerprint: device.deviceFingerprint } })
+  await expect(row).toContainText('trusted until')
+  await request.post(`${mockWorld.url}/sessions/revoke-all`, { headers })
+  await expect(panel).toContainText('No live session.')
+  // A sign-in from the page is a session too, with no device.
+  await page.getByRole('button', { name: `Sign in as ${OWNER}` }).click()
+  await expect(panel.getByRole('row').filter({ hasText: OWNER })).toContainText('none')
 })

@@ -45,6 +45,25 @@ export interface ActivateUserRequest { uid: string; token: string; registrationI
 export type ActivateUserResponse = Omit<RegisterResponse, 'verificationTokenId'>
 export interface ResetPasswordBody { token: string; newPassword: string }
 
+export interface DeviceInfo {
+  userAgent: string; ipAddress?: string; deviceType: 'DESKTOP' | 'MOBILE' | 'TABLET'; os: string; browser: string
+  screenResolution?: string; timezone?: string; language?: string; platform?: string; hardwareConcurrency?: number; deviceMemory?: number
+}
+export interface LoginBody { email: string; password: string; deviceInfo?: DeviceInfo }
+export interface SessionItem { id: string; ipAddress?: string; location?: string; startedAt: string; lastActivity: string; expiresAt: string; loginMethod: string }
+export interface DeviceItem {
+  id: string; deviceName: string; deviceType: string; os: string; browser: string; ipAddress?: string; country?: string; city?: string
+  isTrusted: boolean; trustLevel: string; lastSeen: string; createdAt: string; trustExpiresAt?: string; userAgent?: string
+  deviceFingerprint?: string; sessions?: SessionItem[]
+}
+export interface DeviceListResponse { success: boolean; devices: DeviceItem[] }
+export interface DeviceDetailsResponse { success: boolean; device: DeviceItem }
+export interface SessionListResponse { success: boolean; sessions: SessionItem[] }
+export interface TrustDeviceRequest { fingerprint: string }
+export interface TrustDeviceResponse { success: boolean; message: string; trustExpiresAt: string }
+export interface MessageResponse { success: boolean; message: string }
+export interface SessionHeartbeatResponse { success: boolean; message: string; newExpiry: string }
+
 /** What the official client throws on a non-2xx answer. */
 export class HttpError extends Error {
   constructor(readonly status: number, readonly data: unknown) {
@@ -108,4 +127,14 @@ export class AccountClient {
   userActivate = (data: ActivateUserRequest) => this.#request<ActivateUserResponse>('POST', 'user/activate', data)
   requestPasswordReset = (email: string) => this.#request<ActionResponse>('POST', 'user/request-reset-password', { email })
   resetPassword = (data: ResetPasswordBody) => this.#request<ActionResponse>('POST', 'user/reset-password', data)
+  userLogin = (data: LoginBody) => this.#request<RegisterResponse>('POST', 'user/login', data)
+  getDevices = () => this.#request<DeviceListResponse>('GET', 'devices')
+  getDeviceDetails = (deviceId: string) => this.#request<DeviceDetailsResponse>('GET', `devices/${deviceId}`)
+  trustDevice = (data: TrustDeviceRequest) => this.#request<TrustDeviceResponse>('POST', 'devices/trust', data)
+  untrustDevice = (deviceId: string) => this.#request<MessageResponse>('POST', `devices/${deviceId}/untrust`)
+  removeDevice = (deviceId: string) => this.#request<MessageResponse>('DELETE', `devices/${deviceId}`)
+  getSessions = () => this.#request<SessionListResponse>('GET', 'sessions')
+  revokeSession = (sessionId: string) => this.#request<MessageResponse>('POST', `sessions/${sessionId}/revoke`)
+  revokeAllSessions = () => this.#request<MessageResponse>('POST', 'sessions/revoke-all')
+  updateSessionHeartbeat = (sessionId: string) => this.#request<SessionHeartbeatResponse>('POST', `sessions/${sessionId}/heartbeat`)
 }

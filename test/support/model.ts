@@ -46,6 +46,8 @@ const STEP_WEIGHTS: Record<OperationId, number> = {
   deleteOrganizationKey: 3,
   generateOrganizationKey: 10,
   preVerifyEmail: 3, verifyEmail: 3, resendVerificationEmail: 3, activateUser: 3, requestPasswordReset: 3, resetPassword: 3,
+  listSessions: 3, revokeSession: 3, revokeAllSessions: 2, updateSessionHeartbeat: 3, updateDeviceHeartbeat: 3,
+  listDevices: 3, getDeviceDetails: 3, trustDevice: 3, untrustDevice: 3, removeDevice: 3,
 }
 const weightedOperations = Object.entries(STEP_WEIGHTS).map(([id, weight]) => ({ weight, arbitrary: fc.constant(id as OperationId) }))
 const PUBLIC: OperationId[] = [
@@ -121,6 +123,9 @@ interface ModelSession {
   live: boolean
   /** Ended whole (reuse, deactivation, deletion, a new password): its access token stops working too. */
   ended: boolean
+  /** The id and fingerprint the mock gave the device it came from. */
+  deviceId: string
+  fingerprint: string
 }
 
 /** The rules, written again from the docs and the README, independently of src/. */
@@ -174,6 +179,12 @@ class ReferenceModel {
   /** Ends every session of a user, access tokens included. */
   endSessionsOf(userId: string): void {
     for (const session of this.sessions) if (session.userId === userId) Object.assign(session, { live: false, ended: true })
+  }
+
+  /** The caller's live sessions from the device of the session a request names (none: not the caller's device). */
+  liveOnDevice(caller: ModelUser, named: ModelSession | undefined): ModelSession[] {
+    if (!named || named.userId !== caller.id) return []
+    return this.sessions.filter((s) => s.userId === caller.id && s.live && s.deviceId === named.deviceId)
   }
 
   /** The sign-in calls: the caller's bearer token plays no part. */
@@ -256,9 +267,34 @@ class ReferenceModel {
         if (!session || session.userId !== caller.id || !session.live) return { status: 404 }
         return { status: 200, apply: () => void (session.live = false) }
       }
+      case 'listSessions':
+      case 'listDevices':
+        return { status: 200 }
+      case 'revokeSession':
+      case 'updateSessionHeartbeat': {
+        // Only a live session of the caller's own; revoking ends its access token too.
+        const session = request.session
+        if (!session || session.userId !== caller.id || !session.live) return { status: 404 }
+        if (step.op === 'updateSessionHeartbeat') return { status: 200 }
+        return { status: 200, apply: () => void Object.assign(session, { live: false, ended: true }) }
+      }
+      case 'revokeAllSessions':
+        return { status: 200, apply: () => this.endSessionsOf(caller.id) }
+      case 'trustDevice':
+      case 'updateDeviceHeartbeat':
+      case 'getDeviceDetails':
+      case 'untrustDevice':
+      case 'removeDevice': {
+        // A device is the caller's while one of its live sessions comes from it; removing it ends those sessions.
+        if (step.op === 'trustDevice' && step.variant === 1) return { status: 400 }
+        const sessions = this.liveOnDevice(caller, request.session)
+        if (!sessions.length) return { status: 404 }
+        if (step.op !== 'removeDevice') return { status: 200 }
+        return { status: 200, apply: () => { for (const session of sessions) Object.assign(session, { live: false, ended: true }) } }
+      }
       case 'getUserQuota':
-        // Only Acme has a subscription in the default fixture.
-        return { status: caller.orgId === ACME ? 200 : 404 }
+        // Only Acme has a subscription in the default fixture; a registration gives its new organization a free trial.
+        return { status: caller.orgId === ACME || this.users.some((u) => u.verificationId && u.orgId === caller.orgId && caller.orgId !== null) ? 200 : 404 }
       case 'getOrganization': {
         if (request.orgId === UNKNOWN_ID) return { status: 404 }
         return { status: request.orgId === caller.orgId ? 200 : 403 }
@@ -462,7 +498,23 @@ function requestFor(step: Step, model: ReferenceModel, target: ModelUser | undef
     case 'revokeToken':
       return { method: 'DELETE', params: { tokenId: step.variant === 2 || !session ? UNKNOWN_ID : session.tokenId }, ...(step.variant === 2 ? {} : { session }) }
     case 'listTokens':
+    case 'listSessions':
+    case 'listDevices':
+    case 'revokeAllSessions':
       return { method: 'GET', params: {} }
+    case 'revokeSession':
+    case 'updateSessionHeartbeat':
+      return { method: 'POST', params: { sessionId: step.variant === 2 || !session ? UNKNOWN_ID : session.tokenId }, ...(step.variant === 2 ? {} : { session }) }
+    case 'updateDeviceHeartbeat':
+    case 'getDeviceDetails':
+    case 'untrustDevice':
+    case 'removeDevice':
+      return { method: 'POST', params: { deviceId: step.variant === 2 || !session ? UNKNOWN_ID : session.deviceId }, ...(step.variant === 2 ? {} : { session }) }
+    case 'trustDevice': {
+      // Variant 0: the fingerprint of a session's device; 1: no fingerprint; 2: one no device has.
+      const fingerprint = step.variant === 2 || !session ? 'not-a-fingerprint' : session.fingerprint
+      return { method: 'POST', params: {}, body: step.variant === 1 ? {} : { fingerprint }, ...(step.variant === 0 ? { session } : {}) }
+    }
     case 'getOrganization':
       return { method: 'GET', params: { orgId: ORGS[step.org]! }, orgId: ORGS[step.org]! }
     case 'updateOrganization': {
@@ -599,7 +651,13 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
         tokens.add(mock.tokenFor(issued.user!.id))
       }
       actor = model.users.find((u) => u.id === issued.user!.id)!
-      model.sessions.push({ userId: actor.id, tokenId: issued.tokenId, access: issued.accessToken, accessIssuedAt: model.now, refresh: issued.refreshToken, used: [], live: true, ended: false })
+      // The device: the one of the user's live sessions (every sign-in here comes from the same one), or a new one.
+      const device = worldOf(mock).sessions.liveSession(actor.id, issued.tokenId)?.device
+      if (!device) return fail('a sign-in recorded no device')
+      const sameDevice = model.sessions.find((x) => x.userId === actor.id && x.live)
+      if (sameDevice && sameDevice.deviceId !== device.id) return fail('a sign-in from a device the user is signed in from made another device')
+      if (!sameDevice && model.sessions.some((x) => x.deviceId === device.id)) return fail('a device the user had left came back with its old id')
+      model.sessions.push({ userId: actor.id, tokenId: issued.tokenId, access: issued.accessToken, accessIssuedAt: model.now, refresh: issued.refreshToken, used: [], live: true, ended: false, deviceId: device.id, fingerprint: device.fingerprint })
     }
     if ((step.op === 'refreshUserToken' || step.op === 'logoutUser') && request.session) {
       actor = model.users.find((u) => u.id === request.session!.userId)!
