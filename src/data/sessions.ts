@@ -42,6 +42,11 @@ export interface Session {
   accessValidFrom: number
   /** When its latest access token expires: an ended refresh token keeps the session until then. */
   accessExpiresAt: number
+  /**
+   * Set on a sign-in that waits for its MFA step: its access token is limited to that step and its refresh
+   * token is never handed out. Absent (older saved worlds) means full access.
+   */
+  mfaPending?: boolean
 }
 
 /** What login and refresh hand out. */
@@ -113,8 +118,11 @@ export class SessionStore {
     return this.#sessions.size
   }
 
-  /** Starts a session: a new access token and refresh token. Past `SESSIONS_PER_USER`, the user's oldest session ends. */
-  start(user: SessionUser): IssuedTokens {
+  /**
+   * Starts a session: a new access token and refresh token. Past `SESSIONS_PER_USER`, the user's oldest session
+   * ends. With `mfaPending` its tokens are limited until `completeMfa`.
+   */
+  start(user: SessionUser, options: { mfaPending?: boolean } = {}): IssuedTokens {
     const now = this.#now()
     this.#sweepNow()
     const kept = this.#byUser.get(user.id) ?? new Set<Session>()
@@ -135,6 +143,7 @@ export class SessionStore {
       accessTokens: 0,
       accessValidFrom: 1,
       accessExpiresAt: now,
+      ...(options.mfaPending ? { mfaPending: true } : {}),
     }
     this.#sessions.set(session.id, session)
     kept.add(session)
@@ -143,11 +152,28 @@ export class SessionStore {
 
   /** The user an access token belongs to, while it is valid; undefined for an unknown, expired or ended one. */
   accessTokenOwner(token: string): string | undefined {
+    return this.accessTokenSession(token)?.userId
+  }
+
+  /** The session of an access token, while the token is valid; undefined for an unknown, expired or ended one. */
+  accessTokenSession(token: string): Session | undefined {
     const access = this.#recognise(token)
     if (!access || access.type !== 'access') return undefined
     const session = this.#sessions.get(access.sessionId)
     if (!session || access.number < session.accessValidFrom || this.#now() >= access.expiresAt) return undefined
-    return session.userId
+    return session
+  }
+
+  /**
+   * The MFA step of a sign-in is done: the session gets full access, with new tokens (its limited access
+   * tokens stop working).
+   */
+  completeMfa(session: Session, user: SessionUser): IssuedTokens {
+    const now = this.#now()
+    delete session.mfaPending
+    session.accessValidFrom = session.accessTokens + 1
+    session.lastUsedAt = now
+    return this.#issue(user, session, now)
   }
 
   /** Whether the mock signed this access token, whatever has become of it since (expired, its session ended). */

@@ -1,4 +1,4 @@
-import type { SessionStore } from '../data/sessions.js'
+import type { Session, SessionStore } from '../data/sessions.js'
 import type { FlashbackStore } from '../data/store.js'
 import type { OrganizationRecord, UserRecord } from '../data/record-schemas.js'
 import type { OperationId, PathParams, RequestBody, ResponseBody } from '../spec/document.js'
@@ -52,6 +52,7 @@ export const PUBLIC_OPERATIONS = [
   'activateUser',
   'requestPasswordReset',
   'resetPassword',
+  'activateMagicLink',
 ] as const satisfies readonly OperationId[]
 export type PublicOperationId = (typeof PUBLIC_OPERATIONS)[number]
 
@@ -75,6 +76,8 @@ export interface OperationContext<K extends OperationId> {
   services: MockServices
   /** Sign-in sessions: access and refresh tokens. */
   sessions: SessionStore
+  /** The sign-in the caller's access token belongs to; undefined for a test token or a public operation. */
+  callerSession?: Session
   /** The target `x-access` names, loaded and checked before the resolver runs. */
   target: Target
   /** What the resolver's `prepare` made outside the write queue (see `withPreparation`); undefined if it failed. */

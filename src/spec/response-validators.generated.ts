@@ -1756,8 +1756,8 @@ return errors === 0;
 validate86.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 export const v7 = validate89;
-const schema39 = {"$ref":"flashback#/components/schemas/SessionTokens","$id":"validated-7"};
-const schema40 = {"type":"object","required":["success","accessToken","refreshToken","tokenId","expiresAt","user"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"tokenId":{"type":"string"},"expiresAt":{"type":"integer"},"user":{"$ref":"#/components/schemas/AuthUser"}}};
+const schema39 = {"$ref":"flashback#/components/schemas/LoginResponse","$id":"validated-7"};
+const schema40 = {"type":"object","required":["success","accessToken","tokenId","expiresAt","user"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"tokenId":{"type":"string"},"expiresAt":{"type":"integer"},"user":{"$ref":"#/components/schemas/AuthUser"},"mfaRequired":{"type":"boolean"},"mfaMethods":{"type":"array","items":{"$ref":"#/components/schemas/MfaMethod"}},"primaryMethod":{"$ref":"#/components/schemas/MfaMethod"},"message":{"type":"string"}}};
 const schema41 = {"type":"object","required":["id","email","name"],"properties":{"id":{"type":"string"},"email":{"type":"string","format":"email"},"name":{"type":"string"},"orgId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
 
 function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1884,6 +1884,33 @@ return errors === 0;
 }
 validate91.evaluated = {"props":{"id":true,"email":true,"name":true,"orgId":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
+const schema42 = {"enum":["GOOGLE_AUTH","MAGIC_LINK","PASSKEY"]};
+
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate94.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(((data === "GOOGLE_AUTH") || (data === "MAGIC_LINK")) || (data === "PASSKEY"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate94.errors = vErrors;
+return errors === 0;
+}
+validate94.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
 
 function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1916,8 +1943,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.refreshToken === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "refreshToken"},message:"must have required property '"+"refreshToken"+"'"};
+if(data.tokenId === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokenId"},message:"must have required property '"+"tokenId"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1926,8 +1953,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.tokenId === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokenId"},message:"must have required property '"+"tokenId"+"'"};
+if(data.expiresAt === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1936,8 +1963,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.expiresAt === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
+if(data.user === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1946,8 +1973,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.user === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'"};
+if(data.success !== undefined){
+if(true !== data.success){
+const err5 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1956,9 +1984,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data.success !== undefined){
-if(true !== data.success){
-const err6 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+}
+if(data.accessToken !== undefined){
+if(typeof data.accessToken !== "string"){
+const err6 = {instancePath:instancePath+"/accessToken",schemaPath:"#/properties/accessToken/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1968,9 +1997,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.accessToken !== undefined){
-if(typeof data.accessToken !== "string"){
-const err7 = {instancePath:instancePath+"/accessToken",schemaPath:"#/properties/accessToken/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.refreshToken !== undefined){
+if(typeof data.refreshToken !== "string"){
+const err7 = {instancePath:instancePath+"/refreshToken",schemaPath:"#/properties/refreshToken/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1980,9 +2009,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.refreshToken !== undefined){
-if(typeof data.refreshToken !== "string"){
-const err8 = {instancePath:instancePath+"/refreshToken",schemaPath:"#/properties/refreshToken/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.tokenId !== undefined){
+if(typeof data.tokenId !== "string"){
+const err8 = {instancePath:instancePath+"/tokenId",schemaPath:"#/properties/tokenId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1992,27 +2021,15 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.tokenId !== undefined){
-if(typeof data.tokenId !== "string"){
-const err9 = {instancePath:instancePath+"/tokenId",schemaPath:"#/properties/tokenId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.expiresAt !== undefined){
+let data4 = data.expiresAt;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err9 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err9];
 }
 else {
 vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.expiresAt !== undefined){
-let data4 = data.expiresAt;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err10 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
 }
 errors++;
 }
@@ -2023,9 +2040,31 @@ vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.error
 errors = vErrors.length;
 }
 }
+if(data.mfaRequired !== undefined){
+if(typeof data.mfaRequired !== "boolean"){
+const err10 = {instancePath:instancePath+"/mfaRequired",schemaPath:"#/properties/mfaRequired/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err10];
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.mfaMethods !== undefined){
+let data7 = data.mfaMethods;
+if(Array.isArray(data7)){
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate94(data7[i0], {instancePath:instancePath+"/mfaMethods/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/mfaMethods",schemaPath:"#/properties/mfaMethods/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2034,10 +2073,40 @@ vErrors.push(err11);
 }
 errors++;
 }
+}
+if(data.primaryMethod !== undefined){
+if(!(validate94(data.primaryMethod, {instancePath:instancePath+"/primaryMethod",parentData:data,parentDataProperty:"primaryMethod",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+errors = vErrors.length;
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err12 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
 validate90.errors = vErrors;
 return errors === 0;
 }
-validate90.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true},"dynamicProps":false,"dynamicItems":false};
+validate90.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"mfaRequired":true,"mfaMethods":true,"primaryMethod":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2058,16 +2127,16 @@ errors = vErrors.length;
 validate89.errors = vErrors;
 return errors === 0;
 }
-validate89.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true},"dynamicProps":false,"dynamicItems":false};
+validate89.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"mfaRequired":true,"mfaMethods":true,"primaryMethod":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v8 = validate95;
-const schema42 = {"$ref":"flashback#/components/schemas/AuthError","$id":"validated-8"};
-const schema43 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"type":"string"},"message":{"type":"string"}}};
+export const v8 = validate98;
+const schema43 = {"$ref":"flashback#/components/schemas/AuthError","$id":"validated-8"};
+const schema44 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"type":"string"},"message":{"type":"string"}}};
 
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate96.evaluated;
+const evaluated0 = validate99.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2142,40 +2211,40 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate96.errors = vErrors;
+validate99.errors = vErrors;
 return errors === 0;
 }
-validate96.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate99.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-8" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate95.evaluated;
+const evaluated0 = validate98.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate96(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate99(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
 }
-validate95.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
-validate95.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate98.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v9 = validate98;
-const schema44 = {"$ref":"flashback#/components/schemas/LoginError","$id":"validated-9"};
-const schema45 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"enum":["USER_NOT_FOUND","INVALID_PASSWORD","USER_INACTIVE","NO_PASSWORD_SET"]},"message":{"type":"string"}}};
+export const v9 = validate101;
+const schema45 = {"$ref":"flashback#/components/schemas/LoginError","$id":"validated-9"};
+const schema46 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"enum":["USER_NOT_FOUND","INVALID_PASSWORD","USER_INACTIVE","NO_PASSWORD_SET"]},"message":{"type":"string"}}};
 
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate99.evaluated;
+const evaluated0 = validate102.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2218,7 +2287,7 @@ errors++;
 if(data.error_code !== undefined){
 let data1 = data.error_code;
 if(!((((data1 === "USER_NOT_FOUND") || (data1 === "INVALID_PASSWORD")) || (data1 === "USER_INACTIVE")) || (data1 === "NO_PASSWORD_SET"))){
-const err3 = {instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/enum",keyword:"enum",params:{allowedValues: schema45.properties.error_code.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/enum",keyword:"enum",params:{allowedValues: schema46.properties.error_code.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2251,40 +2320,40 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate99.errors = vErrors;
+validate102.errors = vErrors;
 return errors === 0;
 }
-validate99.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate102.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-9" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate98.evaluated;
+const evaluated0 = validate101.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate99(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
 errors = vErrors.length;
 }
-validate98.errors = vErrors;
+validate101.errors = vErrors;
 return errors === 0;
 }
-validate98.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate101.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v10 = validate101;
-const schema46 = {"$ref":"flashback#/components/schemas/RefreshTokenResponse","$id":"validated-10"};
-const schema47 = {"type":"object","required":["success","accessToken","refreshToken","expiresAt"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"expiresAt":{"type":"integer"},"token":{"type":"string"},"tokenId":{"type":"string"}}};
+export const v10 = validate104;
+const schema47 = {"$ref":"flashback#/components/schemas/RefreshTokenResponse","$id":"validated-10"};
+const schema48 = {"type":"object","required":["success","accessToken","refreshToken","expiresAt"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"expiresAt":{"type":"integer"},"token":{"type":"string"},"tokenId":{"type":"string"}}};
 
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate102.evaluated;
+const evaluated0 = validate105.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2416,40 +2485,40 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate102.errors = vErrors;
+validate105.errors = vErrors;
 return errors === 0;
 }
-validate102.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"expiresAt":true,"token":true,"tokenId":true},"dynamicProps":false,"dynamicItems":false};
+validate105.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"expiresAt":true,"token":true,"tokenId":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-10" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate101.evaluated;
+const evaluated0 = validate104.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
 errors = vErrors.length;
 }
-validate101.errors = vErrors;
+validate104.errors = vErrors;
 return errors === 0;
 }
-validate101.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"expiresAt":true,"token":true,"tokenId":true},"dynamicProps":false,"dynamicItems":false};
+validate104.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"expiresAt":true,"token":true,"tokenId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v11 = validate104;
-const schema48 = {"$ref":"flashback#/components/schemas/SuccessOnly","$id":"validated-11"};
-const schema49 = {"type":"object","required":["success"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
+export const v11 = validate107;
+const schema49 = {"$ref":"flashback#/components/schemas/SuccessOnly","$id":"validated-11"};
+const schema50 = {"type":"object","required":["success"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate105.evaluated;
+const evaluated0 = validate108.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2502,40 +2571,40 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate105.errors = vErrors;
+validate108.errors = vErrors;
 return errors === 0;
 }
-validate105.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate108.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-11" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate104.evaluated;
+const evaluated0 = validate107.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate108(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
 errors = vErrors.length;
 }
-validate104.errors = vErrors;
+validate107.errors = vErrors;
 return errors === 0;
 }
-validate104.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate107.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v12 = validate107;
-const schema50 = {"$ref":"flashback#/components/schemas/RegisterResponse","$id":"validated-12"};
-const schema51 = {"type":"object","required":["success","accessToken","refreshToken","tokenId","user","expiresAt","verificationTokenId"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"tokenId":{"type":"string"},"expiresAt":{"type":"integer"},"user":{"type":"object","required":["id","email","name"],"properties":{"id":{"type":"string"},"email":{"type":"string","format":"email"},"name":{"type":"string"},"orgId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"image_url":{"type":["string","null"]}}},"verificationTokenId":{"type":"string"}}};
+export const v12 = validate110;
+const schema51 = {"$ref":"flashback#/components/schemas/RegisterResponse","$id":"validated-12"};
+const schema52 = {"type":"object","required":["success","accessToken","refreshToken","tokenId","user","expiresAt","verificationTokenId"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"tokenId":{"type":"string"},"expiresAt":{"type":"integer"},"user":{"type":"object","required":["id","email","name"],"properties":{"id":{"type":"string"},"email":{"type":"string","format":"email"},"name":{"type":"string"},"orgId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"image_url":{"type":["string","null"]}}},"verificationTokenId":{"type":"string"}}};
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate108.evaluated;
+const evaluated0 = validate111.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2777,7 +2846,7 @@ errors = vErrors.length;
 if(data5.image_url !== undefined){
 let data11 = data5.image_url;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err20 = {instancePath:instancePath+"/user/image_url",schemaPath:"#/properties/user/properties/image_url/type",keyword:"type",params:{type: schema51.properties.user.properties.image_url.type},message:"must be string,null"};
+const err20 = {instancePath:instancePath+"/user/image_url",schemaPath:"#/properties/user/properties/image_url/type",keyword:"type",params:{type: schema52.properties.user.properties.image_url.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2822,40 +2891,40 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate108.errors = vErrors;
+validate111.errors = vErrors;
 return errors === 0;
 }
-validate108.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"verificationTokenId":true},"dynamicProps":false,"dynamicItems":false};
+validate111.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"verificationTokenId":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-12" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate107.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate108(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
+if(!(validate111(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
 errors = vErrors.length;
 }
-validate107.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate107.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"verificationTokenId":true},"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"verificationTokenId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v13 = validate111;
-const schema52 = {"$ref":"flashback#/components/schemas/QuotaResponse","$id":"validated-13"};
-const schema53 = {"type":"object","required":["success","subscription","quotaUsage"],"properties":{"success":{"const":true},"subscription":{"type":"object","required":["id","name","description"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"}}},"quotaUsage":{"type":"array","items":{"type":"object","required":["capability","usage"],"properties":{"capability":{"type":"object","required":["id","code","description","type","periodType"],"properties":{"id":{"type":"string"},"code":{"type":"string"},"description":{"type":"string"},"type":{"type":"string"},"periodType":{"enum":["ALL_TIME","DAILY","WEEKLY","MONTHLY","YEARLY"]}}},"usage":{"type":"object","required":["current","max","percentage"],"properties":{"current":{"type":"number","minimum":0},"max":{"type":"number","minimum":0},"percentage":{"type":"integer","minimum":0}}}}}}}};
+export const v13 = validate114;
+const schema53 = {"$ref":"flashback#/components/schemas/QuotaResponse","$id":"validated-13"};
+const schema54 = {"type":"object","required":["success","subscription","quotaUsage"],"properties":{"success":{"const":true},"subscription":{"type":"object","required":["id","name","description"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"}}},"quotaUsage":{"type":"array","items":{"type":"object","required":["capability","usage"],"properties":{"capability":{"type":"object","required":["id","code","description","type","periodType"],"properties":{"id":{"type":"string"},"code":{"type":"string"},"description":{"type":"string"},"type":{"type":"string"},"periodType":{"enum":["ALL_TIME","DAILY","WEEKLY","MONTHLY","YEARLY"]}}},"usage":{"type":"object","required":["current","max","percentage"],"properties":{"current":{"type":"number","minimum":0},"max":{"type":"number","minimum":0},"percentage":{"type":"integer","minimum":0}}}}}}}};
 
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate112.evaluated;
+const evaluated0 = validate115.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3117,7 +3186,7 @@ errors++;
 if(data7.periodType !== undefined){
 let data12 = data7.periodType;
 if(!(((((data12 === "ALL_TIME") || (data12 === "DAILY")) || (data12 === "WEEKLY")) || (data12 === "MONTHLY")) || (data12 === "YEARLY"))){
-const err22 = {instancePath:instancePath+"/quotaUsage/" + i0+"/capability/periodType",schemaPath:"#/properties/quotaUsage/items/properties/capability/properties/periodType/enum",keyword:"enum",params:{allowedValues: schema53.properties.quotaUsage.items.properties.capability.properties.periodType.enum},message:"must be equal to one of the allowed values"};
+const err22 = {instancePath:instancePath+"/quotaUsage/" + i0+"/capability/periodType",schemaPath:"#/properties/quotaUsage/items/properties/capability/properties/periodType/enum",keyword:"enum",params:{allowedValues: schema54.properties.quotaUsage.items.properties.capability.properties.periodType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3294,40 +3363,40 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate112.errors = vErrors;
+validate115.errors = vErrors;
 return errors === 0;
 }
-validate112.evaluated = {"props":{"success":true,"subscription":true,"quotaUsage":true},"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":{"success":true,"subscription":true,"quotaUsage":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-13" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate111.evaluated;
+const evaluated0 = validate114.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate112(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
-validate111.errors = vErrors;
+validate114.errors = vErrors;
 return errors === 0;
 }
-validate111.evaluated = {"props":{"success":true,"subscription":true,"quotaUsage":true},"dynamicProps":false,"dynamicItems":false};
+validate114.evaluated = {"props":{"success":true,"subscription":true,"quotaUsage":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v14 = validate114;
-const schema54 = {"$ref":"flashback#/components/schemas/QuotaAuthError","$id":"validated-14"};
-const schema55 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"const":"NO_AUTH_USER"}}};
+export const v14 = validate117;
+const schema55 = {"$ref":"flashback#/components/schemas/QuotaAuthError","$id":"validated-14"};
+const schema56 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"const":"NO_AUTH_USER"}}};
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate115.evaluated;
+const evaluated0 = validate118.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3390,40 +3459,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate115.errors = vErrors;
+validate118.errors = vErrors;
 return errors === 0;
 }
-validate115.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
+validate118.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-14" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate114.evaluated;
+const evaluated0 = validate117.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate118(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
-validate114.errors = vErrors;
+validate117.errors = vErrors;
 return errors === 0;
 }
-validate114.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
+validate117.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v15 = validate117;
-const schema56 = {"$ref":"flashback#/components/schemas/QuotaNoSubscriptionError","$id":"validated-15"};
-const schema57 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"const":"NO_ACTIVE_SUBSCRIPTION"}}};
+export const v15 = validate120;
+const schema57 = {"$ref":"flashback#/components/schemas/QuotaNoSubscriptionError","$id":"validated-15"};
+const schema58 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"const":"NO_ACTIVE_SUBSCRIPTION"}}};
 
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate118.evaluated;
+const evaluated0 = validate121.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3486,40 +3555,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate118.errors = vErrors;
+validate121.errors = vErrors;
 return errors === 0;
 }
-validate118.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
+validate121.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-15" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate117.evaluated;
+const evaluated0 = validate120.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate118(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate121(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
 errors = vErrors.length;
 }
-validate117.errors = vErrors;
+validate120.errors = vErrors;
 return errors === 0;
 }
-validate117.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
+validate120.evaluated = {"props":{"success":true,"error_code":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v16 = validate120;
-const schema58 = {"$ref":"flashback#/components/schemas/QuotaInternalError","$id":"validated-16"};
-const schema59 = {"type":"object","required":["success","error_code","message"],"properties":{"success":{"const":false},"error_code":{"const":"INTERNAL_ERROR"},"message":{"type":"string"}}};
+export const v16 = validate123;
+const schema59 = {"$ref":"flashback#/components/schemas/QuotaInternalError","$id":"validated-16"};
+const schema60 = {"type":"object","required":["success","error_code","message"],"properties":{"success":{"const":false},"error_code":{"const":"INTERNAL_ERROR"},"message":{"type":"string"}}};
 
-function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate121.evaluated;
+const evaluated0 = validate124.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3604,41 +3673,41 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate121.errors = vErrors;
+validate124.errors = vErrors;
 return errors === 0;
 }
-validate121.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate124.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-16" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate120.evaluated;
+const evaluated0 = validate123.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate121(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
+if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
 errors = vErrors.length;
 }
-validate120.errors = vErrors;
+validate123.errors = vErrors;
 return errors === 0;
 }
-validate120.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate123.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v17 = validate123;
-const schema60 = {"$ref":"flashback#/components/schemas/GetSettingsResponse","$id":"validated-17"};
-const schema61 = {"type":"object","required":["success","settings"],"properties":{"success":{"const":true},"settings":{"$ref":"#/components/schemas/Settings"}}};
-const schema62 = {"type":"object","additionalProperties":true};
+export const v17 = validate126;
+const schema61 = {"$ref":"flashback#/components/schemas/GetSettingsResponse","$id":"validated-17"};
+const schema62 = {"type":"object","required":["success","settings"],"properties":{"success":{"const":true},"settings":{"$ref":"#/components/schemas/Settings"}}};
+const schema63 = {"type":"object","additionalProperties":true};
 
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate125.evaluated;
+const evaluated0 = validate128.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3657,16 +3726,16 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate125.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
-validate125.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate128.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate124.evaluated;
+const evaluated0 = validate127.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3707,8 +3776,8 @@ errors++;
 }
 }
 if(data.settings !== undefined){
-if(!(validate125(data.settings, {instancePath:instancePath+"/settings",parentData:data,parentDataProperty:"settings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+if(!(validate128(data.settings, {instancePath:instancePath+"/settings",parentData:data,parentDataProperty:"settings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 }
@@ -3723,40 +3792,40 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate124.errors = vErrors;
+validate127.errors = vErrors;
 return errors === 0;
 }
-validate124.evaluated = {"props":{"success":true,"settings":true},"dynamicProps":false,"dynamicItems":false};
+validate127.evaluated = {"props":{"success":true,"settings":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-17" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate123.evaluated;
+const evaluated0 = validate126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
-validate123.errors = vErrors;
+validate126.errors = vErrors;
 return errors === 0;
 }
-validate123.evaluated = {"props":{"success":true,"settings":true},"dynamicProps":false,"dynamicItems":false};
+validate126.evaluated = {"props":{"success":true,"settings":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v18 = validate128;
-const schema63 = {"$ref":"flashback#/components/schemas/SettingsError","$id":"validated-18"};
-const schema64 = {"type":"object","required":["success","message"],"properties":{"success":{"const":false},"message":{"type":"string"},"error":{"type":"string"}}};
+export const v18 = validate131;
+const schema64 = {"$ref":"flashback#/components/schemas/SettingsError","$id":"validated-18"};
+const schema65 = {"type":"object","required":["success","message"],"properties":{"success":{"const":false},"message":{"type":"string"},"error":{"type":"string"}}};
 
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate129.evaluated;
+const evaluated0 = validate132.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3831,40 +3900,40 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate129.errors = vErrors;
+validate132.errors = vErrors;
 return errors === 0;
 }
-validate129.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate132.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-18" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate128.evaluated;
+const evaluated0 = validate131.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate129(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+if(!(validate132(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
-validate128.errors = vErrors;
+validate131.errors = vErrors;
 return errors === 0;
 }
-validate128.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate131.evaluated = {"props":{"success":true,"message":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v19 = validate131;
-const schema65 = {"$ref":"flashback#/components/schemas/Success","$id":"validated-19"};
-const schema66 = {"type":"object","required":["success","message"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
+export const v19 = validate134;
+const schema66 = {"$ref":"flashback#/components/schemas/Success","$id":"validated-19"};
+const schema67 = {"type":"object","required":["success","message"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
 
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate132.evaluated;
+const evaluated0 = validate135.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3927,67 +3996,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate132.errors = vErrors;
+validate135.errors = vErrors;
 return errors === 0;
 }
-validate132.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate135.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-19" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate131.evaluated;
+const evaluated0 = validate134.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate132(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
 errors = vErrors.length;
 }
-validate131.errors = vErrors;
+validate134.errors = vErrors;
 return errors === 0;
 }
-validate131.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate134.evaluated = {"props":{"success":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v20 = validate134;
-const schema67 = {"$ref":"flashback#/components/schemas/MfaStatusResponse","$id":"validated-20"};
-const schema68 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["isEnabled","isRequired","isEnforced","enabledMethods"],"properties":{"isEnabled":{"type":"boolean"},"isRequired":{"type":"boolean"},"isEnforced":{"type":"boolean"},"enabledMethods":{"type":"array","items":{"$ref":"#/components/schemas/MfaMethod"}},"primaryMethod":{"$ref":"#/components/schemas/MfaMethod"}}}}};
-const schema69 = {"enum":["GOOGLE_AUTH","MAGIC_LINK","PASSKEY"]};
+export const v20 = validate137;
+const schema68 = {"$ref":"flashback#/components/schemas/MfaStatusResponse","$id":"validated-20"};
+const schema69 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["isEnabled","isRequired","isEnforced","enabledMethods"],"properties":{"isEnabled":{"type":"boolean"},"isRequired":{"type":"boolean"},"isEnforced":{"type":"boolean"},"enabledMethods":{"type":"array","items":{"$ref":"#/components/schemas/MfaMethod"}},"primaryMethod":{"$ref":"#/components/schemas/MfaMethod"},"sessionVerified":{"type":"boolean"}}}}};
 
-function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate136.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(((data === "GOOGLE_AUTH") || (data === "MAGIC_LINK")) || (data === "PASSKEY"))){
-const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema69.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-validate136.errors = vErrors;
-return errors === 0;
-}
-validate136.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate135.evaluated;
+const evaluated0 = validate138.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4111,8 +4153,8 @@ let data5 = data1.enabledMethods;
 if(Array.isArray(data5)){
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate136(data5[i0], {instancePath:instancePath+"/data/enabledMethods/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate94(data5[i0], {instancePath:instancePath+"/data/enabledMethods/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 }
@@ -4129,14 +4171,14 @@ errors++;
 }
 }
 if(data1.primaryMethod !== undefined){
-if(!(validate136(data1.primaryMethod, {instancePath:instancePath+"/data/primaryMethod",parentData:data1,parentDataProperty:"primaryMethod",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate94(data1.primaryMethod, {instancePath:instancePath+"/data/primaryMethod",parentData:data1,parentDataProperty:"primaryMethod",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data1.sessionVerified !== undefined){
+if(typeof data1.sessionVerified !== "boolean"){
+const err11 = {instancePath:instancePath+"/data/sessionVerified",schemaPath:"#/properties/data/properties/sessionVerified/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4148,7 +4190,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err12 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4157,40 +4199,52 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate135.errors = vErrors;
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+validate138.errors = vErrors;
 return errors === 0;
 }
-validate135.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate138.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-20" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate134.evaluated;
+const evaluated0 = validate137.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+if(!(validate138(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
 errors = vErrors.length;
 }
-validate134.errors = vErrors;
+validate137.errors = vErrors;
 return errors === 0;
 }
-validate134.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate137.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v21 = validate140;
+export const v21 = validate142;
 const schema70 = {"$ref":"flashback#/components/schemas/MfaStatusInternalError","$id":"validated-21"};
 const schema71 = {"type":"object","required":["success","error"],"properties":{"success":{"const":false},"error":{"const":"Failed to get MFA status"}}};
 
-function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate141.evaluated;
+const evaluated0 = validate143.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4253,40 +4307,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate141.errors = vErrors;
+validate143.errors = vErrors;
 return errors === 0;
 }
-validate141.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate143.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-21" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate140.evaluated;
+const evaluated0 = validate142.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
-validate140.errors = vErrors;
+validate142.errors = vErrors;
 return errors === 0;
 }
-validate140.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate142.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v22 = validate143;
+export const v22 = validate145;
 const schema72 = {"$ref":"flashback#/components/schemas/PreVerifyEmailResponse","$id":"validated-22"};
 const schema73 = {"type":"object","required":["success","message","authMethod","hasPassword"],"properties":{"success":{"const":true},"message":{"type":"string"},"authMethod":{"type":"string","enum":["LOCAL","GOOGLE","GITHUB","MICROSOFT"]},"hasPassword":{"type":"boolean"}}};
 
-function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate144.evaluated;
+const evaluated0 = validate146.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4404,40 +4458,40 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate144.errors = vErrors;
+validate146.errors = vErrors;
 return errors === 0;
 }
-validate144.evaluated = {"props":{"success":true,"message":true,"authMethod":true,"hasPassword":true},"dynamicProps":false,"dynamicItems":false};
+validate146.evaluated = {"props":{"success":true,"message":true,"authMethod":true,"hasPassword":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-22" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate143.evaluated;
+const evaluated0 = validate145.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate144(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
+if(!(validate146(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
 errors = vErrors.length;
 }
-validate143.errors = vErrors;
+validate145.errors = vErrors;
 return errors === 0;
 }
-validate143.evaluated = {"props":{"success":true,"message":true,"authMethod":true,"hasPassword":true},"dynamicProps":false,"dynamicItems":false};
+validate145.evaluated = {"props":{"success":true,"message":true,"authMethod":true,"hasPassword":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v23 = validate146;
+export const v23 = validate148;
 const schema74 = {"$ref":"flashback#/components/schemas/SignedInResponse","$id":"validated-23"};
 const schema75 = {"type":"object","required":["success","accessToken","refreshToken","tokenId","expiresAt","user"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"tokenId":{"type":"string"},"expiresAt":{"type":"integer"},"user":{"$ref":"#/components/schemas/AuthUser"},"message":{"type":"string"}}};
 
-function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate147.evaluated;
+const evaluated0 = validate149.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4595,40 +4649,368 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate147.errors = vErrors;
+validate149.errors = vErrors;
 return errors === 0;
 }
-validate147.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate149.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-23" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate146.evaluated;
+const evaluated0 = validate148.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate147(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+if(!(validate149(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
 errors = vErrors.length;
 }
-validate146.errors = vErrors;
+validate148.errors = vErrors;
 return errors === 0;
 }
-validate146.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate148.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v24 = validate150;
-const schema76 = {"$ref":"flashback#/components/schemas/MfaError","$id":"validated-24"};
-const schema77 = {"type":"object","required":["success","error"],"properties":{"success":{"const":false},"error":{"type":"string"}}};
+export const v24 = validate152;
+const schema76 = {"$ref":"flashback#/components/schemas/MfaMethodsResponse","$id":"validated-24"};
+const schema77 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"array","items":{"$ref":"#/components/schemas/MfaMethod"}}}};
 
-function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate151.evaluated;
+const evaluated0 = validate153.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.data === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err2 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data1 = data.data;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate94(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate153.errors = vErrors;
+return errors === 0;
+}
+validate153.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-24" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate152.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate153(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate153.errors : vErrors.concat(validate153.errors);
+errors = vErrors.length;
+}
+validate152.errors = vErrors;
+return errors === 0;
+}
+validate152.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v25 = validate156;
+const schema78 = {"$ref":"flashback#/components/schemas/MfaSetupResponse","$id":"validated-25"};
+const schema79 = {"type":"object","required":["success","message","data"],"properties":{"success":{"const":true},"message":{"type":"string"},"data":{"type":"object","properties":{"secret":{"type":"string"},"qrCode":{"type":"string"},"otpauthUrl":{"type":"string"},"backupCodes":{"type":"array","items":{"type":"string"}},"email":{"type":"string","format":"email"},"verificationRequired":{"type":"boolean"}}}}};
+
+function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate157.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.message === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.data === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err3 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err4 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.secret !== undefined){
+if(typeof data2.secret !== "string"){
+const err5 = {instancePath:instancePath+"/data/secret",schemaPath:"#/properties/data/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data2.qrCode !== undefined){
+if(typeof data2.qrCode !== "string"){
+const err6 = {instancePath:instancePath+"/data/qrCode",schemaPath:"#/properties/data/properties/qrCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data2.otpauthUrl !== undefined){
+if(typeof data2.otpauthUrl !== "string"){
+const err7 = {instancePath:instancePath+"/data/otpauthUrl",schemaPath:"#/properties/data/properties/otpauthUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data2.backupCodes !== undefined){
+let data6 = data2.backupCodes;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data6[i0] !== "string"){
+const err8 = {instancePath:instancePath+"/data/backupCodes/" + i0,schemaPath:"#/properties/data/properties/backupCodes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/data/backupCodes",schemaPath:"#/properties/data/properties/backupCodes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data2.email !== undefined){
+let data8 = data2.email;
+if(typeof data8 === "string"){
+if(!(formats6.test(data8))){
+const err10 = {instancePath:instancePath+"/data/email",schemaPath:"#/properties/data/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/data/email",schemaPath:"#/properties/data/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data2.verificationRequired !== undefined){
+if(typeof data2.verificationRequired !== "boolean"){
+const err12 = {instancePath:instancePath+"/data/verificationRequired",schemaPath:"#/properties/data/properties/verificationRequired/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate157.errors = vErrors;
+return errors === 0;
+}
+validate157.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-25" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate156.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate157(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+errors = vErrors.length;
+}
+validate156.errors = vErrors;
+return errors === 0;
+}
+validate156.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v26 = validate159;
+const schema80 = {"$ref":"flashback#/components/schemas/MfaError","$id":"validated-26"};
+const schema81 = {"type":"object","required":["success","error"],"properties":{"success":{"const":false},"error":{"type":"string"}}};
+
+function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate160.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4691,40 +5073,476 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate151.errors = vErrors;
+validate160.errors = vErrors;
 return errors === 0;
 }
-validate151.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate160.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-24" */;
+function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-26" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate150.evaluated;
+const evaluated0 = validate159.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate151(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+if(!(validate160(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
 errors = vErrors.length;
 }
-validate150.errors = vErrors;
+validate159.errors = vErrors;
 return errors === 0;
 }
-validate150.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate159.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v25 = validate153;
-const schema78 = {"$ref":"flashback#/components/schemas/MfaEnforceInternalError","$id":"validated-25"};
-const schema79 = {"type":"object","required":["success","error"],"properties":{"success":{"const":false},"error":{"const":"Failed to update organization MFA enforcement"}}};
+export const v27 = validate162;
+const schema82 = {"$ref":"flashback#/components/schemas/MfaActionResponse","$id":"validated-27"};
+const schema83 = {"type":"object","required":["success","message","data"],"properties":{"success":{"const":true},"message":{"type":"string"},"data":{"type":"object","required":["success"],"properties":{"success":{"const":true},"message":{"type":"string"}}}}};
 
-function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate154.evaluated;
+const evaluated0 = validate163.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.message === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.data === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err3 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err4 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.success === undefined){
+const err5 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data2.success !== undefined){
+if(true !== data2.success){
+const err6 = {instancePath:instancePath+"/data/success",schemaPath:"#/properties/data/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data2.message !== undefined){
+if(typeof data2.message !== "string"){
+const err7 = {instancePath:instancePath+"/data/message",schemaPath:"#/properties/data/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate163.errors = vErrors;
+return errors === 0;
+}
+validate163.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-27" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate162.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate163(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+errors = vErrors.length;
+}
+validate162.errors = vErrors;
+return errors === 0;
+}
+validate162.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v28 = validate165;
+const schema84 = {"$ref":"flashback#/components/schemas/MfaResetInternalError","$id":"validated-28"};
+const schema85 = {"type":"object","required":["success","error"],"properties":{"success":{"const":false},"error":{"const":"Failed to reset MFA"}}};
+
+function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate166.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.error === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(false !== data.success){
+const err2 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+if("Failed to reset MFA" !== data.error){
+const err3 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/const",keyword:"const",params:{allowedValue: "Failed to reset MFA"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate166.errors = vErrors;
+return errors === 0;
+}
+validate166.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-28" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate165.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+errors = vErrors.length;
+}
+validate165.errors = vErrors;
+return errors === 0;
+}
+validate165.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v29 = validate168;
+const schema86 = {"$ref":"flashback#/components/schemas/MfaVerifyLoginResponse","$id":"validated-29"};
+const schema87 = {"type":"object","required":["success","message","fullAccessToken","refreshToken","tokenId","expiresAt"],"properties":{"success":{"const":true},"message":{"type":"string"},"fullAccessToken":{"type":"string"},"refreshToken":{"type":"string"},"tokenId":{"type":"string"},"expiresAt":{"type":"integer"}}};
+
+function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate169.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.message === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.fullAccessToken === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fullAccessToken"},message:"must have required property '"+"fullAccessToken"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.refreshToken === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "refreshToken"},message:"must have required property '"+"refreshToken"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.tokenId === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokenId"},message:"must have required property '"+"tokenId"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.expiresAt === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err6 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err7 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.fullAccessToken !== undefined){
+if(typeof data.fullAccessToken !== "string"){
+const err8 = {instancePath:instancePath+"/fullAccessToken",schemaPath:"#/properties/fullAccessToken/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.refreshToken !== undefined){
+if(typeof data.refreshToken !== "string"){
+const err9 = {instancePath:instancePath+"/refreshToken",schemaPath:"#/properties/refreshToken/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.tokenId !== undefined){
+if(typeof data.tokenId !== "string"){
+const err10 = {instancePath:instancePath+"/tokenId",schemaPath:"#/properties/tokenId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.expiresAt !== undefined){
+let data5 = data.expiresAt;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err11 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate169.errors = vErrors;
+return errors === 0;
+}
+validate169.evaluated = {"props":{"success":true,"message":true,"fullAccessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-29" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate168.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+errors = vErrors.length;
+}
+validate168.errors = vErrors;
+return errors === 0;
+}
+validate168.evaluated = {"props":{"success":true,"message":true,"fullAccessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v30 = validate171;
+const schema88 = {"$ref":"flashback#/components/schemas/MfaEnforceInternalError","$id":"validated-30"};
+const schema89 = {"type":"object","required":["success","error"],"properties":{"success":{"const":false},"error":{"const":"Failed to update organization MFA enforcement"}}};
+
+function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate172.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4787,39 +5605,182 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate154.errors = vErrors;
+validate172.errors = vErrors;
 return errors === 0;
 }
-validate154.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate172.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-25" */;
+function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-30" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate153.evaluated;
+const evaluated0 = validate171.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate154(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+if(!(validate172(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
 errors = vErrors.length;
 }
-validate153.errors = vErrors;
+validate171.errors = vErrors;
 return errors === 0;
 }
-validate153.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate171.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v26 = validate156;
-const schema80 = {"$ref":"flashback#/components/schemas/OrgUser","$id":"validated-26"};
+export const v31 = validate174;
+const schema90 = {"$ref":"flashback#/components/schemas/MagicLinkSendResponse","$id":"validated-31"};
+const schema91 = {"type":"object","required":["success","message","data"],"properties":{"success":{"const":true},"message":{"type":"string"},"data":{"type":"object","required":["message"],"properties":{"message":{"type":"string"}}}}};
 
-function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate157.evaluated;
+const evaluated0 = validate175.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.message === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.data === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err3 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err4 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.message === undefined){
+const err5 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data2.message !== undefined){
+if(typeof data2.message !== "string"){
+const err6 = {instancePath:instancePath+"/data/message",schemaPath:"#/properties/data/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate175.errors = vErrors;
+return errors === 0;
+}
+validate175.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-31" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate174.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate175(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
+errors = vErrors.length;
+}
+validate174.errors = vErrors;
+return errors === 0;
+}
+validate174.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v32 = validate177;
+const schema92 = {"$ref":"flashback#/components/schemas/OrgUser","$id":"validated-32"};
+
+function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate178.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5067,40 +6028,40 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate157.errors = vErrors;
+validate178.errors = vErrors;
 return errors === 0;
 }
-validate157.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
+validate178.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-26" */;
+function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-32" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate156.evaluated;
+const evaluated0 = validate177.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate157(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
 errors = vErrors.length;
 }
-validate156.errors = vErrors;
+validate177.errors = vErrors;
 return errors === 0;
 }
-validate156.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
+validate177.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v27 = validate162;
-const schema82 = {"$ref":"flashback#/components/schemas/OrgUserUpdateError","$id":"validated-27"};
-const schema83 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":{}},"message":{"type":"string"}}};
+export const v33 = validate183;
+const schema94 = {"$ref":"flashback#/components/schemas/OrgUserUpdateError","$id":"validated-33"};
+const schema95 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":{}},"message":{"type":"string"}}};
 
-function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate163.evaluated;
+const evaluated0 = validate184.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5151,8 +6112,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!func0(data.data, schema83.properties.data.const)){
-const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema83.properties.data.const},message:"must be equal to constant"};
+if(!func0(data.data, schema95.properties.data.const)){
+const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema95.properties.data.const},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5185,41 +6146,41 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate163.errors = vErrors;
+validate184.errors = vErrors;
 return errors === 0;
 }
-validate163.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate184.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-27" */;
+function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-33" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate162.evaluated;
+const evaluated0 = validate183.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate163(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+if(!(validate184(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
 errors = vErrors.length;
 }
-validate162.errors = vErrors;
+validate183.errors = vErrors;
 return errors === 0;
 }
-validate162.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate183.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v28 = validate165;
-const schema84 = {"$ref":"flashback#/components/schemas/OrganizationResponse","$id":"validated-28"};
-const schema85 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"}}};
-const schema86 = {"type":"object","required":["id","name","domain","address1","address2","city","zipcode","phone","state","country","deletedAt","reposDisabled","website","is_business","mfaEnforced"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"domain":{"type":"string"},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"deletedAt":{"type":["string","null"],"format":"date-time"},"reposDisabled":{"type":"boolean"},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
+export const v34 = validate186;
+const schema96 = {"$ref":"flashback#/components/schemas/OrganizationResponse","$id":"validated-34"};
+const schema97 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"}}};
+const schema98 = {"type":"object","required":["id","name","domain","address1","address2","city","zipcode","phone","state","country","deletedAt","reposDisabled","website","is_business","mfaEnforced"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"domain":{"type":"string"},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"deletedAt":{"type":["string","null"],"format":"date-time"},"reposDisabled":{"type":"boolean"},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
 
-function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate167.evaluated;
+const evaluated0 = validate188.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5416,7 +6377,7 @@ errors++;
 if(data.address1 !== undefined){
 let data3 = data.address1;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err18 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema86.properties.address1.type},message:"must be string,null"};
+const err18 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema98.properties.address1.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5429,7 +6390,7 @@ errors++;
 if(data.address2 !== undefined){
 let data4 = data.address2;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err19 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema86.properties.address2.type},message:"must be string,null"};
+const err19 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema98.properties.address2.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5442,7 +6403,7 @@ errors++;
 if(data.city !== undefined){
 let data5 = data.city;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err20 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema86.properties.city.type},message:"must be string,null"};
+const err20 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema98.properties.city.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5455,7 +6416,7 @@ errors++;
 if(data.zipcode !== undefined){
 let data6 = data.zipcode;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err21 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema86.properties.zipcode.type},message:"must be string,null"};
+const err21 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema98.properties.zipcode.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5468,7 +6429,7 @@ errors++;
 if(data.phone !== undefined){
 let data7 = data.phone;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err22 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema86.properties.phone.type},message:"must be string,null"};
+const err22 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema98.properties.phone.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5481,7 +6442,7 @@ errors++;
 if(data.state !== undefined){
 let data8 = data.state;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err23 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema86.properties.state.type},message:"must be string,null"};
+const err23 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema98.properties.state.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5494,7 +6455,7 @@ errors++;
 if(data.country !== undefined){
 let data9 = data.country;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err24 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema86.properties.country.type},message:"must be string,null"};
+const err24 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema98.properties.country.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5507,7 +6468,7 @@ errors++;
 if(data.deletedAt !== undefined){
 let data10 = data.deletedAt;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err25 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema86.properties.deletedAt.type},message:"must be string,null"};
+const err25 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema98.properties.deletedAt.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5544,7 +6505,7 @@ errors++;
 if(data.website !== undefined){
 let data12 = data.website;
 if((typeof data12 !== "string") && (data12 !== null)){
-const err28 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema86.properties.website.type},message:"must be string,null"};
+const err28 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema98.properties.website.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5589,16 +6550,16 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate167.errors = vErrors;
+validate188.errors = vErrors;
 return errors === 0;
 }
-validate167.evaluated = {"props":{"id":true,"name":true,"domain":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"deletedAt":true,"reposDisabled":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
+validate188.evaluated = {"props":{"id":true,"name":true,"domain":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"deletedAt":true,"reposDisabled":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate166.evaluated;
+const evaluated0 = validate187.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5639,8 +6600,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!(validate167(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
+if(!(validate188(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
 errors = vErrors.length;
 }
 }
@@ -5655,40 +6616,40 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate166.errors = vErrors;
+validate187.errors = vErrors;
 return errors === 0;
 }
-validate166.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate187.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-28" */;
+function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-34" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate165.evaluated;
+const evaluated0 = validate186.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate187(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
 errors = vErrors.length;
 }
-validate165.errors = vErrors;
+validate186.errors = vErrors;
 return errors === 0;
 }
-validate165.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate186.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v29 = validate170;
-const schema87 = {"$ref":"flashback#/components/schemas/OrganizationError","$id":"validated-29"};
-const schema88 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":null},"message":{"type":"string"}}};
+export const v35 = validate191;
+const schema99 = {"$ref":"flashback#/components/schemas/OrganizationError","$id":"validated-35"};
+const schema100 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":null},"message":{"type":"string"}}};
 
-function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate171.evaluated;
+const evaluated0 = validate192.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5740,7 +6701,7 @@ errors++;
 }
 if(data.data !== undefined){
 if(null !== data.data){
-const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema88.properties.data.const},message:"must be equal to constant"};
+const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema100.properties.data.const},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5773,40 +6734,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate171.errors = vErrors;
+validate192.errors = vErrors;
 return errors === 0;
 }
-validate171.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate192.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-29" */;
+function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-35" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate170.evaluated;
+const evaluated0 = validate191.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+if(!(validate192(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
 errors = vErrors.length;
 }
-validate170.errors = vErrors;
+validate191.errors = vErrors;
 return errors === 0;
 }
-validate170.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate191.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v30 = validate173;
-const schema89 = {"$ref":"flashback#/components/schemas/OrganizationUpdateResponse","$id":"validated-30"};
-const schema90 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"},"message":{"type":"string"}}};
+export const v36 = validate194;
+const schema101 = {"$ref":"flashback#/components/schemas/OrganizationUpdateResponse","$id":"validated-36"};
+const schema102 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"},"message":{"type":"string"}}};
 
-function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate174.evaluated;
+const evaluated0 = validate195.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5857,8 +6818,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!(validate167(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
+if(!(validate188(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
 errors = vErrors.length;
 }
 }
@@ -5885,40 +6846,40 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate174.errors = vErrors;
+validate195.errors = vErrors;
 return errors === 0;
 }
-validate174.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate195.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-30" */;
+function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-36" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate173.evaluated;
+const evaluated0 = validate194.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate174(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
+if(!(validate195(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
 errors = vErrors.length;
 }
-validate173.errors = vErrors;
+validate194.errors = vErrors;
 return errors === 0;
 }
-validate173.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate194.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v31 = validate177;
-const schema91 = {"$ref":"flashback#/components/schemas/UserRoleResponse","$id":"validated-31"};
-const schema92 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","orgRole","orgRoleDescription","orgRoles"],"properties":{"userId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"orgRoleDescription":{"$ref":"#/components/schemas/OrgRoleDescription"},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"}}}}};
+export const v37 = validate198;
+const schema103 = {"$ref":"flashback#/components/schemas/UserRoleResponse","$id":"validated-37"};
+const schema104 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","orgRole","orgRoleDescription","orgRoles"],"properties":{"userId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"orgRoleDescription":{"$ref":"#/components/schemas/OrgRoleDescription"},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"}}}}};
 
-function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate178.evaluated;
+const evaluated0 = validate199.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6054,40 +7015,40 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate178.errors = vErrors;
+validate199.errors = vErrors;
 return errors === 0;
 }
-validate178.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate199.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-31" */;
+function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-37" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate177.evaluated;
+const evaluated0 = validate198.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+if(!(validate199(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
 errors = vErrors.length;
 }
-validate177.errors = vErrors;
+validate198.errors = vErrors;
 return errors === 0;
 }
-validate177.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate198.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v32 = validate183;
-const schema93 = {"$ref":"flashback#/components/schemas/UpdateUserRoleResponse","$id":"validated-32"};
-const schema94 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","previousRole","newRole","message"],"properties":{"userId":{"type":"string"},"previousRole":{"$ref":"#/components/schemas/OrgRole"},"newRole":{"$ref":"#/components/schemas/OrgRole"},"message":{"type":"string"}}},"message":{"type":"string"}}};
+export const v38 = validate204;
+const schema105 = {"$ref":"flashback#/components/schemas/UpdateUserRoleResponse","$id":"validated-38"};
+const schema106 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","previousRole","newRole","message"],"properties":{"userId":{"type":"string"},"previousRole":{"$ref":"#/components/schemas/OrgRole"},"newRole":{"$ref":"#/components/schemas/OrgRole"},"message":{"type":"string"}}},"message":{"type":"string"}}};
 
-function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate184.evaluated;
+const evaluated0 = validate205.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6241,41 +7202,41 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate184.errors = vErrors;
+validate205.errors = vErrors;
 return errors === 0;
 }
-validate184.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate205.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-32" */;
+function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-38" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate183.evaluated;
+const evaluated0 = validate204.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate184(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
+if(!(validate205(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
 errors = vErrors.length;
 }
-validate183.errors = vErrors;
+validate204.errors = vErrors;
 return errors === 0;
 }
-validate183.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate204.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v33 = validate188;
-const schema95 = {"$ref":"flashback#/components/schemas/OrganizationKeysResponse","$id":"validated-33"};
-const schema96 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"type":"array","items":{"$ref":"#/components/schemas/OrganizationKey"}},"message":{"type":"string"}}};
-const schema97 = {"type":"object","required":["id","orgId","publicKey","createdAt","nodeKeys"],"properties":{"id":{"type":"string"},"orgId":{"type":"string"},"publicKey":{"type":"string"},"createdAt":{"type":"string","format":"date-time"},"nodeKeys":{"type":"array","items":{"type":"object","required":["keyId","nodeId"],"properties":{"keyId":{"type":"string"},"nodeId":{"type":"string"}}}}}};
+export const v39 = validate209;
+const schema107 = {"$ref":"flashback#/components/schemas/OrganizationKeysResponse","$id":"validated-39"};
+const schema108 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"type":"array","items":{"$ref":"#/components/schemas/OrganizationKey"}},"message":{"type":"string"}}};
+const schema109 = {"type":"object","required":["id","orgId","publicKey","createdAt","nodeKeys"],"properties":{"id":{"type":"string"},"orgId":{"type":"string"},"publicKey":{"type":"string"},"createdAt":{"type":"string","format":"date-time"},"nodeKeys":{"type":"array","items":{"type":"object","required":["keyId","nodeId"],"properties":{"keyId":{"type":"string"},"nodeId":{"type":"string"}}}}}};
 
-function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate190.evaluated;
+const evaluated0 = validate211.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6480,16 +7441,16 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate190.errors = vErrors;
+validate211.errors = vErrors;
 return errors === 0;
 }
-validate190.evaluated = {"props":{"id":true,"orgId":true,"publicKey":true,"createdAt":true,"nodeKeys":true},"dynamicProps":false,"dynamicItems":false};
+validate211.evaluated = {"props":{"id":true,"orgId":true,"publicKey":true,"createdAt":true,"nodeKeys":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate189.evaluated;
+const evaluated0 = validate210.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6544,8 +7505,8 @@ let data1 = data.data;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate190(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
+if(!(validate211(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate211.errors : vErrors.concat(validate211.errors);
 errors = vErrors.length;
 }
 }
@@ -6584,40 +7545,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate189.errors = vErrors;
+validate210.errors = vErrors;
 return errors === 0;
 }
-validate189.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate210.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-33" */;
+function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-39" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate188.evaluated;
+const evaluated0 = validate209.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate189(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
+if(!(validate210(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
 errors = vErrors.length;
 }
-validate188.errors = vErrors;
+validate209.errors = vErrors;
 return errors === 0;
 }
-validate188.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate209.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v34 = validate193;
-const schema98 = {"type":"string","$id":"validated-34"};
+export const v40 = validate214;
+const schema110 = {"type":"string","$id":"validated-40"};
 
-function validate193(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-34" */;
+function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-40" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate193.evaluated;
+const evaluated0 = validate214.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6634,9 +7595,9 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate193.errors = vErrors;
+validate214.errors = vErrors;
 return errors === 0;
 }
-validate193.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate214.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/TokenList\"}", v0], ["{\"$ref\":\"#/components/schemas/Error\"}", v1], ["{\"$ref\":\"#/components/schemas/OrgUserList\"}", v2], ["{\"$ref\":\"#/components/schemas/OrgUserListError\"}", v3], ["{\"$ref\":\"#/components/schemas/OrgUserEnvelope\"}", v4], ["{\"$ref\":\"#/components/schemas/UserProfileResponse\"}", v5], ["{\"$ref\":\"#/components/schemas/ErrorWithDetail\"}", v6], ["{\"$ref\":\"#/components/schemas/SessionTokens\"}", v7], ["{\"$ref\":\"#/components/schemas/AuthError\"}", v8], ["{\"$ref\":\"#/components/schemas/LoginError\"}", v9], ["{\"$ref\":\"#/components/schemas/RefreshTokenResponse\"}", v10], ["{\"$ref\":\"#/components/schemas/SuccessOnly\"}", v11], ["{\"$ref\":\"#/components/schemas/RegisterResponse\"}", v12], ["{\"$ref\":\"#/components/schemas/QuotaResponse\"}", v13], ["{\"$ref\":\"#/components/schemas/QuotaAuthError\"}", v14], ["{\"$ref\":\"#/components/schemas/QuotaNoSubscriptionError\"}", v15], ["{\"$ref\":\"#/components/schemas/QuotaInternalError\"}", v16], ["{\"$ref\":\"#/components/schemas/GetSettingsResponse\"}", v17], ["{\"$ref\":\"#/components/schemas/SettingsError\"}", v18], ["{\"$ref\":\"#/components/schemas/Success\"}", v19], ["{\"$ref\":\"#/components/schemas/MfaStatusResponse\"}", v20], ["{\"$ref\":\"#/components/schemas/MfaStatusInternalError\"}", v21], ["{\"$ref\":\"#/components/schemas/PreVerifyEmailResponse\"}", v22], ["{\"$ref\":\"#/components/schemas/SignedInResponse\"}", v23], ["{\"$ref\":\"#/components/schemas/MfaError\"}", v24], ["{\"$ref\":\"#/components/schemas/MfaEnforceInternalError\"}", v25], ["{\"$ref\":\"#/components/schemas/OrgUser\"}", v26], ["{\"$ref\":\"#/components/schemas/OrgUserUpdateError\"}", v27], ["{\"$ref\":\"#/components/schemas/OrganizationResponse\"}", v28], ["{\"$ref\":\"#/components/schemas/OrganizationError\"}", v29], ["{\"$ref\":\"#/components/schemas/OrganizationUpdateResponse\"}", v30], ["{\"$ref\":\"#/components/schemas/UserRoleResponse\"}", v31], ["{\"$ref\":\"#/components/schemas/UpdateUserRoleResponse\"}", v32], ["{\"$ref\":\"#/components/schemas/OrganizationKeysResponse\"}", v33], ["{\"type\":\"string\"}", v34]])
+export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/TokenList\"}", v0], ["{\"$ref\":\"#/components/schemas/Error\"}", v1], ["{\"$ref\":\"#/components/schemas/OrgUserList\"}", v2], ["{\"$ref\":\"#/components/schemas/OrgUserListError\"}", v3], ["{\"$ref\":\"#/components/schemas/OrgUserEnvelope\"}", v4], ["{\"$ref\":\"#/components/schemas/UserProfileResponse\"}", v5], ["{\"$ref\":\"#/components/schemas/ErrorWithDetail\"}", v6], ["{\"$ref\":\"#/components/schemas/LoginResponse\"}", v7], ["{\"$ref\":\"#/components/schemas/AuthError\"}", v8], ["{\"$ref\":\"#/components/schemas/LoginError\"}", v9], ["{\"$ref\":\"#/components/schemas/RefreshTokenResponse\"}", v10], ["{\"$ref\":\"#/components/schemas/SuccessOnly\"}", v11], ["{\"$ref\":\"#/components/schemas/RegisterResponse\"}", v12], ["{\"$ref\":\"#/components/schemas/QuotaResponse\"}", v13], ["{\"$ref\":\"#/components/schemas/QuotaAuthError\"}", v14], ["{\"$ref\":\"#/components/schemas/QuotaNoSubscriptionError\"}", v15], ["{\"$ref\":\"#/components/schemas/QuotaInternalError\"}", v16], ["{\"$ref\":\"#/components/schemas/GetSettingsResponse\"}", v17], ["{\"$ref\":\"#/components/schemas/SettingsError\"}", v18], ["{\"$ref\":\"#/components/schemas/Success\"}", v19], ["{\"$ref\":\"#/components/schemas/MfaStatusResponse\"}", v20], ["{\"$ref\":\"#/components/schemas/MfaStatusInternalError\"}", v21], ["{\"$ref\":\"#/components/schemas/PreVerifyEmailResponse\"}", v22], ["{\"$ref\":\"#/components/schemas/SignedInResponse\"}", v23], ["{\"$ref\":\"#/components/schemas/MfaMethodsResponse\"}", v24], ["{\"$ref\":\"#/components/schemas/MfaSetupResponse\"}", v25], ["{\"$ref\":\"#/components/schemas/MfaError\"}", v26], ["{\"$ref\":\"#/components/schemas/MfaActionResponse\"}", v27], ["{\"$ref\":\"#/components/schemas/MfaResetInternalError\"}", v28], ["{\"$ref\":\"#/components/schemas/MfaVerifyLoginResponse\"}", v29], ["{\"$ref\":\"#/components/schemas/MfaEnforceInternalError\"}", v30], ["{\"$ref\":\"#/components/schemas/MagicLinkSendResponse\"}", v31], ["{\"$ref\":\"#/components/schemas/OrgUser\"}", v32], ["{\"$ref\":\"#/components/schemas/OrgUserUpdateError\"}", v33], ["{\"$ref\":\"#/components/schemas/OrganizationResponse\"}", v34], ["{\"$ref\":\"#/components/schemas/OrganizationError\"}", v35], ["{\"$ref\":\"#/components/schemas/OrganizationUpdateResponse\"}", v36], ["{\"$ref\":\"#/components/schemas/UserRoleResponse\"}", v37], ["{\"$ref\":\"#/components/schemas/UpdateUserRoleResponse\"}", v38], ["{\"$ref\":\"#/components/schemas/OrganizationKeysResponse\"}", v39], ["{\"type\":\"string\"}", v40]])
