@@ -285,14 +285,14 @@ export class MockWorld {
   }
 
   /**
-   * The TOTP code an authenticator app would show the user now (on the mock's clock), or undefined when the
+   * The user and the TOTP code an authenticator app would show them now (on the mock's clock); no code when the
    * user has no TOTP secret (GOOGLE_AUTH not set up). Throws for an unknown user.
    */
-  totpCode(userIdOrEmail: string): string | undefined {
+  totpCode(userIdOrEmail: string): { id: string; email: string; code?: string } {
     const user = this.#findUser(userIdOrEmail)
     if (!user) throw new Error(`No user "${userIdOrEmail}" in the mock`)
     const secret = (this.#loaded ? this.#store.account.mfaOf(user.id) : this.#data.mfa?.[user.id])?.totpSecret
-    return secret === undefined ? undefined : totpCode(secret, this.clock.now().getTime())
+    return { id: user.id, email: user.email, ...(secret === undefined ? {} : { code: totpCode(secret, this.clock.now().getTime()) }) }
   }
 
   /** Whether the world has this user, by id or e-mail (case-insensitive). */

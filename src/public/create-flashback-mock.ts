@@ -240,7 +240,7 @@ export function mockOver(parts: MockParts): FlashbackMock {
       clear: () => current().clearOutbox(),
     },
     totp(userIdOrEmail) {
-      const code = current().totpCode(userIdOrEmail)
+      const { code } = current().totpCode(userIdOrEmail)
       if (code === undefined) throw new Error(`"${userIdOrEmail}" has no TOTP secret: set GOOGLE_AUTH up first (POST /mfa/setup)`)
       return code
     },
