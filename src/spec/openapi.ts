@@ -1030,19 +1030,6 @@ export interface components {
             /** @description Sent by the official client (DeviceInfo); accepted and ignored by the mock. */
             deviceInfo?: Record<string, never>;
         };
-        SessionTokens: {
-            /** @constant */
-            success: true;
-            /** @description JWT access token */
-            accessToken: string;
-            /** @description JWT refresh token */
-            refreshToken: string;
-            /** @description Id of the refresh token, as GET /token lists it and DELETE /token/{tokenId} takes it */
-            tokenId: string;
-            /** @description When the access token expires */
-            expiresAt: number;
-            user: components["schemas"]["AuthUser"];
-        };
         AuthError: {
             /** @constant */
             success: false;
@@ -1422,7 +1409,7 @@ export interface components {
             /** @constant */
             error: "Failed to reset MFA";
         };
-        /** @description SessionTokens, or the first step of a sign-in that needs MFA (mfaRequired, a limited accessToken, no refreshToken) */
+        /** @description The session tokens, or the first step of a sign-in that needs MFA (mfaRequired, a limited accessToken, no refreshToken) */
         LoginResponse: {
             /** @constant */
             success: true;
