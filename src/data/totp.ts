@@ -1,4 +1,5 @@
-import { Secret, TOTP } from 'otpauth'
+// The slim build imports @noble/hashes, the copy the mock already bundles for its token signatures.
+import { Secret, TOTP } from 'otpauth/slim'
 
 /** The client's `DEFAULT_MFA_CONFIG.totpWindow`: a code of up to 2 steps (60 seconds) before or after now is accepted. */
 export const TOTP_WINDOW = 2
