@@ -1,6 +1,7 @@
 import type { Session, SessionStore } from '../data/sessions.js'
 import type { FlashbackStore } from '../data/store.js'
 import type { UserRecord } from '../data/record-schemas.js'
+import type { OperationId } from '../spec/document.js'
 import type { OperationSpec } from '../spec/operations.js'
 import { describeValidationErrors, fieldOf, validatorFor } from '../spec/validator.js'
 import { ApiError } from './errors.js'
@@ -24,7 +25,7 @@ function bearerToken(authorization: string): string | undefined {
 }
 
 /** The operations the limited token of a sign-in waiting for its MFA step may call. */
-const MFA_STEP_OPERATIONS: ReadonlySet<string> = new Set(['getMfaStatus', 'getMfaMethods', 'sendMagicLink', 'verifyMfaLogin'])
+const MFA_STEP_OPERATIONS: ReadonlySet<OperationId> = new Set<OperationId>(['getMfaStatus', 'getMfaMethods', 'sendMagicLink', 'verifyMfaLogin'])
 
 /** Who calls: the user, and the sign-in session whose access token it sent (none for a test token). */
 export interface Caller {
