@@ -37,6 +37,8 @@ export interface MockWorldHelpers {
   outbox(filter?: OutboxFilter): Promise<OutboxMessage[]>
   /** The newest e-mail to an address (of one kind), whose `token` the page's next call sends; undefined if none. */
   latestEmail(to: string, kind?: EmailKind): Promise<OutboxMessage | undefined>
+  /** The code a user's authenticator app shows now on this world's clock (GOOGLE_AUTH set up): what the MFA prompt takes. */
+  totp(userIdOrEmail: string): Promise<string>
 }
 
 export interface FlashbackMockFixtures {
@@ -132,6 +134,9 @@ export const test = base.extend<FlashbackMockFixtures & FlashbackMockOptions>({
       outbox,
       async latestEmail(to, kind) {
         return (await outbox({ to, ...(kind ? { kind } : {}) })).at(-1)
+      },
+      async totp(userIdOrEmail) {
+        return (await control<{ code: string }>('GET', `totp?user=${encodeURIComponent(userIdOrEmail)}`)).code
       },
     })
     await control('DELETE', `worlds/${name}`).catch(() => undefined)

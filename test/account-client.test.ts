@@ -49,6 +49,41 @@ describe('a client written from the official client\'s types', () => {
     expect(mock.violations).toEqual([])
   })
 
+  it('sets MFA up and signs in with it through every MFA call the client makes, each answer as documented', async () => {
+    const mock = createFlashbackMock()
+    const client = new AccountClient(mock.baseUrl, mock.fetch)
+    client.setAuthToken(mock.tokenFor(people.user.id))
+    expect((await client.getAvailableMethods()).data).toEqual(['GOOGLE_AUTH', 'MAGIC_LINK'])
+    const setup = await client.setupMFA({ mfaType: 'GOOGLE_AUTH' })
+    expect((setup.data as { backupCodes: string[] }).backupCodes).toHaveLength(10)
+    expect((await client.verifyMFASetup({ mfaType: 'GOOGLE_AUTH', code: mock.totp(people.user.email) })).data?.success).toBe(true)
+    expect((await client.enableMFA({ mfaType: 'GOOGLE_AUTH' })).success).toBe(true)
+    await client.setupMFA({ mfaType: 'MAGIC_LINK', email: people.user.email })
+    expect((await client.activateMagicLink({ token: mock.outbox.latest(people.user.email, 'magic-link')!.token })).message).toBe('Magic link activated')
+    await client.enableMFA({ mfaType: 'MAGIC_LINK' })
+    expect((await client.setPrimaryMFA({ mfaType: 'MAGIC_LINK' })).message).toBe('Primary MFA method set to MAGIC_LINK')
+    expect((await client.disableMFA({ mfaType: 'GOOGLE_AUTH' })).message).toBe('GOOGLE_AUTH disabled')
+
+    // The client does not keep the token login gives: the app sets the limited one, then the full one.
+    const first = await client.userLogin({ email: people.user.email, password: 'Password123!' })
+    expect(first.refreshToken).toBeUndefined()
+    client.setAuthToken(first.accessToken!)
+    expect((await client.getMFAStatus()).data).toMatchObject({ isEnabled: true, isRequired: true, isEnforced: true, sessionVerified: false })
+    expect((await client.sendMagicLink()).success).toBe(true)
+    const full = await client.verifyMFALogin({ mfaType: 'MAGIC_LINK', token: mock.outbox.latest(people.user.email, 'magic-link')!.token })
+    client.setAuthToken(full.fullAccessToken)
+    expect((await client.getMFAStatus()).data.sessionVerified).toBe(true)
+
+    // The client always sends enable, which the docs do not have.
+    client.setAuthToken(mock.tokenFor(people.owner.id))
+    expect((await client.resetMFA({ resetUserId: people.user.id, enable: false })).message).toBe('MFA reset successfully')
+    expect(new Set(await expectEveryAnswerDocumented(client))).toEqual(new Set([
+      'getMfaMethods', 'setupMfa', 'verifyMfaSetup', 'enableMfa', 'activateMagicLink', 'setPrimaryMfa', 'disableMfa',
+      'loginUser', 'getMfaStatus', 'sendMagicLink', 'verifyMfaLogin', 'resetMfa',
+    ]))
+    expect(mock.violations).toEqual([])
+  })
+
   it('calls every account method against the mock, and every answer is what the document says', async () => {
     const mock = createFlashbackMock()
     const client = new AccountClient(mock.baseUrl, mock.fetch)

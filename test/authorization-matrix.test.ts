@@ -90,6 +90,22 @@ function accountRequests() {
   } satisfies Partial<Record<OperationId, { method: string; path: string; json?: unknown }>>
 }
 
+/** The MFA calls' requests: none of the callers has MFA set up, so most are the 400 of a method not in that state. */
+function mfaRequests() {
+  return {
+    getMfaMethods: { method: 'GET', path: '/mfa/methods' },
+    setupMfa: { method: 'POST', path: '/mfa/setup', json: { mfaType: 'GOOGLE_AUTH' } },
+    verifyMfaSetup: { method: 'POST', path: '/mfa/verify-setup', json: { mfaType: 'GOOGLE_AUTH', code: '000000' } },
+    enableMfa: { method: 'POST', path: '/mfa/enable', json: { mfaType: 'GOOGLE_AUTH' } },
+    disableMfa: { method: 'POST', path: '/mfa/disable', json: { mfaType: 'GOOGLE_AUTH' } },
+    setPrimaryMfa: { method: 'POST', path: '/mfa/primary', json: { mfaType: 'GOOGLE_AUTH' } },
+    resetMfa: { method: 'POST', path: '/mfa/reset', json: { resetUserId: people.user.id, enable: true } },
+    sendMagicLink: { method: 'POST', path: '/mfa/magic-link/send' },
+    activateMagicLink: { method: 'POST', path: '/mfa/magic-link/activate', json: { token: 'not-a-magic-link' } },
+    verifyMfaLogin: { method: 'POST', path: '/mfa/verify-login', json: { mfaType: 'GOOGLE_AUTH', code: '000000' } },
+  } satisfies Partial<Record<OperationId, { method: string; path: string; json?: unknown }>>
+}
+
 /**
  * The request each operation gets in the matrix: targets are Acme and its USER Jane (or deleted Tom).
  * The sign-in calls ignore the bearer token: login and register succeed for anyone, and a refresh or
@@ -120,6 +136,7 @@ const requests: Record<OperationId, MatrixRequest> = {
   resetPassword: { method: 'POST', path: '/user/reset-password', json: { token: 'not-an-email-token', newPassword: 'Password456' } },
   ...accountRequests(),
   ...sessionRequests(),
+  ...mfaRequests(),
 }
 
 const columns: OperationId[] = [
@@ -196,10 +213,31 @@ const sessionExpected: Record<Caller, number[]> = {
   'other organization': someoneElse,
 }
 
+// The MFA calls: each caller acts on their own MFA, which none has set up (400), but any authenticated user may
+// start a setup. Resetting another's MFA (Jane's) needs ADMINISTRATORS or OWNER (the docs' 403), and Jane may
+// reset her own; Globex's OWNER does not find her (404). A magic link's activation needs no token (its own is the
+// credential): an unknown one is a 400 for anyone.
+const mfaColumns: OperationId[] = [
+  'getMfaMethods', 'setupMfa', 'verifyMfaSetup', 'enableMfa', 'disableMfa', 'setPrimaryMfa', 'resetMfa', 'sendMagicLink', 'activateMagicLink', 'verifyMfaLogin',
+]
+const mfaExpected: Record<Caller, number[]> = {
+  USER:                 [200, 200, 400, 400, 400, 400, 200, 400, 400, 400],
+  BILLING:              [200, 200, 400, 400, 400, 400, 403, 400, 400, 400],
+  WORKSPACES:           [200, 200, 400, 400, 400, 400, 403, 400, 400, 400],
+  ADMINISTRATORS:       [200, 200, 400, 400, 400, 400, 200, 400, 400, 400],
+  OWNER:                [200, 200, 400, 400, 400, 400, 200, 400, 400, 400],
+  'no token':           [401, 401, 401, 401, 401, 401, 401, 401, 400, 401],
+  'bad token':          [401, 401, 401, 401, 401, 401, 401, 401, 400, 401],
+  'deleted user':       [401, 401, 401, 401, 401, 401, 401, 401, 400, 401],
+  'no organization':    [200, 200, 400, 400, 400, 400, 403, 400, 400, 400],
+  'other organization': [200, 200, 400, 400, 400, 400, 404, 400, 400, 400],
+}
+
 it('covers every operation of the document', () => {
-  expect([...columns, ...accountColumns, ...sessionColumns].sort()).toEqual(Object.keys(requests).sort())
+  expect([...columns, ...accountColumns, ...sessionColumns, ...mfaColumns].sort()).toEqual(Object.keys(requests).sort())
   expect([...accountColumns].sort()).toEqual(Object.keys(accountRequests()).sort())
   expect([...sessionColumns].sort()).toEqual(Object.keys(sessionRequests()).sort())
+  expect([...mfaColumns].sort()).toEqual(Object.keys(mfaRequests()).sort())
 })
 
 describe.each(transports)('authorization matrix through $name', ({ use }) => {
@@ -215,6 +253,9 @@ describe.each(transports)('authorization matrix through $name', ({ use }) => {
     ),
     ...Object.entries(sessionExpected).flatMap(([caller, statuses]) =>
       sessionColumns.map((operation, i) => ({ caller: caller as Caller, operation, status: statuses[i]! })),
+    ),
+    ...Object.entries(mfaExpected).flatMap(([caller, statuses]) =>
+      mfaColumns.map((operation, i) => ({ caller: caller as Caller, operation, status: statuses[i]! })),
     ),
   ]
   it.each(cells)('$caller calling $operation gets $status', async ({ caller, operation, status }) => {

@@ -19,6 +19,13 @@ const control = (method: string, path: string, body?: unknown, headers: Record<s
   fetch(`${base}/__mock/${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) })
 const addFault = (body: unknown) => control('POST', 'faults', body)
 const profile = () => fetch(`${openUrl()}/user/profile`, { headers: { Authorization: `Bearer ${open.mock.tokenFor(people.user.id)}` } })
+/** Jane sets GOOGLE_AUTH up in the default world: she has a TOTP secret from then on. */
+const setUpTotp = () =>
+  fetch(`${openUrl()}/mfa/setup`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${open.mock.tokenFor(people.user.id)}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ mfaType: 'GOOGLE_AUTH' }),
+  })
 
 describe('the control API answers only what its document declares', () => {
   // One request per endpoint and documented status; each answer must match that status's schema.
@@ -60,6 +67,16 @@ describe('the control API answers only what its document declares', () => {
     enterWorld: { query: '?then=https://evil.example/' },
     getOutbox: { query: '?kind=newsletter' },
     listMockSessions: { query: '?user=nobody@nowhere.example' },
+    getTotpCode: { query: '?user=nobody@nowhere.example' },
+  }
+  /** A query the endpoint requires, so that the refusal tested is the one the status is about. */
+  const requiredQuery: Record<string, string> = { getTotpCode: `?user=${people.user.email}` }
+  /** The query a 200 needs, once the world is ready: a user with GOOGLE_AUTH set up. */
+  const validQuery: Record<string, () => Promise<string>> = {
+    async getTotpCode() {
+      await setUpTotp()
+      return `?user=${encodeURIComponent(people.user.email)}`
+    },
   }
   /** What must exist before a case: the world a 200 deletes, or the one a 200 makes again. */
   const before: Record<string, number[]> = { deleteWorld: [200], createWorld: [200] }
@@ -81,12 +98,12 @@ describe('the control API answers only what its document declares', () => {
     if (status === 403) response = await control(operation.method, path, validBody[operation.id], { Origin: 'https://evil.example' })
     else if (status === 401) response = await control(operation.method, path, validBody[operation.id], { 'X-Control-Token': 'wrong' }, guardedUrl())
     else if (status === 404 && operation.id === 'deleteWorld') response = await control(operation.method, pathOf(operation, 'no-such-world'))
-    else if (status === 404) response = await control(operation.method, path, validBody[operation.id], GONE_WORLD)
+    else if (status === 404) response = await control(operation.method, `${path}${requiredQuery[operation.id] ?? ''}`, validBody[operation.id], GONE_WORLD)
     else if (status === 400) {
       const bad = badRequest[operation.id]
       if (bad) response = await control(operation.method, `${pathOf(operation, bad.name, bad.name)}${bad.query ?? ''}`, bad.body)
       else response = await control(operation.method, path, validBody[operation.id], { 'x-mock-world': 'no spaces allowed' })
-    } else response = await control(operation.method, path, validBody[operation.id])
+    } else response = await control(operation.method, `${path}${(await validQuery[operation.id]?.()) ?? ''}`, validBody[operation.id])
     if (status === 201 || status === 200) await control('DELETE', 'worlds/table-world')
     if (operation.id === 'streamJournal' && status === 200) {
       // An event stream stays open: its first event is read, then it is closed.
@@ -205,6 +222,36 @@ describe('GET /__mock/sessions', () => {
     const response = await control('GET', `sessions${query}`)
     expect(response.status).toBe(400)
     expect((await response.json()).message).toContain(reason)
+  })
+})
+
+describe('GET /__mock/totp', () => {
+  const totp = (query: string) => control('GET', `totp${query}`)
+
+  it("gives the code of a user's authenticator at the world's clock, the one verify-setup takes", async () => {
+    await control('POST', 'reset')
+    await setUpTotp()
+    const response = await totp(`?user=${encodeURIComponent('JANE.SMITH@acme.com')}`)
+    const body = await response.json()
+    expect(body).toEqual({ success: true, user: { id: people.user.id, email: people.user.email }, code: open.mock.totp(people.user.email) })
+    const verified = await fetch(`${openUrl()}/mfa/verify-setup`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${open.mock.tokenFor(people.user.id)}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ mfaType: 'GOOGLE_AUTH', code: body.code }),
+    })
+    expect(verified.status).toBe(200)
+    await control('POST', 'reset')
+  })
+
+  it.each([
+    ['a user with no TOTP secret', `?user=${people.workspaces.email}`, 404, `"${people.workspaces.email}" has no TOTP secret: set GOOGLE_AUTH up first (POST /mfa/setup)`],
+    ['an unknown user', '?user=nobody@nowhere.example', 400, 'No user "nobody@nowhere.example" in the mock'],
+    ['no user', '', 400, 'user'],
+  ])('refuses %s', async (_, query, status, message) => {
+    await control('POST', 'reset')
+    const response = await totp(query)
+    expect(response.status).toBe(status)
+    expect((await response.json()).message).toContain(message)
   })
 })
 

@@ -142,6 +142,7 @@ const accountScenarios = {
     500: { method: 'POST', path: invite(AALIYAH), as: 'owner', arrange: failingStore, body: assumed('resendOrganizationUserInvitation', 500) },
   },
   ...settingsScenarios(),
+  ...mfaScenarios(),
   enforceOrganizationMfa: {
     200: { method: 'POST', path: '/mfa/organization/enforce', as: 'owner', json: { enforced: true }, body: doc('enforceOrganizationMfa', 200) },
     400: { method: 'POST', path: '/mfa/organization/enforce', as: 'noOrganization', json: { enforced: true }, body: doc('enforceOrganizationMfa', 400) },
@@ -158,7 +159,11 @@ const accountScenarios = {
     500: { method: 'POST', path: '/user/deactivate', as: 'user', arrange: failingStore, body: serverFailed },
   },
   getMfaStatus: {
-    200: { method: 'GET', path: '/mfa/status', as: 'globexWorkspaces', body: doc('getMfaStatus', 200) },
+    // The docs' example is Luis's (a fixture status only); the client's sessionVerified says a test token has full access.
+    200: { method: 'GET', path: '/mfa/status', as: 'globexWorkspaces', body: () => {
+      const example = documentedExample('getMfaStatus', 200)
+      return { ...example, data: { ...example.data, sessionVerified: true } }
+    } },
     401: { method: 'GET', path: '/mfa/status', ...unauthorized },
     500: { method: 'GET', path: '/mfa/status', as: 'user', arrange: failingStore, body: failed('getMfaStatus') },
   },
@@ -200,6 +205,102 @@ function organizationKeyScenarios() {
       ...common('deleteOrganizationKey', 'DELETE', `${keys}/key-0`, `/organization/${longId}/key/key-0`, `${unknownOrg}/key-0`),
       200: { method: 'DELETE', path: `${keys}/key-0`, as: 'owner', arrange: addKeys(1), body: doc('deleteOrganizationKey', 200) },
       404: { method: 'DELETE', path: `${keys}/key-0`, as: 'owner', body: doc('deleteOrganizationKey', 404) },
+    },
+  } satisfies Partial<Record<OperationId, Record<number, Scenario>>>
+}
+
+/** Sets GOOGLE_AUTH up for a person through the transport, confirmed, and (unless told not to) enabled. */
+async function enrollTotp(t: Transport, who: Person, enable = true) {
+  await t.request('POST', '/mfa/setup', { as: who, json: { mfaType: 'GOOGLE_AUTH' } })
+  await t.request('POST', '/mfa/verify-setup', { as: who, json: { mfaType: 'GOOGLE_AUTH', code: t.mock.totp(people[who].email) } })
+  if (enable) await t.request('POST', '/mfa/enable', { as: who, json: { mfaType: 'GOOGLE_AUTH' } })
+}
+
+/** The MFA calls: Amara (a USER of Globex, which does not enforce MFA) and Jane (a USER of Acme, which does). */
+function mfaScenarios() {
+  const WRONG = 'not-a-code'
+  const mfaError = (error: string) => () => ({ success: false, error })
+  const tooLarge = (id: OperationId, path: string) => ({ method: 'POST', path, as: 'user' as const, json: huge, body: assumed(id, 413) })
+  const failTimes = (n: number, path: string, who: Person) => async (t: Transport) => {
+    await enrollTotp(t, who)
+    for (let i = 0; i < n; i++) await t.request('POST', path, { as: who, json: { mfaType: 'GOOGLE_AUTH', code: WRONG } })
+  }
+  const magicLinkSetUp = async (t: Transport) => {
+    await t.request('POST', '/mfa/setup', { as: 'globexUser', json: { mfaType: 'MAGIC_LINK' } })
+    return t.mock.outbox.latest(people.globexUser.email, 'magic-link')!.token
+  }
+  const done = (message: string) => () => ({ success: true, message, data: { success: true, message } })
+  return {
+    getMfaMethods: {
+      200: { method: 'GET', path: '/mfa/methods', as: 'user', body: assumed('getMfaMethods', 200) },
+      401: { method: 'GET', path: '/mfa/methods', ...unauthorized },
+    },
+    setupMfa: {
+      200: { method: 'POST', path: '/mfa/setup', as: 'user', json: { mfaType: 'GOOGLE_AUTH' } },
+      400: { method: 'POST', path: '/mfa/setup', as: 'user', json: { mfaType: 'PASSKEY' }, body: mfaError('PASSKEY is not supported by the mock yet') },
+      401: { method: 'POST', path: '/mfa/setup', json: { mfaType: 'GOOGLE_AUTH' }, ...unauthorized },
+      413: tooLarge('setupMfa', '/mfa/setup'),
+    },
+    verifyMfaSetup: {
+      200: { method: 'POST', path: '/mfa/verify-setup', as: 'user', prepare: async (t) => {
+        await t.request('POST', '/mfa/setup', { as: 'user', json: { mfaType: 'GOOGLE_AUTH' } })
+        return { json: { mfaType: 'GOOGLE_AUTH', code: t.mock.totp(people.user.email) } }
+      }, body: done('GOOGLE_AUTH setup verified') },
+      400: { method: 'POST', path: '/mfa/verify-setup', as: 'user', json: { mfaType: 'GOOGLE_AUTH', code: '123456' }, body: mfaError('Set up GOOGLE_AUTH first with POST /mfa/setup') },
+      401: { method: 'POST', path: '/mfa/verify-setup', json: { mfaType: 'GOOGLE_AUTH', code: '123456' }, ...unauthorized },
+      413: tooLarge('verifyMfaSetup', '/mfa/verify-setup'),
+      429: { method: 'POST', path: '/mfa/verify-setup', as: 'globexUser', json: { mfaType: 'GOOGLE_AUTH', code: WRONG }, arrange: failTimes(4, '/mfa/verify-setup', 'globexUser'), body: mfaError('Too many failed attempts: try again in 15 minutes') },
+    },
+    enableMfa: {
+      200: { method: 'POST', path: '/mfa/enable', as: 'globexUser', json: { mfaType: 'GOOGLE_AUTH' }, arrange: (t) => enrollTotp(t, 'globexUser', false), body: assumed('enableMfa', 200) },
+      400: { method: 'POST', path: '/mfa/enable', as: 'user', json: { mfaType: 'GOOGLE_AUTH' }, body: mfaError('Set up and verify GOOGLE_AUTH before enabling it') },
+      401: { method: 'POST', path: '/mfa/enable', json: { mfaType: 'GOOGLE_AUTH' }, ...unauthorized },
+      413: tooLarge('enableMfa', '/mfa/enable'),
+    },
+    disableMfa: {
+      200: { method: 'POST', path: '/mfa/disable', as: 'globexUser', json: { mfaType: 'GOOGLE_AUTH' }, arrange: (t) => enrollTotp(t, 'globexUser'), body: assumed('disableMfa', 200) },
+      400: { method: 'POST', path: '/mfa/disable', as: 'user', json: { mfaType: 'GOOGLE_AUTH' }, body: mfaError('GOOGLE_AUTH is not enabled') },
+      401: { method: 'POST', path: '/mfa/disable', json: { mfaType: 'GOOGLE_AUTH' }, ...unauthorized },
+      403: { method: 'POST', path: '/mfa/disable', as: 'user', json: { mfaType: 'GOOGLE_AUTH' }, arrange: (t) => enrollTotp(t, 'user'), body: mfaError('Your organization enforces MFA: keep at least one method enabled') },
+      413: tooLarge('disableMfa', '/mfa/disable'),
+    },
+    setPrimaryMfa: {
+      200: { method: 'POST', path: '/mfa/primary', as: 'globexUser', json: { mfaType: 'GOOGLE_AUTH' }, arrange: (t) => enrollTotp(t, 'globexUser'), body: done('Primary MFA method set to GOOGLE_AUTH') },
+      400: { method: 'POST', path: '/mfa/primary', as: 'user', json: { mfaType: 'MAGIC_LINK' }, body: mfaError('MAGIC_LINK is not enabled') },
+      401: { method: 'POST', path: '/mfa/primary', json: { mfaType: 'MAGIC_LINK' }, ...unauthorized },
+      413: tooLarge('setPrimaryMfa', '/mfa/primary'),
+    },
+    resetMfa: {
+      200: { method: 'POST', path: '/mfa/reset', as: 'owner', json: { resetUserId: people.user.id }, arrange: (t) => enrollTotp(t, 'user'), body: doc('resetMfa', 200) },
+      400: { method: 'POST', path: '/mfa/reset', as: 'owner', json: { resetUserId: 42 }, body: mfaError('Invalid request body: resetUserId must be string') },
+      401: { method: 'POST', path: '/mfa/reset', json: {}, ...unauthorized },
+      403: { method: 'POST', path: '/mfa/reset', as: 'billing', json: { resetUserId: people.user.id, enable: true }, body: doc('resetMfa', 403) },
+      404: { method: 'POST', path: '/mfa/reset', as: 'owner', json: { resetUserId: UNKNOWN_ID }, body: doc('resetMfa', 404) },
+      413: tooLarge('resetMfa', '/mfa/reset'),
+      500: { method: 'POST', path: '/mfa/reset', as: 'owner', json: {}, arrange: failingStore, body: failed('resetMfa') },
+    },
+    sendMagicLink: {
+      200: { method: 'POST', path: '/mfa/magic-link/send', as: 'globexUser', arrange: async (t) => {
+        await t.request('POST', '/mfa/magic-link/activate', { json: { token: await magicLinkSetUp(t) } })
+      }, body: () => ({ success: true, message: 'Magic link sent', data: { message: `Magic link sent to ${people.globexUser.email}` } }) },
+      400: { method: 'POST', path: '/mfa/magic-link/send', as: 'user', body: mfaError('Set up MAGIC_LINK first with POST /mfa/setup') },
+      401: { method: 'POST', path: '/mfa/magic-link/send', ...unauthorized },
+    },
+    activateMagicLink: {
+      200: { method: 'POST', path: '/mfa/magic-link/activate', prepare: async (t) => ({ json: { token: await magicLinkSetUp(t) } }), body: assumed('activateMagicLink', 200) },
+      400: { method: 'POST', path: '/mfa/magic-link/activate', json: { token: 'not-a-magic-link' }, body: mfaError('Magic link is invalid or has already been used') },
+      413: { method: 'POST', path: '/mfa/magic-link/activate', json: huge, body: assumed('activateMagicLink', 413) },
+    },
+    verifyMfaLogin: {
+      200: { method: 'POST', path: '/mfa/verify-login', prepare: async (t) => {
+        await enrollTotp(t, 'globexUser')
+        const { accessToken } = await signIn(t, people.globexUser.email)
+        return { as: { token: accessToken }, json: { mfaType: 'GOOGLE_AUTH', code: t.mock.totp(people.globexUser.email) } }
+      } },
+      400: { method: 'POST', path: '/mfa/verify-login', as: 'user', json: { mfaType: 'GOOGLE_AUTH', code: '123456' }, body: mfaError('GOOGLE_AUTH is not enabled for this account') },
+      401: { method: 'POST', path: '/mfa/verify-login', json: { mfaType: 'GOOGLE_AUTH', code: '123456' }, ...unauthorized },
+      413: tooLarge('verifyMfaLogin', '/mfa/verify-login'),
+      429: { method: 'POST', path: '/mfa/verify-login', as: 'globexUser', json: { mfaType: 'GOOGLE_AUTH', code: WRONG }, arrange: failTimes(4, '/mfa/verify-login', 'globexUser'), body: mfaError('Too many failed attempts: try again in 15 minutes') },
     },
   } satisfies Partial<Record<OperationId, Record<number, Scenario>>>
 }
@@ -376,10 +477,10 @@ const scenarios: Record<OperationId, Record<number, Scenario>> = {
     500: { method: 'GET', path: `/user/${people.workspaces.id}`, as: 'user', arrange: failingStore, body: failed('getUserById') },
   },
   getUserProfile: {
-    // The docs' example shows mfaRequired false, but John's organization enforces MFA (see docs/assumptions.md).
+    // The docs' example shows mfaRequired false: John's organization enforces MFA, but he has not enrolled.
     200: { method: 'GET', path: '/user/profile', as: 'workspaces', body: () => {
       const example = documentedExample('getUserProfile', 200)
-      return { ...example, data: { ...example.data, mfaRequired: true, isBusiness: true } }
+      return { ...example, data: { ...example.data, isBusiness: true } }
     } },
     401: { method: 'GET', path: '/user/profile', ...unauthorized },
     // The token stays known while John's record is removed behind the API's back.

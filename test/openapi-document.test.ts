@@ -76,7 +76,7 @@ describe('the OpenAPI document', () => {
     expect(output).not.toMatch(/You have \d+ warning|\d+:\d+\s+warning/)
   })
 
-  it('declares the operations of the Organization and User docs, of sign-in, of the account pages, of the account e-mails and of sessions and devices, each with an operationId', () => {
+  it('declares the operations of the Organization and User docs, of sign-in, of the account pages, of the account e-mails, of sessions and devices and of MFA, each with an operationId', () => {
     expect(operationSpecs.map((o) => `${o.method.toUpperCase()} ${o.path} ${o.id}`).sort()).toEqual([
       ...ACCOUNT_OPERATIONS,
       'DELETE /organization/users/{userId} deleteOrganizationUser',
@@ -99,6 +99,16 @@ describe('the OpenAPI document', () => {
       'POST /user/activate activateUser',
       'POST /user/request-reset-password requestPasswordReset',
       'POST /user/reset-password resetPassword',
+      'GET /mfa/methods getMfaMethods',
+      'POST /mfa/setup setupMfa',
+      'POST /mfa/verify-setup verifyMfaSetup',
+      'POST /mfa/enable enableMfa',
+      'POST /mfa/disable disableMfa',
+      'POST /mfa/primary setPrimaryMfa',
+      'POST /mfa/reset resetMfa',
+      'POST /mfa/magic-link/send sendMagicLink',
+      'POST /mfa/magic-link/activate activateMagicLink',
+      'POST /mfa/verify-login verifyMfaLogin',
       'PUT /organization/users/{userId} updateOrganizationUser',
       'PUT /organization/{orgId} updateOrganization',
       'GET /sessions listSessions',
@@ -125,10 +135,10 @@ describe('the OpenAPI document', () => {
     expect(operation.access.organization).toMatch(/^(caller|target-user|path-organization|none)$/)
   })
 
-  it('lets exactly the sign-in calls and the e-mails\' token calls go without a bearer token, with no role or organization rule', () => {
+  it('lets exactly the sign-in calls and the e-mails\' token calls (a magic link\'s too) go without a bearer token, with no role or organization rule', () => {
     const open = operationSpecs.filter((o) => o.access.authentication === 'none')
     expect(open.map((o) => o.id).sort()).toEqual([
-      'activateUser', 'loginUser', 'logoutUser', 'preVerifyEmail', 'refreshUserToken', 'registerUser', 'requestPasswordReset',
+      'activateMagicLink', 'activateUser', 'loginUser', 'logoutUser', 'preVerifyEmail', 'refreshUserToken', 'registerUser', 'requestPasswordReset',
       'resendVerificationEmail', 'resetPassword', 'verifyEmail',
     ])
     for (const operation of open) expect(operation.access).toMatchObject({ minRole: null, organization: 'none' })

@@ -38,8 +38,8 @@ describe.each(transports)('settings through $name', ({ use }) => {
 
   it('leaves the MFA enforcement flag alone when security.requireMFA changes', async () => {
     await t.request('PUT', '/settings/organization', { as: 'owner', json: { security: { requireMFA: false } } })
-    const profile = await t.request('GET', '/user/profile', { as: 'workspaces' })
-    expect(profile.body.data.mfaRequired).toBe(true)
+    const status = await t.request('GET', '/mfa/status', { as: 'workspaces' })
+    expect(status.body.data.isEnforced).toBe(true)
   })
 
   it('is restored by reset()', async () => {

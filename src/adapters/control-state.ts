@@ -128,7 +128,16 @@ function listSessions(world: MockWorld, user: string | undefined): ControlAnswer
   return { status: 200, body: { sessions } }
 }
 
-/** The endpoints that act on the request's world: users, sessions, reset, faults, fixture, journal (and its stream), clock, tokens, outbox. */
+
+/** `GET /__mock/totp?user=`: the code the user's authenticator app shows now, as `mock.totp()` gives it in a test. */
+function totpCode(world: MockWorld, user: string): ControlAnswer {
+  if (!world.hasUser(user)) return fieldProblem('user', `No user "${user}" in the mock: give a user's id or e-mail (GET /__mock/users lists them)`)
+  const { id, email, code } = world.totpCode(user)
+  if (code === undefined) return problem('NOT_FOUND', `"${user}" has no TOTP secret: set GOOGLE_AUTH up first (POST /mfa/setup)`)
+  return { status: 200, body: { success: true, user: { id, email }, code } }
+}
+
+/** The endpoints that act on the request's world: users, reset, faults, fixture, journal (and its stream), clock, tokens, outbox, sessions, TOTP codes. */
 export const controlStateHandlers: Record<string, ControlHandler> = {
   async listMockUsers(request) {
     return { status: 200, body: { users: (await readyWorld(request)).users() } }
@@ -209,6 +218,10 @@ export const controlStateHandlers: Record<string, ControlHandler> = {
     if (!query.ok) return query.result
     const filter = { to: query.value.to as string | undefined, kind: query.value.kind as EmailKind | undefined }
     return { status: 200, body: { messages: (await readyWorld(request)).store.outbox.list(filter) } }
+  },
+  async getTotpCode(request) {
+    const query = request.query()
+    return query.ok ? totpCode(await readyWorld(request), String(query.value.user)) : query.result
   },
   async clearOutbox(request) {
     ;(await readyWorld(request)).clearOutbox()

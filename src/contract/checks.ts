@@ -110,6 +110,10 @@ export const contractChecks: ContractCheck[] = [
   { name: 'ask a password reset for an unknown e-mail', operationId: 'requestPasswordReset', expected: 200, run: (c) => c.call('POST', '/user/request-reset-password', null, { email: `nobody.${c.email}` }) },
   { name: 'ask a password reset without an e-mail', operationId: 'requestPasswordReset', expected: 400, run: (c) => c.call('POST', '/user/request-reset-password', null, {}) },
   { name: 'reset a password with an unknown token', operationId: 'resetPassword', expected: 400, run: (c) => c.call('POST', '/user/reset-password', null, { token: UNKNOWN, newPassword: 'ContractCheck123!' }) },
+  { name: 'MFA methods on offer', operationId: 'getMfaMethods', expected: 200, roles: ANY, run: (c) => c.call('GET', '/mfa/methods', c.token(...ANY)) },
+  { name: 'MFA methods without a token', operationId: 'getMfaMethods', expected: 401, run: (c) => c.call('GET', '/mfa/methods', null) },
+  { name: 'activate an unknown magic link', operationId: 'activateMagicLink', expected: 400, run: (c) => c.call('POST', '/mfa/magic-link/activate', null, { token: UNKNOWN }) },
+  { name: 'finish a sign-in without a token', operationId: 'verifyMfaLogin', expected: 401, run: (c) => c.call('POST', '/mfa/verify-login', null, { mfaType: 'GOOGLE_AUTH', code: '000000' }) },
 ]
 
 const ACCOUNT = { notChecked: 'an account operation beyond the API reference: the mock\'s own suites check it against every documented status' }
@@ -172,4 +176,14 @@ export const contractCoverage: Record<OperationId, 'checks' | { notChecked: stri
   trustDevice: 'checks',
   untrustDevice: 'checks',
   removeDevice: 'checks',
+  getMfaMethods: 'checks',
+  setupMfa: CHANGES_ACCOUNTS,
+  verifyMfaSetup: { notChecked: 'a wrong code counts toward the lockout of the account on the server under test' },
+  enableMfa: CHANGES_ACCOUNTS,
+  disableMfa: CHANGES_ACCOUNTS,
+  setPrimaryMfa: CHANGES_ACCOUNTS,
+  resetMfa: CHANGES_ACCOUNTS,
+  sendMagicLink: { notChecked: 'it sends an e-mail from the server under test' },
+  activateMagicLink: 'checks',
+  verifyMfaLogin: 'checks',
 }

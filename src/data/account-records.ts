@@ -19,10 +19,29 @@ export interface SubscriptionRecord {
   capabilities: CapabilityUsage[]
 }
 
-/** A user's multi-factor methods (set up outside the mock's API): what `GET /mfa/status` reports. */
+/** The MFA methods of the client's `MFAType`. */
+export type MfaMethod = 'GOOGLE_AUTH' | 'MAGIC_LINK' | 'PASSKEY'
+
+/**
+ * A user's multi-factor state: what `GET /mfa/status` reports and what the MFA calls check. Every field but
+ * `enabledMethods` is optional, so a fixture (or an older saved world) may give the methods alone: such a
+ * "status only" method without its secret cannot be verified and does not make sign-in ask for MFA.
+ */
 export interface MfaRecord {
-  enabledMethods: ('GOOGLE_AUTH' | 'MAGIC_LINK' | 'PASSKEY')[]
-  primaryMethod?: 'GOOGLE_AUTH' | 'MAGIC_LINK' | 'PASSKEY'
+  enabledMethods: MfaMethod[]
+  primaryMethod?: MfaMethod
+  /** Methods set up and confirmed (verify-setup, a magic link's activation): only these can be enabled. */
+  verifiedMethods?: MfaMethod[]
+  /** The TOTP secret of GOOGLE_AUTH in base32, from setup on. */
+  totpSecret?: string
+  /** GOOGLE_AUTH's backup codes not used yet; each works once in place of a code. */
+  backupCodes?: string[]
+  /** Where magic links go (setup's `email`, else the account's). */
+  magicLinkEmail?: string
+  /** Failed verifications since the last success or lockout. */
+  failedAttempts?: number
+  /** Until when (epoch milliseconds, the mock's clock) verifications are refused after too many failures. */
+  lockedUntil?: number
 }
 
 /** A public key of an organization (its private key is handed out once and never kept). */

@@ -82,9 +82,18 @@ export class AccountStore {
     return this.#subscriptions.get(orgId)
   }
 
-  /** A user's MFA methods: none unless the fixture gives some. */
+  /** A user's MFA state: no method unless the fixture or the MFA calls gave some. */
   mfaOf(userId: string): MfaRecord {
     return structuredClone(this.#mfa.get(userId) ?? { enabledMethods: [] })
+  }
+
+  setMfa(userId: string, mfa: MfaRecord): void {
+    this.#mfa.set(userId, structuredClone(mfa))
+  }
+
+  /** Forgets everything of a user's MFA (`POST /mfa/reset`). */
+  resetMfa(userId: string): void {
+    this.#mfa.delete(userId)
   }
 
   /** An organization's keys, oldest first. */
@@ -117,6 +126,7 @@ export class AccountStore {
       subscriptions: [...this.#subscriptions.values()],
       userSettings: Object.fromEntries(this.#userSettings),
       organizationSettings: Object.fromEntries(this.#organizationSettings),
+      mfa: Object.fromEntries(this.#mfa),
       keys: this.#keys,
     }
   }

@@ -1,5 +1,5 @@
 /** The e-mails the backend sends: a registration's verification, an invitation, a password reset. */
-export type EmailKind = 'verification' | 'invitation' | 'password-reset'
+export type EmailKind = 'verification' | 'invitation' | 'password-reset' | 'magic-link'
 
 /** One e-mail the backend would have sent, as a test or a page reads it from the outbox. */
 export interface OutboxMessage {

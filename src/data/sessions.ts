@@ -38,6 +38,8 @@ export interface SessionOrigin {
   loginMethod: string
   /** None for a session a test starts without a request (`mock.signIn`). */
   device?: DeviceDetails
+  /** A sign-in waiting for its MFA step: its access token is limited to that step until `completeMfa`. */
+  mfaPending?: boolean
 }
 
 /** Who a session is for: what the tokens' claims carry. */
@@ -73,6 +75,11 @@ export interface Session {
   /** The address the sign-in's deviceInfo gave, if any. */
   ipAddress: string | null
   device: Device | null
+  /**
+   * Set on a sign-in that waits for its MFA step: its access token is limited to that step and its refresh
+   * token is never handed out. Absent (older saved worlds) means full access.
+   */
+  mfaPending?: boolean
 }
 
 /** A session as a state file keeps it: one saved before devices were recorded has none of their fields. */
@@ -150,6 +157,7 @@ export class SessionStore {
   /**
    * Starts a session: a new access token and refresh token. Past `SESSIONS_PER_USER`, the user's oldest session
    * ends. The device it comes from is the one of the user's live sessions with its fingerprint, or a new one.
+   * With `mfaPending` its tokens are limited until `completeMfa`.
    */
   start(user: SessionUser, origin: SessionOrigin = { loginMethod: 'PASSWORD' }): IssuedTokens {
     const now = this.#now()
@@ -177,6 +185,7 @@ export class SessionStore {
       loginMethod: origin.loginMethod,
       ipAddress: origin.device?.ipAddress ?? null,
       device,
+      ...(origin.mfaPending ? { mfaPending: true } : {}),
     }
     this.#sessions.set(session.id, session)
     kept.add(session)
@@ -185,11 +194,28 @@ export class SessionStore {
 
   /** The user an access token belongs to, while it is valid; undefined for an unknown, expired or ended one. */
   accessTokenOwner(token: string): string | undefined {
+    return this.accessTokenSession(token)?.userId
+  }
+
+  /** The session of an access token, while the token is valid; undefined for an unknown, expired or ended one. */
+  accessTokenSession(token: string): Session | undefined {
     const access = this.#recognise(token)
     if (!access || access.type !== 'access') return undefined
     const session = this.#sessions.get(access.sessionId)
     if (!session || access.number < session.accessValidFrom || this.#now() >= access.expiresAt) return undefined
-    return session.userId
+    return session
+  }
+
+  /**
+   * The MFA step of a sign-in is done: the session gets full access, with new tokens (its limited access
+   * tokens stop working).
+   */
+  completeMfa(session: Session, user: SessionUser): IssuedTokens {
+    const now = this.#now()
+    delete session.mfaPending
+    session.accessValidFrom = session.accessTokens + 1
+    session.lastUsedAt = now
+    return this.#issue(user, session, now)
   }
 
   /** Whether the mock signed this access token, whatever has become of it since (expired, its session ended). */

@@ -31,6 +31,22 @@ describe('a saved world', () => {
     expect(loaded.users().filter((u) => u.id === nextAfterLoad.user.id)).toHaveLength(1)
   })
 
+  it('keeps MFA set-ups, failed attempts and a sign-in waiting for its MFA step', async () => {
+    const world = new MockWorld({ tokenSecret: 'secret' })
+    await world.loaded()
+    const jane = world.users().find((u) => u.email === 'jane.smith@acme.com')!
+    const mfa = { enabledMethods: ['GOOGLE_AUTH' as const], verifiedMethods: ['GOOGLE_AUTH' as const], totpSecret: 'JBSWY3DPEHPK3PXP', backupCodes: ['ab12-cd34'], failedAttempts: 2 }
+    world.store.account.setMfa(jane.id, mfa)
+    const waiting = world.sessions.start(jane, { loginMethod: 'PASSWORD', mfaPending: true })
+    const loaded = new MockWorld({ tokenSecret: 'secret' })
+    await loaded.restore(readStateDocument(await savedText(world)).worlds[0]!.snapshot)
+    expect(loaded.store.account.mfaOf(jane.id)).toEqual(mfa)
+    expect(loaded.totpCode(jane.email).code).toBe(world.totpCode(jane.email).code)
+    expect(loaded.sessions.accessTokenSession(waiting.accessToken)?.mfaPending).toBe(true)
+    await loaded.reset()
+    expect(loaded.store.account.mfaOf(jane.id)).toEqual({ enabledMethods: [] })
+  })
+
   it('goes back to its fixture on reset', async () => {
     const world = new MockWorld({ fixture: 'empty' })
     await arrangeUser(world, { email: 'made@empty.example', name: 'M', lastName: 'E' })

@@ -39,7 +39,7 @@ interface Section<K extends keyof WorldSnapshot> {
 }
 
 const MESSAGE_TEXTS = ['to', 'kind', 'subject', 'token', 'link', 'sentAt']
-const EMAIL_KINDS = ['verification', 'invitation', 'password-reset']
+const EMAIL_KINDS = ['verification', 'invitation', 'password-reset', 'magic-link']
 
 function mailProblems(value: unknown, at: string): string[] {
   if (!isObject(value) || !Array.isArray(value.outbox) || !Array.isArray(value.tokens)) return [`${at} must be { "outbox": [...], "tokens": [...] }`]
@@ -87,8 +87,9 @@ function sessionsProblems(value: unknown, at: string): string[] {
       typeof session.userId === 'string' &&
       SESSION_NUMBERS.every((name) => Number.isFinite(session[name])) &&
       (session.lastUsedAt === null || Number.isFinite(session.lastUsedAt)) &&
-      (session.revokedAt === null || Number.isFinite(session.revokedAt))
-    if (!ok) return [`${at}[${i}] is not a session (id, userId, ${SESSION_NUMBERS.join(', ')}, lastUsedAt, revokedAt)`]
+      (session.revokedAt === null || Number.isFinite(session.revokedAt)) &&
+      (session.mfaPending === undefined || session.mfaPending === true)
+    if (!ok) return [`${at}[${i}] is not a session (id, userId, ${SESSION_NUMBERS.join(', ')}, lastUsedAt, revokedAt, mfaPending?)`]
     return sessionOriginProblems(session, `${at}[${i}]`)
   })
 }

@@ -6,6 +6,7 @@ import type { EmailToken } from '../data/email-tokens.js'
 import type { OutboxMessage } from '../data/outbox.js'
 import { FlashbackStore, type StoreSnapshot } from '../data/store.js'
 import { TokenSigner, randomTokenSecret } from '../data/tokens.js'
+import { totpCode } from '../data/totp.js'
 import type { UserRecord } from '../data/record-schemas.js'
 import { createOperationCore, type OperationCore } from '../operations/core.js'
 import { RequestLog } from './request-log.js'
@@ -281,6 +282,17 @@ export class MockWorld {
     const expired = this.sessions.expireAccessTokens(user?.id)
     this.#changed()
     return expired
+  }
+
+  /**
+   * The user and the TOTP code an authenticator app would show them now (on the mock's clock); no code when the
+   * user has no TOTP secret (GOOGLE_AUTH not set up). Throws for an unknown user.
+   */
+  totpCode(userIdOrEmail: string): { id: string; email: string; code?: string } {
+    const user = this.#findUser(userIdOrEmail)
+    if (!user) throw new Error(`No user "${userIdOrEmail}" in the mock`)
+    const secret = (this.#loaded ? this.#store.account.mfaOf(user.id) : this.#data.mfa?.[user.id])?.totpSecret
+    return { id: user.id, email: user.email, ...(secret === undefined ? {} : { code: totpCode(secret, this.clock.now().getTime()) }) }
   }
 
   /** Whether the world has this user, by id or e-mail (case-insensitive). */

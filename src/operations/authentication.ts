@@ -4,6 +4,7 @@ import { WEAK_PASSWORD_MESSAGE, isStrongPassword } from '../access/password-rule
 import type { OperationContext, Reply } from './context.js'
 import { ApiError } from './errors.js'
 import { sendEmail } from './mail.js'
+import { signInMethodsOf } from './mfa.js'
 import { authUser, signedIn } from './signed-in.js'
 import { sessionOrigin } from './sessions-and-devices.js'
 
@@ -35,13 +36,18 @@ export const authenticationResolvers = {
       throw new ApiError('UNAUTHENTICATED', `This account signs in with ${user.authMethod} and has no password`, 'NO_PASSWORD_SET')
     }
     if (user.password !== password) throw new ApiError('UNAUTHENTICATED', 'Wrong password', 'INVALID_PASSWORD')
-    return { status: 200, body: signedIn(ctx.sessions.start(user, sessionOrigin(ctx, 'PASSWORD', deviceInfo)), user) }
+    const mfaMethods = signInMethodsOf(ctx.store, user)
+    if (mfaMethods.length === 0) return { status: 200, body: signedIn(ctx.sessions.start(user, sessionOrigin(ctx, 'PASSWORD', deviceInfo)), user) }
+    // The first step of a sign-in with MFA: a limited access token, and no refresh token until POST /mfa/verify-login.
+    const { refreshToken: _kept, ...limited } = ctx.sessions.start(user, { ...sessionOrigin(ctx, 'PASSWORD', deviceInfo), mfaPending: true })
+    const body = { success: true as const, mfaRequired: true, message: 'MFA verification required', mfaMethods, primaryMethod: mfaMethods[0]!, ...limited, user: authUser(user) }
+    return { status: 200, body }
   },
 
   refreshUserToken(ctx: OperationContext<'refreshUserToken'>): Reply<'refreshUserToken'> {
     const session = ctx.sessions.sessionOfRefreshToken(refreshTokenOf(ctx.body))
     const user = session && ctx.store.user(session.userId)
-    if (!session || !user || user.deletedAt !== null) throw INVALID_REFRESH_TOKEN()
+    if (!session || !user || user.deletedAt !== null || session.mfaPending) throw INVALID_REFRESH_TOKEN()
     const { accessToken, refreshToken, expiresAt, tokenId } = ctx.sessions.rotate(session, user)
     return { status: 200, body: { success: true, accessToken, refreshToken, expiresAt, token: accessToken, tokenId } }
   },

@@ -1,4 +1,4 @@
-import type { SessionStore } from '../data/sessions.js'
+import type { Session, SessionStore } from '../data/sessions.js'
 import type { FlashbackStore } from '../data/store.js'
 import type { OrganizationRecord, UserRecord } from '../data/record-schemas.js'
 import type { OperationId, PathParams, RequestBody, ResponseBody } from '../spec/document.js'
@@ -54,6 +54,7 @@ export const PUBLIC_OPERATIONS = [
   'activateUser',
   'requestPasswordReset',
   'resetPassword',
+  'activateMagicLink',
 ] as const satisfies readonly OperationId[]
 export type PublicOperationId = (typeof PUBLIC_OPERATIONS)[number]
 
@@ -79,6 +80,8 @@ export interface OperationContext<K extends OperationId> {
   sessions: SessionStore
   /** The request's `User-Agent` header, if it had one. */
   userAgent: string | null
+  /** The sign-in the caller's access token belongs to; undefined for a test token or a public operation. */
+  callerSession?: Session
   /** The target `x-access` names, loaded and checked before the resolver runs. */
   target: Target
   /** What the resolver's `prepare` made outside the write queue (see `withPreparation`); undefined if it failed. */

@@ -106,7 +106,8 @@ export function createOperationCore(options: CoreOptions): OperationCore {
     try {
       const store = options.store()
       // A public operation (sign-in) ignores any bearer token: the docs' samples send one even there.
-      const user = operation.access.authentication === 'none' ? null : authenticate(operation, store, input.authorization, options.sessions)
+      const authenticated = operation.access.authentication === 'none' ? null : authenticate(operation, store, input.authorization, options.sessions)
+      const user = authenticated?.user ?? null
       if (user) {
         caller = { id: user.id, email: user.email, orgRole: user.orgRole }
         authorizeCaller(operation, user)
@@ -116,7 +117,7 @@ export function createOperationCore(options: CoreOptions): OperationCore {
       checkingRequest = false
       const target = user && loadTarget(operation, store, input.params, user)
       if (user) authorizeRoleAssignment(operation, user, target, body)
-      const ctx = { operation, caller: user, params: input.params, body, store, services: options.services, sessions: options.sessions, userAgent: input.userAgent ?? null, target, prepared }
+      const ctx = { operation, caller: user, params: input.params, body, store, services: options.services, sessions: options.sessions, userAgent: input.userAgent ?? null, callerSession: authenticated?.session, target, prepared }
       const resolver = resolvers[operation.id] as Resolver<OperationId>
       if (prepareOnly) return { preparing: resolver.prepare!(ctx as OperationContext<OperationId>) }
       const reply: OperationResult = await resolver(ctx as OperationContext<OperationId>)
@@ -158,7 +159,7 @@ export function createOperationCore(options: CoreOptions): OperationCore {
     refusesBeforeBody(operation, authorization) {
       if (operation.access.authentication === 'none') return false
       try {
-        authorizeCaller(operation, authenticate(operation, options.store(), authorization, options.sessions))
+        authorizeCaller(operation, authenticate(operation, options.store(), authorization, options.sessions).user)
         return false
       } catch {
         return true

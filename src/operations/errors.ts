@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
+  | 'TOO_MANY_ATTEMPTS'
   | 'INTERNAL'
   | 'CONTRACT_VIOLATION'
 
@@ -29,6 +30,7 @@ export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_ATTEMPTS: 429,
   INTERNAL: 500,
   CONTRACT_VIOLATION: 500,
 }

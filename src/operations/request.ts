@@ -1,6 +1,7 @@
-import type { SessionStore } from '../data/sessions.js'
+import type { Session, SessionStore } from '../data/sessions.js'
 import type { FlashbackStore } from '../data/store.js'
 import type { UserRecord } from '../data/record-schemas.js'
+import type { OperationId } from '../spec/document.js'
 import type { OperationSpec } from '../spec/operations.js'
 import { describeValidationErrors, fieldOf, validatorFor } from '../spec/validator.js'
 import { ApiError } from './errors.js'
@@ -23,18 +24,28 @@ function bearerToken(authorization: string): string | undefined {
   return token
 }
 
+/** The operations the limited token of a sign-in waiting for its MFA step may call. */
+const MFA_STEP_OPERATIONS: ReadonlySet<OperationId> = new Set<OperationId>(['getMfaStatus', 'getMfaMethods', 'sendMagicLink', 'verifyMfaLogin'])
+
+/** Who calls: the user, and the sign-in session whose access token it sent (none for a test token). */
+export interface Caller {
+  user: UserRecord
+  session?: Session
+}
+
 /** Finds the calling user from `Authorization: Bearer <token>`: a session's access token or a test token. */
 export function authenticate(
   operation: OperationSpec,
   store: FlashbackStore,
   authorization: string | null,
-  sessions: Pick<SessionStore, 'accessTokenOwner' | 'isSessionAccessToken'>,
-): UserRecord {
+  sessions: Pick<SessionStore, 'accessTokenSession' | 'isSessionAccessToken'>,
+): Caller {
   if (!authorization) throw new ApiError('UNAUTHENTICATED', 'Authentication required: missing Authorization header')
   const token = bearerToken(authorization)
   if (token === undefined) throw new ApiError('UNAUTHENTICATED', 'Authentication required: the Authorization header must be "Bearer <token>"')
   // A signed-in session's access token (unexpired) first, then the long-lived test tokens.
-  const userId = sessions.accessTokenOwner(token) ?? store.tokenOwner(token)
+  const session = sessions.accessTokenSession(token)
+  const userId = session?.userId ?? store.tokenOwner(token)
   if (!userId) {
     // A token of a session that has expired or ended is the answer a client's refresh path waits for, not a mistake.
     throw new ApiError(sessions.isSessionAccessToken(token) ? 'SESSION_ENDED' : 'UNAUTHENTICATED', 'Invalid or expired token')
@@ -45,7 +56,10 @@ export function authenticate(
     throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token')
   }
   if (user.deletedAt !== null) throw new ApiError('UNAUTHENTICATED', 'User account has been deleted')
-  return user
+  if (session?.mfaPending && !MFA_STEP_OPERATIONS.has(operation.id)) {
+    throw new ApiError('UNAUTHENTICATED', 'MFA verification required: finish signing in with POST /mfa/verify-login', 'MFA_REQUIRED')
+  }
+  return session ? { user, session } : { user }
 }
 
 /** Validates the path parameters against the operation's parameter schemas. */

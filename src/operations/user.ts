@@ -1,4 +1,5 @@
 import { onTargetUser, type OperationContext, type Reply } from './context.js'
+import { mfaRequiredOf } from './mfa.js'
 import { presentRole } from './present.js'
 
 const WITHOUT_ORGANIZATION = { orgRole: null, orgRoleDescription: 'NONE' as const, orgRoles: [] }
@@ -25,7 +26,7 @@ export const userResolvers = {
           orgId: user.orgId,
           ...(user.orgRole === null ? WITHOUT_ORGANIZATION : presentRole(user.orgRole)),
           validated: user.validated,
-          mfaRequired: organization?.mfaEnforced ?? false,
+          mfaRequired: mfaRequiredOf(ctx.store, user),
           isBusiness: organization?.is_business ?? false,
         },
       },

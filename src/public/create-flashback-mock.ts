@@ -151,6 +151,15 @@ export interface FlashbackMock {
    * const { token } = mock.outbox.latest('john.doe@acme.com', 'password-reset')!
    */
   readonly outbox: MockOutbox
+  /**
+   * The code a user's authenticator app shows now, on the mock's clock: what `POST /mfa/verify-setup` and
+   * `POST /mfa/verify-login` take for GOOGLE_AUTH. Throws for an unknown user or one without GOOGLE_AUTH set up
+   * (`POST /mfa/setup`, or a `totpSecret` in the fixture's `mfa`).
+   * @example
+   * const code = mock.totp('john.doe@acme.com')
+   * await client.verifyMFALogin({ mfaType: 'GOOGLE_AUTH', code })
+   */
+  totp(userIdOrEmail: string): string
 }
 
 const worlds = new WeakMap<FlashbackMock, () => MockWorld>()
@@ -229,6 +238,11 @@ export function mockOver(parts: MockParts): FlashbackMock {
       messages: (filter) => current().store.outbox.list(filter),
       latest: (to, kind) => current().store.outbox.latest(to, kind),
       clear: () => current().clearOutbox(),
+    },
+    totp(userIdOrEmail) {
+      const { code } = current().totpCode(userIdOrEmail)
+      if (code === undefined) throw new Error(`"${userIdOrEmail}" has no TOTP secret: set GOOGLE_AUTH up first (POST /mfa/setup)`)
+      return code
     },
     fail: (target, fault = { status: 500 }, faultOptions) => current().faults.fail(target, fault, faultOptions),
     delay: (target, latency, faultOptions) => current().faults.delay(target, latency, faultOptions),

@@ -12,6 +12,7 @@ const ERROR_CODE_OF_STATUS: Record<number, string> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  429: 'TOO_MANY_ATTEMPTS',
   500: 'INTERNAL_ERROR',
 }
 

@@ -800,6 +800,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/mfa/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get available MFA methods
+         * @description The MFA methods a user can set up. No docs page: the call comes from the official client's getAvailableMethods.
+         */
+        get: operations["getMfaMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mfa/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set up an MFA method
+         * @description Starts setting up a method: a TOTP secret and backup codes for GOOGLE_AUTH, a confirmation e-mail for MAGIC_LINK. No docs page: the call comes from the official client's setupMFA.
+         */
+        post: operations["setupMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mfa/verify-setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm an MFA setup
+         * @description Confirms GOOGLE_AUTH's setup with a code from the authenticator app. No docs page: the call comes from the official client's verifyMFASetup.
+         */
+        post: operations["verifyMfaSetup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mfa/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable an MFA method
+         * @description Turns on a method that is set up and confirmed. No docs page: the call comes from the official client's enableMFA.
+         */
+        post: operations["enableMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mfa/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable an MFA method
+         * @description Turns a method off and forgets its setup. No docs page: the call comes from the official client's disableMFA.
+         */
+        post: operations["disableMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mfa/primary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose the primary MFA method
+         * @description Chooses which enabled method sign-in offers first. No docs page: the call comes from the official client's setPrimaryMFA.
+         */
+        post: operations["setPrimaryMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mfa/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset MFA
+         * @description Resets the MFA of the caller, or with resetUserId of another user (OWNER or ADMINISTRATOR only).
+         */
+        post: operations["resetMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mfa/magic-link/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a magic link
+         * @description E-mails a magic link for the MFA step of a sign-in. No docs page: the call comes from the official client's sendMagicLink.
+         */
+        post: operations["sendMagicLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mfa/magic-link/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate a magic link
+         * @description Confirms MAGIC_LINK's setup with the token of the e-mail setup sent. No docs page: the call comes from the official client's activateMagicLink.
+         */
+        post: operations["activateMagicLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mfa/verify-login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a sign-in with MFA
+         * @description The MFA step after a login that answered mfaRequired: a TOTP code, a backup code or a magic link's token gives full access. No docs page: the call comes from the official client's verifyMFALogin.
+         */
+        post: operations["verifyMfaLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1014,19 +1214,6 @@ export interface components {
             /** @description Sent by the official client: the session this login starts records it (GET /sessions, GET /devices). */
             deviceInfo?: components["schemas"]["DeviceInfo"];
         };
-        SessionTokens: {
-            /** @constant */
-            success: true;
-            /** @description JWT access token */
-            accessToken: string;
-            /** @description JWT refresh token */
-            refreshToken: string;
-            /** @description Id of the refresh token, as GET /token lists it and DELETE /token/{tokenId} takes it */
-            tokenId: string;
-            /** @description When the access token expires */
-            expiresAt: number;
-            user: components["schemas"]["AuthUser"];
-        };
         AuthError: {
             /** @constant */
             success: false;
@@ -1233,6 +1420,8 @@ export interface components {
                 isEnforced: boolean;
                 enabledMethods: components["schemas"]["MfaMethod"][];
                 primaryMethod?: components["schemas"]["MfaMethod"];
+                /** @description True when the caller's token has full access; false for the limited token of a sign-in still waiting for its MFA step */
+                sessionVerified?: boolean;
             };
         };
         OrganizationKey: {
@@ -1389,6 +1578,126 @@ export interface components {
             success: false;
             /** @constant */
             error: "Failed to revoke all sessions";
+        };
+        MfaMethodRequest: {
+            mfaType: components["schemas"]["MfaMethod"];
+        };
+        MfaSetupRequest: {
+            mfaType: components["schemas"]["MfaMethod"];
+            /**
+             * Format: email
+             * @description Where magic links go (MAGIC_LINK); the account e-mail when left out
+             */
+            email?: string;
+            /** @description For passkeys (DeviceInfo); accepted and ignored */
+            deviceInfo?: Record<string, never>;
+        };
+        MfaVerifySetupRequest: {
+            mfaType: components["schemas"]["MfaMethod"];
+            /** @description The TOTP code (GOOGLE_AUTH) */
+            code?: string;
+            /** @description A passkey registration (PASSKEY) */
+            credential?: Record<string, never>;
+        };
+        MfaVerifyLoginRequest: {
+            mfaType: components["schemas"]["MfaMethod"];
+            /** @description A TOTP code or an unused backup code (GOOGLE_AUTH) */
+            code?: string;
+            /** @description A magic link's token (MAGIC_LINK) */
+            token?: string;
+            /** @description A passkey assertion (PASSKEY) */
+            credential?: Record<string, never>;
+            sessionId?: string;
+            ipAddress?: string;
+            userAgent?: string;
+        };
+        MfaResetRequest: {
+            /** @description The user whose MFA is reset; the caller's own when left out */
+            resetUserId?: string;
+            /** @description Sent by the official client (MFAResetRequest); not in the docs */
+            enable?: boolean;
+        };
+        MagicLinkActivateRequest: {
+            /** @description The magic link's token (its link carries it) */
+            token: string;
+        };
+        MfaMethodsResponse: {
+            /** @constant */
+            success: true;
+            data: components["schemas"]["MfaMethod"][];
+        };
+        MfaSetupResponse: {
+            /** @constant */
+            success: true;
+            message: string;
+            /** @description GoogleAuthSetupData (secret, qrCode, backupCodes) or MagicLinkSetupData (email, verificationRequired), as the client's types name them */
+            data: {
+                /** @description The TOTP secret in base32 */
+                secret?: string;
+                /** @description What the QR code holds: the otpauth:// URI */
+                qrCode?: string;
+                otpauthUrl?: string;
+                backupCodes?: string[];
+                /** Format: email */
+                email?: string;
+                verificationRequired?: boolean;
+            };
+        };
+        MfaActionResponse: {
+            /** @constant */
+            success: true;
+            message: string;
+            data: {
+                /** @constant */
+                success: true;
+                message?: string;
+            };
+        };
+        MagicLinkSendResponse: {
+            /** @constant */
+            success: true;
+            message: string;
+            data: {
+                message: string;
+            };
+        };
+        MfaVerifyLoginResponse: {
+            /** @constant */
+            success: true;
+            message: string;
+            /** @description The access token with full access */
+            fullAccessToken: string;
+            refreshToken: string;
+            /** @description The sign-in's id, as login gave it */
+            tokenId: string;
+            /** @description When the access token expires, in epoch milliseconds */
+            expiresAt: number;
+        };
+        MfaResetInternalError: {
+            /** @constant */
+            success: false;
+            /** @constant */
+            error: "Failed to reset MFA";
+        };
+        /** @description The session tokens, or the first step of a sign-in that needs MFA (mfaRequired, a limited accessToken, no refreshToken) */
+        LoginResponse: {
+            /** @constant */
+            success: true;
+            /** @description JWT access token */
+            accessToken: string;
+            /** @description JWT refresh token */
+            refreshToken?: string;
+            /** @description Id of the refresh token, as GET /token lists it and DELETE /token/{tokenId} takes it */
+            tokenId: string;
+            /** @description When the access token expires */
+            expiresAt: number;
+            user: components["schemas"]["AuthUser"];
+            /** @description Set (true) when the sign-in waits for POST /mfa/verify-login */
+            mfaRequired?: boolean;
+            /** @description The methods the MFA step accepts */
+            mfaMethods?: components["schemas"]["MfaMethod"][];
+            primaryMethod?: components["schemas"]["MfaMethod"];
+            message?: string;
         };
     };
     responses: {
@@ -2086,7 +2395,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionTokens"];
+                    "application/json": components["schemas"]["LoginResponse"];
                 };
             };
             /** @description Malformed body */
@@ -3945,6 +4254,454 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMfaMethods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Methods */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaMethodsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    setupMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaSetupRequest"];
+            };
+        };
+        responses: {
+            /** @description Setup started */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaSetupResponse"];
+                };
+            };
+            /** @description Malformed body, or a method not in a state for this call */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+        };
+    };
+    verifyMfaSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaVerifySetupRequest"];
+            };
+        };
+        responses: {
+            /** @description Setup confirmed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaActionResponse"];
+                };
+            };
+            /** @description Malformed body, or a method not in a state for this call */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            /** @description Too many failed verifications: locked for 15 minutes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+        };
+    };
+    enableMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaMethodRequest"];
+            };
+        };
+        responses: {
+            /** @description Method enabled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaActionResponse"];
+                };
+            };
+            /** @description Malformed body, or a method not in a state for this call */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+        };
+    };
+    disableMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaMethodRequest"];
+            };
+        };
+        responses: {
+            /** @description Method disabled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaActionResponse"];
+                };
+            };
+            /** @description Malformed body, or a method not in a state for this call */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The organization enforces MFA and this is the last enabled method */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+        };
+    };
+    setPrimaryMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaMethodRequest"];
+            };
+        };
+        responses: {
+            /** @description Primary method set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaActionResponse"];
+                };
+            };
+            /** @description Malformed body, or a method not in a state for this call */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+        };
+    };
+    resetMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaResetRequest"];
+            };
+        };
+        responses: {
+            /** @description MFA reset */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"];
+                };
+            };
+            /** @description Malformed body, or a method not in a state for this call */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed to reset another user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            /** @description User not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaResetInternalError"];
+                };
+            };
+        };
+    };
+    sendMagicLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Link sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MagicLinkSendResponse"];
+                };
+            };
+            /** @description Malformed body, or a method not in a state for this call */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    activateMagicLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MagicLinkActivateRequest"];
+            };
+        };
+        responses: {
+            /** @description Link activated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"];
+                };
+            };
+            /** @description Malformed body, or a method not in a state for this call */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+        };
+    };
+    verifyMfaLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaVerifyLoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Full access */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaVerifyLoginResponse"];
+                };
+            };
+            /** @description Malformed body, or a method not in a state for this call */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            /** @description Too many failed verifications: locked for 15 minutes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
                 };
             };
         };

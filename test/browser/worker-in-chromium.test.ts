@@ -36,6 +36,14 @@ describe('the mock in a real browser, served by msw service worker', () => {
     return tab
   }
 
+  it('sets TOTP up and signs in with it, the codes made and checked inside the page', async () => {
+    const tab = await browser().newPage()
+    await tab.goto(`${page().url}/?flow=mfa`)
+    await tab.waitForSelector('body[data-done="true"]', { timeout: 30_000 })
+    expect(await tab.locator('#mfa').textContent()).toBe('mfaRequired true, then MFA verification successful')
+    await tab.close()
+  })
+
   it('lists the users to a WORKSPACES user', async () => {
     const tab = await open('WORKSPACES')
     const names = await tab.locator('li').allTextContents()

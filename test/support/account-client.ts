@@ -26,6 +26,15 @@ export interface UpdateSettingsRequest { settings: Record<string, any> }
 export interface PartialUpdateSettingsRequest { [key: string]: any }
 export interface DeleteSettingsRequest { keys: string[] }
 export interface MFAStatus { isEnabled: boolean; isRequired: boolean; isEnforced: boolean; enabledMethods: ('GOOGLE_AUTH' | 'MAGIC_LINK' | 'PASSKEY')[]; primaryMethod?: string; sessionVerified?: boolean }
+export type MFAType = 'GOOGLE_AUTH' | 'MAGIC_LINK' | 'PASSKEY'
+export interface APIResponse<T = unknown> { success: boolean; data?: T; message?: string; error?: string }
+export interface MFAActionResult { success: boolean; message?: string; error?: string }
+export interface MFASetupRequest { mfaType: MFAType; email?: string; deviceInfo?: unknown }
+export interface MFAVerificationSetupRequest { mfaType: MFAType; code?: string; credential?: unknown }
+export interface MFAVerificationRequest { mfaType: MFAType; code?: string; token?: string; credential?: unknown; sessionId?: string; ipAddress?: string; userAgent?: string }
+export interface MFAResetRequest { resetUserId: string | undefined; enable: boolean }
+export interface MFAVerificationLoginResponse { success: boolean; message: string; fullAccessToken: string; refreshToken: string }
+export interface MagicLinkActivationResponse { success: boolean; message: string; error?: string }
 export interface MFAOrganizationEnforceResponse { success: boolean; data?: { success: boolean; message?: string; error?: string }; message?: string; error?: string }
 export interface OrganizationKey { id: string; orgId: string; publicKey: string; createdAt: Date; nodeKeys: { keyId: string; nodeId: string }[] }
 export interface GetOrganizationKeysResponse { success: boolean; data?: OrganizationKey[]; message: string }
@@ -115,6 +124,17 @@ export class AccountClient {
   deleteOrganizationSettingsKeys = (req: DeleteSettingsRequest) => this.#request<{ success: boolean; message: string }>('DELETE', 'settings/organization', req)
   enforceOrganizationMFA = (request: { enforced: boolean }) => this.#request<MFAOrganizationEnforceResponse>('POST', 'mfa/organization/enforce', request)
   getMFAStatus = () => this.#request<{ success: boolean; data: MFAStatus }>('GET', 'mfa/status')
+  getAvailableMethods = () => this.#request<APIResponse<MFAType[]>>('GET', 'mfa/methods')
+  setupMFA = (request: MFASetupRequest) => this.#request<APIResponse<Record<string, unknown>>>('POST', 'mfa/setup', request)
+  verifyMFASetup = (request: MFAVerificationSetupRequest) => this.#request<APIResponse<MFAActionResult>>('POST', 'mfa/verify-setup', request)
+  verifyMFALogin = (request: MFAVerificationRequest) => this.#request<MFAVerificationLoginResponse>('POST', 'mfa/verify-login', request)
+  enableMFA = (request: { mfaType: MFAType }) => this.#request<APIResponse<MFAActionResult>>('POST', 'mfa/enable', request)
+  disableMFA = (request: { mfaType: MFAType }) => this.#request<APIResponse<MFAActionResult>>('POST', 'mfa/disable', request)
+  setPrimaryMFA = (request: { mfaType: MFAType }) => this.#request<APIResponse<MFAActionResult>>('POST', 'mfa/primary', request)
+  resetMFA = (request: MFAResetRequest) => this.#request<APIResponse<MFAActionResult>>('POST', 'mfa/reset', request)
+  sendMagicLink = () => this.#request<APIResponse<{ message: string }>>('POST', 'mfa/magic-link/send', null)
+  activateMagicLink = (data: { token: string }) => this.#request<MagicLinkActivationResponse>('POST', 'mfa/magic-link/activate', data)
+  userLogin = (data: LoginBody) => this.#request<RegisterResponse>('POST', 'user/login', data)
   getOrgKeys = (idOrg: string) => this.#request<GetOrganizationKeysResponse>('GET', `organization/${idOrg}/key`)
   generateOrgKey = (idOrg: string) => this.#request<string>('POST', `organization/${idOrg}/key`)
   deleteOrgKeys = (idOrg: string) => this.#request<{ success: boolean; message: string }>('DELETE', `organization/${idOrg}/key`)
@@ -127,7 +147,6 @@ export class AccountClient {
   userActivate = (data: ActivateUserRequest) => this.#request<ActivateUserResponse>('POST', 'user/activate', data)
   requestPasswordReset = (email: string) => this.#request<ActionResponse>('POST', 'user/request-reset-password', { email })
   resetPassword = (data: ResetPasswordBody) => this.#request<ActionResponse>('POST', 'user/reset-password', data)
-  userLogin = (data: LoginBody) => this.#request<RegisterResponse>('POST', 'user/login', data)
   getDevices = () => this.#request<DeviceListResponse>('GET', 'devices')
   getDeviceDetails = (deviceId: string) => this.#request<DeviceDetailsResponse>('GET', `devices/${deviceId}`)
   trustDevice = (data: TrustDeviceRequest) => this.#request<TrustDeviceResponse>('POST', 'devices/trust', data)

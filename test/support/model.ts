@@ -48,12 +48,24 @@ const STEP_WEIGHTS: Record<OperationId, number> = {
   preVerifyEmail: 3, verifyEmail: 3, resendVerificationEmail: 3, activateUser: 3, requestPasswordReset: 3, resetPassword: 3,
   listSessions: 3, revokeSession: 3, revokeAllSessions: 2, updateSessionHeartbeat: 3, updateDeviceHeartbeat: 3,
   listDevices: 3, getDeviceDetails: 3, trustDevice: 3, untrustDevice: 3, removeDevice: 3,
+  // The MFA calls: set-up steps often enough that sign-ins with MFA, lockouts and magic links are reached.
+  getMfaMethods: 1, setupMfa: 5, verifyMfaSetup: 5, enableMfa: 5, disableMfa: 3, setPrimaryMfa: 2, resetMfa: 2,
+  sendMagicLink: 3, activateMagicLink: 3, verifyMfaLogin: 5,
 }
 const weightedOperations = Object.entries(STEP_WEIGHTS).map(([id, weight]) => ({ weight, arbitrary: fc.constant(id as OperationId) }))
 const PUBLIC: OperationId[] = [
   'loginUser', 'refreshUserToken', 'logoutUser', 'registerUser',
   'preVerifyEmail', 'verifyEmail', 'resendVerificationEmail', 'activateUser', 'requestPasswordReset', 'resetPassword',
+  'activateMagicLink',
 ]
+/** What the limited token of a sign-in waiting for its MFA step may call. */
+const MFA_STEP: OperationId[] = ['getMfaStatus', 'getMfaMethods', 'sendMagicLink', 'verifyMfaLogin']
+type Method = 'GOOGLE_AUTH' | 'MAGIC_LINK' | 'PASSKEY'
+const METHODS: Method[] = ['GOOGLE_AUTH', 'MAGIC_LINK', 'PASSKEY']
+/** The client's defaults: 5 failures in a row lock verification for 15 minutes. */
+const MAX_ATTEMPTS = 5
+const LOCKOUT_MS = 15 * 60_000
+const WRONG_CODE = 'not-a-code'
 /** The calls that answer with a new sign-in of the user they name. */
 const SIGN_INS: OperationId[] = ['loginUser', 'registerUser', 'verifyEmail', 'activateUser']
 /** The register page: writes are blocked until the caller's e-mail is verified. */
@@ -62,9 +74,9 @@ const BLOCKED_UNTIL_VERIFIED: OperationId[] = [
   'updateUser', 'updateUserRole', 'resendOrganizationUserInvitation', 'replaceOrganizationSettings', 'updateOrganizationSettings',
   'deleteOrganizationSettingsKeys', 'enforceOrganizationMfa', 'generateOrganizationKey', 'deleteOrganizationKeys', 'deleteOrganizationKey',
 ]
-type EmailKind = 'verification' | 'invitation' | 'password-reset'
-/** How long each e-mail's token works: 24 hours (the register page), 7 days, 1 hour. */
-const EMAIL_LIFETIME_MS: Record<EmailKind, number> = { verification: 24 * 60 * 60_000, invitation: 7 * 24 * 60 * 60_000, 'password-reset': 60 * 60_000 }
+type EmailKind = 'verification' | 'invitation' | 'password-reset' | 'magic-link'
+/** How long each e-mail's token works: 24 hours (the register page), 7 days, 1 hour, 10 minutes (the client's magicLinkExpiry). */
+const EMAIL_LIFETIME_MS: Record<EmailKind, number> = { verification: 24 * 60 * 60_000, invitation: 7 * 24 * 60 * 60_000, 'password-reset': 60 * 60_000, 'magic-link': 10 * 60_000 }
 const PASSWORD = 'Password123!'
 const HOUR_MS = 60 * 60_000
 const ROLES = [0, 1, 2, 3, 254, 255]
@@ -84,6 +96,28 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.record({
   minutes: fc.constantFrom(0, 0, 0, 30, 61),
 })
 
+/**
+ * Steps of the MFA calls and the calls around them (sign-in, refresh, enforcement, the status; resets are left to
+ * the general steps, which would undo most set-ups here): long enough
+ * runs of them reach confirmed setups, sign-ins that wait for their MFA step, magic links and lockouts.
+ */
+export const mfaStepArbitrary: fc.Arbitrary<Step> = fc.record({
+  caller: fc.nat(40),
+  op: fc.constantFrom<OperationId>(
+    'getMfaMethods', 'setupMfa', 'verifyMfaSetup', 'enableMfa', 'disableMfa', 'setPrimaryMfa', 'sendMagicLink', 'verifyMfaLogin',
+    'verifyMfaSetup', 'enableMfa', 'verifyMfaLogin', 'verifyMfaLogin', 'loginUser', 'loginUser', 'activateMagicLink', 'activateMagicLink',
+    'enforceOrganizationMfa', 'getMfaStatus', 'getUserProfile', 'refreshUserToken', 'revokeToken',
+  ),
+  target: fc.nat(40),
+  org: fc.nat(2),
+  // Mostly TOTP and right codes (variant 0), so that set-ups get confirmed; wrong codes often enough to lock.
+  variant: fc.constantFrom(0, 0, 0, 1, 1, 2),
+  role: fc.nat(ROLES.length - 1),
+  forge: fc.nat(15),
+  session: fc.nat(3),
+  minutes: fc.constantFrom(0, 0, 0, 0, 1, 16),
+})
+
 interface ModelUser {
   id: string
   orgId: string | null
@@ -98,7 +132,23 @@ interface ModelUser {
   local: boolean
   /** What register answered as verificationTokenId. */
   verificationId?: string
+  mfa: ModelMfa
 }
+
+/** A user's MFA as the model sees it. */
+interface ModelMfa {
+  /** GOOGLE_AUTH has a TOTP secret (set up, not yet disabled or reset). */
+  secret: boolean
+  /** MAGIC_LINK has an address (set up, not yet disabled or reset). */
+  link: boolean
+  verified: Method[]
+  enabled: Method[]
+  primary?: Method
+  failures: number
+  lockedUntil: number
+}
+
+const noMfa = (): ModelMfa => ({ secret: false, link: false, verified: [], enabled: [], failures: 0, lockedUntil: -Infinity })
 
 /** An e-mail the model expects in the outbox, with the token the mock put in it. */
 interface ModelEmail {
@@ -126,6 +176,8 @@ interface ModelSession {
   /** The id and fingerprint the mock gave the device it came from. */
   deviceId: string
   fingerprint: string
+  /** Waiting for its MFA step: a limited access token, and no refresh token handed out. */
+  pending?: boolean
 }
 
 /** The rules, written again from the docs and the README, independently of src/. */
@@ -140,11 +192,111 @@ class ReferenceModel {
   emails: ModelEmail[] = []
   /** The e-mails a step's change sends, matched against the outbox once it has run. */
   sending: { email: string; kind: EmailKind }[] = []
+  /** The user whose MFA the MFA steps mostly work on: the first to start a setup, while it has one under way. */
+  mfaUser?: ModelUser
+  /** Which organizations enforce MFA (the fixture: Acme). */
+  enforced = new Map<string, boolean>()
   constructor(mock: FlashbackMock) {
     this.users = mock.db.users.all().map((u) => ({
       id: u.id, orgId: u.orgId, role: u.orgRole, deleted: u.deletedAt !== null, email: u.email.toLowerCase(),
       canSignIn: u.authMethod === 'LOCAL' && u.password !== null, validated: u.validated, local: u.authMethod === 'LOCAL',
+      // The fixture's methods are status only: no secret, so the mock cannot ask for them at sign-in.
+      mfa: { ...noMfa(), enabled: [...worldOf(mock).store.account.mfaOf(u.id).enabledMethods], primary: worldOf(mock).store.account.mfaOf(u.id).primaryMethod },
     }))
+    for (const organization of mock.db.organizations.all()) this.enforced.set(organization.id, organization.mfaEnforced)
+  }
+
+  isEnforced(user: ModelUser): boolean {
+    return user.orgId !== null && this.enforced.get(user.orgId) === true
+  }
+
+  /** The methods a sign-in of the user must be followed by: enabled (or, where enforced, confirmed) ones the mock can check. */
+  signInMethods(user: ModelUser): Method[] {
+    const { mfa } = user
+    const candidates = new Set([...mfa.enabled, ...(this.isEnforced(user) ? mfa.verified : [])])
+    return METHODS.filter((m) => candidates.has(m) && ((m === 'GOOGLE_AUTH' && mfa.secret) || (m === 'MAGIC_LINK' && mfa.link)))
+  }
+
+  /** A failed code or link: counted, and the fifth in a row locks verification (429). The store changes on purpose. */
+  failure(user: ModelUser): Prediction {
+    const failures = user.mfa.failures + 1
+    const locks = failures >= MAX_ATTEMPTS
+    return { status: locks ? 429 : 400, changesOnRefusal: true, apply: () => {
+      if (locks) Object.assign(user.mfa, { failures: 0, lockedUntil: this.now + LOCKOUT_MS })
+      else user.mfa.failures = failures
+    } }
+  }
+
+  /** The MFA calls of a signed-in caller. */
+  predictMfa(step: Step, caller: ModelUser, target: ModelUser | undefined, request: Request): Prediction {
+    const { mfa } = caller
+    const method = request.method === 'POST' ? (request.body as { mfaType?: Method } | undefined)?.mfaType : undefined
+    const locked = this.now < mfa.lockedUntil
+    const without = (list: Method[], m: Method) => list.filter((x) => x !== m)
+    switch (step.op) {
+      case 'setupMfa': {
+        if (method === 'PASSKEY' || mfa.enabled.includes(method!)) return { status: 400 }
+        return { status: 200, apply: () => {
+          // The first to start a setup stays the focus while it has MFA under way.
+          if (!this.mfaUser || this.mfaUser.deleted || !(this.mfaUser.mfa.secret || this.mfaUser.mfa.link)) this.mfaUser = caller
+          mfa.verified = without(mfa.verified, method!)
+          if (method === 'GOOGLE_AUTH') mfa.secret = true
+          else { mfa.link = true; this.send(caller.email, 'magic-link') }
+        } }
+      }
+      case 'verifyMfaSetup': {
+        if (method !== 'GOOGLE_AUTH' || !mfa.secret) return { status: 400 }
+        if (locked) return { status: 429 }
+        if (request.wrongCode) return this.failure(caller)
+        return { status: 200, apply: () => Object.assign(mfa, { verified: [...without(mfa.verified, method), method], failures: 0, lockedUntil: -Infinity }) }
+      }
+      case 'enableMfa': {
+        if (mfa.enabled.includes(method!)) return { status: 200 }
+        if (!mfa.verified.includes(method!)) return { status: 400 }
+        return { status: 200, apply: () => Object.assign(mfa, { enabled: [...mfa.enabled, method!], primary: mfa.primary ?? method }) }
+      }
+      case 'disableMfa': {
+        if (!mfa.enabled.includes(method!)) return { status: 400 }
+        if (mfa.enabled.length === 1 && this.isEnforced(caller)) return { status: 403 }
+        return { status: 200, apply: () => {
+          const enabled = without(mfa.enabled, method!)
+          Object.assign(mfa, { enabled, verified: without(mfa.verified, method!), primary: mfa.primary === method ? enabled[0] : mfa.primary })
+          if (method === 'GOOGLE_AUTH') mfa.secret = false
+          if (method === 'MAGIC_LINK') mfa.link = false
+        } }
+      }
+      case 'setPrimaryMfa':
+        if (!mfa.enabled.includes(method!)) return { status: 400 }
+        return { status: 200, apply: () => void (mfa.primary = method) }
+      case 'resetMfa': {
+        const { resetUserId } = request.body as { resetUserId?: unknown }
+        if (resetUserId !== undefined && typeof resetUserId !== 'string') return { status: 400 }
+        const whose = resetUserId === undefined || resetUserId === caller.id ? caller : target
+        if (whose !== caller) {
+          if ((caller.role ?? -1) < 254) return { status: 403 }
+          if (!whose || whose.deleted || caller.orgId === null || whose.orgId !== caller.orgId) return { status: 404 }
+        }
+        return { status: 200, apply: () => void (whose!.mfa = noMfa()) }
+      }
+      case 'sendMagicLink': {
+        if (!mfa.link || !(mfa.enabled.includes('MAGIC_LINK') || mfa.verified.includes('MAGIC_LINK'))) return { status: 400 }
+        return { status: 200, apply: () => this.send(caller.email, 'magic-link') }
+      }
+      case 'verifyMfaLogin': {
+        if (!this.signInMethods(caller).includes(method!)) return { status: 400 }
+        if (locked) return { status: 429 }
+        const link = request.emailToken
+        const good = method === 'GOOGLE_AUTH' ? !request.wrongCode : this.holder(link, ['magic-link']) === caller
+        if (!good) return this.failure(caller)
+        return { status: 200, apply: () => {
+          Object.assign(mfa, { failures: 0, lockedUntil: -Infinity })
+          if (method === 'MAGIC_LINK') link!.live = false
+        } }
+      }
+      default:
+        // getMfaMethods
+        return { status: 200 }
+    }
   }
 
   send(email: string, kind: EmailKind): void {
@@ -188,8 +340,17 @@ class ReferenceModel {
   }
 
   /** The sign-in calls: the caller's bearer token plays no part. */
-  predictPublic(step: Step, target: ModelUser | undefined, request: Request): { status: number; apply?: () => void } {
+  predictPublic(step: Step, target: ModelUser | undefined, request: Request): Prediction {
     switch (step.op) {
+      case 'activateMagicLink': {
+        // The link of a MAGIC_LINK setup confirms it, once; after a disable or a reset it no longer does.
+        const user = this.holder(request.emailToken, ['magic-link'])
+        if (!user || !user.mfa.link) return { status: 400 }
+        return { status: 200, apply: () => {
+          user.mfa.verified = [...user.mfa.verified.filter((m) => m !== 'MAGIC_LINK'), 'MAGIC_LINK']
+          request.emailToken!.live = false
+        } }
+      }
       case 'loginUser': {
         if (!target || target.deleted || !target.canSignIn || step.variant === 1) return { status: 401 }
         return { status: 200 }
@@ -246,11 +407,13 @@ class ReferenceModel {
   }
 
   /** The status the rules give, and the change they make on success. */
-  predict(step: Step, caller: ModelUser, target: ModelUser | undefined, request: Request): { status: number; apply?: () => void } {
+  predict(step: Step, caller: ModelUser, target: ModelUser | undefined, request: Request): Prediction {
     if (PUBLIC.includes(step.op)) return this.predictPublic(step, target, request)
     if (caller.deleted) return { status: 401 }
     if (request.accessIssuedAt !== undefined && this.now - request.accessIssuedAt >= HOUR_MS) return { status: 401 }
     if (request.accessEnded) return { status: 401 }
+    if (request.accessPending && !MFA_STEP.includes(step.op)) return { status: 401 }
+    if (MFA_OPERATIONS.includes(step.op)) return this.predictMfa(step, caller, target, request)
     const member = caller.orgId !== null
     // Before anything but the caller's role: a role too low is a 403 as well.
     if (BLOCKED_UNTIL_VERIFIED.includes(step.op) && member && !caller.validated) return { status: 403 }
@@ -319,7 +482,7 @@ class ReferenceModel {
         if (!isOwner && role >= rank) return { status: 403 }
         if (this.users.some((u) => u.email === request.email!.toLowerCase())) return { status: 400 }
         return { status: 201, apply: () => {
-          this.users.push({ id: '', orgId: caller.orgId, role, deleted: false, email: request.email!.toLowerCase(), validated: false, canSignIn: true, local: true })
+          this.users.push({ id: '', orgId: caller.orgId, role, deleted: false, email: request.email!.toLowerCase(), validated: false, canSignIn: true, local: true, mfa: noMfa() })
           this.send(request.email!, 'invitation')
         } }
       }
@@ -361,7 +524,8 @@ class ReferenceModel {
         // The docs answer a user without organization 400; enforcing needs ADMINISTRATORS or OWNER.
         if (!member) return { status: 400 }
         if (rank < 254) return { status: 403 }
-        return { status: step.variant === 2 ? 400 : 200 }
+        if (step.variant === 2) return { status: 400 }
+        return { status: 200, apply: () => void this.enforced.set(caller.orgId!, step.variant === 0) }
       }
       case 'replaceUserSettings':
       case 'updateUserSettings':
@@ -423,6 +587,16 @@ class ReferenceModel {
   }
 }
 
+/** What the rules say of a step: its status, the change it makes, and whether a refusal changes the store on purpose. */
+interface Prediction {
+  status: number
+  apply?: () => void
+  /** A failed MFA code or link is counted toward the lockout, refusal though it is. */
+  changesOnRefusal?: boolean
+}
+
+const MFA_OPERATIONS: OperationId[] = ['getMfaMethods', 'setupMfa', 'verifyMfaSetup', 'enableMfa', 'disableMfa', 'setPrimaryMfa', 'resetMfa', 'sendMagicLink', 'verifyMfaLogin']
+
 interface Request {
   method: string
   params: Record<string, string>
@@ -437,6 +611,12 @@ interface Request {
   accessIssuedAt?: number
   /** Whether that access token's session has been ended whole. */
   accessEnded?: boolean
+  /** Whether that access token is the limited one of a sign-in waiting for its MFA step. */
+  accessPending?: boolean
+  /** The sign-in whose access token the caller sends, if any. */
+  callerSession?: ModelSession
+  /** The TOTP code sent is a wrong one (else the caller's current code, read once the clock has moved). */
+  wrongCode?: boolean
   /** The e-mail whose token the request sends (none: an unknown token). */
   emailToken?: ModelEmail
   /** The registrant whose verificationTokenId the request names (none: an unknown id). */
@@ -456,8 +636,9 @@ function requestFor(step: Step, model: ReferenceModel, target: ModelUser | undef
     }
     case 'refreshUserToken':
     case 'logoutUser': {
-      // The session's current refresh token; with variant 1, one it already used (if any); an unknown one without a session.
-      const refreshToken = !session ? 'not-a-refresh-token' : step.variant === 1 && session.used.length ? session.used.at(-1)! : session.refresh
+      // The session's current refresh token; with variant 1, one it already used (if any); an unknown one without a
+      // session, or for a sign-in waiting for its MFA step (whose refresh token nobody has).
+      const refreshToken = !session || session.refresh === undefined ? 'not-a-refresh-token' : step.variant === 1 && session.used.length ? session.used.at(-1)! : session.refresh
       const field = step.role % 2 ? 'refresh_token' : 'refreshToken'
       return { method: 'POST', params: {}, session: refreshToken === 'not-a-refresh-token' ? undefined : session, refreshToken, body: { [field]: refreshToken } }
     }
@@ -550,6 +731,35 @@ function requestFor(step: Step, model: ReferenceModel, target: ModelUser | undef
       return { method: 'DELETE', params: { idOrg: ORGS[step.org]!, idKey: 'key-unknown' }, orgId: ORGS[step.org]! }
     case 'enforceOrganizationMfa':
       return { method: 'POST', params: {}, body: [{ enforced: true }, { enforced: false }, { enforced: 'yes' }][step.variant] }
+    case 'getMfaMethods':
+      return { method: 'GET', params: {} }
+    case 'setupMfa':
+    case 'enableMfa':
+    case 'disableMfa':
+    case 'setPrimaryMfa':
+      return { method: 'POST', params: {}, body: { mfaType: METHODS[step.variant]! } }
+    case 'verifyMfaSetup':
+      // Variant 0: the right code (filled in once the clock has moved); 1: a wrong one; 2: MAGIC_LINK, confirmed elsewhere.
+      return step.variant === 2
+        ? { method: 'POST', params: {}, body: { mfaType: 'MAGIC_LINK' } }
+        : { method: 'POST', params: {}, wrongCode: step.variant === 1, body: { mfaType: 'GOOGLE_AUTH', code: WRONG_CODE } }
+    case 'resetMfa':
+      return { method: 'POST', params: {}, body: [{ enable: true }, { resetUserId: pickedTargetId, enable: false }, { resetUserId: 42 }][step.variant] }
+    case 'sendMagicLink':
+      return { method: 'POST', params: {} }
+    case 'activateMagicLink':
+    case 'verifyMfaLogin': {
+      // A magic link: variant 0 or 2 a live one (of anybody) if any, else any; or an unknown token. For verify-login
+      // variants 0 and 1 are TOTP codes (right, wrong), variant 2 a link.
+      const links = model.emails.filter((e) => e.kind === 'magic-link')
+      const live = links.filter((e) => e.live)
+      const pool = live.length && step.variant !== 1 ? live : links
+      const emailToken = pool.length && step.target % 5 !== 4 ? pool[step.target % pool.length] : undefined
+      const token = emailToken?.token ?? 'not-a-magic-link'
+      if (step.op === 'activateMagicLink') return { method: 'POST', params: {}, emailToken, body: { token } }
+      if (step.variant === 2) return { method: 'POST', params: {}, emailToken, body: { mfaType: 'MAGIC_LINK', token } }
+      return { method: 'POST', params: {}, wrongCode: step.variant === 1, body: { mfaType: 'GOOGLE_AUTH', code: WRONG_CODE } }
+    }
     case 'updateUser': {
       const body = [{ name: 'Renamed', lastName: 'Again' }, { password: 'NewPassword1' }, { nickname: 'x' }][step.variant]
       return { method: 'PUT', params: { userId: pickedTargetId }, body }
@@ -592,10 +802,13 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     const unverified = model.users.filter((u) => !u.validated && !u.deleted).sort((a, b) => (b.role ?? 0) - (a.role ?? 0))
     const callers = step.caller % 6 === 1 && unverified.length ? unverified.slice(0, 1)
       : step.caller % 3 === 0 || managers.length === 0 ? model.users : managers
-    const caller = callers[step.caller % callers.length]!
+    // Three MFA steps (and sign-ins) in four are by (of) the user whose MFA is under way, so that setups are confirmed and
+    // enabled, sign-ins wait for their MFA step, and lockouts are reached.
+    const mfaUser = model.mfaUser && !model.mfaUser.deleted && step.caller % 4 !== 3 ? model.mfaUser : undefined
+    const caller = (MFA_OPERATIONS.includes(step.op) && mfaUser) || callers[step.caller % callers.length]!
     const colleagues = model.users.filter((u) => u.orgId === caller.orgId && u.orgId !== null)
     const targets = step.target % 8 < 5 && colleagues.length ? colleagues : model.users
-    const target = step.target % 8 === 7 ? undefined : targets[step.target % targets.length]
+    const target = step.op === 'loginUser' && mfaUser ? mfaUser : step.target % 8 === 7 ? undefined : targets[step.target % targets.length]
     const targetId = target?.id ?? UNKNOWN_ID
     const request = requestFor(step, model, target, targetId)
     if (step.minutes) {
@@ -604,7 +817,10 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     }
     // Most steps of a signed-in caller use the access token of its latest sign-in, expired or not.
     const signedIn = (step.session ?? 0) >= 1 ? model.latestSession(caller.id) : undefined
-    if (signedIn) Object.assign(request, { accessIssuedAt: signedIn.accessIssuedAt, accessEnded: signedIn.ended })
+    if (signedIn) Object.assign(request, { accessIssuedAt: signedIn.accessIssuedAt, accessEnded: signedIn.ended, accessPending: signedIn.pending === true, callerSession: signedIn })
+    // The right TOTP code is the one the caller's authenticator shows now, after the clock has moved.
+    const code = request.body as { code?: string } | undefined
+    if (code?.code !== undefined && !request.wrongCode && caller.mfa.secret) code.code = mock.totp(caller.email)
     const before = snapshot(mock)
     const outboxBefore = mock.outbox.messages().length
     const sessionsBefore = liveSessions(mock, model)
@@ -630,7 +846,7 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     const prediction = forgery && !PUBLIC.includes(step.op) ? { status: 401, apply: undefined } : model.predict(step, caller, target, request)
     if (result.status >= 500) return fail('a 5xx that nobody injected')
     if (result.status !== prediction.status) return fail(`the reference model predicts ${prediction.status}`)
-    if (result.status >= 400 && snapshot(mock) !== before) return fail('a refused request changed the store')
+    if (result.status >= 400 && !prediction.changesOnRefusal && snapshot(mock) !== before) return fail('a refused request changed the store')
     // The one refusal that ends a session is a rotated refresh token used again, which the model predicts.
     if (result.status >= 400 && !prediction.apply && liveSessions(mock, model) !== sessionsBefore) return fail('a refused request started or ended a session')
     prediction.apply?.()
@@ -641,23 +857,45 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
       model.users.at(-1)!.canSignIn = true
       tokens.add(mock.tokenFor(model.users.at(-1)!.id))
     }
+    // The device of a new sign-in: the one of the user's live sessions (every sign-in here comes from the same
+    // one), or a new one; a string says what is wrong.
+    const deviceOf = (user: ModelUser, tokenId: string): { deviceId: string; fingerprint: string } | string => {
+      const device = worldOf(mock).sessions.liveSession(user.id, tokenId)?.device
+      if (!device) return 'a sign-in recorded no device'
+      const sameDevice = model.sessions.find((x) => x.userId === user.id && x.live && x.tokenId !== tokenId)
+      if (sameDevice && sameDevice.deviceId !== device.id) return 'a sign-in from a device the user is signed in from made another device'
+      if (!sameDevice && model.sessions.some((x) => x.deviceId === device.id)) return 'a device the user had left came back with its old id'
+      return { deviceId: device.id, fingerprint: device.fingerprint }
+    }
     // Who acted: the caller, or for a sign-in the user signed in (the bearer token plays no part).
     let actor = caller
     const issued = result.body as { accessToken: string; refreshToken: string; tokenId: string; user?: { id: string; orgId: string }; verificationTokenId?: string }
     if (SIGN_INS.includes(step.op) && result.status < 300) {
       if (step.op === 'registerUser') {
         if ([ACME, GLOBEX].includes(issued.user!.orgId)) return fail('registration joined an existing organization')
-        model.users.push({ id: issued.user!.id, orgId: issued.user!.orgId, role: OWNER, deleted: false, email: request.email!.toLowerCase(), canSignIn: true, validated: false, local: true, verificationId: issued.verificationTokenId })
+        model.users.push({ id: issued.user!.id, orgId: issued.user!.orgId, role: OWNER, deleted: false, email: request.email!.toLowerCase(), canSignIn: true, validated: false, local: true, verificationId: issued.verificationTokenId, mfa: noMfa() })
         tokens.add(mock.tokenFor(issued.user!.id))
       }
       actor = model.users.find((u) => u.id === issued.user!.id)!
-      // The device: the one of the user's live sessions (every sign-in here comes from the same one), or a new one.
-      const device = worldOf(mock).sessions.liveSession(actor.id, issued.tokenId)?.device
-      if (!device) return fail('a sign-in recorded no device')
-      const sameDevice = model.sessions.find((x) => x.userId === actor.id && x.live)
-      if (sameDevice && sameDevice.deviceId !== device.id) return fail('a sign-in from a device the user is signed in from made another device')
-      if (!sameDevice && model.sessions.some((x) => x.deviceId === device.id)) return fail('a device the user had left came back with its old id')
-      model.sessions.push({ userId: actor.id, tokenId: issued.tokenId, access: issued.accessToken, accessIssuedAt: model.now, refresh: issued.refreshToken, used: [], live: true, ended: false, deviceId: device.id, fingerprint: device.fingerprint })
+      // A user with a method the mock can check signs in in two steps: a limited token, no refresh token.
+      const pending = step.op === 'loginUser' && model.signInMethods(actor).length > 0
+      if ((issued as { mfaRequired?: boolean }).mfaRequired !== (pending || undefined)) return fail(`the model expects mfaRequired ${pending}`)
+      const device = deviceOf(actor, issued.tokenId)
+      if (typeof device === 'string') return fail(device)
+      model.sessions.push({ userId: actor.id, tokenId: issued.tokenId, access: issued.accessToken, accessIssuedAt: model.now, refresh: issued.refreshToken, used: [], live: true, ended: false, ...device, ...(pending ? { pending } : {}) })
+    }
+    if (step.op === 'verifyMfaLogin' && result.status === 200) {
+      // The limited token's sign-in gets full access under the same id; any other token starts a sign-in.
+      const full = result.body as { fullAccessToken: string; refreshToken: string; tokenId: string }
+      const waiting = request.callerSession?.pending && request.callerSession.live ? request.callerSession : undefined
+      if (waiting && full.tokenId !== waiting.tokenId) return fail('the MFA step started another sign-in')
+      const tokens = { access: full.fullAccessToken, refresh: full.refreshToken, accessIssuedAt: model.now }
+      if (waiting) Object.assign(waiting, tokens, { pending: false })
+      else {
+        const device = deviceOf(caller, full.tokenId)
+        if (typeof device === 'string') return fail(device)
+        model.sessions.push({ userId: caller.id, tokenId: full.tokenId, ...tokens, used: [], live: true, ended: false, ...device })
+      }
     }
     if ((step.op === 'refreshUserToken' || step.op === 'logoutUser') && request.session) {
       actor = model.users.find((u) => u.id === request.session!.userId)!
