@@ -255,7 +255,7 @@ export class MockWorld {
     this.#lastLoad = this.#load(initial.fixture, initial.seed)
   }
 
-  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+  #exclusive<T>(task: () => T | Promise<T>): Promise<T> {
     this.#start()
     this.#queued++
     const result = this.#queue.then(task)
@@ -267,7 +267,7 @@ export class MockWorld {
   }
 
   // Not queued itself: later writes do not wait for it, nor do reads for each other.
-  #shared<T>(task: () => Promise<T>): Promise<T> {
+  #shared<T>(task: () => T | Promise<T>): T | Promise<T> {
     this.#start()
     return this.#queued === 0 ? task() : this.#queue.then(task)
   }
