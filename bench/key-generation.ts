@@ -30,7 +30,7 @@ function p99WithMissedSends(times: readonly number[]): number {
   const all: number[] = []
   for (const time of times) {
     all.push(time)
-    for (let missed = time - SEND_INTERVAL_MS; missed > 0; missed -= SEND_INTERVAL_MS) all.push(missed)
+    for (let missed = time - SEND_INTERVAL_MS; missed >= SEND_INTERVAL_MS; missed -= SEND_INTERVAL_MS) all.push(missed)
   }
   all.sort((a, b) => a - b)
   return all[Math.ceil(0.99 * all.length) - 1] ?? 0
