@@ -57,7 +57,7 @@ log('server throughput against Prism and bare node:http…')
 const token = createFlashbackMock({ tokenSecret: BENCH_TOKEN_SECRET }).tokenFor('770e8400-e29b-41d4-a716-446655440002')
 const rates = await serverThroughput(token, quick ? 1 : 6, quick ? 1 : 4)
 log('server reads while eight organizations generate keys, and memory per session…')
-const keys = await keyGenerationLoad(token, BENCH_TOKEN_SECRET, quick ? 1 : 6, quick ? 0.5 : 5)
+const keys = await keyGenerationLoad(token, BENCH_TOKEN_SECRET, quick ? 1 : 6, quick ? 0.5 : 10)
 const sessionMemory = await childJson('child-sessions.ts', quick ? ['500', '50'] : ['20000', '2000'], ['--expose-gc', '--import', 'tsx'])
 log('writes with and without --state…')
 const stateCost = await stateFileCost(quick ? 1 : 5, quick ? 5 : 200, quick ? 2 : 50)
@@ -218,7 +218,7 @@ const spreads: Record<string, string> = {
   createWorldVsResetRatio: `${range(worldMaking.ratio)} paired batches; a new world from the default fixture ${spread(worldMaking.create)} ms against reset() ${spread(worldMaking.reset)} ms`,
   heapBytesPerWorld: `${worldRuns.worlds} default-fixture worlds alive in one server, heap after GC`,
   heapMbFor10kWorlds: 'heapBytesPerWorld × 10,000',
-  keyGenerationReadP99Ratio: `median of ${keys.idleP99Ms.length} paired rounds: server p99 of one user's reads (200/s) while 8 organizations generate RSA keys in a loop (${keys.loadedP99Ms.join(', ')} ms) over idle (${keys.idleP99Ms.join(', ')} ms); ${keys.keysGenerated} keys made`,
+  keyGenerationReadP99Ratio: `median of ${keys.idleP99Ms.length} paired rounds: server p99 of one user's reads (200/s) while 8 organizations generate RSA keys in a loop (${keys.loadedP99Ms.join(', ')} ms) over idle (${keys.idleP99Ms.join(', ')} ms); ${keys.keysGenerated} keys made; autocannon's own p99 ${keys.autocannonLoadedP99Ms.join(', ')} over ${keys.autocannonIdleP99Ms.join(', ')} ms`,
   bytesPerSession: `${sessionMemory.sessions} sessions in the session store, heap after GC, the tokens (the clients') excluded`,
   stateSequentialWriteRatio: `${range(stateCost.sequentialMs.ratio)} paired rounds; one write after another, ${round(stateCost.sequentialMs.state.median, 2)} ms with --state against ${round(stateCost.sequentialMs.plain.median, 2)} ms without (each answered once saved)`,
   stateConcurrentWritesRatio: `${range(stateCost.concurrentPerSecond.ratio)} paired rounds; 16 clients writing, ${round(stateCost.concurrentPerSecond.state.median, 0)} writes/s with --state against ${round(stateCost.concurrentPerSecond.plain.median, 0)} without`,

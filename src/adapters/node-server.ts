@@ -73,11 +73,23 @@ function closeIfUnread(request: IncomingMessage, headers: Record<string, string 
   return headers
 }
 
+// The text of a shared answer is the same string at every answer (json-text.ts): its length in bytes is kept
+// with it, where counting it again scanned the whole text (a list's 2.5 KB) at every answer.
+let lastText = ''
+let lastLength = 0
+function byteLength(text: string): number {
+  if (text !== lastText) {
+    lastText = text
+    lastLength = Buffer.byteLength(text)
+  }
+  return lastLength
+}
+
 function send(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
   const text = isTextAnswer(answer.body, answer.headers ?? {}) ? answer.body : jsonText(answer.body)
   // A declared length lets Node send headers and body in one write, without chunked framing.
   // What msw's `HttpResponse.json()` and `mock.fetch` send too: one Content-Type whatever the transport.
-  const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) }
+  const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': byteLength(text) }
   if (answer.headers) Object.assign(headers, answer.headers)
   response.writeHead(answer.status, closeIfUnread(request, headers))
   response.end(text)
@@ -138,8 +150,14 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
 function pathOfTarget(target: string): string | null {
   const path = target.startsWith('/') ? target : URL.canParse(target) ? new URL(target).pathname : null
   if (path === null) return null
-  const end = path.search(/[?#]/)
-  return withoutDotSegments(end === -1 ? path : path.slice(0, end))
+  return withoutDotSegments(beforeQueryOrFragment(path))
+}
+
+function beforeQueryOrFragment(path: string): string {
+  const query = path.indexOf('?')
+  const fragment = path.indexOf('#')
+  const end = query === -1 ? fragment : fragment === -1 ? query : Math.min(query, fragment)
+  return end === -1 ? path : path.slice(0, end)
 }
 
 const isDot = (segment: string) => segment === '.' || segment.toLowerCase() === '%2e'
@@ -198,34 +216,54 @@ function fetchRequest(request: IncomingMessage, path: string): Request {
   return new Request(`http://127.0.0.1${path}`, { method: request.method, headers, body, duplex: 'half' } as RequestInit)
 }
 
-async function answerApi(
+/** The answer of the msw engine: msw's `getResponse` in front of the pipeline, always through a promise. */
+async function answerThroughMsw(options: NodeListenerOptions, request: IncomingMessage, response: ServerResponse, path: string, noteCaller: IncomingCall['noteCaller']): Promise<void> {
+  const engine = options.engine as Extract<ServerEngine, { kind: 'msw' }>
+  const forMsw = fetchRequest(request, path)
+  if (noteCaller) callerListeners.set(forMsw, noteCaller)
+  const answer = await engine.answer(forMsw)
+  if (!answer) return void request.socket.destroy()
+  const body = Buffer.from(await answer.arrayBuffer())
+  const unsaved = waitsForSave(options, request) ? await saveFailure(options) : undefined
+  if (unsaved) return send(request, response, unsaved)
+  // Declared, as the core engine does: one write, no chunked framing.
+  response.writeHead(answer.status, closeIfUnread(request, { ...Object.fromEntries(answer.headers), 'Content-Length': body.byteLength }))
+  response.end(body)
+}
+
+/**
+ * Answers an API request. Through the core engine, a read the pipeline answers at once (most reads) is written
+ * at once, within the request's own event, as a bare `node:http` server writes; a write with `--state` waits for
+ * its save; anything else is written once the pipeline's promise settles.
+ */
+function answerApi(
   options: NodeListenerOptions,
   request: IncomingMessage,
   response: ServerResponse,
   path: string,
   crossSite: string | null,
   noteCaller: IncomingCall['noteCaller'],
-): Promise<void> {
+): void | Promise<void> {
   const { engine } = options
   // A cross-site write is refused by the pipeline itself, whatever the engine: msw's `Request` could not say why.
   if (engine.kind === 'msw' && crossSite === null && !UNFETCHABLE_METHODS.has(request.method?.toUpperCase() ?? '')) {
-    const forMsw = fetchRequest(request, path)
-    if (noteCaller) callerListeners.set(forMsw, noteCaller)
-    const answer = await engine.answer(forMsw)
-    if (!answer) return void request.socket.destroy()
-    const body = Buffer.from(await answer.arrayBuffer())
-    const unsaved = waitsForSave(options, request) ? await saveFailure(options) : undefined
-    if (unsaved) return send(request, response, unsaved)
-    // Declared, as the core engine does: one write, no chunked framing.
-    response.writeHead(answer.status, closeIfUnread(request, { ...Object.fromEntries(answer.headers), 'Content-Length': body.byteLength }))
-    return void response.end(body)
+    return answerThroughMsw(options, request, response, path, noteCaller)
   }
-  const outcome: Outcome = await engine.pipeline.handle(incomingCall(request, path, crossSite, noteCaller))
+  const outcome = engine.pipeline.handle(incomingCall(request, path, crossSite, noteCaller))
+  if (waitsForSave(options, request)) {
+    return Promise.resolve(outcome).then(async (settled) => {
+      const unsaved = settled.kind === 'network-error' || settled.kind === 'failure' ? undefined : await saveFailure(options)
+      return unsaved ? send(request, response, unsaved) : sendOutcome(request, response, settled)
+    })
+  }
+  return outcome instanceof Promise ? outcome.then((settled) => sendOutcome(request, response, settled)) : sendOutcome(request, response, outcome)
+}
+
+function sendOutcome(request: IncomingMessage, response: ServerResponse, outcome: Outcome): void {
   // An injected network error drops the connection; an injected silence never settles.
   if (outcome.kind === 'network-error') return void request.socket.destroy()
   if (outcome.kind === 'failure') throw outcome.error
-  // Reads (most requests) are sent without an await in between.
-  send(request, response, (waitsForSave(options, request) && (await saveFailure(options))) || outcome)
+  send(request, response, outcome)
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -254,44 +292,63 @@ const refusal = (code: ApiErrorCode, message: string): Answer => ({ status: HTTP
  * escape it: every parse happens inside, and anything unexpected is a 500 without a stack trace.
  */
 export function createNodeListener(options: NodeListenerOptions): RequestListener {
-  return async (request, response) => {
+  // Clients send the same Host on every request: the last one checked is remembered with its verdict.
+  let checked: { hosts: ReadonlySet<string>; host: string | undefined; allowed: boolean } | undefined
+  const allowedHost = (host: string | undefined) => {
+    const hosts = options.hosts()
+    if (checked?.hosts !== hosts || checked.host !== host) checked = { hosts, host, allowed: isAllowedHost(hosts, host) }
+    return checked.allowed
+  }
+  /** Answers a request at once, or gives the promise of the answer (the control API, a body to read, a delay). */
+  function answer(request: IncomingMessage, response: ServerResponse): void | Promise<void> {
+    const host = request.headers.host
+    if (!allowedHost(host)) {
+      const message = `Host "${host ?? ''}" is not one this server answers to; start it with --allow-host ${host ? JSON.stringify(host.split(':')[0]) : 'NAME'} to allow it`
+      return send(request, response, refusal('FORBIDDEN', message))
+    }
+    applyCors(request, response)
+    const method = request.method ?? 'GET'
+    const target = request.url ?? '/'
+    const path = pathOfTarget(target)
+    if (path === null) return send(request, response, refusal('INVALID_REQUEST', `Malformed request target "${target.slice(0, 100)}"`))
+    if (method === 'OPTIONS') return void response.writeHead(204).end()
+    if (path === '/__mock' && (method === 'GET' || method === 'HEAD')) return void response.writeHead(308, { Location: '/__mock/' }).end()
+    const page = (method === 'GET' || method === 'HEAD') && path.startsWith('/__mock/') ? consoleFile(path.slice('/__mock/'.length)) : undefined
+    if (page) return sendConsoleFile(response, page, method === 'HEAD')
+    if (path.startsWith('/__mock/')) return answerControl(request, response, method, target, path)
+    const noteCaller = options.onAnswered && reportWhenAnswered(request, response, path, options.onAnswered)
+    return answerApi(options, request, response, path, crossSiteRefusal(request, options.hosts()), noteCaller)
+  }
+
+  async function answerControl(request: IncomingMessage, response: ServerResponse, method: string, target: string, path: string): Promise<void> {
+    const refused = refuseControl(request, options.controlToken, options.strict)
+    if (refused) return send(request, response, refused)
+    const body = hasBody(request) ? await readBody(request, CONTROL_BODY_LIMIT) : ''
+    const search = target.includes('?') ? target.slice(target.indexOf('?')) : ''
+    const url = new URL(`http://127.0.0.1${path}${search}`)
+    const existingOnly = request.headers[EXISTING_WORLD_HEADER] === 'true'
+    const scope = { worlds: options.worlds, worldName: () => worldNameOf(headerOf(request)), existingOnly, strict: options.strict }
+    const answer = await runControl(scope, method, url, body)
+    if (answer.stream) return openStream(request, response, answer.stream)
+    send(request, response, (waitsForSave(options, request) && (await saveFailure(options))) || answer)
+  }
+
+  function failed(request: IncomingMessage, response: ServerResponse, error: unknown): void {
+    // A client that hung up mid-body: nobody to answer, nothing to report.
+    if (request.socket.destroyed) return
+    if (isFlashbackError(error) && error.code === 'PAYLOAD_TOO_LARGE') return send(request, response, refusal(error.code, error.message))
+    console.error(`[flashback-mock] ${methodOf(request)} ${request.url}: ${String((error as Error)?.stack ?? error)}`)
+    // Never leak a stack trace: the client sees the documented generic 500 shape.
+    if (!response.headersSent) send(request, response, refusal('INTERNAL', 'Internal server error'))
+    else response.end()
+  }
+
+  return (request, response) => {
     try {
-      const host = request.headers.host
-      if (!isAllowedHost(options.hosts(), host)) {
-        const message = `Host "${host ?? ''}" is not one this server answers to; start it with --allow-host ${host ? JSON.stringify(host.split(':')[0]) : 'NAME'} to allow it`
-        return send(request, response, refusal('FORBIDDEN', message))
-      }
-      applyCors(request, response)
-      const method = request.method ?? 'GET'
-      const target = request.url ?? '/'
-      const path = pathOfTarget(target)
-      if (path === null) return send(request, response, refusal('INVALID_REQUEST', `Malformed request target "${target.slice(0, 100)}"`))
-      if (method === 'OPTIONS') return void response.writeHead(204).end()
-      if (path === '/__mock' && (method === 'GET' || method === 'HEAD')) return void response.writeHead(308, { Location: '/__mock/' }).end()
-      const page = (method === 'GET' || method === 'HEAD') && path.startsWith('/__mock/') ? consoleFile(path.slice('/__mock/'.length)) : undefined
-      if (page) return sendConsoleFile(response, page, method === 'HEAD')
-      if (path.startsWith('/__mock/')) {
-        const refused = refuseControl(request, options.controlToken, options.strict)
-        if (refused) return send(request, response, refused)
-        const body = hasBody(request) ? await readBody(request, CONTROL_BODY_LIMIT) : ''
-        const search = target.includes('?') ? target.slice(target.indexOf('?')) : ''
-        const url = new URL(`http://127.0.0.1${path}${search}`)
-        const existingOnly = request.headers[EXISTING_WORLD_HEADER] === 'true'
-        const scope = { worlds: options.worlds, worldName: () => worldNameOf(headerOf(request)), existingOnly, strict: options.strict }
-        const answer = await runControl(scope, method, url, body)
-        if (answer.stream) return openStream(request, response, answer.stream)
-        return send(request, response, (waitsForSave(options, request) && (await saveFailure(options))) || answer)
-      }
-      const noteCaller = options.onAnswered && reportWhenAnswered(request, response, path, options.onAnswered)
-      await answerApi(options, request, response, path, crossSiteRefusal(request, options.hosts()), noteCaller)
+      const answered = answer(request, response)
+      if (answered) answered.catch((error: unknown) => failed(request, response, error))
     } catch (error) {
-      // A client that hung up mid-body: nobody to answer, nothing to report.
-      if (request.socket.destroyed) return
-      if (isFlashbackError(error) && error.code === 'PAYLOAD_TOO_LARGE') return send(request, response, refusal(error.code, error.message))
-      console.error(`[flashback-mock] ${methodOf(request)} ${request.url}: ${String((error as Error)?.stack ?? error)}`)
-      // Never leak a stack trace: the client sees the documented generic 500 shape.
-      if (!response.headersSent) send(request, response, refusal('INTERNAL', 'Internal server error'))
-      else response.end()
+      failed(request, response, error)
     }
   }
 }

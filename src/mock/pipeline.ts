@@ -4,7 +4,7 @@ import type { OperationId } from '../spec/document.js'
 import { errorBody } from '../spec/error-body.js'
 import { matchRoute, type RouteMatch } from '../spec/router.js'
 import { getOperation, type OperationSpec } from '../spec/operations.js'
-import type { Latency } from './faults.js'
+import type { Disruption, Latency } from './faults.js'
 import { unknownOperation, wrongMethod, UnmatchedReporter, type UnhandledRequestStrategy } from './unmatched.js'
 import type { MockWorld } from './world.js'
 import { inRequestedMediaType } from './media-type.js'
@@ -82,8 +82,11 @@ function faultResult(id: OperationId, status: number): OperationResult {
 }
 
 export interface Pipeline {
-  /** Answers one request: routing, the world, injected faults and delays, the body limit, the operation, the journal. */
-  handle(call: IncomingCall): Promise<Outcome>
+  /**
+   * Answers one request: routing, the world, injected faults and delays, the body limit, the operation, the
+   * journal. At once when nothing has to be waited for (most reads), else through a promise.
+   */
+  handle(call: IncomingCall): Outcome | Promise<Outcome>
 }
 
 /**
@@ -109,11 +112,21 @@ export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: Un
     return respond(result)
   }
 
-  async function answer(world: MockWorld, operation: OperationSpec, call: IncomingCall, params: Record<string, string>): Promise<Outcome> {
+  /**
+   * Answers a call its route and world are known for. Most requests (no injected delay, no body to read,
+   * a resolver that answers at once) are answered at once, without a promise: the standalone server then
+   * writes the answer within the request's own event.
+   */
+  function answer(world: MockWorld, operation: OperationSpec, call: IncomingCall, params: Record<string, string>): Outcome | Promise<Outcome> {
     // Before the faults: a refused page must not use up a fault a test set for its own requests.
     if (call.crossSiteRefusal !== undefined) return refuse(world, operation, call, HTTP_STATUS.FORBIDDEN, call.crossSiteRefusal)
     const { fault, latency } = world.faults.take(operation.id)
-    if (latency !== undefined) await wait(latency)
+    if (latency !== undefined) return wait(latency).then(() => afterDelay(world, operation, call, params, fault))
+    return afterDelay(world, operation, call, params, fault)
+  }
+
+  function afterDelay(world: MockWorld, operation: OperationSpec, call: IncomingCall, params: Record<string, string>, fault: Disruption['fault']): Outcome | Promise<Outcome> {
+    const { method, path } = call
     if (fault === 'network-error') return { kind: 'network-error' }
     if (fault === 'no-response') return never()
     if (fault) {
@@ -121,24 +134,37 @@ export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: Un
       record(world, operation.id, call, result)
       return respond(result)
     }
-    let body: string | null = null
     // Most requests carry no body: they reach the operation without waiting a turn for one.
-    if (operation.requestBody && call.hasBody) {
-      try {
-        body = await readBodyOf(world, operation, call)
-      } catch (error) {
-        if (!isFlashbackError(error) || error.code !== 'PAYLOAD_TOO_LARGE') throw error
-        return refuse(world, operation, call, HTTP_STATUS.PAYLOAD_TOO_LARGE, error.message, 'invalid-request')
-      }
+    if (operation.requestBody && call.hasBody) return withBody(world, operation, call, params)
+    return run(world, operation, call, params, null)
+  }
+
+  async function withBody(world: MockWorld, operation: OperationSpec, call: IncomingCall, params: Record<string, string>): Promise<Outcome> {
+    let body: string | null
+    try {
+      body = await readBodyOf(world, operation, call)
+    } catch (error) {
+      if (!isFlashbackError(error) || error.code !== 'PAYLOAD_TOO_LARGE') throw error
+      return refuse(world, operation, call, HTTP_STATUS.PAYLOAD_TOO_LARGE, error.message, 'invalid-request')
     }
+    return run(world, operation, call, params, body)
+  }
+
+  function run(world: MockWorld, operation: OperationSpec, call: IncomingCall, params: Record<string, string>, body: string | null): Outcome | Promise<Outcome> {
     const contentType = call.header('content-type')
-    const result = await world.core.runOperation(operation, { params, authorization: call.header('authorization'), contentType, body, userAgent: call.header('user-agent') })
+    const result = world.core.runOperation(operation, { params, authorization: call.header('authorization'), contentType, body, userAgent: call.header('user-agent') })
+    return result instanceof Promise ? result.then((done) => answered(world, operation, call, done, body)) : answered(world, operation, call, result, body)
+  }
+
+  function answered(world: MockWorld, operation: OperationSpec, call: IncomingCall, result: OperationResult, body: string | null): Outcome {
     record(world, operation.id, call, result, body)
     return respond(inRequestedMediaType(operation, call.header('accept'), result))
   }
 
+  const failure = (error: unknown): Outcome => ({ kind: 'failure', error })
+
   return {
-    async handle(call) {
+    handle(call) {
       try {
         const route = call.route ?? matchRoute(call.method, call.path)
         const world = chooseWorld(call)
@@ -146,9 +172,10 @@ export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: Un
         if ('refused' in world) return respond({ status: HTTP_STATUS.INVALID_REQUEST, body: { success: false, message: world.refused } })
         if (route.kind === 'not-found') return respond(unknownOperation(world.log, reporter, call.method, call.path))
         if (route.kind === 'method-not-allowed') return respond(wrongMethod(world.log, call.method, call.path, route.allowed))
-        return await answer(world, route.operation, call, route.params)
+        const outcome = answer(world, route.operation, call, route.params)
+        return outcome instanceof Promise ? outcome.then(undefined, failure) : outcome
       } catch (error) {
-        return { kind: 'failure', error }
+        return failure(error)
       }
     },
   }

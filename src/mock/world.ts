@@ -364,7 +364,7 @@ export class MockWorld {
   }
 
   // `changes`: whether the task may change the world (then `onChange` is told once it is done).
-  #exclusive<T>(task: () => Promise<T>, changes = true): Promise<T> {
+  #exclusive<T>(task: () => T | Promise<T>, changes = true): Promise<T> {
     this.#start()
     this.#queued++
     const result = this.#queue.then(task)
@@ -393,7 +393,7 @@ export class MockWorld {
   }
 
   // Not queued itself: later writes do not wait for it, nor do reads for each other.
-  #shared<T>(task: () => Promise<T>): Promise<T> {
+  #shared<T>(task: () => T | Promise<T>): T | Promise<T> {
     this.#start()
     return this.#queued === 0 ? task() : this.#queue.then(task)
   }

@@ -75,19 +75,24 @@ export interface CoreOptions {
   /** Every response is checked against the document: a mismatch throws when strict, else warns once. */
   strict: boolean
   /** Runs a task after every earlier one, so a check and the write that follows it see the same state. */
-  exclusive: <T>(task: () => Promise<T>) => Promise<T>
+  exclusive: <T>(task: () => T | Promise<T>) => Promise<T>
   /**
    * Runs a read after the writes queued before it, at once when none is, without making later tasks
-   * wait for it: a read takes its view of the store in one synchronous step (decisions/016).
+   * wait for it: a read takes its view of the store in one synchronous step (decisions/016). Run at once,
+   * it gives the task's own value: a read whose resolver answers at once is answered without a promise.
    */
-  shared: <T>(task: () => Promise<T>) => Promise<T>
+  shared: <T>(task: () => T | Promise<T>) => T | Promise<T>
 }
 
 /** The operation core: plain input in, status and body out. No HTTP library, no msw. */
 export interface OperationCore {
   run(id: OperationId, input: OperationInput): Promise<OperationResult>
-  /** `run` for an operation the caller has already found (the pipeline's router): no second look-up by id. */
-  runOperation(operation: OperationSpec, input: OperationInput): Promise<OperationResult>
+  /**
+   * `run` for an operation the caller has already found (the pipeline's router): no second look-up by id.
+   * A read that nothing delays is answered at once, without a promise (the standalone server answers it
+   * within the request's own event, as a bare `node:http` server does).
+   */
+  runOperation(operation: OperationSpec, input: OperationInput): OperationResult | Promise<OperationResult>
   /**
    * Whether the caller would be refused before the body matters (no or bad token, too low a role):
    * lets a transport skip reading the body of a request that will be refused anyway.
@@ -98,11 +103,29 @@ export interface OperationCore {
 export function createOperationCore(options: CoreOptions): OperationCore {
   const checkAnswer = responseChecker(options.strict)
 
-  /** Runs an operation's checks and then its resolver, or with `prepareOnly` its `prepare` (whose promise it hands back). */
-  async function execute(operation: OperationSpec, input: OperationInput, prepared?: unknown, prepareOnly = false): Promise<Attempt> {
+  /**
+   * Runs an operation's checks and then its resolver, or with `prepareOnly` its `prepare` (whose promise it
+   * hands back). A resolver that answers at once is answered at once: no promise, no turn of the microtask queue.
+   */
+  function execute(operation: OperationSpec, input: OperationInput, prepared?: unknown, prepareOnly = false): Attempt | Promise<Attempt> {
     // Errors raised before the resolver runs are about the request's form: they are violations.
     let checkingRequest = true
     let caller: OperationResult['caller']
+    const failed = (error: unknown): Attempt => {
+      const who = caller ? { caller } : {}
+      if (isFlashbackError(error)) {
+        const status = HTTP_STATUS[error.code]
+        const violation = checkingRequest ? VIOLATIONS[error.code] : undefined
+        const body = errorBody(operation, status, error.message, undefined, (error as ApiError).errorCode)
+        return { result: { status, body, ...who, ...(violation ? { violation } : {}) } }
+      }
+      // A bug in the mock: said where it runs, never to the client, whose answer stays the generic 500.
+      console.error(`[flashback-mock] ${operation.id}: ${String((error as Error)?.stack ?? error)}`)
+      const status = HTTP_STATUS.INTERNAL
+      return { result: { status, body: errorBody(operation, status, 'Internal server error', UNEXPECTED_FAILURE), ...who } }
+    }
+    // Resolvers answer a status and a body (their `Reply` type); spreading the reply was a tenth of a read.
+    const answered = (reply: OperationResult): Attempt => ({ result: { status: reply.status, body: reply.body, caller } })
     try {
       const store = options.store()
       // A public operation (sign-in) ignores any bearer token: the docs' samples send one even there.
@@ -120,21 +143,10 @@ export function createOperationCore(options: CoreOptions): OperationCore {
       const ctx = { operation, caller: user, params: input.params, body, store, services: options.services, sessions: options.sessions, userAgent: input.userAgent ?? null, callerSession: authenticated?.session, target, prepared }
       const resolver = resolvers[operation.id] as Resolver<OperationId>
       if (prepareOnly) return { preparing: resolver.prepare!(ctx as OperationContext<OperationId>) }
-      const reply: OperationResult = await resolver(ctx as OperationContext<OperationId>)
-      // Resolvers answer a status and a body (their `Reply` type); spreading the reply was a tenth of a read.
-      return { result: { status: reply.status, body: reply.body, caller } }
+      const reply: OperationResult | Promise<OperationResult> = resolver(ctx as OperationContext<OperationId>)
+      return reply instanceof Promise ? reply.then(answered, failed) : answered(reply)
     } catch (error) {
-      const who = caller ? { caller } : {}
-      if (isFlashbackError(error)) {
-        const status = HTTP_STATUS[error.code]
-        const violation = checkingRequest ? VIOLATIONS[error.code] : undefined
-        const body = errorBody(operation, status, error.message, undefined, (error as ApiError).errorCode)
-        return { result: { status, body, ...who, ...(violation ? { violation } : {}) } }
-      }
-      // A bug in the mock: said where it runs, never to the client, whose answer stays the generic 500.
-      console.error(`[flashback-mock] ${operation.id}: ${String((error as Error)?.stack ?? error)}`)
-      const status = HTTP_STATUS.INTERNAL
-      return { result: { status, body: errorBody(operation, status, 'Internal server error', UNEXPECTED_FAILURE), ...who } }
+      return failed(error)
     }
   }
 
@@ -148,13 +160,14 @@ export function createOperationCore(options: CoreOptions): OperationCore {
   }
 
   return {
-    run(id, input) {
+    async run(id, input) {
       return this.runOperation(getOperation(id), input)
     },
     runOperation(operation, input) {
       if ((resolvers[operation.id] as Resolver<OperationId>).prepare) return runPrepared(operation, input).then((result) => checkAnswer(operation, result))
       const queue = operation.method === 'get' ? options.shared : options.exclusive
-      return queue(() => execute(operation, input)).then((attempt) => checkAnswer(operation, resultOf(attempt)))
+      const attempt = queue(() => execute(operation, input))
+      return attempt instanceof Promise ? attempt.then((done) => checkAnswer(operation, resultOf(done))) : checkAnswer(operation, resultOf(attempt))
     },
     refusesBeforeBody(operation, authorization) {
       if (operation.access.authentication === 'none') return false

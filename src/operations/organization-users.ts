@@ -5,13 +5,12 @@ import { onTargetUser, type OperationContext, type Reply } from './context.js'
 import { ApiError } from './errors.js'
 import { sendEmail } from './mail.js'
 import { keepAnOwner, keepAnOwnerOnDelete } from './owners.js'
-import { presentUser } from './present.js'
+import { presentUser, presentUserList } from './present.js'
 
 /** The organization's users. Access (role, organization, the target's rank, the role assigned) is applied from `x-access` before these run. */
 export const organizationUserResolvers = {
   listOrganizationUsers(ctx: OperationContext<'listOrganizationUsers'>): Reply<'listOrganizationUsers'> {
-    const users = ctx.store.usersOf(ctx.caller.orgId).map(presentUser)
-    return { status: 200, body: { success: true, data: users, total: users.length } }
+    return { status: 200, body: presentUserList(ctx.store.usersOf(ctx.caller.orgId).map(presentUser)) }
   },
 
   async createOrganizationUser(ctx: OperationContext<'createOrganizationUser'>): Promise<Reply<'createOrganizationUser'>> {

@@ -21,6 +21,31 @@ export function presentUser(user: UserRecord): OrgUser {
   return shown
 }
 
+type UserList = { success: true; data: OrgUser[]; total: number }
+
+// The last list answered, by its first user: the same users in the same order are the same (shared) body.
+const lists = new WeakMap<OrgUser, UserList>()
+
+/**
+ * The body of a list of presented users. Frozen, and the same object while the list holds the same
+ * presented users in the same order, so its whole text is written once per change, not joined from the
+ * users' texts at every answer (that was most of what a list cost beyond a read).
+ */
+export function presentUserList(users: OrgUser[]): UserList {
+  const first = users[0]
+  const known = first === undefined ? undefined : lists.get(first)
+  if (known !== undefined && sameUsers(known.data, users)) return known
+  const list = shared({ success: true as const, data: users, total: users.length })
+  if (first !== undefined) lists.set(first, list)
+  return list
+}
+
+function sameUsers(known: readonly OrgUser[], users: readonly OrgUser[]): boolean {
+  if (known.length !== users.length) return false
+  for (let i = 0; i < users.length; i++) if (known[i] !== users[i]) return false
+  return true
+}
+
 // A record is replaced on every write, but a test may still change one in place through `db`.
 function stillShows(shown: OrgUser, user: UserRecord): boolean {
   return (

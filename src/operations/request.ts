@@ -64,11 +64,17 @@ export function authenticate(
 
 /** Validates the path parameters against the operation's parameter schemas. */
 export function checkParams(operation: OperationSpec, params: Record<string, string>): void {
+  if (checkedParams.get(params) === operation) return
   const validate = validatorFor(operation.pathSchema)
   if (!validate(params)) {
     throw new ApiError('INVALID_REQUEST', `Invalid path parameter: ${describeValidationErrors(validate.errors!)}`)
   }
+  if (Object.isFrozen(params)) checkedParams.set(params, operation)
 }
+
+// The router keeps the (frozen) parameters of the paths it has matched: those found valid for an operation
+// stay so, and are not checked again at every request of the same path.
+const checkedParams = new WeakMap<object, OperationSpec>()
 
 /** Parses and validates the JSON body against the operation's request schema from the document. */
 export function readBody(operation: OperationSpec, contentType: string | null, text: string | null): unknown {

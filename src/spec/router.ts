@@ -50,6 +50,30 @@ function decodeSegment(segment: string): string {
  * and matches no literal segment.
  */
 export function matchRoute(method: string, pathname: string): RouteMatch {
+  let byPath = knownMatches.get(method)
+  if (byPath === undefined) knownMatches.set(method, (byPath = new Map()))
+  let match = byPath.get(pathname)
+  if (match === undefined) {
+    if (byPath.size >= KNOWN_PATHS_PER_METHOD) byPath.clear()
+    match = frozen(findRoute(method, pathname))
+    byPath.set(pathname, match)
+  }
+  return match
+}
+
+// Clients ask for the same few paths again and again (a page reloads its user, a test polls a list): the
+// match of each is kept, frozen, by method and path, up to this many paths a method (then they start over).
+// Finding a route split the path and compared it with every template of its length at every request.
+const KNOWN_PATHS_PER_METHOD = 1000
+const knownMatches = new Map<string, Map<string, RouteMatch>>()
+
+function frozen(match: RouteMatch): RouteMatch {
+  if (match.kind === 'operation') Object.freeze(match.params)
+  if (match.kind === 'method-not-allowed') Object.freeze(match.allowed)
+  return Object.freeze(match)
+}
+
+function findRoute(method: string, pathname: string): RouteMatch {
   // The segments after the leading slash (one array, not a split and a copy without its first item).
   const raw = pathname.startsWith('/') ? pathname.slice(1).split('/') : pathname.split('/').slice(1)
   const segments = pathname.includes('%') ? raw.map(decodeSegment) : raw
