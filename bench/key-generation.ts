@@ -69,7 +69,11 @@ export async function keyGenerationLoad(token: string, tokenSecret: string, roun
       fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body: JSON.stringify(body) })
     const owners = await Promise.all(Array.from({ length: ORGANIZATIONS }, async (_, i) => {
       const response = await post('/user/register', { email: `keys${i}@bench${i}.dev`, password: 'Password123!', firstName: 'Key', lastName: `Owner${i}`, companyName: `Keys ${i}`, isBusiness: true })
-      const body = (await response.json()) as { accessToken: string; user: { orgId: string } }
+      const body = (await response.json()) as { accessToken: string; user: { orgId: string; email: string } }
+      // Writes wait for a verified e-mail: the owner opens the verification e-mail the outbox holds.
+      const outbox = await fetch(`${server.url}/__mock/outbox?to=${encodeURIComponent(body.user.email)}`).then((r) => r.json() as Promise<{ messages: { token: string }[] }>)
+      const verified = await post('/user/verify-email', { token: outbox.messages[0]!.token })
+      if (!verified.ok) throw new Error(`the bench's key owner ${i} could not verify: ${verified.status} ${await verified.text()}`)
       return { token: body.accessToken, orgId: body.user.orgId }
     }))
     let generating = false
