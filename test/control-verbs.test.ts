@@ -2,23 +2,12 @@ import { spawn } from 'node:child_process'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { shellEnvironment, startCli, type CliProcess } from './support/cli-process.js'
+import { runBin, startCli, type Finished, type CliProcess } from './support/cli-process.js'
 
-interface Finished {
-  code: number | null
-  stdout: string
-  stderr: string
-}
 
 /** `flashback-mock VERB ...` from the source, as the installed bin runs it. */
 function verb(args: string[]): Promise<Finished> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin.ts', ...args], { env: shellEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
-  return new Promise((resolve) => child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr }))))
+  return runBin(args)
 }
 
 const CONTROL_TOKEN = 'verbs-control-token'

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { shellEnvironment, startCli, type CliProcess } from './support/cli-process.js'
+import { runBin, startCli, type Finished, type CliProcess } from './support/cli-process.js'
 
 interface FixtureUser {
   id: string
@@ -86,14 +85,8 @@ describe('--watch', () => {
   })
 })
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin.ts', '--port', '0', ...args], { env: shellEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
-  return new Promise((resolve) => child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr }))))
+function run(args: string[]): Promise<Finished> {
+  return runBin(['--port', '0', ...args])
 }
 
 describe.concurrent('a fixture file at start', () => {

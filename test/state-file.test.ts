@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { shellEnvironment, startCli } from './support/cli-process.js'
+import { runBin, startCli, type Finished } from './support/cli-process.js'
 
 const OWNER = 'olivia.bennett@acme.com'
 const PASSWORD = 'Password123!'
@@ -137,20 +136,9 @@ describe('--state FILE', () => {
   })
 })
 
-interface Finished {
-  code: number | null
-  stdout: string
-  stderr: string
-}
 
 function run(args: string[]): Promise<Finished> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin.ts', '--port', '0', ...args], { env: shellEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
-  return new Promise((resolve) => child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr }))))
+  return runBin(['--port', '0', ...args])
 }
 
 const savedUser = { id: 'u1', email: 'a@acme.com', name: 'A', lastName: 'B', orgId: null, orgRole: null, validated: true, deletedAt: null, password: null, authMethod: 'LOCAL', createdAt: '2024-01-01T00:00:00.000Z' }

@@ -39,3 +39,21 @@ export async function startCli(args: string[], until: RegExp = /listening on/): 
   })
   return { url, child, output: () => output, exited }
 }
+
+/** How a process run to its end finished: its exit code and everything it printed. */
+export interface Finished {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs `src/bin.ts` (as the installed bin does) to its end, killed after 20 s, with npm's variables left out. */
+export function runBin(args: string[]): Promise<Finished> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin.ts', ...args], { env: shellEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk))
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk))
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+  return new Promise((resolve) => child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr }))))
+}
