@@ -16,9 +16,9 @@ describe('SessionStore', () => {
     const { accessToken, expiresAt } = sessions.start(jane)
     expect(expiresAt).toBe(time.now + ACCESS_TOKEN_LIFETIME_MS)
     time.now += ACCESS_TOKEN_LIFETIME_MS - 1
-    expect(sessions.accessTokenOwner(accessToken)).toBe('u-jane')
+    expect(sessions.accessTokenSession(accessToken)?.userId).toBe('u-jane')
     time.now += 1
-    expect(sessions.accessTokenOwner(accessToken)).toBeUndefined()
+    expect(sessions.accessTokenSession(accessToken)?.userId).toBeUndefined()
   })
 
   it('rotates the refresh token, keeping the session id and its end', () => {
@@ -39,7 +39,7 @@ describe('SessionStore', () => {
     const issued = sessions.start(jane)
     sessions.revoke(sessions.sessionOfRefreshToken(issued.refreshToken)!)
     expect(sessions.sessionOfRefreshToken(issued.refreshToken)).toBeUndefined()
-    expect(sessions.accessTokenOwner(issued.accessToken)).toBe('u-jane')
+    expect(sessions.accessTokenSession(issued.accessToken)?.userId).toBe('u-jane')
     expect(sessions.liveSessionsOf('u-jane')).toEqual([])
   })
 
@@ -48,10 +48,10 @@ describe('SessionStore', () => {
     const a = sessions.start(jane)
     const b = sessions.start(john)
     expect(sessions.expireAccessTokens('u-jane')).toBe(1)
-    expect(sessions.accessTokenOwner(a.accessToken)).toBeUndefined()
-    expect(sessions.accessTokenOwner(b.accessToken)).toBe('u-john')
+    expect(sessions.accessTokenSession(a.accessToken)?.userId).toBeUndefined()
+    expect(sessions.accessTokenSession(b.accessToken)?.userId).toBe('u-john')
     expect(sessions.expireAccessTokens()).toBe(1)
-    expect(sessions.accessTokenOwner(b.accessToken)).toBeUndefined()
+    expect(sessions.accessTokenSession(b.accessToken)?.userId).toBeUndefined()
     expect(sessions.sessionOfRefreshToken(a.refreshToken)).toBeDefined()
   })
 
@@ -61,7 +61,7 @@ describe('SessionStore', () => {
     expect(sessions.liveSession('u-john', issued.tokenId)).toBeUndefined()
     expect(sessions.liveSession('u-jane', issued.tokenId)?.id).toBe(issued.tokenId)
     sessions.clear()
-    expect(sessions.accessTokenOwner(issued.accessToken)).toBeUndefined()
+    expect(sessions.accessTokenSession(issued.accessToken)?.userId).toBeUndefined()
     expect(sessions.sessionOfRefreshToken(issued.refreshToken)).toBeUndefined()
   })
 })
@@ -87,9 +87,9 @@ describe('SessionStore memory', () => {
     const issued = sessions.start(jane)
     sessions.revoke(sessions.sessionOfRefreshToken(issued.refreshToken)!)
     time.now += ACCESS_TOKEN_LIFETIME_MS - 1
-    expect(sessions.accessTokenOwner(issued.accessToken)).toBe('u-jane')
+    expect(sessions.accessTokenSession(issued.accessToken)?.userId).toBe('u-jane')
     time.now += 1
-    expect(sessions.accessTokenOwner(issued.accessToken)).toBeUndefined()
+    expect(sessions.accessTokenSession(issued.accessToken)?.userId).toBeUndefined()
   })
 
   it('ends the whole session on reuse of a rotated refresh token, and every session of a user at once', () => {
@@ -99,11 +99,11 @@ describe('SessionStore memory', () => {
     const renewed = sessions.rotate(sessions.sessionOfRefreshToken(first.refreshToken)!, jane)
     expect(sessions.sessionOfRefreshToken(first.refreshToken)).toBeUndefined()
     expect(sessions.sessionOfRefreshToken(renewed.refreshToken)).toBeUndefined()
-    expect(sessions.accessTokenOwner(renewed.accessToken)).toBeUndefined()
-    expect(sessions.accessTokenOwner(other.accessToken)).toBe('u-jane')
+    expect(sessions.accessTokenSession(renewed.accessToken)?.userId).toBeUndefined()
+    expect(sessions.accessTokenSession(other.accessToken)?.userId).toBe('u-jane')
     sessions.start(john)
     expect(sessions.endSessionsOf('u-jane')).toBe(1)
-    expect(sessions.accessTokenOwner(other.accessToken)).toBeUndefined()
+    expect(sessions.accessTokenSession(other.accessToken)?.userId).toBeUndefined()
     expect(sessions.size).toBe(1)
   })
 })
@@ -115,10 +115,10 @@ describe('session tokens', () => {
     const [header, payload, signature] = accessToken.split('.') as [string, string, string]
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString())
     const changed = Buffer.from(JSON.stringify({ ...claims, jti: claims.jti.replace(/\.\d+$/, '.9999999999999') })).toString('base64url')
-    expect(sessions.accessTokenOwner(`${header}.${changed}.${signature}`)).toBeUndefined()
+    expect(sessions.accessTokenSession(`${header}.${changed}.${signature}`)?.userId).toBeUndefined()
     const elsewhere = new SessionStore(() => 1_000_000, (c) => new TokenSigner('another-secret').sign(c))
-    expect(elsewhere.accessTokenOwner(accessToken)).toBeUndefined()
-    expect(sessions.accessTokenOwner(accessToken)).toBe('u-jane')
+    expect(elsewhere.accessTokenSession(accessToken)).toBeUndefined()
+    expect(sessions.accessTokenSession(accessToken)?.userId).toBe('u-jane')
   })
 
   it('are signed with the mock secret like its other tokens, so none can be made from what a client sees', () => {
@@ -166,7 +166,7 @@ describe('SessionStore: sessions and their devices', () => {
     const device = sessions.devicesOf(jane.id)[0]!
     device.trustedUntil = Number.MAX_SAFE_INTEGER
     sessions.end(sessions.liveSession(jane.id, issued.tokenId)!)
-    expect(sessions.accessTokenOwner(issued.accessToken)).toBeUndefined()
+    expect(sessions.accessTokenSession(issued.accessToken)?.userId).toBeUndefined()
     expect(sessions.sessionOfRefreshToken(issued.refreshToken)).toBeUndefined()
     expect(sessions.devicesOf(jane.id)).toEqual([])
     sessions.start(jane, { loginMethod: 'PASSWORD', device: laptop })

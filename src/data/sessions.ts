@@ -192,11 +192,6 @@ export class SessionStore {
     return this.#issue(user, session, now)
   }
 
-  /** The user an access token belongs to, while it is valid; undefined for an unknown, expired or ended one. */
-  accessTokenOwner(token: string): string | undefined {
-    return this.accessTokenSession(token)?.userId
-  }
-
   /** The session of an access token, while the token is valid; undefined for an unknown, expired or ended one. */
   accessTokenSession(token: string): Session | undefined {
     const access = this.#recognise(token)

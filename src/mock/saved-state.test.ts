@@ -24,7 +24,7 @@ describe('a saved world', () => {
     await loaded.restore(saved.worlds[0]!.snapshot)
     expect(loaded.users().map((u) => u.email)).toEqual(world.users().map((u) => u.email))
     expect(loaded.store.account.userSettings(owner.id).view()).toEqual({ theme: 'dark' })
-    expect(loaded.sessions.accessTokenOwner(session.accessToken)).toBe(owner.id)
+    expect(loaded.sessions.accessTokenSession(session.accessToken)?.userId).toBe(owner.id)
     expect(loaded.clock.offsetMs).toBe(world.clock.offsetMs)
     const [next, nextAfterLoad] = await Promise.all([arrangeUser(world, { email: 'x@acme.com', name: 'X', lastName: 'Y' }), arrangeUser(loaded, { email: 'x@acme.com', name: 'X', lastName: 'Y' })])
     expect(nextAfterLoad.user.id).toBe(next.user.id)

@@ -8,7 +8,7 @@ import type { MockServices } from './context.js'
 const HOUR_MS = 60 * 60 * 1000
 
 /** How long each e-mail's token works: 24 hours is the register page's; the others are the mock's. */
-export const EMAIL_TOKEN_LIFETIME_MS: Readonly<Record<EmailKind, number>> = {
+const EMAIL_TOKEN_LIFETIME_MS: Readonly<Record<EmailKind, number>> = {
   verification: 24 * HOUR_MS,
   invitation: 7 * 24 * HOUR_MS,
   'password-reset': HOUR_MS,
