@@ -126,7 +126,27 @@ function GoneBanner({ world, act, chooseWorld }) {
   </section>`
 }
 
-function WorldPanel({ world, worlds, chooseWorld, users, organizations, act, signIn, say }) {
+const METHOD_NAMES = { GOOGLE_AUTH: 'TOTP', MAGIC_LINK: 'magic link', PASSKEY: 'passkey' }
+
+/** A user's MFA methods, whether sign-in takes two steps, and the code an authenticator app would show now. */
+function MfaCell({ user, call, say }) {
+  const { enabledMethods, primaryMethod, twoStepSignIn, totp } = user.mfa
+  const showCode = async () => {
+    try {
+      const { code } = await call('GET', `totp?user=${encodeURIComponent(user.email)}`)
+      say(`TOTP code of ${user.email} now: ${code}`)
+    } catch (error) {
+      say(`Refused: ${error.message}`)
+    }
+  }
+  return html`${enabledMethods.length === 0
+      ? html`<span class="muted">none</span>`
+      : enabledMethods.map((m) => (m === primaryMethod ? `${METHOD_NAMES[m]} (primary)` : METHOD_NAMES[m])).join(', ')}
+    ${twoStepSignIn && html` <span class="tag">two-step sign-in</span>`}
+    ${totp && html` <button type="button" class="plain" onClick=${showCode} aria-label=${`Show the TOTP code of ${user.email}`}>Code</button>`}`
+}
+
+function WorldPanel({ world, worlds, chooseWorld, users, organizations, act, call, signIn, say }) {
   const [filter, setFilter] = useState('')
   const wanted = filter.trim().toLowerCase()
   const shown = users.filter((u) => !wanted || `${u.name} ${u.lastName} ${u.email}`.toLowerCase().includes(wanted))
@@ -148,7 +168,7 @@ function WorldPanel({ world, worlds, chooseWorld, users, organizations, act, sig
       ${groups.map(
         (group) => html`<table>
           <caption>${group.title}</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
+          <thead><tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">MFA</th><th scope="col">Actions</th></tr></thead>
           <tbody>
             ${group.users.slice(0, SHOWN_USERS).map(
               (u) => html`<tr>
@@ -156,6 +176,7 @@ function WorldPanel({ world, worlds, chooseWorld, users, organizations, act, sig
                 <td>${u.email}</td>
                 <td>${roleName(u.orgRole)}</td>
                 <td>${u.deletedAt ? html`<span class="tag bad">deleted</span>` : 'active'}</td>
+                <td><${MfaCell} user=${u} call=${call} say=${say} /></td>
                 <td class="actions">
                   <button type="button" disabled=${Boolean(u.deletedAt)} onClick=${() => signIn(u)} aria-label=${`Sign in as ${u.email}`}>Sign in</button>${' '}
                   <button type="button" class="plain" onClick=${() => copy(u.token, say)} aria-label=${`Copy the test token of ${u.email}`}>Copy test token</button>${' '}
@@ -610,7 +631,7 @@ function App() {
       ${!needToken &&
       !gone &&
       html`
-        <${WorldPanel} world=${world} worlds=${worlds} chooseWorld=${chooseWorld} users=${users} organizations=${organizations} act=${act} signIn=${signIn} say=${setMessage} />
+        <${WorldPanel} world=${world} worlds=${worlds} chooseWorld=${chooseWorld} users=${users} organizations=${organizations} act=${act} call=${call} signIn=${signIn} say=${setMessage} />
         <${SignInPanel} session=${session} world=${world} say=${setMessage} />
         <${FaultsPanel} faults=${faults} act=${act} />
         <${JournalPanel} entries=${entries} live=${live} call=${call} />

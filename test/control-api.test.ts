@@ -225,6 +225,19 @@ describe('GET /__mock/sessions', () => {
   })
 })
 
+describe('GET /__mock/users', () => {
+  const mfaOf = async (email: string) => (await (await control('GET', 'users')).json()).users.find((u: { email: string }) => u.email === email).mfa
+
+  it("shows each user's MFA: the fixture's enrolled member signs in in two steps, and a setup through the API gives a TOTP code at once", async () => {
+    await control('POST', 'reset')
+    expect(await mfaOf(people.enrolledUser.email)).toEqual({ enabledMethods: ['GOOGLE_AUTH'], primaryMethod: 'GOOGLE_AUTH', twoStepSignIn: true, totp: true })
+    expect(await mfaOf(people.globexWorkspaces.email)).toEqual({ enabledMethods: ['GOOGLE_AUTH', 'PASSKEY'], primaryMethod: 'GOOGLE_AUTH', twoStepSignIn: false, totp: false })
+    await setUpTotp()
+    expect(await mfaOf(people.user.email)).toEqual({ enabledMethods: [], primaryMethod: null, twoStepSignIn: false, totp: true })
+    await control('POST', 'reset')
+  })
+})
+
 describe('GET /__mock/totp', () => {
   const totp = (query: string) => control('GET', `totp${query}`)
 

@@ -69,7 +69,8 @@ describe('a seeded fuzz run over the standalone server on the msw engine through
 const OWNER = 255
 const WORKSPACES = 2
 const user = (id: string, orgRole: number | null, extra: Partial<ListedUser> = {}): ListedUser => ({
-  id, email: `${id}@acme.test`, name: id, lastName: 'Test', orgId: 'acme', orgRole, deletedAt: null, token: `token-${id}`, ...extra,
+  id, email: `${id}@acme.test`, name: id, lastName: 'Test', orgId: 'acme', orgRole, deletedAt: null, token: `token-${id}`,
+  mfa: { enabledMethods: [], primaryMethod: null, twoStepSignIn: false, totp: false }, ...extra,
 })
 const json = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json; charset=utf-8' }, text: JSON.stringify(body) })
 const updated = (target: ListedUser) => json(200, {

@@ -156,7 +156,21 @@ describe.each(transports)('MFA through $name', ({ use }) => {
     expect((await t.request('GET', '/mfa/status', { as: 'user' })).body.data).toMatchObject({ isEnabled: false, isRequired: false, isEnforced: true })
   })
 
-  it('keeps the default fixture signing in in one step, Luis and his status-only methods included', async () => {
+  it("signs in Raphael, enrolled with TOTP in the fixture, in two steps, with a code of the fixture's secret or a backup code", async () => {
+    const first = await login(t, 'enrolledUser')
+    expect(first).toMatchObject({ mfaRequired: true, mfaMethods: ['GOOGLE_AUTH'], primaryMethod: 'GOOGLE_AUTH' })
+    const code = totpCode('RAPHAELHOWELLTOTPSECRETACMEMFA23', t.mock.clock.now().getTime())
+    expect(t.mock.totp(people.enrolledUser.email)).toBe(code)
+    const verified = await t.request('POST', '/mfa/verify-login', { as: bearer(first.accessToken), json: { mfaType: 'GOOGLE_AUTH', code } })
+    expect(verified.status).toBe(200)
+    expect((await t.request('GET', '/mfa/status', { as: bearer(verified.body.fullAccessToken) })).body.data).toMatchObject({ isRequired: true, isEnforced: true, sessionVerified: true })
+
+    const second = await login(t, 'enrolledUser')
+    const withBackupCode = await t.request('POST', '/mfa/verify-login', { as: bearer(second.accessToken), json: { mfaType: 'GOOGLE_AUTH', code: 'acbe-0001' } })
+    expect(withBackupCode.status).toBe(200)
+  })
+
+  it('keeps every other fixture user signing in in one step, Luis and his status-only methods included', async () => {
     for (const who of ['owner', 'user', 'globexWorkspaces'] as const) expect((await login(t, who)).mfaRequired).toBeUndefined()
     expect((await t.request('GET', '/mfa/methods', { as: 'user' })).body).toEqual({ success: true, data: ['GOOGLE_AUTH', 'MAGIC_LINK'] })
   })

@@ -7,6 +7,8 @@ import type { OutboxMessage } from '../data/outbox.js'
 import { FlashbackStore, type StoreSnapshot } from '../data/store.js'
 import { TokenSigner, randomTokenSecret } from '../data/tokens.js'
 import { totpCode } from '../data/totp.js'
+import type { MfaMethod } from '../data/account-records.js'
+import { signInMethods } from '../data/mfa-state.js'
 import type { UserRecord } from '../data/record-schemas.js'
 import { createOperationCore, type OperationCore } from '../operations/core.js'
 import { RequestLog } from './request-log.js'
@@ -82,6 +84,18 @@ export interface MockUser {
   orgRole: number | null
   deletedAt: string | null
   token: string
+  /** The user's MFA: what `GET /mfa/status` shows, and whether a password sign-in asks for a second step. */
+  mfa: MockUserMfa
+}
+
+/** A user's MFA as the mock's own views show it. */
+export interface MockUserMfa {
+  enabledMethods: MfaMethod[]
+  primaryMethod: MfaMethod | null
+  /** Whether `POST /user/login` answers the limited first step, to be finished with `POST /mfa/verify-login`. */
+  twoStepSignIn: boolean
+  /** Whether the user has a TOTP secret, so `mock.totp(email)` has a code. */
+  totp: boolean
 }
 
 /** The view of the world that the arrange helpers (`./arrange.ts`) write to. */
@@ -319,7 +333,20 @@ export class MockWorld {
       orgRole: u.orgRole,
       deletedAt: u.deletedAt,
       token: this.tokenFor(u.id),
+      mfa: this.#mfaOf(u),
     }))
+  }
+
+  #mfaOf(user: UserRecord): MockUserMfa {
+    const mfa = (this.#loaded ? this.#store.account.mfaOf(user.id) : this.#data.mfa?.[user.id]) ?? { enabledMethods: [] }
+    const orgId = user.orgId
+    const organization = orgId === null ? undefined : this.#loaded ? this.#store.organization(orgId) : this.#data.organizations.find((o) => o.id === orgId)
+    return {
+      enabledMethods: [...mfa.enabledMethods],
+      primaryMethod: mfa.primaryMethod ?? null,
+      twoStepSignIn: signInMethods(mfa, organization?.mfaEnforced ?? false).length > 0,
+      totp: mfa.totpSecret !== undefined,
+    }
   }
 
   /** The world's organizations (id, name, deletedAt), deleted ones included; right after a load starts, the fixture's. */

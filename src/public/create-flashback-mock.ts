@@ -77,7 +77,11 @@ export interface FlashbackMock {
   readonly db: Pick<FlashbackStore, 'organizations' | 'users'>
   /** The bearer token of a user, by id or e-mail. Answers right after `createFlashbackMock()`. */
   tokenFor(userIdOrEmail: string): string
-  /** Every user of the world with its token. Answers right after `createFlashbackMock()`. */
+  /**
+   * Every user of the world with its token and its MFA. Answers right after `createFlashbackMock()`.
+   * @example
+   * const enrolled = mock.users().filter((u) => u.mfa.twoStepSignIn) // Raphael Howell in the default fixture
+   */
   users(): MockUser[]
   /** Back to the fixture; resolves when done. Cheap enough for every `beforeEach`. Faults are cleared at once. */
   reset(): Promise<void>

@@ -9,7 +9,175 @@ const cjs = (ns) => (ns.default && ns.default.__esModule ? ns.default : ns)
 
 export const v0 = validate52;
 const schema19 = {"type":"object","additionalProperties":false,"required":["users"],"properties":{"users":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/MockUser"}}},"$id":"validated-0"};
-const schema21 = {"type":"object","required":["id","email","name","lastName","orgId","orgRole","deletedAt","token"],"properties":{"id":{"type":"string"},"email":{"type":"string"},"name":{"type":"string"},"lastName":{"type":"string"},"orgId":{"type":["string","null"]},"orgRole":{"type":["integer","null"]},"deletedAt":{"type":["string","null"]},"token":{"type":"string"}},"additionalProperties":false};
+const schema21 = {"type":"object","required":["id","email","name","lastName","orgId","orgRole","deletedAt","token","mfa"],"properties":{"id":{"type":"string"},"email":{"type":"string"},"name":{"type":"string"},"lastName":{"type":"string"},"orgId":{"type":["string","null"]},"orgRole":{"type":["integer","null"]},"deletedAt":{"type":["string","null"]},"token":{"type":"string"},"mfa":{"$ref":"#/components/schemas/MockUserMfa"}},"additionalProperties":false};
+const func1 = Object.prototype.hasOwnProperty;
+const schema22 = {"type":"object","description":"The user's MFA: its methods as GET /mfa/status shows them, and whether a password sign-in asks for a second step (POST /mfa/verify-login)","additionalProperties":false,"required":["enabledMethods","primaryMethod","twoStepSignIn","totp"],"properties":{"enabledMethods":{"type":"array","items":{"type":"string","enum":["GOOGLE_AUTH","MAGIC_LINK","PASSKEY"]}},"primaryMethod":{"type":["string","null"],"enum":["GOOGLE_AUTH","MAGIC_LINK","PASSKEY",null]},"twoStepSignIn":{"type":"boolean","description":"POST /user/login answers the limited first step: an enabled method the mock can check, or, where the organization enforces MFA, a confirmed one"},"totp":{"type":"boolean","description":"The user has a TOTP secret: GET /__mock/totp gives its current code"}}};
+
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate55.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.enabledMethods === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "enabledMethods"},message:"must have required property '"+"enabledMethods"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.primaryMethod === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "primaryMethod"},message:"must have required property '"+"primaryMethod"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.twoStepSignIn === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "twoStepSignIn"},message:"must have required property '"+"twoStepSignIn"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.totp === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "totp"},message:"must have required property '"+"totp"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "enabledMethods") || (key0 === "primaryMethod")) || (key0 === "twoStepSignIn")) || (key0 === "totp"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.enabledMethods !== undefined){
+let data0 = data.enabledMethods;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 !== "string"){
+const err5 = {instancePath:instancePath+"/enabledMethods/" + i0,schemaPath:"#/properties/enabledMethods/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!(((data1 === "GOOGLE_AUTH") || (data1 === "MAGIC_LINK")) || (data1 === "PASSKEY"))){
+const err6 = {instancePath:instancePath+"/enabledMethods/" + i0,schemaPath:"#/properties/enabledMethods/items/enum",keyword:"enum",params:{allowedValues: schema22.properties.enabledMethods.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/enabledMethods",schemaPath:"#/properties/enabledMethods/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.primaryMethod !== undefined){
+let data2 = data.primaryMethod;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err8 = {instancePath:instancePath+"/primaryMethod",schemaPath:"#/properties/primaryMethod/type",keyword:"type",params:{type: schema22.properties.primaryMethod.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(!((((data2 === "GOOGLE_AUTH") || (data2 === "MAGIC_LINK")) || (data2 === "PASSKEY")) || (data2 === null))){
+const err9 = {instancePath:instancePath+"/primaryMethod",schemaPath:"#/properties/primaryMethod/enum",keyword:"enum",params:{allowedValues: schema22.properties.primaryMethod.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.twoStepSignIn !== undefined){
+if(typeof data.twoStepSignIn !== "boolean"){
+const err10 = {instancePath:instancePath+"/twoStepSignIn",schemaPath:"#/properties/twoStepSignIn/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.totp !== undefined){
+if(typeof data.totp !== "boolean"){
+const err11 = {instancePath:instancePath+"/totp",schemaPath:"#/properties/totp/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate55.errors = vErrors;
+return errors === 0;
+}
+validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -102,9 +270,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((((key0 === "id") || (key0 === "email")) || (key0 === "name")) || (key0 === "lastName")) || (key0 === "orgId")) || (key0 === "orgRole")) || (key0 === "deletedAt")) || (key0 === "token"))){
-const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.mfa === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "mfa"},message:"must have required property '"+"mfa"+"'"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -113,10 +280,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.id !== undefined){
-if(typeof data.id !== "string"){
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key0 in data){
+if(!(func1.call(schema21.properties, key0))){
+const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -126,9 +292,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.email !== undefined){
-if(typeof data.email !== "string"){
-const err10 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err10 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -138,9 +304,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err11 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.email !== undefined){
+if(typeof data.email !== "string"){
+const err11 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -150,9 +316,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.lastName !== undefined){
-if(typeof data.lastName !== "string"){
-const err12 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -162,10 +328,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.orgId !== undefined){
-let data4 = data.orgId;
-if((typeof data4 !== "string") && (data4 !== null)){
-const err13 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/type",keyword:"type",params:{type: schema21.properties.orgId.type},message:"must be string,null"};
+if(data.lastName !== undefined){
+if(typeof data.lastName !== "string"){
+const err13 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -175,10 +340,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.orgRole !== undefined){
-let data5 = data.orgRole;
-if((!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))) && (data5 !== null)){
-const err14 = {instancePath:instancePath+"/orgRole",schemaPath:"#/properties/orgRole/type",keyword:"type",params:{type: schema21.properties.orgRole.type},message:"must be integer,null"};
+if(data.orgId !== undefined){
+let data4 = data.orgId;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err14 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/type",keyword:"type",params:{type: schema21.properties.orgId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -188,10 +353,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.deletedAt !== undefined){
-let data6 = data.deletedAt;
-if((typeof data6 !== "string") && (data6 !== null)){
-const err15 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema21.properties.deletedAt.type},message:"must be string,null"};
+if(data.orgRole !== undefined){
+let data5 = data.orgRole;
+if((!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))) && (data5 !== null)){
+const err15 = {instancePath:instancePath+"/orgRole",schemaPath:"#/properties/orgRole/type",keyword:"type",params:{type: schema21.properties.orgRole.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -201,9 +366,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.token !== undefined){
-if(typeof data.token !== "string"){
-const err16 = {instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.deletedAt !== undefined){
+let data6 = data.deletedAt;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err16 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema21.properties.deletedAt.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -213,14 +379,32 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
-else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.token !== undefined){
+if(typeof data.token !== "string"){
+const err17 = {instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.mfa !== undefined){
+if(!(validate55(data.mfa, {instancePath:instancePath+"/mfa",parentData:data,parentDataProperty:"mfa",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
 }
 errors++;
 }
@@ -302,14 +486,14 @@ return errors === 0;
 }
 validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v1 = validate56;
-const schema22 = {"$ref":"flashback-control#/components/schemas/Problem","$id":"validated-1"};
-const schema23 = {"type":"object","additionalProperties":false,"required":["success","message"],"properties":{"success":{"const":false},"message":{"type":"string","description":"One sentence naming every problem"},"errors":{"type":"array","description":"On a 400: one entry per failing field (`field` is empty for the body itself)","items":{"type":"object","additionalProperties":false,"required":["field","message"],"properties":{"field":{"type":"string"},"message":{"type":"string"}}}}}};
+export const v1 = validate58;
+const schema23 = {"$ref":"flashback-control#/components/schemas/Problem","$id":"validated-1"};
+const schema24 = {"type":"object","additionalProperties":false,"required":["success","message"],"properties":{"success":{"const":false},"message":{"type":"string","description":"One sentence naming every problem"},"errors":{"type":"array","description":"On a 400: one entry per failing field (`field` is empty for the body itself)","items":{"type":"object","additionalProperties":false,"required":["field","message"],"properties":{"field":{"type":"string"},"message":{"type":"string"}}}}}};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -471,40 +655,40 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-1" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
-validate56.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v2 = validate59;
-const schema24 = {"type":"object","additionalProperties":false,"required":["organizations"],"properties":{"organizations":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/MockOrganization"}}},"$id":"validated-2"};
-const schema25 = {"type":"object","additionalProperties":false,"required":["id","name","deletedAt"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"deletedAt":{"type":["string","null"]}}};
+export const v2 = validate61;
+const schema25 = {"type":"object","additionalProperties":false,"required":["organizations"],"properties":{"organizations":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/MockOrganization"}}},"$id":"validated-2"};
+const schema26 = {"type":"object","additionalProperties":false,"required":["id","name","deletedAt"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"deletedAt":{"type":["string","null"]}}};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -581,7 +765,7 @@ errors++;
 if(data.deletedAt !== undefined){
 let data2 = data.deletedAt;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err6 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema25.properties.deletedAt.type},message:"must be string,null"};
+const err6 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema26.properties.deletedAt.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -602,17 +786,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-2" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate61.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -647,8 +831,8 @@ let data0 = data.organizations;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate60(data0[i0], {instancePath:instancePath+"/organizations/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate62(data0[i0], {instancePath:instancePath+"/organizations/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
@@ -675,20 +859,20 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate59.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v3 = validate62;
-const schema26 = {"type":"object","required":[],"properties":{"user":{"type":"string","minLength":1,"maxLength":320}},"$id":"validated-3"};
-const func1 = cjs(m0).default;
+export const v3 = validate64;
+const schema27 = {"type":"object","required":[],"properties":{"user":{"type":"string","minLength":1,"maxLength":320}},"$id":"validated-3"};
+const func2 = cjs(m0).default;
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-3" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate64.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -699,7 +883,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.user !== undefined){
 let data0 = data.user;
 if(typeof data0 === "string"){
-if(func1(data0) > 320){
+if(func2(data0) > 320){
 const err0 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -709,7 +893,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func1(data0) < 1){
+if(func2(data0) < 1){
 const err1 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -742,21 +926,20 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate64.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":{"user":true},"dynamicProps":false,"dynamicItems":false};
+validate64.evaluated = {"props":{"user":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v4 = validate63;
-const schema27 = {"type":"object","additionalProperties":false,"required":["sessions"],"properties":{"sessions":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/MockSession"}}},"$id":"validated-4"};
-const schema28 = {"type":"object","additionalProperties":false,"description":"A live sign-in session of the world, as the user's own GET /sessions and GET /devices show it, with its user.","required":["id","userId","email","startedAt","lastActivity","expiresAt","loginMethod","device"],"properties":{"id":{"type":"string","description":"The tokenId of its sign-in"},"userId":{"type":"string"},"email":{"type":"string"},"startedAt":{"type":"string","format":"date-time","description":"On the mock's clock"},"lastActivity":{"type":"string","format":"date-time","description":"Its sign-in, its latest refresh or heartbeat"},"expiresAt":{"type":"string","format":"date-time","description":"When its refresh token expires"},"loginMethod":{"type":"string"},"ipAddress":{"type":"string"},"device":{"description":"The device it comes from; null for a session started without a request (POST /__mock/sessions, mock.signIn)","oneOf":[{"type":"null"},{"type":"object","additionalProperties":false,"required":["id","deviceName","deviceType","fingerprint","isTrusted"],"properties":{"id":{"type":"string"},"deviceName":{"type":"string"},"deviceType":{"enum":["DESKTOP","MOBILE","TABLET"]},"fingerprint":{"type":"string"},"isTrusted":{"type":"boolean"},"trustExpiresAt":{"type":"string","format":"date-time"}}}]}}};
-const func3 = Object.prototype.hasOwnProperty;
+export const v4 = validate65;
+const schema28 = {"type":"object","additionalProperties":false,"required":["sessions"],"properties":{"sessions":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/MockSession"}}},"$id":"validated-4"};
+const schema29 = {"type":"object","additionalProperties":false,"description":"A live sign-in session of the world, as the user's own GET /sessions and GET /devices show it, with its user.","required":["id","userId","email","startedAt","lastActivity","expiresAt","loginMethod","device"],"properties":{"id":{"type":"string","description":"The tokenId of its sign-in"},"userId":{"type":"string"},"email":{"type":"string"},"startedAt":{"type":"string","format":"date-time","description":"On the mock's clock"},"lastActivity":{"type":"string","format":"date-time","description":"Its sign-in, its latest refresh or heartbeat"},"expiresAt":{"type":"string","format":"date-time","description":"When its refresh token expires"},"loginMethod":{"type":"string"},"ipAddress":{"type":"string"},"device":{"description":"The device it comes from; null for a session started without a request (POST /__mock/sessions, mock.signIn)","oneOf":[{"type":"null"},{"type":"object","additionalProperties":false,"required":["id","deviceName","deviceType","fingerprint","isTrusted"],"properties":{"id":{"type":"string"},"deviceName":{"type":"string"},"deviceType":{"enum":["DESKTOP","MOBILE","TABLET"]},"fingerprint":{"type":"string"},"isTrusted":{"type":"boolean"},"trustExpiresAt":{"type":"string","format":"date-time"}}}]}}};
 const formats0 = cjs(m1).fullFormats["date-time"];
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate66.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -845,7 +1028,7 @@ vErrors.push(err7);
 errors++;
 }
 for(const key0 in data){
-if(!(func3.call(schema28.properties, key0))){
+if(!(func1.call(schema29.properties, key0))){
 const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err8];
@@ -1103,7 +1286,7 @@ errors++;
 if(data8.deviceType !== undefined){
 let data11 = data8.deviceType;
 if(!(((data11 === "DESKTOP") || (data11 === "MOBILE")) || (data11 === "TABLET"))){
-const err29 = {instancePath:instancePath+"/device/deviceType",schemaPath:"#/properties/device/oneOf/1/properties/deviceType/enum",keyword:"enum",params:{allowedValues: schema28.properties.device.oneOf[1].properties.deviceType.enum},message:"must be equal to one of the allowed values"};
+const err29 = {instancePath:instancePath+"/device/deviceType",schemaPath:"#/properties/device/oneOf/1/properties/deviceType/enum",keyword:"enum",params:{allowedValues: schema29.properties.device.oneOf[1].properties.deviceType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1217,17 +1400,17 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate64.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-4" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate63.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1262,8 +1445,8 @@ let data0 = data.sessions;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate64(data0[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate66(data0[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 }
@@ -1290,19 +1473,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate63.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
-validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v5 = validate66;
-const schema29 = {"$ref":"flashback-control#/components/schemas/SessionSpec","$id":"validated-5"};
-const schema30 = {"type":"object","additionalProperties":false,"required":["user"],"properties":{"user":{"type":"string","minLength":1,"description":"A user's id or e-mail (any case)"}}};
+export const v5 = validate68;
+const schema30 = {"$ref":"flashback-control#/components/schemas/SessionSpec","$id":"validated-5"};
+const schema31 = {"type":"object","additionalProperties":false,"required":["user"],"properties":{"user":{"type":"string","minLength":1,"description":"A user's id or e-mail (any case)"}}};
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate67.evaluated;
+const evaluated0 = validate69.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1335,7 +1518,7 @@ errors++;
 if(data.user !== undefined){
 let data0 = data.user;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func2(data0) < 1){
 const err2 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1368,40 +1551,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate67.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
-validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-5" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate68.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate67(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
-validate66.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v6 = validate69;
-const schema31 = {"$ref":"flashback-control#/components/schemas/SessionStarted","$id":"validated-6"};
-const schema32 = {"type":"object","additionalProperties":false,"required":["success","tokenId","accessToken","refreshToken","expiresAt","user"],"properties":{"success":{"const":true},"tokenId":{"type":"string","description":"The session's id, as POST /user/login answers it"},"accessToken":{"type":"string","description":"Expires one hour later by the mock's clock, as login's does"},"refreshToken":{"type":"string"},"expiresAt":{"type":"integer","description":"When the access token expires, in epoch ms"},"user":{"type":"object","additionalProperties":false,"required":["id","email","orgRole"],"properties":{"id":{"type":"string"},"email":{"type":"string"},"orgRole":{"type":["integer","null"]}}}}};
+export const v6 = validate71;
+const schema32 = {"$ref":"flashback-control#/components/schemas/SessionStarted","$id":"validated-6"};
+const schema33 = {"type":"object","additionalProperties":false,"required":["success","tokenId","accessToken","refreshToken","expiresAt","user"],"properties":{"success":{"const":true},"tokenId":{"type":"string","description":"The session's id, as POST /user/login answers it"},"accessToken":{"type":"string","description":"Expires one hour later by the mock's clock, as login's does"},"refreshToken":{"type":"string"},"expiresAt":{"type":"integer","description":"When the access token expires, in epoch ms"},"user":{"type":"object","additionalProperties":false,"required":["id","email","orgRole"],"properties":{"id":{"type":"string"},"email":{"type":"string"},"orgRole":{"type":["integer","null"]}}}}};
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate70.evaluated;
+const evaluated0 = validate72.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1614,7 +1797,7 @@ errors++;
 if(data5.orgRole !== undefined){
 let data8 = data5.orgRole;
 if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
-const err18 = {instancePath:instancePath+"/user/orgRole",schemaPath:"#/properties/user/properties/orgRole/type",keyword:"type",params:{type: schema32.properties.user.properties.orgRole.type},message:"must be integer,null"};
+const err18 = {instancePath:instancePath+"/user/orgRole",schemaPath:"#/properties/user/properties/orgRole/type",keyword:"type",params:{type: schema33.properties.user.properties.orgRole.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1647,40 +1830,40 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate70.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-6" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate69.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate70(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if(!(validate72(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
 errors = vErrors.length;
 }
-validate69.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v7 = validate72;
-const schema33 = {"$ref":"flashback-control#/components/schemas/Done","$id":"validated-7"};
-const schema34 = {"type":"object","additionalProperties":false,"required":["success","message"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
+export const v7 = validate74;
+const schema34 = {"$ref":"flashback-control#/components/schemas/Done","$id":"validated-7"};
+const schema35 = {"type":"object","additionalProperties":false,"required":["success","message"],"properties":{"success":{"const":true},"message":{"type":"string"}}};
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
+const evaluated0 = validate75.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1755,41 +1938,41 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate73.errors = vErrors;
+validate75.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-7" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate72.evaluated;
+const evaluated0 = validate74.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
-validate72.errors = vErrors;
+validate74.errors = vErrors;
 return errors === 0;
 }
-validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v8 = validate75;
-const schema35 = {"$ref":"flashback-control#/components/schemas/FaultList","$id":"validated-8"};
-const schema36 = {"type":"object","additionalProperties":false,"required":["success","faults"],"properties":{"success":{"const":true},"faults":{"type":"array","items":{"$ref":"#/components/schemas/ActiveFault"},"description":"Oldest first. A fault and a delay given in one POST are two entries."}}};
-const schema37 = {"type":"object","additionalProperties":false,"required":["id","operationId","kind","timesLeft"],"properties":{"id":{"type":"integer","minimum":1,"description":"Its number in this world, for DELETE /__mock/faults/{id}"},"operationId":{"type":"string","description":"The operation it applies to, or * for all"},"kind":{"enum":["status","network-error","no-response","delay"]},"status":{"type":"integer","description":"The injected status, for kind status"},"delayMs":{"type":["integer","string"],"description":"The delay in ms or \"real\", for kind delay"},"timesLeft":{"type":["integer","null"],"description":"How many more requests it applies to; null when it applies to every one"}}};
+export const v8 = validate77;
+const schema36 = {"$ref":"flashback-control#/components/schemas/FaultList","$id":"validated-8"};
+const schema37 = {"type":"object","additionalProperties":false,"required":["success","faults"],"properties":{"success":{"const":true},"faults":{"type":"array","items":{"$ref":"#/components/schemas/ActiveFault"},"description":"Oldest first. A fault and a delay given in one POST are two entries."}}};
+const schema38 = {"type":"object","additionalProperties":false,"required":["id","operationId","kind","timesLeft"],"properties":{"id":{"type":"integer","minimum":1,"description":"Its number in this world, for DELETE /__mock/faults/{id}"},"operationId":{"type":"string","description":"The operation it applies to, or * for all"},"kind":{"enum":["status","network-error","no-response","delay"]},"status":{"type":"integer","description":"The injected status, for kind status"},"delayMs":{"type":["integer","string"],"description":"The delay in ms or \"real\", for kind delay"},"timesLeft":{"type":["integer","null"],"description":"How many more requests it applies to; null when it applies to every one"}}};
 
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate77.evaluated;
+const evaluated0 = validate79.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1889,7 +2072,7 @@ errors++;
 if(data.kind !== undefined){
 let data2 = data.kind;
 if(!((((data2 === "status") || (data2 === "network-error")) || (data2 === "no-response")) || (data2 === "delay"))){
-const err8 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema37.properties.kind.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema38.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1915,7 +2098,7 @@ errors++;
 if(data.delayMs !== undefined){
 let data4 = data.delayMs;
 if((!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))) && (typeof data4 !== "string")){
-const err10 = {instancePath:instancePath+"/delayMs",schemaPath:"#/properties/delayMs/type",keyword:"type",params:{type: schema37.properties.delayMs.type},message:"must be integer,string"};
+const err10 = {instancePath:instancePath+"/delayMs",schemaPath:"#/properties/delayMs/type",keyword:"type",params:{type: schema38.properties.delayMs.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1928,7 +2111,7 @@ errors++;
 if(data.timesLeft !== undefined){
 let data5 = data.timesLeft;
 if((!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))) && (data5 !== null)){
-const err11 = {instancePath:instancePath+"/timesLeft",schemaPath:"#/properties/timesLeft/type",keyword:"type",params:{type: schema37.properties.timesLeft.type},message:"must be integer,null"};
+const err11 = {instancePath:instancePath+"/timesLeft",schemaPath:"#/properties/timesLeft/type",keyword:"type",params:{type: schema38.properties.timesLeft.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1949,16 +2132,16 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate77.errors = vErrors;
+validate79.errors = vErrors;
 return errors === 0;
 }
-validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate76.evaluated;
+const evaluated0 = validate78.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2015,8 +2198,8 @@ let data1 = data.faults;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate77(data1[i0], {instancePath:instancePath+"/faults/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+if(!(validate79(data1[i0], {instancePath:instancePath+"/faults/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
 }
@@ -2043,41 +2226,41 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate76.errors = vErrors;
+validate78.errors = vErrors;
 return errors === 0;
 }
-validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate78.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-8" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate75.evaluated;
+const evaluated0 = validate77.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
-validate75.errors = vErrors;
+validate77.errors = vErrors;
 return errors === 0;
 }
-validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v9 = validate80;
-const schema38 = {"$ref":"flashback-control#/components/schemas/FaultSpec","$id":"validated-9"};
-const schema39 = {"type":"object","additionalProperties":false,"description":"Give one of status, networkError or noResponse, and/or delayMs.","properties":{"operationId":{"description":"An operationId of the Flashback document, or * (the default) for all","enum":["*","listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword","listSessions","revokeSession","revokeAllSessions","updateSessionHeartbeat","updateDeviceHeartbeat","listDevices","getDeviceDetails","trustDevice","untrustDevice","removeDevice","getMfaMethods","setupMfa","verifyMfaSetup","enableMfa","disableMfa","setPrimaryMfa","resetMfa","sendMagicLink","activateMagicLink","verifyMfaLogin"]},"status":{"type":"integer","minimum":400,"maximum":599,"description":"Answer this error status with the endpoint's documented error body (or its generic error shape). Only 4xx and 5xx: an informational status would leave the client waiting and a success status would answer a body the document does not promise.","x-mock-assumption":"An injected status is an error status, 400 to 599: other statuses are refused with a 400."},"networkError":{"type":"boolean","description":"Drop the connection"},"noResponse":{"type":"boolean","description":"Never answer"},"delayMs":{"type":["integer","string"],"minimum":0,"maximum":60000,"pattern":"^real$","description":"Hold each answer this many milliseconds (0 to 60000, one minute), or \"real\" for a realistic server delay","x-mock-assumption":"An injected delay is at most 60,000 ms (one minute): longer ones would outlast any client timeout worth testing."},"times":{"type":"integer","minimum":1,"description":"How many requests it applies to (at least 1); always when omitted"}}};
+export const v9 = validate82;
+const schema39 = {"$ref":"flashback-control#/components/schemas/FaultSpec","$id":"validated-9"};
+const schema40 = {"type":"object","additionalProperties":false,"description":"Give one of status, networkError or noResponse, and/or delayMs.","properties":{"operationId":{"description":"An operationId of the Flashback document, or * (the default) for all","enum":["*","listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword","listSessions","revokeSession","revokeAllSessions","updateSessionHeartbeat","updateDeviceHeartbeat","listDevices","getDeviceDetails","trustDevice","untrustDevice","removeDevice","getMfaMethods","setupMfa","verifyMfaSetup","enableMfa","disableMfa","setPrimaryMfa","resetMfa","sendMagicLink","activateMagicLink","verifyMfaLogin"]},"status":{"type":"integer","minimum":400,"maximum":599,"description":"Answer this error status with the endpoint's documented error body (or its generic error shape). Only 4xx and 5xx: an informational status would leave the client waiting and a success status would answer a body the document does not promise.","x-mock-assumption":"An injected status is an error status, 400 to 599: other statuses are refused with a 400."},"networkError":{"type":"boolean","description":"Drop the connection"},"noResponse":{"type":"boolean","description":"Never answer"},"delayMs":{"type":["integer","string"],"minimum":0,"maximum":60000,"pattern":"^real$","description":"Hold each answer this many milliseconds (0 to 60000, one minute), or \"real\" for a realistic server delay","x-mock-assumption":"An injected delay is at most 60,000 ms (one minute): longer ones would outlast any client timeout worth testing."},"times":{"type":"integer","minimum":1,"description":"How many requests it applies to (at least 1); always when omitted"}}};
 const pattern3 = new RegExp("^real$", "u");
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate81.evaluated;
+const evaluated0 = validate83.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2100,7 +2283,7 @@ errors++;
 if(data.operationId !== undefined){
 let data0 = data.operationId;
 if(!((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((data0 === "*") || (data0 === "listOrganizationUsers")) || (data0 === "createOrganizationUser")) || (data0 === "getOrganizationUser")) || (data0 === "updateOrganizationUser")) || (data0 === "deleteOrganizationUser")) || (data0 === "activateOrganizationUser")) || (data0 === "getOrganization")) || (data0 === "updateOrganization")) || (data0 === "getUserProfile")) || (data0 === "getUserById")) || (data0 === "loginUser")) || (data0 === "refreshUserToken")) || (data0 === "logoutUser")) || (data0 === "registerUser")) || (data0 === "listTokens")) || (data0 === "revokeToken")) || (data0 === "updateUser")) || (data0 === "updateUserRole")) || (data0 === "getUserQuota")) || (data0 === "resendOrganizationUserInvitation")) || (data0 === "getUserSettings")) || (data0 === "replaceUserSettings")) || (data0 === "updateUserSettings")) || (data0 === "deleteUserSettingsKeys")) || (data0 === "getOrganizationSettings")) || (data0 === "replaceOrganizationSettings")) || (data0 === "updateOrganizationSettings")) || (data0 === "deleteOrganizationSettingsKeys")) || (data0 === "enforceOrganizationMfa")) || (data0 === "getMfaStatus")) || (data0 === "listOrganizationKeys")) || (data0 === "generateOrganizationKey")) || (data0 === "deleteOrganizationKeys")) || (data0 === "deleteOrganizationKey")) || (data0 === "deactivateUser")) || (data0 === "preVerifyEmail")) || (data0 === "verifyEmail")) || (data0 === "resendVerificationEmail")) || (data0 === "activateUser")) || (data0 === "requestPasswordReset")) || (data0 === "resetPassword")) || (data0 === "listSessions")) || (data0 === "revokeSession")) || (data0 === "revokeAllSessions")) || (data0 === "updateSessionHeartbeat")) || (data0 === "updateDeviceHeartbeat")) || (data0 === "listDevices")) || (data0 === "getDeviceDetails")) || (data0 === "trustDevice")) || (data0 === "untrustDevice")) || (data0 === "removeDevice")) || (data0 === "getMfaMethods")) || (data0 === "setupMfa")) || (data0 === "verifyMfaSetup")) || (data0 === "enableMfa")) || (data0 === "disableMfa")) || (data0 === "setPrimaryMfa")) || (data0 === "resetMfa")) || (data0 === "sendMagicLink")) || (data0 === "activateMagicLink")) || (data0 === "verifyMfaLogin"))){
-const err1 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/enum",keyword:"enum",params:{allowedValues: schema39.properties.operationId.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/enum",keyword:"enum",params:{allowedValues: schema40.properties.operationId.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2172,7 +2355,7 @@ errors++;
 if(data.delayMs !== undefined){
 let data4 = data.delayMs;
 if((!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))) && (typeof data4 !== "string")){
-const err7 = {instancePath:instancePath+"/delayMs",schemaPath:"#/properties/delayMs/type",keyword:"type",params:{type: schema39.properties.delayMs.type},message:"must be integer,string"};
+const err7 = {instancePath:instancePath+"/delayMs",schemaPath:"#/properties/delayMs/type",keyword:"type",params:{type: schema40.properties.delayMs.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2252,40 +2435,40 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate81.errors = vErrors;
+validate83.errors = vErrors;
 return errors === 0;
 }
-validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-9" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate80.evaluated;
+const evaluated0 = validate82.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate81(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
 errors = vErrors.length;
 }
-validate80.errors = vErrors;
+validate82.errors = vErrors;
 return errors === 0;
 }
-validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate82.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v10 = validate83;
-const schema40 = {"$ref":"flashback-control#/components/schemas/FaultsAdded","$id":"validated-10"};
-const schema41 = {"type":"object","additionalProperties":false,"required":["success","message","faults"],"properties":{"success":{"const":true},"message":{"type":"string"},"faults":{"type":"array","items":{"$ref":"#/components/schemas/ActiveFault"},"description":"What was added: one entry, or two for a fault with a delay"}}};
+export const v10 = validate85;
+const schema41 = {"$ref":"flashback-control#/components/schemas/FaultsAdded","$id":"validated-10"};
+const schema42 = {"type":"object","additionalProperties":false,"required":["success","message","faults"],"properties":{"success":{"const":true},"message":{"type":"string"},"faults":{"type":"array","items":{"$ref":"#/components/schemas/ActiveFault"},"description":"What was added: one entry, or two for a fault with a delay"}}};
 
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate84.evaluated;
+const evaluated0 = validate86.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2364,8 +2547,8 @@ let data2 = data.faults;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate77(data2[i0], {instancePath:instancePath+"/faults/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+if(!(validate79(data2[i0], {instancePath:instancePath+"/faults/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
 }
@@ -2392,40 +2575,40 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate84.errors = vErrors;
+validate86.errors = vErrors;
 return errors === 0;
 }
-validate84.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-10" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate83.evaluated;
+const evaluated0 = validate85.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
-validate83.errors = vErrors;
+validate85.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate85.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v11 = validate87;
-const schema42 = {"type":"object","required":[],"properties":{"operationId":{"$ref":"flashback-control#/components/schemas/OperationId"}},"$id":"validated-11"};
-const schema43 = {"description":"An operationId of the Flashback document (openapi/flashback.openapi.json)","enum":["listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword","listSessions","revokeSession","revokeAllSessions","updateSessionHeartbeat","updateDeviceHeartbeat","listDevices","getDeviceDetails","trustDevice","untrustDevice","removeDevice","getMfaMethods","setupMfa","verifyMfaSetup","enableMfa","disableMfa","setPrimaryMfa","resetMfa","sendMagicLink","activateMagicLink","verifyMfaLogin"]};
+export const v11 = validate89;
+const schema43 = {"type":"object","required":[],"properties":{"operationId":{"$ref":"flashback-control#/components/schemas/OperationId"}},"$id":"validated-11"};
+const schema44 = {"description":"An operationId of the Flashback document (openapi/flashback.openapi.json)","enum":["listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword","listSessions","revokeSession","revokeAllSessions","updateSessionHeartbeat","updateDeviceHeartbeat","listDevices","getDeviceDetails","trustDevice","untrustDevice","removeDevice","getMfaMethods","setupMfa","verifyMfaSetup","enableMfa","disableMfa","setPrimaryMfa","resetMfa","sendMagicLink","activateMagicLink","verifyMfaLogin"]};
 
-function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate88.evaluated;
+const evaluated0 = validate90.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2433,7 +2616,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((data === "listOrganizationUsers") || (data === "createOrganizationUser")) || (data === "getOrganizationUser")) || (data === "updateOrganizationUser")) || (data === "deleteOrganizationUser")) || (data === "activateOrganizationUser")) || (data === "getOrganization")) || (data === "updateOrganization")) || (data === "getUserProfile")) || (data === "getUserById")) || (data === "loginUser")) || (data === "refreshUserToken")) || (data === "logoutUser")) || (data === "registerUser")) || (data === "listTokens")) || (data === "revokeToken")) || (data === "updateUser")) || (data === "updateUserRole")) || (data === "getUserQuota")) || (data === "resendOrganizationUserInvitation")) || (data === "getUserSettings")) || (data === "replaceUserSettings")) || (data === "updateUserSettings")) || (data === "deleteUserSettingsKeys")) || (data === "getOrganizationSettings")) || (data === "replaceOrganizationSettings")) || (data === "updateOrganizationSettings")) || (data === "deleteOrganizationSettingsKeys")) || (data === "enforceOrganizationMfa")) || (data === "getMfaStatus")) || (data === "listOrganizationKeys")) || (data === "generateOrganizationKey")) || (data === "deleteOrganizationKeys")) || (data === "deleteOrganizationKey")) || (data === "deactivateUser")) || (data === "preVerifyEmail")) || (data === "verifyEmail")) || (data === "resendVerificationEmail")) || (data === "activateUser")) || (data === "requestPasswordReset")) || (data === "resetPassword")) || (data === "listSessions")) || (data === "revokeSession")) || (data === "revokeAllSessions")) || (data === "updateSessionHeartbeat")) || (data === "updateDeviceHeartbeat")) || (data === "listDevices")) || (data === "getDeviceDetails")) || (data === "trustDevice")) || (data === "untrustDevice")) || (data === "removeDevice")) || (data === "getMfaMethods")) || (data === "setupMfa")) || (data === "verifyMfaSetup")) || (data === "enableMfa")) || (data === "disableMfa")) || (data === "setPrimaryMfa")) || (data === "resetMfa")) || (data === "sendMagicLink")) || (data === "activateMagicLink")) || (data === "verifyMfaLogin"))){
-const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema43.enum},message:"must be equal to one of the allowed values"};
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema44.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2442,17 +2625,17 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate88.errors = vErrors;
+validate90.errors = vErrors;
 return errors === 0;
 }
-validate88.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate90.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-11" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate87.evaluated;
+const evaluated0 = validate89.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2461,8 +2644,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.operationId !== undefined){
-if(!(validate88(data.operationId, {instancePath:instancePath+"/operationId",parentData:data,parentDataProperty:"operationId",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+if(!(validate90(data.operationId, {instancePath:instancePath+"/operationId",parentData:data,parentDataProperty:"operationId",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
 errors = vErrors.length;
 }
 }
@@ -2477,19 +2660,19 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate87.errors = vErrors;
+validate89.errors = vErrors;
 return errors === 0;
 }
-validate87.evaluated = {"props":{"operationId":true},"dynamicProps":false,"dynamicItems":false};
+validate89.evaluated = {"props":{"operationId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v12 = validate90;
-const schema44 = {"type":"object","additionalProperties":false,"required":["journal"],"properties":{"journal":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/JournalEntry"}}},"$id":"validated-12"};
-const schema45 = {"type":"object","required":["seq","operationId","method","path","status","caller","at","world"],"properties":{"seq":{"type":"integer","minimum":1,"description":"The entry's number in its world's journal, from 1; never reused, a reset does not start it again. GET /__mock/journal/{seq} gives its bodies."},"operationId":{"type":["string","null"]},"method":{"type":"string"},"path":{"type":"string"},"status":{"type":"integer"},"caller":{"oneOf":[{"type":"null"},{"type":"object","additionalProperties":false,"required":["id","email","orgRole"],"properties":{"id":{"type":"string"},"email":{"type":"string","description":"The caller's e-mail"},"orgRole":{"type":["integer","null"]}}}]},"at":{"type":"string","format":"date-time"},"world":{"type":"string","description":"The world that answered the request."},"note":{"type":"string","description":"Set on the first entry of a world that was dropped (idle past --world-ttl, or beyond --max-worlds) and made afresh, saying why."},"violation":{"enum":["unauthenticated","invalid-request","unknown-operation","method-not-allowed"],"description":"Set when the request broke the contract: how (the violations of the mock)."}},"additionalProperties":false};
+export const v12 = validate92;
+const schema45 = {"type":"object","additionalProperties":false,"required":["journal"],"properties":{"journal":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/JournalEntry"}}},"$id":"validated-12"};
+const schema46 = {"type":"object","required":["seq","operationId","method","path","status","caller","at","world"],"properties":{"seq":{"type":"integer","minimum":1,"description":"The entry's number in its world's journal, from 1; never reused, a reset does not start it again. GET /__mock/journal/{seq} gives its bodies."},"operationId":{"type":["string","null"]},"method":{"type":"string"},"path":{"type":"string"},"status":{"type":"integer"},"caller":{"oneOf":[{"type":"null"},{"type":"object","additionalProperties":false,"required":["id","email","orgRole"],"properties":{"id":{"type":"string"},"email":{"type":"string","description":"The caller's e-mail"},"orgRole":{"type":["integer","null"]}}}]},"at":{"type":"string","format":"date-time"},"world":{"type":"string","description":"The world that answered the request."},"note":{"type":"string","description":"Set on the first entry of a world that was dropped (idle past --world-ttl, or beyond --max-worlds) and made afresh, saying why."},"violation":{"enum":["unauthenticated","invalid-request","unknown-operation","method-not-allowed"],"description":"Set when the request broke the contract: how (the violations of the mock)."}},"additionalProperties":false};
 
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate91.evaluated;
+const evaluated0 = validate93.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2578,7 +2761,7 @@ vErrors.push(err7);
 errors++;
 }
 for(const key0 in data){
-if(!(func3.call(schema45.properties, key0))){
+if(!(func1.call(schema46.properties, key0))){
 const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err8];
@@ -2617,7 +2800,7 @@ errors++;
 if(data.operationId !== undefined){
 let data1 = data.operationId;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err11 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/type",keyword:"type",params:{type: schema45.properties.operationId.type},message:"must be string,null"};
+const err11 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/type",keyword:"type",params:{type: schema46.properties.operationId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2756,7 +2939,7 @@ errors++;
 if(data5.orgRole !== undefined){
 let data8 = data5.orgRole;
 if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
-const err22 = {instancePath:instancePath+"/caller/orgRole",schemaPath:"#/properties/caller/oneOf/1/properties/orgRole/type",keyword:"type",params:{type: schema45.properties.caller.oneOf[1].properties.orgRole.type},message:"must be integer,null"};
+const err22 = {instancePath:instancePath+"/caller/orgRole",schemaPath:"#/properties/caller/oneOf/1/properties/orgRole/type",keyword:"type",params:{type: schema46.properties.caller.oneOf[1].properties.orgRole.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2862,7 +3045,7 @@ errors++;
 if(data.violation !== undefined){
 let data12 = data.violation;
 if(!((((data12 === "unauthenticated") || (data12 === "invalid-request")) || (data12 === "unknown-operation")) || (data12 === "method-not-allowed"))){
-const err29 = {instancePath:instancePath+"/violation",schemaPath:"#/properties/violation/enum",keyword:"enum",params:{allowedValues: schema45.properties.violation.enum},message:"must be equal to one of the allowed values"};
+const err29 = {instancePath:instancePath+"/violation",schemaPath:"#/properties/violation/enum",keyword:"enum",params:{allowedValues: schema46.properties.violation.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2883,17 +3066,17 @@ vErrors.push(err30);
 }
 errors++;
 }
-validate91.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
-validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-12" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate90.evaluated;
+const evaluated0 = validate92.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2928,8 +3111,8 @@ let data0 = data.journal;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate91(data0[i0], {instancePath:instancePath+"/journal/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate93(data0[i0], {instancePath:instancePath+"/journal/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
 errors = vErrors.length;
 }
 }
@@ -2956,19 +3139,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate90.errors = vErrors;
+validate92.errors = vErrors;
 return errors === 0;
 }
-validate90.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate92.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v13 = validate93;
-const schema46 = {"$ref":"flashback-control#/components/schemas/JournalEntryBodies","$id":"validated-13"};
-const schema47 = {"type":"object","additionalProperties":false,"required":["success","entry","requestBody","responseBody"],"properties":{"success":{"const":true},"entry":{"$ref":"#/components/schemas/JournalEntry"},"requestBody":{"type":["string","null"],"description":"The request's body as sent (cut at 64 KB), or null when it had none or it was not read"},"responseBody":{"description":"The answer's JSON body"}}};
+export const v13 = validate95;
+const schema47 = {"$ref":"flashback-control#/components/schemas/JournalEntryBodies","$id":"validated-13"};
+const schema48 = {"type":"object","additionalProperties":false,"required":["success","entry","requestBody","responseBody"],"properties":{"success":{"const":true},"entry":{"$ref":"#/components/schemas/JournalEntry"},"requestBody":{"type":["string","null"],"description":"The request's body as sent (cut at 64 KB), or null when it had none or it was not read"},"responseBody":{"description":"The answer's JSON body"}}};
 
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate95.evaluated;
+const evaluated0 = validate97.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3057,7 +3240,7 @@ vErrors.push(err7);
 errors++;
 }
 for(const key0 in data){
-if(!(func3.call(schema45.properties, key0))){
+if(!(func1.call(schema46.properties, key0))){
 const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err8];
@@ -3096,7 +3279,7 @@ errors++;
 if(data.operationId !== undefined){
 let data1 = data.operationId;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err11 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/type",keyword:"type",params:{type: schema45.properties.operationId.type},message:"must be string,null"};
+const err11 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/type",keyword:"type",params:{type: schema46.properties.operationId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3235,7 +3418,7 @@ errors++;
 if(data5.orgRole !== undefined){
 let data8 = data5.orgRole;
 if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
-const err22 = {instancePath:instancePath+"/caller/orgRole",schemaPath:"#/properties/caller/oneOf/1/properties/orgRole/type",keyword:"type",params:{type: schema45.properties.caller.oneOf[1].properties.orgRole.type},message:"must be integer,null"};
+const err22 = {instancePath:instancePath+"/caller/orgRole",schemaPath:"#/properties/caller/oneOf/1/properties/orgRole/type",keyword:"type",params:{type: schema46.properties.caller.oneOf[1].properties.orgRole.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3341,7 +3524,7 @@ errors++;
 if(data.violation !== undefined){
 let data12 = data.violation;
 if(!((((data12 === "unauthenticated") || (data12 === "invalid-request")) || (data12 === "unknown-operation")) || (data12 === "method-not-allowed"))){
-const err29 = {instancePath:instancePath+"/violation",schemaPath:"#/properties/violation/enum",keyword:"enum",params:{allowedValues: schema45.properties.violation.enum},message:"must be equal to one of the allowed values"};
+const err29 = {instancePath:instancePath+"/violation",schemaPath:"#/properties/violation/enum",keyword:"enum",params:{allowedValues: schema46.properties.violation.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3362,16 +3545,16 @@ vErrors.push(err30);
 }
 errors++;
 }
-validate95.errors = vErrors;
+validate97.errors = vErrors;
 return errors === 0;
 }
-validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate94.evaluated;
+const evaluated0 = validate96.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3444,15 +3627,15 @@ errors++;
 }
 }
 if(data.entry !== undefined){
-if(!(validate95(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+if(!(validate97(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
 errors = vErrors.length;
 }
 }
 if(data.requestBody !== undefined){
 let data2 = data.requestBody;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err6 = {instancePath:instancePath+"/requestBody",schemaPath:"#/properties/requestBody/type",keyword:"type",params:{type: schema47.properties.requestBody.type},message:"must be string,null"};
+const err6 = {instancePath:instancePath+"/requestBody",schemaPath:"#/properties/requestBody/type",keyword:"type",params:{type: schema48.properties.requestBody.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3473,40 +3656,40 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate94.errors = vErrors;
+validate96.errors = vErrors;
 return errors === 0;
 }
-validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate96.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-13" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate93.evaluated;
+const evaluated0 = validate95.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+if(!(validate96(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
 errors = vErrors.length;
 }
-validate93.errors = vErrors;
+validate95.errors = vErrors;
 return errors === 0;
 }
-validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v14 = validate98;
-const schema49 = {"$ref":"flashback-control#/components/schemas/FixtureSpec","$id":"validated-14"};
-const schema50 = {"type":"object","additionalProperties":false,"required":["fixture"],"properties":{"fixture":{"description":"A built-in fixture","enum":["default","empty","large"]},"seed":{"type":"integer","minimum":-9007199254740991,"maximum":9007199254740991,"description":"Seed for new ids and generated users; the current seed when omitted"}}};
+export const v14 = validate100;
+const schema50 = {"$ref":"flashback-control#/components/schemas/FixtureSpec","$id":"validated-14"};
+const schema51 = {"type":"object","additionalProperties":false,"required":["fixture"],"properties":{"fixture":{"description":"A built-in fixture","enum":["default","empty","large"]},"seed":{"type":"integer","minimum":-9007199254740991,"maximum":9007199254740991,"description":"Seed for new ids and generated users; the current seed when omitted"}}};
 
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate99.evaluated;
+const evaluated0 = validate101.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3539,7 +3722,7 @@ errors++;
 if(data.fixture !== undefined){
 let data0 = data.fixture;
 if(!(((data0 === "default") || (data0 === "empty")) || (data0 === "large"))){
-const err2 = {instancePath:instancePath+"/fixture",schemaPath:"#/properties/fixture/enum",keyword:"enum",params:{allowedValues: schema50.properties.fixture.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/fixture",schemaPath:"#/properties/fixture/enum",keyword:"enum",params:{allowedValues: schema51.properties.fixture.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3595,40 +3778,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate99.errors = vErrors;
+validate101.errors = vErrors;
 return errors === 0;
 }
-validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate101.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-14" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate98.evaluated;
+const evaluated0 = validate100.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate99(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate101(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
 errors = vErrors.length;
 }
-validate98.errors = vErrors;
+validate100.errors = vErrors;
 return errors === 0;
 }
-validate98.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate100.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v15 = validate101;
-const schema51 = {"$ref":"flashback-control#/components/schemas/ClockTime","$id":"validated-15"};
-const schema52 = {"type":"object","required":["success","now","offsetMs"],"properties":{"success":{"const":true},"now":{"type":"string","format":"date-time","description":"The mock's time after the change"},"offsetMs":{"type":"integer","description":"How far the mock's time is from real time, in ms: 0 after a reset, negative when set in the past"}}};
+export const v15 = validate103;
+const schema52 = {"$ref":"flashback-control#/components/schemas/ClockTime","$id":"validated-15"};
+const schema53 = {"type":"object","required":["success","now","offsetMs"],"properties":{"success":{"const":true},"now":{"type":"string","format":"date-time","description":"The mock's time after the change"},"offsetMs":{"type":"integer","description":"How far the mock's time is from real time, in ms: 0 after a reset, negative when set in the past"}}};
 
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate102.evaluated;
+const evaluated0 = validate104.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3727,41 +3910,41 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate102.errors = vErrors;
+validate104.errors = vErrors;
 return errors === 0;
 }
-validate102.evaluated = {"props":{"success":true,"now":true,"offsetMs":true},"dynamicProps":false,"dynamicItems":false};
+validate104.evaluated = {"props":{"success":true,"now":true,"offsetMs":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-15" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate101.evaluated;
+const evaluated0 = validate103.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
 errors = vErrors.length;
 }
-validate101.errors = vErrors;
+validate103.errors = vErrors;
 return errors === 0;
 }
-validate101.evaluated = {"props":{"success":true,"now":true,"offsetMs":true},"dynamicProps":false,"dynamicItems":false};
+validate103.evaluated = {"props":{"success":true,"now":true,"offsetMs":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v16 = validate104;
-const schema53 = {"$ref":"flashback-control#/components/schemas/ClockMove","$id":"validated-16"};
-const schema54 = {"type":"object","additionalProperties":false,"properties":{"advance":{"type":["integer","string"],"minimum":0,"pattern":"^\\d+(\\.\\d+)?(ms|s|m|h|d)$","description":"How far to move forward: milliseconds (0 or more), or a number with ms, s, m, h or d, e.g. \"61m\""},"set":{"type":["string","integer"],"format":"date-time","description":"The time to set: ISO 8601 date-time or epoch milliseconds"}}};
+export const v16 = validate106;
+const schema54 = {"$ref":"flashback-control#/components/schemas/ClockMove","$id":"validated-16"};
+const schema55 = {"type":"object","additionalProperties":false,"properties":{"advance":{"type":["integer","string"],"minimum":0,"pattern":"^\\d+(\\.\\d+)?(ms|s|m|h|d)$","description":"How far to move forward: milliseconds (0 or more), or a number with ms, s, m, h or d, e.g. \"61m\""},"set":{"type":["string","integer"],"format":"date-time","description":"The time to set: ISO 8601 date-time or epoch milliseconds"}}};
 const pattern4 = new RegExp("^\\d+(\\.\\d+)?(ms|s|m|h|d)$", "u");
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate105.evaluated;
+const evaluated0 = validate107.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3784,7 +3967,7 @@ errors++;
 if(data.advance !== undefined){
 let data0 = data.advance;
 if((!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))) && (typeof data0 !== "string")){
-const err1 = {instancePath:instancePath+"/advance",schemaPath:"#/properties/advance/type",keyword:"type",params:{type: schema54.properties.advance.type},message:"must be integer,string"};
+const err1 = {instancePath:instancePath+"/advance",schemaPath:"#/properties/advance/type",keyword:"type",params:{type: schema55.properties.advance.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3821,7 +4004,7 @@ errors++;
 if(data.set !== undefined){
 let data1 = data.set;
 if((typeof data1 !== "string") && (!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))))){
-const err4 = {instancePath:instancePath+"/set",schemaPath:"#/properties/set/type",keyword:"type",params:{type: schema54.properties.set.type},message:"must be string,integer"};
+const err4 = {instancePath:instancePath+"/set",schemaPath:"#/properties/set/type",keyword:"type",params:{type: schema55.properties.set.type},message:"must be string,integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3854,40 +4037,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate105.errors = vErrors;
+validate107.errors = vErrors;
 return errors === 0;
 }
-validate105.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate107.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-16" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate104.evaluated;
+const evaluated0 = validate106.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate107(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
 errors = vErrors.length;
 }
-validate104.errors = vErrors;
+validate106.errors = vErrors;
 return errors === 0;
 }
-validate104.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate106.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v17 = validate107;
-const schema55 = {"$ref":"flashback-control#/components/schemas/TokenExpiry","$id":"validated-17"};
-const schema56 = {"type":"object","additionalProperties":false,"properties":{"user":{"type":"string","minLength":1,"description":"A user's id or e-mail; without it, every session's access token expires"}}};
+export const v17 = validate109;
+const schema56 = {"$ref":"flashback-control#/components/schemas/TokenExpiry","$id":"validated-17"};
+const schema57 = {"type":"object","additionalProperties":false,"properties":{"user":{"type":"string","minLength":1,"description":"A user's id or e-mail; without it, every session's access token expires"}}};
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate108.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3910,7 +4093,7 @@ errors++;
 if(data.user !== undefined){
 let data0 = data.user;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
+if(func2(data0) < 1){
 const err1 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -3943,40 +4126,40 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate108.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate108.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-17" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate107.evaluated;
+const evaluated0 = validate109.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate108(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
+if(!(validate110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
-validate107.errors = vErrors;
+validate109.errors = vErrors;
 return errors === 0;
 }
-validate107.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate109.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v18 = validate110;
-const schema57 = {"$ref":"flashback-control#/components/schemas/ExpiredTokens","$id":"validated-18"};
-const schema58 = {"type":"object","required":["success","expired"],"properties":{"success":{"const":true},"expired":{"type":"integer","minimum":0,"description":"How many access tokens expired"}}};
+export const v18 = validate112;
+const schema58 = {"$ref":"flashback-control#/components/schemas/ExpiredTokens","$id":"validated-18"};
+const schema59 = {"type":"object","required":["success","expired"],"properties":{"success":{"const":true},"expired":{"type":"integer","minimum":0,"description":"How many access tokens expired"}}};
 
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate111.evaluated;
+const evaluated0 = validate113.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4052,43 +4235,43 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate111.errors = vErrors;
+validate113.errors = vErrors;
 return errors === 0;
 }
-validate111.evaluated = {"props":{"success":true,"expired":true},"dynamicProps":false,"dynamicItems":false};
+validate113.evaluated = {"props":{"success":true,"expired":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-18" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate110.evaluated;
+const evaluated0 = validate112.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate111(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
 errors = vErrors.length;
 }
-validate110.errors = vErrors;
+validate112.errors = vErrors;
 return errors === 0;
 }
-validate110.evaluated = {"props":{"success":true,"expired":true},"dynamicProps":false,"dynamicItems":false};
+validate112.evaluated = {"props":{"success":true,"expired":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v19 = validate113;
-const schema59 = {"$ref":"flashback-control#/components/schemas/WorldList","$id":"validated-19"};
-const schema60 = {"type":"object","additionalProperties":false,"required":["worlds","ttlMs","maxWorlds"],"properties":{"worlds":{"type":"array","items":{"$ref":"#/components/schemas/WorldSummary"},"description":"`default` first, then from the least to the most recently used."},"ttlMs":{"type":"integer","description":"A named world unused this long is dropped (--world-ttl)."},"maxWorlds":{"type":"integer","description":"Named worlds kept at most; past it the least recently used is dropped (--max-worlds)."}}};
-const schema61 = {"type":"object","additionalProperties":false,"required":["name","createdAt","lastUsedAt","users","requests"],"properties":{"name":{"$ref":"#/components/schemas/WorldName"},"createdAt":{"type":"string","format":"date-time"},"lastUsedAt":{"type":"string","format":"date-time"},"users":{"type":"integer","minimum":0,"description":"Users in the world, deleted ones included."},"requests":{"type":"integer","minimum":0,"description":"API requests the world answered since it was made."}}};
-const schema62 = {"type":"string","pattern":"^[A-Za-z0-9._-]{1,64}$","description":"1 to 64 letters, digits, '-', '_' or '.'."};
+export const v19 = validate115;
+const schema60 = {"$ref":"flashback-control#/components/schemas/WorldList","$id":"validated-19"};
+const schema61 = {"type":"object","additionalProperties":false,"required":["worlds","ttlMs","maxWorlds"],"properties":{"worlds":{"type":"array","items":{"$ref":"#/components/schemas/WorldSummary"},"description":"`default` first, then from the least to the most recently used."},"ttlMs":{"type":"integer","description":"A named world unused this long is dropped (--world-ttl)."},"maxWorlds":{"type":"integer","description":"Named worlds kept at most; past it the least recently used is dropped (--max-worlds)."}}};
+const schema62 = {"type":"object","additionalProperties":false,"required":["name","createdAt","lastUsedAt","users","requests"],"properties":{"name":{"$ref":"#/components/schemas/WorldName"},"createdAt":{"type":"string","format":"date-time"},"lastUsedAt":{"type":"string","format":"date-time"},"users":{"type":"integer","minimum":0,"description":"Users in the world, deleted ones included."},"requests":{"type":"integer","minimum":0,"description":"API requests the world answered since it was made."}}};
+const schema63 = {"type":"string","pattern":"^[A-Za-z0-9._-]{1,64}$","description":"1 to 64 letters, digits, '-', '_' or '.'."};
 const pattern5 = new RegExp("^[A-Za-z0-9._-]{1,64}$", "u");
 
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate116.evaluated;
+const evaluated0 = validate118.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4117,16 +4300,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate116.errors = vErrors;
+validate118.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate118.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate115.evaluated;
+const evaluated0 = validate117.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4197,8 +4380,8 @@ errors++;
 }
 }
 if(data.name !== undefined){
-if(!(validate116(data.name, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate118(data.name, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
 }
@@ -4313,16 +4496,16 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate115.errors = vErrors;
+validate117.errors = vErrors;
 return errors === 0;
 }
-validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate117.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate114.evaluated;
+const evaluated0 = validate116.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4377,8 +4560,8 @@ let data0 = data.worlds;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate115(data0[i0], {instancePath:instancePath+"/worlds/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate117(data0[i0], {instancePath:instancePath+"/worlds/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
 errors = vErrors.length;
 }
 }
@@ -4431,40 +4614,40 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate114.errors = vErrors;
+validate116.errors = vErrors;
 return errors === 0;
 }
-validate114.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate116.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-19" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate113.evaluated;
+const evaluated0 = validate115.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
-validate113.errors = vErrors;
+validate115.errors = vErrors;
 return errors === 0;
 }
-validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v20 = validate120;
-const schema63 = {"$ref":"flashback-control#/components/schemas/WorldSpec","$id":"validated-20"};
-const schema64 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/components/schemas/WorldName"},"fixture":{"description":"A built-in fixture's name, or a fixture object as `--fixture FILE.json` takes it. Default: the server's fixture.","oneOf":[{"description":"A built-in fixture","enum":["default","empty","large"]},{"type":"object"}]},"seed":{"type":"integer","description":"Default: the server's seed."}}};
+export const v20 = validate122;
+const schema64 = {"$ref":"flashback-control#/components/schemas/WorldSpec","$id":"validated-20"};
+const schema65 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/components/schemas/WorldName"},"fixture":{"description":"A built-in fixture's name, or a fixture object as `--fixture FILE.json` takes it. Default: the server's fixture.","oneOf":[{"description":"A built-in fixture","enum":["default","empty","large"]},{"type":"object"}]},"seed":{"type":"integer","description":"Default: the server's seed."}}};
 
-function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate121.evaluated;
+const evaluated0 = validate123.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4495,8 +4678,8 @@ errors++;
 }
 }
 if(data.name !== undefined){
-if(!(validate116(data.name, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate118(data.name, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
 }
@@ -4507,7 +4690,7 @@ let valid1 = false;
 let passing0 = null;
 const _errs5 = errors;
 if(!(((data1 === "default") || (data1 === "empty")) || (data1 === "large"))){
-const err2 = {instancePath:instancePath+"/fixture",schemaPath:"#/properties/fixture/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema64.properties.fixture.oneOf[0].enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/fixture",schemaPath:"#/properties/fixture/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema65.properties.fixture.oneOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4589,40 +4772,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate121.errors = vErrors;
+validate123.errors = vErrors;
 return errors === 0;
 }
-validate121.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate123.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-20" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate120.evaluated;
+const evaluated0 = validate122.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate121(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
+if(!(validate123(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
 errors = vErrors.length;
 }
-validate120.errors = vErrors;
+validate122.errors = vErrors;
 return errors === 0;
 }
-validate120.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate122.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v21 = validate124;
-const schema65 = {"$ref":"flashback-control#/components/schemas/WorldMade","$id":"validated-21"};
-const schema66 = {"type":"object","additionalProperties":false,"required":["success","message","world"],"properties":{"success":{"const":true},"message":{"type":"string"},"world":{"$ref":"#/components/schemas/WorldSummary"}}};
+export const v21 = validate126;
+const schema66 = {"$ref":"flashback-control#/components/schemas/WorldMade","$id":"validated-21"};
+const schema67 = {"type":"object","additionalProperties":false,"required":["success","message","world"],"properties":{"success":{"const":true},"message":{"type":"string"},"world":{"$ref":"#/components/schemas/WorldSummary"}}};
 
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate125.evaluated;
+const evaluated0 = validate127.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4697,8 +4880,8 @@ errors++;
 }
 }
 if(data.world !== undefined){
-if(!(validate115(data.world, {instancePath:instancePath+"/world",parentData:data,parentDataProperty:"world",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate117(data.world, {instancePath:instancePath+"/world",parentData:data,parentDataProperty:"world",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
 errors = vErrors.length;
 }
 }
@@ -4713,40 +4896,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate125.errors = vErrors;
+validate127.errors = vErrors;
 return errors === 0;
 }
-validate125.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate127.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-21" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate124.evaluated;
+const evaluated0 = validate126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate125(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
-validate124.errors = vErrors;
+validate126.errors = vErrors;
 return errors === 0;
 }
-validate124.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate126.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v22 = validate128;
-const schema67 = {"type":"object","required":[],"properties":{"then":{"type":"string"}},"$id":"validated-22"};
+export const v22 = validate130;
+const schema68 = {"type":"object","required":[],"properties":{"then":{"type":"string"}},"$id":"validated-22"};
 
-function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-22" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate128.evaluated;
+const evaluated0 = validate130.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4777,19 +4960,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate128.errors = vErrors;
+validate130.errors = vErrors;
 return errors === 0;
 }
-validate128.evaluated = {"props":{"then":true},"dynamicProps":false,"dynamicItems":false};
+validate130.evaluated = {"props":{"then":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v23 = validate129;
-const schema68 = {"type":"object","required":[],"properties":{"to":{"type":"string","minLength":1,"maxLength":320},"kind":{"$ref":"flashback-control#/components/schemas/EmailKind"}},"$id":"validated-23"};
-const schema69 = {"type":"string","enum":["verification","invitation","password-reset","magic-link"]};
+export const v23 = validate131;
+const schema69 = {"type":"object","required":[],"properties":{"to":{"type":"string","minLength":1,"maxLength":320},"kind":{"$ref":"flashback-control#/components/schemas/EmailKind"}},"$id":"validated-23"};
+const schema70 = {"type":"string","enum":["verification","invitation","password-reset","magic-link"]};
 
-function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate130.evaluated;
+const evaluated0 = validate132.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4807,7 +4990,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "verification") || (data === "invitation")) || (data === "password-reset")) || (data === "magic-link"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema69.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema70.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4816,17 +4999,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate130.errors = vErrors;
+validate132.errors = vErrors;
 return errors === 0;
 }
-validate130.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate132.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-23" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate129.evaluated;
+const evaluated0 = validate131.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4837,7 +5020,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.to !== undefined){
 let data0 = data.to;
 if(typeof data0 === "string"){
-if(func1(data0) > 320){
+if(func2(data0) > 320){
 const err0 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -4847,7 +5030,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func1(data0) < 1){
+if(func2(data0) < 1){
 const err1 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -4870,8 +5053,8 @@ errors++;
 }
 }
 if(data.kind !== undefined){
-if(!(validate130(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate132(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
 }
@@ -4886,19 +5069,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate129.errors = vErrors;
+validate131.errors = vErrors;
 return errors === 0;
 }
-validate129.evaluated = {"props":{"to":true,"kind":true},"dynamicProps":false,"dynamicItems":false};
+validate131.evaluated = {"props":{"to":true,"kind":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v24 = validate132;
-const schema70 = {"type":"object","additionalProperties":false,"required":["messages"],"properties":{"messages":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/OutboxMessage"}}},"$id":"validated-24"};
-const schema71 = {"type":"object","additionalProperties":false,"required":["to","kind","subject","token","link","sentAt"],"description":"An e-mail the backend would have sent. No e-mail leaves the mock.","properties":{"to":{"type":"string","description":"The recipient's address"},"kind":{"$ref":"#/components/schemas/EmailKind"},"subject":{"type":"string"},"token":{"type":"string","description":"The token the link carries: what verify-email, activate or reset-password takes"},"link":{"type":"string","description":"The link to the app's page (the appUrl option, then /verify-email, /activate or /reset-password)"},"sentAt":{"type":"string","format":"date-time","description":"On the mock's clock"}}};
+export const v24 = validate134;
+const schema71 = {"type":"object","additionalProperties":false,"required":["messages"],"properties":{"messages":{"type":"array","items":{"$ref":"flashback-control#/components/schemas/OutboxMessage"}}},"$id":"validated-24"};
+const schema72 = {"type":"object","additionalProperties":false,"required":["to","kind","subject","token","link","sentAt"],"description":"An e-mail the backend would have sent. No e-mail leaves the mock.","properties":{"to":{"type":"string","description":"The recipient's address"},"kind":{"$ref":"#/components/schemas/EmailKind"},"subject":{"type":"string"},"token":{"type":"string","description":"The token the link carries: what verify-email, activate or reset-password takes"},"link":{"type":"string","description":"The link to the app's page (the appUrl option, then /verify-email, /activate or /reset-password)"},"sentAt":{"type":"string","format":"date-time","description":"On the mock's clock"}}};
 
-function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate134.evaluated;
+const evaluated0 = validate136.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4916,7 +5099,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "verification") || (data === "invitation")) || (data === "password-reset")) || (data === "magic-link"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema69.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema70.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4925,16 +5108,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate134.errors = vErrors;
+validate136.errors = vErrors;
 return errors === 0;
 }
-validate134.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate136.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate133.evaluated;
+const evaluated0 = validate135.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5027,8 +5210,8 @@ errors++;
 }
 }
 if(data.kind !== undefined){
-if(!(validate134(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+if(!(validate136(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
 errors = vErrors.length;
 }
 }
@@ -5104,17 +5287,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate133.errors = vErrors;
+validate135.errors = vErrors;
 return errors === 0;
 }
-validate133.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate135.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-24" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate132.evaluated;
+const evaluated0 = validate134.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5149,8 +5332,8 @@ let data0 = data.messages;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate133(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+if(!(validate135(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
 errors = vErrors.length;
 }
 }
@@ -5177,19 +5360,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate132.errors = vErrors;
+validate134.errors = vErrors;
 return errors === 0;
 }
-validate132.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate134.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v25 = validate137;
-const schema73 = {"type":"object","required":["user"],"properties":{"user":{"type":"string","minLength":1,"maxLength":320}},"$id":"validated-25"};
+export const v25 = validate139;
+const schema74 = {"type":"object","required":["user"],"properties":{"user":{"type":"string","minLength":1,"maxLength":320}},"$id":"validated-25"};
 
-function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-25" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate137.evaluated;
+const evaluated0 = validate139.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5210,7 +5393,7 @@ errors++;
 if(data.user !== undefined){
 let data0 = data.user;
 if(typeof data0 === "string"){
-if(func1(data0) > 320){
+if(func2(data0) > 320){
 const err1 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
 if(vErrors === null){
 vErrors = [err1];
@@ -5220,7 +5403,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(func1(data0) < 1){
+if(func2(data0) < 1){
 const err2 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
@@ -5253,20 +5436,20 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate137.errors = vErrors;
+validate139.errors = vErrors;
 return errors === 0;
 }
-validate137.evaluated = {"props":{"user":true},"dynamicProps":false,"dynamicItems":false};
+validate139.evaluated = {"props":{"user":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v26 = validate138;
-const schema74 = {"$ref":"flashback-control#/components/schemas/TotpCode","$id":"validated-26"};
-const schema75 = {"type":"object","additionalProperties":false,"required":["success","user","code"],"properties":{"success":{"const":true},"user":{"type":"object","additionalProperties":false,"required":["id","email"],"properties":{"id":{"type":"string"},"email":{"type":"string"}}},"code":{"type":"string","pattern":"^[0-9]{6}$","description":"What the user's authenticator app shows now, on the world's clock (6 digits, 30-second steps)"}}};
+export const v26 = validate140;
+const schema75 = {"$ref":"flashback-control#/components/schemas/TotpCode","$id":"validated-26"};
+const schema76 = {"type":"object","additionalProperties":false,"required":["success","user","code"],"properties":{"success":{"const":true},"user":{"type":"object","additionalProperties":false,"required":["id","email"],"properties":{"id":{"type":"string"},"email":{"type":"string"}}},"code":{"type":"string","pattern":"^[0-9]{6}$","description":"What the user's authenticator app shows now, on the world's clock (6 digits, 30-second steps)"}}};
 const pattern6 = new RegExp("^[0-9]{6}$", "u");
 
-function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate139.evaluated;
+const evaluated0 = validate141.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5435,30 +5618,30 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate139.errors = vErrors;
+validate141.errors = vErrors;
 return errors === 0;
 }
-validate139.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate141.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-26" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate138.evaluated;
+const evaluated0 = validate140.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate139(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+if(!(validate141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
 errors = vErrors.length;
 }
-validate138.errors = vErrors;
+validate140.errors = vErrors;
 return errors === 0;
 }
-validate138.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate140.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"users\"],\"properties\":{\"users\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockUser\"}}}}", v0], ["{\"$ref\":\"#/components/schemas/Problem\"}", v1], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"organizations\"],\"properties\":{\"organizations\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockOrganization\"}}}}", v2], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"user\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320}}}", v3], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"sessions\"],\"properties\":{\"sessions\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockSession\"}}}}", v4], ["{\"$ref\":\"#/components/schemas/SessionSpec\"}", v5], ["{\"$ref\":\"#/components/schemas/SessionStarted\"}", v6], ["{\"$ref\":\"#/components/schemas/Done\"}", v7], ["{\"$ref\":\"#/components/schemas/FaultList\"}", v8], ["{\"$ref\":\"#/components/schemas/FaultSpec\"}", v9], ["{\"$ref\":\"#/components/schemas/FaultsAdded\"}", v10], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"operationId\":{\"$ref\":\"#/components/schemas/OperationId\"}}}", v11], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"journal\"],\"properties\":{\"journal\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/JournalEntry\"}}}}", v12], ["{\"$ref\":\"#/components/schemas/JournalEntryBodies\"}", v13], ["{\"$ref\":\"#/components/schemas/FixtureSpec\"}", v14], ["{\"$ref\":\"#/components/schemas/ClockTime\"}", v15], ["{\"$ref\":\"#/components/schemas/ClockMove\"}", v16], ["{\"$ref\":\"#/components/schemas/TokenExpiry\"}", v17], ["{\"$ref\":\"#/components/schemas/ExpiredTokens\"}", v18], ["{\"$ref\":\"#/components/schemas/WorldList\"}", v19], ["{\"$ref\":\"#/components/schemas/WorldSpec\"}", v20], ["{\"$ref\":\"#/components/schemas/WorldMade\"}", v21], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"then\":{\"type\":\"string\"}}}", v22], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"to\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320},\"kind\":{\"$ref\":\"#/components/schemas/EmailKind\"}}}", v23], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"messages\"],\"properties\":{\"messages\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/OutboxMessage\"}}}}", v24], ["{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320}}}", v25], ["{\"$ref\":\"#/components/schemas/TotpCode\"}", v26]])

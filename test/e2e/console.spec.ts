@@ -8,6 +8,7 @@ import { GUARDED_PORT, GUARDED_TOKEN } from './guarded-server.js'
 
 const JANE = 'jane.smith@acme.com'
 const OWNER = 'olivia.bennett@acme.com'
+const RAPHAEL = 'raphael_howell@acme.com'
 const APP_URL = 'http://127.0.0.1:4412/'
 
 async function openConsole(page: Page, mockUrl: string, world: string) {
@@ -209,4 +210,28 @@ test("a sign-in through the API shows in the sessions panel with its device and 
   // A sign-in from the page is a session too, with no device.
   await page.getByRole('button', { name: `Sign in as ${OWNER}` }).click()
   await expect(panel.getByRole('row').filter({ hasText: OWNER })).toContainText('none')
+})
+
+test("each user's MFA shows in the world panel, with an enrolled user's current TOTP code, and an enrolment through the API shows in the page", async ({ page, request, mockWorld }) => {
+  await openConsole(page, mockWorld.url, mockWorld.name)
+  const rowOf = (email: string) => page.locator('#world').getByRole('row').filter({ hasText: email })
+  await expect(rowOf(RAPHAEL)).toContainText('TOTP (primary)')
+  await expect(rowOf(RAPHAEL)).toContainText('two-step sign-in')
+  await expect(rowOf(JANE)).toContainText('none')
+  await expect(rowOf(JANE)).not.toContainText('two-step sign-in')
+
+  const before = await mockWorld.totp(RAPHAEL)
+  await rowOf(RAPHAEL).getByRole('button', { name: `Show the TOTP code of ${RAPHAEL}` }).click()
+  const shown = page.getByText(/TOTP code of raphael_howell@acme\.com now: \d{6}/)
+  await expect(shown).toBeVisible()
+  const after = await mockWorld.totp(RAPHAEL)
+  // The code may roll over to the next 30-second step between the two reads.
+  expect([before, after]).toContain(/\d{6}$/.exec((await shown.textContent())!)![0])
+
+  const jane = { Authorization: `Bearer ${(await mockWorld.users()).find((u) => u.email === JANE)!.token}` }
+  expect((await request.post(`${mockWorld.url}/mfa/setup`, { headers: jane, data: { mfaType: 'GOOGLE_AUTH' } })).status()).toBe(200)
+  expect((await request.post(`${mockWorld.url}/mfa/verify-setup`, { headers: jane, data: { mfaType: 'GOOGLE_AUTH', code: await mockWorld.totp(JANE) } })).status()).toBe(200)
+  expect((await request.post(`${mockWorld.url}/mfa/enable`, { headers: jane, data: { mfaType: 'GOOGLE_AUTH' } })).status()).toBe(200)
+  await expect(rowOf(JANE)).toContainText('TOTP')
+  await expect(rowOf(JANE)).toContainText('two-step sign-in')
 })

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { worldOf, type FlashbackMock } from '../../src/public/create-flashback-mock.js'
+import type { MfaRecord } from '../../src/data/account-records.js'
 import type { OperationId } from '../../src/spec/document.js'
 import { ACME, GLOBEX, UNKNOWN_ID, snapshot } from './world.js'
 import { FORGERIES, forgeToken } from './forged-tokens.js'
@@ -150,6 +151,16 @@ interface ModelMfa {
 
 const noMfa = (): ModelMfa => ({ secret: false, link: false, verified: [], enabled: [], failures: 0, lockedUntil: -Infinity })
 
+/** A fixture user's MFA: a method without its secret (or address) is status only, never asked for at sign-in. */
+const modelMfaOf = (mfa: MfaRecord): ModelMfa => ({
+  ...noMfa(),
+  enabled: [...mfa.enabledMethods] as Method[],
+  primary: mfa.primaryMethod as Method | undefined,
+  verified: [...(mfa.verifiedMethods ?? [])] as Method[],
+  secret: mfa.totpSecret !== undefined,
+  link: mfa.magicLinkEmail !== undefined,
+})
+
 /** An e-mail the model expects in the outbox, with the token the mock put in it. */
 interface ModelEmail {
   email: string
@@ -200,8 +211,7 @@ class ReferenceModel {
     this.users = mock.db.users.all().map((u) => ({
       id: u.id, orgId: u.orgId, role: u.orgRole, deleted: u.deletedAt !== null, email: u.email.toLowerCase(),
       canSignIn: u.authMethod === 'LOCAL' && u.password !== null, validated: u.validated, local: u.authMethod === 'LOCAL',
-      // The fixture's methods are status only: no secret, so the mock cannot ask for them at sign-in.
-      mfa: { ...noMfa(), enabled: [...worldOf(mock).store.account.mfaOf(u.id).enabledMethods], primary: worldOf(mock).store.account.mfaOf(u.id).primaryMethod },
+      mfa: modelMfaOf(worldOf(mock).store.account.mfaOf(u.id)),
     }))
     for (const organization of mock.db.organizations.all()) this.enforced.set(organization.id, organization.mfaEnforced)
   }

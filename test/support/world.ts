@@ -11,6 +11,8 @@ export const people = {
   workspaces: { id: '550e8400-e29b-41d4-a716-446655440000', email: 'john.doe@acme.com' },
   billing: { id: '990e8400-e29b-41d4-a716-446655440004', email: 'priya.patel@acme.com' },
   user: { id: '660e8400-e29b-41d4-a716-446655440001', email: 'jane.smith@acme.com' },
+  /** Raphael Howell, a USER of Acme enrolled with TOTP in the fixture: signs in in two steps. */
+  enrolledUser: { id: '201013b8-01f9-434b-b39f-d379d2017995', email: 'raphael_howell@acme.com' },
   deleted: { id: 'aa0e8400-e29b-41d4-a716-446655440005', email: 'tom.walsh@acme.com' },
   globexOwner: { id: 'b10e8400-e29b-41d4-a716-446655440010', email: 'hannah.schmidt@globex.io' },
   globexWorkspaces: { id: 'b20e8400-e29b-41d4-a716-446655440011', email: 'luis.ortega@globex.io' },
