@@ -66,7 +66,7 @@ function record(world: MockWorld, id: OperationId, call: IncomingCall, result: O
   const { method, path } = call
   const caller = result.caller ?? null
   world.log.record(
-    { operationId: id, method, path, status: result.status, caller, ...(result.violation ? { violation: result.violation } : {}) },
+    { operationId: id, method, path, status: result.status, caller, violation: result.violation },
     { request: requestBody, response: result.body },
   )
   if (caller && call.noteCaller) call.noteCaller(caller)

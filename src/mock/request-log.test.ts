@@ -32,6 +32,21 @@ describe('RequestLog', () => {
     expect(log.entryWithBodies(JOURNAL_BODIES_LIMIT + 5)!.bodies.request).toBe(`${long.slice(0, 64 * 1024)}…`)
   })
 
+  it('answers an entry with its bodies by number once its place has been written over many times, and none from before a clearing', () => {
+    const log = new RequestLog()
+    const total = JOURNAL_LIMIT * 3 + 7
+    for (let i = 1; i <= total; i++) log.record({ operationId: 'getOrganization', method: 'PUT', path: `/r${i}`, status: 200, caller: null, ...(i % 2 ? { violation: 'invalid-request' as const } : {}) }, { request: `{"n":${i}}`, response: { n: i } })
+    expect(log.entryWithBodies(total - JOURNAL_LIMIT)).toBeUndefined()
+    expect(log.entryWithBodies(total - JOURNAL_BODIES_LIMIT)).toBeUndefined()
+    expect(log.entryWithBodies(total)).toEqual({ entry: expect.objectContaining({ seq: total, path: `/r${total}`, violation: 'invalid-request' }), bodies: { request: `{"n":${total}}`, response: { n: total } } })
+    expect(log.journal().at(-2)).not.toHaveProperty('violation')
+    log.clear()
+    expect(log.entryWithBodies(total)).toBeUndefined()
+    expect(log.journal()).toEqual([])
+    log.record({ operationId: 'getOrganization', method: 'GET', path: '/after', status: 200, caller: null })
+    expect(log.journal().map((e) => [e.seq, e.path])).toEqual([[total + 1, '/after']])
+  })
+
   it('tells its listeners each entry and each clearing, and numbers entries on across a clearing', () => {
     const log = new RequestLog()
     const heard: string[] = []

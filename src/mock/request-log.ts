@@ -3,10 +3,6 @@ import { VIOLATION_LIMIT, type Violation } from '../operations/violations.js'
 import type { OperationId } from '../spec/document.js'
 import { operationsById } from '../spec/operations.js'
 
-// Kept as a time in ms and trimmed in batches: a date string and a shift() per request were a
-// measurable share of the standalone server's time.
-type Recorded = Omit<JournalEntry, 'at'> & { at: number }
-
 /** An entry as the pipeline gives it: the log adds the number, the world, the time and a pending note. */
 export type NewEntry = Omit<JournalEntry, 'seq' | 'at' | 'world' | 'note'>
 
@@ -16,16 +12,41 @@ export type JournalEvent = { kind: 'entry'; entry: JournalEntry } | { kind: 'cle
 /** A request body is kept up to this many characters: enough to read, not a copy of every upload. */
 const KEPT_BODY_CHARS = 64 * 1024
 
-const dated = (entry: Recorded): JournalEntry => ({ ...entry, at: new Date(entry.at).toISOString() })
+/**
+ * One place of the journal's ring, written over in place by the entry JOURNAL_LIMIT requests later: a request
+ * leaves no object behind for the collector. The time is kept in ms (a date string per request was a measurable
+ * share of the server's time), and the bodies only while the entry is among the latest JOURNAL_BODIES_LIMIT.
+ */
+interface Slot {
+  seq: number
+  operationId: OperationId | null
+  method: string
+  path: string
+  status: number
+  caller: JournalEntry['caller']
+  at: number
+  violation: JournalEntry['violation'] | undefined
+  note: string | undefined
+  bodies: boolean
+  request: string | null
+  response: unknown
+}
+
+function dated(slot: Slot, world: string): JournalEntry {
+  const entry: JournalEntry = { seq: slot.seq, operationId: slot.operationId, method: slot.method, path: slot.path, status: slot.status, caller: slot.caller, world, at: new Date(slot.at).toISOString() }
+  if (slot.violation !== undefined) entry.violation = slot.violation
+  if (slot.note !== undefined) entry.note = slot.note
+  return entry
+}
 
 /** What a mock remembers of the requests it answered: the journal and the contract violations, both bounded. */
 export class RequestLog {
-  #journal: Recorded[] = []
+  readonly #ring: Slot[] = []
+  // The entries kept are those numbered from #first to #seq (the latest JOURNAL_LIMIT of them).
+  #first = 1
+  #seq = 0
   #violations: Violation[] = []
   #note: string | undefined
-  #seq = 0
-  // The latest entries' bodies, by seq; a Map keeps insertion order, so the oldest is first.
-  #bodies = new Map<number, JournalBodies>()
   #listeners = new Set<(event: JournalEvent) => void>()
 
   /**
@@ -50,20 +71,19 @@ export class RequestLog {
   journal(filter: { operationId?: OperationId | null } = {}): JournalEntry[] {
     const wantedId = filter.operationId
     if (typeof wantedId === 'string' && !operationsById.has(wantedId)) throw new TypeError(`Unknown operationId "${wantedId}"`)
-    const latest = this.#journal.slice(-JOURNAL_LIMIT)
-    const wanted = filter.operationId === undefined ? latest : latest.filter((e) => e.operationId === filter.operationId)
-    return wanted.map(dated)
+    const entries: JournalEntry[] = []
+    for (let seq = Math.max(this.#first, this.#seq - JOURNAL_LIMIT + 1); seq <= this.#seq; seq++) {
+      const slot = this.#slot(seq)
+      if (wantedId === undefined || slot.operationId === wantedId) entries.push(dated(slot, this.world))
+    }
+    return entries
   }
 
   /** One entry and its bodies, while they are kept (the latest 100 entries); undefined after. */
   entryWithBodies(seq: number): { entry: JournalEntry; bodies: JournalBodies } | undefined {
-    const bodies = this.#bodies.get(seq)
-    if (!bodies) return undefined
-    // Kept bodies are of the latest entries: searched from the end.
-    for (let i = this.#journal.length - 1; i >= 0; i--) {
-      if (this.#journal[i]!.seq === seq) return { entry: dated(this.#journal[i]!), bodies }
-    }
-    return undefined
+    if (!Number.isInteger(seq) || seq < this.#first || seq > this.#seq || seq <= this.#seq - JOURNAL_BODIES_LIMIT) return undefined
+    const slot = this.#slot(seq)
+    return slot.bodies ? { entry: dated(slot, this.world), bodies: { request: slot.request, response: slot.response } } : undefined
   }
 
   /** Every contract violation since the last reset, oldest first (the latest 1000). */
@@ -78,17 +98,25 @@ export class RequestLog {
   }
 
   record(entry: NewEntry, bodies?: JournalBodies): void {
-    const { operationId, method, path, status, caller, violation } = entry
-    const recorded: Recorded = { seq: ++this.#seq, operationId, method, path, status, caller, world: this.world, at: this.nowMs() }
-    if (violation !== undefined) recorded.violation = violation
-    if (this.#note !== undefined) {
-      recorded.note = this.#note
-      this.#note = undefined
-    }
-    this.#journal.push(recorded)
-    if (this.#journal.length >= 2 * JOURNAL_LIMIT) this.#journal = this.#journal.slice(-JOURNAL_LIMIT)
-    if (bodies) this.#keepBodies(recorded.seq, bodies)
-    if (this.#listeners.size > 0) this.#tell({ kind: 'entry', entry: dated(recorded) })
+    const seq = ++this.#seq
+    const index = (seq - 1) % JOURNAL_LIMIT
+    const slot = (this.#ring[index] ??= { seq, operationId: null, method: '', path: '', status: 0, caller: null, at: 0, violation: undefined, note: undefined, bodies: false, request: null, response: undefined })
+    slot.seq = seq
+    slot.operationId = entry.operationId
+    slot.method = entry.method
+    slot.path = entry.path
+    slot.status = entry.status
+    slot.caller = entry.caller
+    slot.at = this.nowMs()
+    slot.violation = entry.violation
+    slot.note = this.#note
+    this.#note = undefined
+    slot.bodies = bodies !== undefined
+    slot.request = bodies === undefined || bodies.request === null ? null : bodies.request.length > KEPT_BODY_CHARS ? `${bodies.request.slice(0, KEPT_BODY_CHARS)}…` : bodies.request
+    slot.response = bodies?.response
+    // The entry that has just left the latest JOURNAL_BODIES_LIMIT lets go of its bodies.
+    if (seq > JOURNAL_BODIES_LIMIT) this.#forgetBodies(this.#slot(seq - JOURNAL_BODIES_LIMIT))
+    if (this.#listeners.size > 0) this.#tell({ kind: 'entry', entry: dated(slot, this.world) })
   }
 
   /** Records a violation; one with no operation (an unknown route or method) goes in the journal too. */
@@ -101,16 +129,20 @@ export class RequestLog {
   }
 
   clear(): void {
-    this.#journal = []
+    this.#first = this.#seq + 1
+    for (const slot of this.#ring) this.#forgetBodies(slot)
     this.#violations = []
-    this.#bodies.clear()
     if (this.#listeners.size > 0) this.#tell({ kind: 'cleared' })
   }
 
-  #keepBodies(seq: number, bodies: JournalBodies): void {
-    const request = bodies.request !== null && bodies.request.length > KEPT_BODY_CHARS ? `${bodies.request.slice(0, KEPT_BODY_CHARS)}…` : bodies.request
-    this.#bodies.set(seq, { request, response: bodies.response })
-    if (this.#bodies.size > JOURNAL_BODIES_LIMIT) this.#bodies.delete(this.#bodies.keys().next().value!)
+  #slot(seq: number): Slot {
+    return this.#ring[(seq - 1) % JOURNAL_LIMIT]!
+  }
+
+  #forgetBodies(slot: Slot): void {
+    slot.bodies = false
+    slot.request = null
+    slot.response = undefined
   }
 
   #tell(event: JournalEvent): void {
