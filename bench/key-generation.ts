@@ -1,3 +1,4 @@
+import { fork, type ChildProcess } from 'node:child_process'
 import autocannon from 'autocannon'
 import { startServer } from './processes.js'
 
@@ -64,34 +65,25 @@ async function readsP99(url: string, token: string, seconds: number): Promise<Re
  */
 export async function keyGenerationLoad(token: string, tokenSecret: string, rounds: number, seconds: number): Promise<KeyGenerationLoad> {
   const server = await startServer(process.execPath, ['dist/src/bin.js', '--port', '0', '--quiet', '--token-secret', tokenSecret], /listening on (http:\/\/127\.0\.0\.1:\d+)/)
+  let owners: ChildProcess | undefined
   try {
-    const post = (path: string, body: unknown, auth?: string) =>
-      fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body: JSON.stringify(body) })
-    const owners = await Promise.all(Array.from({ length: ORGANIZATIONS }, async (_, i) => {
-      const response = await post('/user/register', { email: `keys${i}@bench${i}.dev`, password: 'Password123!', firstName: 'Key', lastName: `Owner${i}`, companyName: `Keys ${i}`, isBusiness: true })
-      const body = (await response.json()) as { accessToken: string; user: { orgId: string; email: string } }
-      // Writes wait for a verified e-mail: the owner opens the verification e-mail the outbox holds.
-      const outbox = await fetch(`${server.url}/__mock/outbox?to=${encodeURIComponent(body.user.email)}`).then((r) => r.json() as Promise<{ messages: { token: string }[] }>)
-      const verified = await post('/user/verify-email', { token: outbox.messages[0]!.token })
-      if (!verified.ok) throw new Error(`the bench's key owner ${i} could not verify: ${verified.status} ${await verified.text()}`)
-      return { token: body.accessToken, orgId: body.user.orgId }
-    }))
-    let generating = false
+    owners = fork(new URL('child-key-owners.mjs', import.meta.url).pathname, [server.url, String(ORGANIZATIONS)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    const child = owners
+    const next = () => new Promise<unknown>((resolve, reject) => {
+      const ended = (code: number | null) => reject(new Error(`the key owners' process ended (${code})`))
+      child.once('exit', ended)
+      child.once('message', (message) => {
+        child.off('exit', ended)
+        resolve(message)
+      })
+    })
+    await next()
     let keysGenerated = 0
-    const generate = (owner: { token: string; orgId: string }) => async () => {
-      while (generating) {
-        const made = await post(`/organization/${owner.orgId}/key`, {}, owner.token)
-        await made.text()
-        if (made.status === 200) keysGenerated++
-        else await fetch(`${server.url}/organization/${owner.orgId}/key`, { method: 'DELETE', headers: { authorization: `Bearer ${owner.token}` } }).then((r) => r.text())
-      }
-    }
     const loaded = async () => {
-      generating = true
-      const loops = owners.map((owner) => generate(owner)())
+      child.send('start')
       const p99 = await readsP99(server.url, token, seconds)
-      generating = false
-      await Promise.all(loops)
+      child.send('stop')
+      keysGenerated += ((await next()) as { made: number }).made
       return p99
     }
     await readsP99(server.url, token, seconds / 5)
@@ -116,6 +108,7 @@ export async function keyGenerationLoad(token: string, tokenSecret: string, roun
       autocannonLoadedP99Ms: busy.map((reads) => reads.autocannonP99Ms),
     }
   } finally {
+    owners?.kill()
     server.stop()
   }
 }
