@@ -141,8 +141,9 @@ describe('the standalone server', () => {
     expect(users).toContainEqual({
       id: people.user.id, email: 'jane.smith@acme.com', name: 'Jane', lastName: 'Smith',
       orgId: '123e4567-e89b-12d3-a456-426614174000', orgRole: 0, deletedAt: null, token: mockServer.mock.tokenFor(people.user.id),
+      mfa: { enabledMethods: [], primaryMethod: null, twoStepSignIn: false, totp: false },
     })
-    expect(Object.keys(users[0]).sort()).toEqual(['deletedAt', 'email', 'id', 'lastName', 'name', 'orgId', 'orgRole', 'token'])
+    expect(Object.keys(users[0]).sort()).toEqual(['deletedAt', 'email', 'id', 'lastName', 'mfa', 'name', 'orgId', 'orgRole', 'token'])
   })
 
   it('restores the fixture at POST /__mock/reset', async () => {

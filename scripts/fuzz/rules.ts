@@ -161,7 +161,7 @@ function stateProblem(observation: Observation): string | null {
     const old = before.find((b) => b.id === now.id)
     if (!old || withoutToken(old) === withoutToken(now)) continue
     const onlyChanged = (fields: readonly (keyof ListedUser)[]) =>
-      (Object.keys(now) as (keyof ListedUser)[]).every((field) => field === 'token' || fields.includes(field) || old[field] === now[field])
+      (Object.keys(now) as (keyof ListedUser)[]).every((field) => field === 'token' || fields.includes(field) || JSON.stringify(old[field]) === JSON.stringify(now[field]))
     // Deactivation: the caller soft-deletes itself, and no one else.
     if (operationId === 'deactivateUser') {
       if (now.id === caller?.id && old.deletedAt === null && now.deletedAt !== null && onlyChanged(['deletedAt'])) continue
