@@ -210,7 +210,7 @@ describe.each(transports)('passkeys through $name', ({ use }) => {
     })
   })
 
-  it('gives no sign-in options to a user without a passkey, and forgets passkeys on disable, on POST /mfa/reset and on reset()', async () => {
+  it('gives no sign-in options to a user without a passkey, and forgets passkeys when PASSKEY is disabled, on POST /mfa/reset and on reset()', async () => {
     const refused = await t.request('POST', '/mfa/passkey/auth-options', { as: 'globexUser' })
     expect([refused.status, refused.body]).toEqual([400, { success: false, error: 'Set up PASSKEY first with POST /mfa/setup' }])
     await enrollPasskey(t, 'globexUser')
@@ -218,7 +218,18 @@ describe.each(transports)('passkeys through $name', ({ use }) => {
     expect((await t.request('POST', '/mfa/passkey/auth-options', { as: 'globexUser' })).status).toBe(400)
     expect((await t.request('POST', '/user/login', { json: { email: people.globexUser.email, password: PASSWORD } })).body.mfaRequired).toBeUndefined()
 
-    await enrollPasskey(t, 'globexUser')
+    // Disabling another method keeps the passkeys and a passkey setup under way.
+    const { authenticator } = await enrollPasskey(t, 'globexUser')
+    await t.request('POST', '/mfa/setup', { as: 'globexUser', json: { mfaType: 'GOOGLE_AUTH' } })
+    await t.request('POST', '/mfa/verify-setup', { as: 'globexUser', json: { mfaType: 'GOOGLE_AUTH', code: t.mock.totp(people.globexUser.email) } })
+    await t.request('POST', '/mfa/enable', { as: 'globexUser', json: { mfaType: 'GOOGLE_AUTH' } })
+    const options = (await t.request('POST', '/mfa/passkey/auth-options', { as: 'globexUser' })).body.data
+    expect((await t.request('POST', '/mfa/disable', { as: 'globexUser', json: { mfaType: 'GOOGLE_AUTH' } })).status).toBe(200)
+    const login = await t.request('POST', '/user/login', { json: { email: people.globexUser.email, password: PASSWORD } })
+    expect(login.body.mfaMethods).toEqual(['PASSKEY'])
+    const kept = await t.request('POST', '/mfa/verify-login', { as: bearer(login.body.accessToken), json: { mfaType: 'PASSKEY', credential: await authenticator.get(options) } })
+    expect(kept.status).toBe(200)
+
     expect((await t.request('POST', '/mfa/reset', { as: 'globexUser', json: {} })).status).toBe(200)
     expect((await t.request('POST', '/mfa/passkey/auth-options', { as: 'globexUser' })).status).toBe(400)
 

@@ -139,14 +139,14 @@ export const mfaResolvers = {
       throw new ApiError('FORBIDDEN', 'Your organization enforces MFA: keep at least one method enabled')
     }
     const enabledMethods = without(mfa.enabledMethods, mfaType)
-    const { primaryMethod, totpSecret, backupCodes, magicLinkEmail, passkeys, passkeyRegistration: _r, passkeyAuthentication: _a, ...rest } = mfa
+    const { primaryMethod, totpSecret, backupCodes, magicLinkEmail, passkeys, passkeyRegistration, passkeyAuthentication, ...rest } = mfa
     const next: MfaRecord = { ...rest, enabledMethods, verifiedMethods: without(mfa.verifiedMethods, mfaType) }
     const primary = primaryMethod === mfaType ? enabledMethods[0] : primaryMethod
     if (primary) next.primaryMethod = primary
     // The method's setup is forgotten with it: turning it on again needs a new setup.
     if (mfaType !== 'GOOGLE_AUTH' && totpSecret !== undefined) Object.assign(next, { totpSecret, ...(backupCodes ? { backupCodes } : {}) })
     if (mfaType !== 'MAGIC_LINK' && magicLinkEmail !== undefined) next.magicLinkEmail = magicLinkEmail
-    if (mfaType !== 'PASSKEY' && passkeys !== undefined) next.passkeys = passkeys
+    if (mfaType !== 'PASSKEY') Object.assign(next, { ...(passkeys ? { passkeys } : {}), ...(passkeyRegistration ? { passkeyRegistration } : {}), ...(passkeyAuthentication ? { passkeyAuthentication } : {}) })
     ctx.store.account.setMfa(ctx.caller.id, next)
     return done(`${mfaType} disabled`)
   },
