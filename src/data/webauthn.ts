@@ -16,7 +16,7 @@ export function loadWebAuthn(): Promise<WebAuthnLibrary> {
 export class PasskeyRejected extends Error {}
 
 /** What a check of a credential expects: the challenge handed out, the page's accepted origin and the rpId. */
-export interface Expected {
+interface Expected {
   challenge: string
   origin: string
   rpId: string
