@@ -6,8 +6,11 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import { build } from 'esbuild'
 
-/** Left to the consumer's install: the peer, and faker, which only a split chunk imports, on demand. */
-const EXTERNAL = ['msw', 'msw/*', '@faker-js/faker', '@playwright/test', 'node:*']
+/**
+ * Left to the consumer's install: the peer, and faker and @simplewebauthn/server, which are imported on demand
+ * (a split chunk, a dynamic import of the passkey checks).
+ */
+const EXTERNAL = ['msw', 'msw/*', '@faker-js/faker', '@simplewebauthn/server', '@playwright/test', 'node:*']
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
   exports: Record<string, string | { default?: string }>

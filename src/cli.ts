@@ -8,6 +8,7 @@ import type { Fixture } from './data/fixture.js'
 import { fixtureNames, isFixtureName, type FixtureName } from './data/fixtures.js'
 import { fixtureProblems } from './data/fixture-check.js'
 import { durationMs } from './mock/clock.js'
+import { isRpId } from './data/passkeys.js'
 import type { AnsweredRequest } from './adapters/node-server.js'
 
 const command = commandName('start')
@@ -15,7 +16,7 @@ const contract = commandName('contract')
 const control = commandName('control')
 // The mock's options, then the one other command, so `--help` shows everything the package's bin does.
 const usage = [
-  `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET] [--world-ttl 30m] [--max-worlds 1000] [--app-url https://app.flashback.tech] [--quiet] [--state FILE] [--watch]`,
+  `Usage: ${command} [--port 4010] [--host 127.0.0.1] [--fixture ${fixtureNames.join('|')}|FILE.json] [--seed 1] [--engine core|msw] [--control-token SECRET] [--allow-host NAME]... [--token-secret SECRET] [--world-ttl 30m] [--max-worlds 1000] [--app-url https://app.flashback.tech] [--passkey-rp-id NAME] [--quiet] [--state FILE] [--watch]`,
   `       ${contract} --base-url URL ...   runs the contract suite against a server (its options: ${contract} --help)`,
   `       ${control} reset|users|clock|fail ...   steers a running server (their options: ${control} reset --help)`,
 ].join('\n')
@@ -37,6 +38,7 @@ const options = {
   'world-ttl': { type: 'string', default: '30m' },
   'max-worlds': { type: 'string', default: '1000' },
   'app-url': { type: 'string' },
+  'passkey-rp-id': { type: 'string' },
   quiet: { type: 'boolean', default: false },
   state: { type: 'string' },
   watch: { type: 'boolean', default: false },
@@ -56,7 +58,7 @@ function readOptions(args: string[]) {
     return `Unexpected argument "${argument}"${hint}`
   })
   if (problem) fail(problem)
-  return values as { [K in keyof typeof options]: (typeof options)[K]['type'] extends 'boolean' ? boolean : K extends 'control-token' | 'token-secret' | 'app-url' | 'state' ? string | undefined : K extends 'allow-host' ? string[] | undefined : string }
+  return values as { [K in keyof typeof options]: (typeof options)[K]['type'] extends 'boolean' ? boolean : K extends 'control-token' | 'token-secret' | 'app-url' | 'passkey-rp-id' | 'state' ? string | undefined : K extends 'allow-host' ? string[] | undefined : string }
 }
 
 const values = readOptions(process.argv.slice(2))
@@ -67,6 +69,8 @@ if (values.help) {
 if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) fail(`--port must be a port number from 0 to 65535, not "${values.port}"`)
 const appUrl = values['app-url']
 if (appUrl !== undefined && !(/^https?:\/\/[^/\s]+/i.test(appUrl) && URL.canParse(appUrl))) fail(`--app-url must be an http or https URL, not "${appUrl}"`)
+const rpId = values['passkey-rp-id']
+if (rpId !== undefined && !isRpId(rpId)) fail(`--passkey-rp-id must be a host name such as localhost, not "${rpId}"`)
 if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(Number(values.seed))) fail(`--seed must be an integer, not "${values.seed}"`)
 const port = Number(values.port)
 const seed = Number(values.seed)
@@ -132,6 +136,7 @@ try {
     maxWorlds,
     ...(values['token-secret'] ? { tokenSecret: values['token-secret'] } : {}),
     ...(values['app-url'] !== undefined ? { appUrl: values['app-url'] } : {}),
+    ...(rpId !== undefined ? { passkeyRpId: rpId } : {}),
     ...(controlToken !== undefined ? { controlToken } : {}),
     ...(stateFile !== undefined ? { stateFile } : {}),
     // One line per API request, for a day of local development; --quiet for scripts and benchmarks.

@@ -15,3 +15,13 @@ export type { JournalEntry } from './operations/journal.js'
 export type { Fault, FaultOptions, Latency } from './mock/faults.js'
 export type { OtherHosts } from './adapters/fetch.js'
 export type { Duration, MockClockControl } from './mock/clock.js'
+export {
+  createVirtualAuthenticator,
+  type PasskeyAssertionJson,
+  type PasskeyCreationOptionsJson,
+  type PasskeyRegistrationJson,
+  type PasskeyRequestOptionsJson,
+  type VirtualAuthenticator,
+  type VirtualPage,
+  type VirtualPasskey,
+} from './public/virtual-authenticator.js'

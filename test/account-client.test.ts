@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createFlashbackMock } from '../src/index.js'
+import { createFlashbackMock, createVirtualAuthenticator, type PasskeyCreationOptionsJson } from '../src/index.js'
 import { matchRoute } from '../src/spec/router.js'
 import { AccountClient, HttpError, OrgRoles } from './support/account-client.js'
 import { expectDocumented } from './support/document.js'
@@ -53,7 +53,7 @@ describe('a client written from the official client\'s types', () => {
     const mock = createFlashbackMock()
     const client = new AccountClient(mock.baseUrl, mock.fetch)
     client.setAuthToken(mock.tokenFor(people.user.id))
-    expect((await client.getAvailableMethods()).data).toEqual(['GOOGLE_AUTH', 'MAGIC_LINK'])
+    expect((await client.getAvailableMethods()).data).toEqual(['GOOGLE_AUTH', 'MAGIC_LINK', 'PASSKEY'])
     const setup = await client.setupMFA({ mfaType: 'GOOGLE_AUTH' })
     expect((setup.data as { backupCodes: string[] }).backupCodes).toHaveLength(10)
     expect((await client.verifyMFASetup({ mfaType: 'GOOGLE_AUTH', code: mock.totp(people.user.email) })).data?.success).toBe(true)
@@ -80,6 +80,28 @@ describe('a client written from the official client\'s types', () => {
     expect(new Set(await expectEveryAnswerDocumented(client))).toEqual(new Set([
       'getMfaMethods', 'setupMfa', 'verifyMfaSetup', 'enableMfa', 'activateMagicLink', 'setPrimaryMfa', 'disableMfa',
       'loginUser', 'getMfaStatus', 'sendMagicLink', 'verifyMfaLogin', 'resetMfa',
+    ]))
+    expect(mock.violations).toEqual([])
+  })
+
+  it("registers a passkey and signs in with it through the client's passkey calls, each answer as documented", async () => {
+    const mock = createFlashbackMock()
+    const client = new AccountClient(mock.baseUrl, mock.fetch)
+    const authenticator = createVirtualAuthenticator()
+    client.setAuthToken(mock.tokenFor(people.user.id))
+    const setup = await client.setupMFA({ mfaType: 'PASSKEY', deviceInfo: { deviceName: 'Laptop' } })
+    const options = setup.data as unknown as PasskeyCreationOptionsJson
+    const registered = await client.completePasskeyRegistration({ credential: await authenticator.create(options), challenge: options.challenge })
+    expect(registered.success).toBe(true)
+    await client.enableMFA({ mfaType: 'PASSKEY' })
+
+    const first = await client.userLogin({ email: people.user.email, password: 'Password123!' })
+    client.setAuthToken(first.accessToken!)
+    const authOptions = await client.getPasskeyAuthOptions()
+    const full = await client.verifyMFALogin({ mfaType: 'PASSKEY', credential: await authenticator.get(authOptions.data!) })
+    expect(full.fullAccessToken).toEqual(expect.any(String))
+    expect(new Set(await expectEveryAnswerDocumented(client))).toEqual(new Set([
+      'setupMfa', 'completePasskeyRegistration', 'enableMfa', 'loginUser', 'getPasskeyAuthOptions', 'verifyMfaLogin',
     ]))
     expect(mock.violations).toEqual([])
   })

@@ -102,6 +102,8 @@ function mfaRequests() {
     resetMfa: { method: 'POST', path: '/mfa/reset', json: { resetUserId: people.user.id, enable: true } },
     sendMagicLink: { method: 'POST', path: '/mfa/magic-link/send' },
     activateMagicLink: { method: 'POST', path: '/mfa/magic-link/activate', json: { token: 'not-a-magic-link' } },
+    getPasskeyAuthOptions: { method: 'POST', path: '/mfa/passkey/auth-options' },
+    completePasskeyRegistration: { method: 'POST', path: '/mfa/passkey/complete-registration', json: { credential: { id: 'c3RyYXk', rawId: 'c3RyYXk', type: 'public-key', response: { clientDataJSON: 'e30', attestationObject: 'oA' } }, challenge: 'c3RyYXk' } },
     verifyMfaLogin: { method: 'POST', path: '/mfa/verify-login', json: { mfaType: 'GOOGLE_AUTH', code: '000000' } },
   } satisfies Partial<Record<OperationId, { method: string; path: string; json?: unknown }>>
 }
@@ -216,21 +218,22 @@ const sessionExpected: Record<Caller, number[]> = {
 // The MFA calls: each caller acts on their own MFA, which none has set up (400), but any authenticated user may
 // start a setup. Resetting another's MFA (Jane's) needs ADMINISTRATORS or OWNER (the docs' 403), and Jane may
 // reset her own; Globex's OWNER does not find her (404). A magic link's activation needs no token (its own is the
-// credential): an unknown one is a 400 for anyone.
+// credential): an unknown one is a 400 for anyone. Nobody has a passkey: no sign-in options, no registration under way.
 const mfaColumns: OperationId[] = [
-  'getMfaMethods', 'setupMfa', 'verifyMfaSetup', 'enableMfa', 'disableMfa', 'setPrimaryMfa', 'resetMfa', 'sendMagicLink', 'activateMagicLink', 'verifyMfaLogin',
+  'getMfaMethods', 'setupMfa', 'verifyMfaSetup', 'enableMfa', 'disableMfa', 'setPrimaryMfa', 'resetMfa', 'sendMagicLink', 'activateMagicLink',
+  'getPasskeyAuthOptions', 'completePasskeyRegistration', 'verifyMfaLogin',
 ]
 const mfaExpected: Record<Caller, number[]> = {
-  USER:                 [200, 200, 400, 400, 400, 400, 200, 400, 400, 400],
-  BILLING:              [200, 200, 400, 400, 400, 400, 403, 400, 400, 400],
-  WORKSPACES:           [200, 200, 400, 400, 400, 400, 403, 400, 400, 400],
-  ADMINISTRATORS:       [200, 200, 400, 400, 400, 400, 200, 400, 400, 400],
-  OWNER:                [200, 200, 400, 400, 400, 400, 200, 400, 400, 400],
-  'no token':           [401, 401, 401, 401, 401, 401, 401, 401, 400, 401],
-  'bad token':          [401, 401, 401, 401, 401, 401, 401, 401, 400, 401],
-  'deleted user':       [401, 401, 401, 401, 401, 401, 401, 401, 400, 401],
-  'no organization':    [200, 200, 400, 400, 400, 400, 403, 400, 400, 400],
-  'other organization': [200, 200, 400, 400, 400, 400, 404, 400, 400, 400],
+  USER:                 [200, 200, 400, 400, 400, 400, 200, 400, 400, 400, 400, 400],
+  BILLING:              [200, 200, 400, 400, 400, 400, 403, 400, 400, 400, 400, 400],
+  WORKSPACES:           [200, 200, 400, 400, 400, 400, 403, 400, 400, 400, 400, 400],
+  ADMINISTRATORS:       [200, 200, 400, 400, 400, 400, 200, 400, 400, 400, 400, 400],
+  OWNER:                [200, 200, 400, 400, 400, 400, 200, 400, 400, 400, 400, 400],
+  'no token':           [401, 401, 401, 401, 401, 401, 401, 401, 400, 401, 401, 401],
+  'bad token':          [401, 401, 401, 401, 401, 401, 401, 401, 400, 401, 401, 401],
+  'deleted user':       [401, 401, 401, 401, 401, 401, 401, 401, 400, 401, 401, 401],
+  'no organization':    [200, 200, 400, 400, 400, 400, 403, 400, 400, 400, 400, 400],
+  'other organization': [200, 200, 400, 400, 400, 400, 404, 400, 400, 400, 400, 400],
 }
 
 it('covers every operation of the document', () => {

@@ -27,3 +27,12 @@ it('leaves the response validators out of what a page loads with the entry, in a
   expect(carrying('src/spec/response-validators.generated.ts')).toHaveLength(1)
   expect(carrying('src/spec/validators.generated.ts').every((file) => loaded.has(file))).toBe(true)
 })
+
+it('leaves the WebAuthn library out of what a page loads with the entry, in chunks fetched when a passkey is checked', async () => {
+  const result = await build(browserBuild)
+  const loaded = loadedWithEntry(result.metafile)
+  const webAuthnInputs = (files: string[]) =>
+    files.flatMap((file) => Object.entries(result.metafile.outputs[file]!.inputs)).filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && /@simplewebauthn|@peculiar|asn1js/.test(input))
+  expect(webAuthnInputs([...loaded])).toEqual([])
+  expect(webAuthnInputs(Object.keys(result.metafile.outputs)).length).toBeGreaterThan(0)
+})

@@ -94,6 +94,7 @@ describe.concurrent('a bad command line', () => {
     ['a world TTL without a unit', ['--world-ttl', 'soon'], '--world-ttl: Invalid duration "soon"'],
     ['a world TTL of zero', ['--world-ttl', '0m'], '--world-ttl must be above 0, e.g. 30m'],
     ['no room for worlds', ['--max-worlds', '0'], '--max-worlds must be a positive integer, not "0"'],
+    ['a URL as passkey rpId', ['--passkey-rp-id', 'https://localhost'], '--passkey-rp-id must be a host name such as localhost, not "https://localhost"'],
   ])('answers the installed command given %s with one line of reason and the usage, exit code 2, no stack', { timeout: 30_000 }, async ([, args, reason], { expect }) => {
     expectRefused(expect, await installed(args), reason, (await help.installed()).stdout)
   })

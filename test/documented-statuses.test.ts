@@ -4,6 +4,7 @@ import { UNEXPECTED_FAILURE } from '../src/operations/errors.js'
 import { assumedExample, declaredStatuses, documentedExample, documentedRequest, expectDocumented } from './support/document.js'
 import { transports, type RequestOptions, type Transport } from './support/transports.js'
 import { worldOf } from '../src/public/create-flashback-mock.js'
+import { createVirtualAuthenticator } from '../src/public/virtual-authenticator.js'
 import { ACME, UNKNOWN_ID, people, type Person } from './support/world.js'
 
 interface Scenario extends RequestOptions {
@@ -216,6 +217,19 @@ async function enrollTotp(t: Transport, who: Person, enable = true) {
   if (enable) await t.request('POST', '/mfa/enable', { as: who, json: { mfaType: 'GOOGLE_AUTH' } })
 }
 
+/** Registers a passkey of a person's through the transport (set up, created, completed), and enables PASSKEY unless told not to. */
+async function enrollPasskey(t: Transport, who: Person, enable = true) {
+  const authenticator = createVirtualAuthenticator()
+  const setup = await t.request('POST', '/mfa/setup', { as: who, json: { mfaType: 'PASSKEY' } })
+  const credential = await authenticator.create(setup.body.data)
+  await t.request('POST', '/mfa/passkey/complete-registration', { as: who, json: { credential, challenge: setup.body.data.challenge } })
+  if (enable) await t.request('POST', '/mfa/enable', { as: who, json: { mfaType: 'PASSKEY' } })
+  return authenticator
+}
+
+/** A passkey made from options the mock never gave (its own challenge and user). */
+const strayPasskey = () => createVirtualAuthenticator().create({ challenge: 'c3RyYXk', rp: { id: 'app.flashback.tech', name: 'Flashback' }, user: { id: 'c3RyYXk', name: 'stray', displayName: 'Stray' } })
+
 /** The MFA calls: Amara (a USER of Globex, which does not enforce MFA) and Jane (a USER of Acme, which does). */
 function mfaScenarios() {
   const WRONG = 'not-a-code'
@@ -237,7 +251,7 @@ function mfaScenarios() {
     },
     setupMfa: {
       200: { method: 'POST', path: '/mfa/setup', as: 'user', json: { mfaType: 'GOOGLE_AUTH' } },
-      400: { method: 'POST', path: '/mfa/setup', as: 'user', json: { mfaType: 'PASSKEY' }, body: mfaError('PASSKEY is not supported by the mock yet') },
+      400: { method: 'POST', path: '/mfa/setup', as: 'globexUser', json: { mfaType: 'PASSKEY' }, arrange: async (t) => void (await enrollPasskey(t, 'globexUser')), body: mfaError('PASSKEY is already enabled: disable it first') },
       401: { method: 'POST', path: '/mfa/setup', json: { mfaType: 'GOOGLE_AUTH' }, ...unauthorized },
       413: tooLarge('setupMfa', '/mfa/setup'),
     },
@@ -290,6 +304,27 @@ function mfaScenarios() {
       200: { method: 'POST', path: '/mfa/magic-link/activate', prepare: async (t) => ({ json: { token: await magicLinkSetUp(t) } }), body: assumed('activateMagicLink', 200) },
       400: { method: 'POST', path: '/mfa/magic-link/activate', json: { token: 'not-a-magic-link' }, body: mfaError('Magic link is invalid or has already been used') },
       413: { method: 'POST', path: '/mfa/magic-link/activate', json: huge, body: assumed('activateMagicLink', 413) },
+    },
+    getPasskeyAuthOptions: {
+      200: { method: 'POST', path: '/mfa/passkey/auth-options', as: 'globexUser', arrange: async (t) => void (await enrollPasskey(t, 'globexUser')) },
+      400: { method: 'POST', path: '/mfa/passkey/auth-options', as: 'user', body: mfaError('Set up PASSKEY first with POST /mfa/setup') },
+      401: { method: 'POST', path: '/mfa/passkey/auth-options', ...unauthorized },
+    },
+    completePasskeyRegistration: {
+      200: { method: 'POST', path: '/mfa/passkey/complete-registration', as: 'user', prepare: async (t) => {
+        const setup = await t.request('POST', '/mfa/setup', { as: 'user', json: { mfaType: 'PASSKEY' } })
+        return { json: { credential: await createVirtualAuthenticator().create(setup.body.data), challenge: setup.body.data.challenge } }
+      }, body: done('PASSKEY setup verified') },
+      400: { method: 'POST', path: '/mfa/passkey/complete-registration', as: 'user', prepare: async () => ({ json: { credential: await strayPasskey(), challenge: 'c3RyYXk' } }), body: mfaError('Set up PASSKEY first with POST /mfa/setup') },
+      401: { method: 'POST', path: '/mfa/passkey/complete-registration', prepare: async () => ({ json: { credential: await strayPasskey(), challenge: 'c3RyYXk' } }), ...unauthorized },
+      413: tooLarge('completePasskeyRegistration', '/mfa/passkey/complete-registration'),
+      429: { method: 'POST', path: '/mfa/passkey/complete-registration', as: 'globexUser', prepare: async (t) => {
+        const setup = await t.request('POST', '/mfa/setup', { as: 'globexUser', json: { mfaType: 'PASSKEY' } })
+        const elsewhere = await createVirtualAuthenticator().create(setup.body.data, { origin: 'https://evil.example' })
+        const json = { credential: elsewhere, challenge: setup.body.data.challenge }
+        for (let i = 0; i < 4; i++) await t.request('POST', '/mfa/passkey/complete-registration', { as: 'globexUser', json })
+        return { json }
+      }, body: mfaError('Too many failed attempts: try again in 15 minutes') },
     },
     verifyMfaLogin: {
       200: { method: 'POST', path: '/mfa/verify-login', prepare: async (t) => {

@@ -172,6 +172,6 @@ describe.each(transports)('MFA through $name', ({ use }) => {
 
   it('keeps every other fixture user signing in in one step, Luis and his status-only methods included', async () => {
     for (const who of ['owner', 'user', 'globexWorkspaces'] as const) expect((await login(t, who)).mfaRequired).toBeUndefined()
-    expect((await t.request('GET', '/mfa/methods', { as: 'user' })).body).toEqual({ success: true, data: ['GOOGLE_AUTH', 'MAGIC_LINK'] })
+    expect((await t.request('GET', '/mfa/methods', { as: 'user' })).body).toEqual({ success: true, data: ['GOOGLE_AUTH', 'MAGIC_LINK', 'PASSKEY'] })
   })
 })

@@ -108,6 +108,8 @@ describe('the OpenAPI document', () => {
       'POST /mfa/reset resetMfa',
       'POST /mfa/magic-link/send sendMagicLink',
       'POST /mfa/magic-link/activate activateMagicLink',
+      'POST /mfa/passkey/auth-options getPasskeyAuthOptions',
+      'POST /mfa/passkey/complete-registration completePasskeyRegistration',
       'POST /mfa/verify-login verifyMfaLogin',
       'PUT /organization/users/{userId} updateOrganizationUser',
       'PUT /organization/{orgId} updateOrganization',

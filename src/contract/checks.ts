@@ -113,6 +113,8 @@ export const contractChecks: ContractCheck[] = [
   { name: 'MFA methods on offer', operationId: 'getMfaMethods', expected: 200, roles: ANY, run: (c) => c.call('GET', '/mfa/methods', c.token(...ANY)) },
   { name: 'MFA methods without a token', operationId: 'getMfaMethods', expected: 401, run: (c) => c.call('GET', '/mfa/methods', null) },
   { name: 'activate an unknown magic link', operationId: 'activateMagicLink', expected: 400, run: (c) => c.call('POST', '/mfa/magic-link/activate', null, { token: UNKNOWN }) },
+  { name: 'passkey sign-in options without a token', operationId: 'getPasskeyAuthOptions', expected: 401, run: (c) => c.call('POST', '/mfa/passkey/auth-options', null) },
+  { name: 'passkey registration without a token', operationId: 'completePasskeyRegistration', expected: 401, run: (c) => c.call('POST', '/mfa/passkey/complete-registration', null, { credential: {}, challenge: 'x' }) },
   { name: 'finish a sign-in without a token', operationId: 'verifyMfaLogin', expected: 401, run: (c) => c.call('POST', '/mfa/verify-login', null, { mfaType: 'GOOGLE_AUTH', code: '000000' }) },
 ]
 
@@ -185,5 +187,7 @@ export const contractCoverage: Record<OperationId, 'checks' | { notChecked: stri
   resetMfa: CHANGES_ACCOUNTS,
   sendMagicLink: { notChecked: 'it sends an e-mail from the server under test' },
   activateMagicLink: 'checks',
+  getPasskeyAuthOptions: 'checks',
+  completePasskeyRegistration: 'checks',
   verifyMfaLogin: 'checks',
 }

@@ -38,10 +38,37 @@ export interface MfaRecord {
   backupCodes?: string[]
   /** Where magic links go (setup's `email`, else the account's). */
   magicLinkEmail?: string
+  /** PASSKEY's registered credentials (confirmed by a registration the mock verified). */
+  passkeys?: PasskeyRecord[]
+  /** The challenge of a passkey registration under way (setup), until it is completed or expires. */
+  passkeyRegistration?: PasskeyChallenge
+  /** The challenge of the latest passkey sign-in options, until an assertion uses it or it expires. */
+  passkeyAuthentication?: PasskeyChallenge
   /** Failed verifications since the last success or lockout. */
   failedAttempts?: number
   /** Until when (epoch milliseconds, the mock's clock) verifications are refused after too many failures. */
   lockedUntil?: number
+}
+
+/** A challenge the mock handed out in WebAuthn options, good once, until `expiresAt` on the mock's clock. */
+export interface PasskeyChallenge {
+  /** base64url, as the options carry it. */
+  challenge: string
+  expiresAt: number
+}
+
+/** A passkey (WebAuthn credential) registered to a user: what checking its assertions needs. */
+export interface PasskeyRecord {
+  /** The credential id, base64url. */
+  id: string
+  /** The credential's COSE public key, base64url. */
+  publicKey: string
+  /** The authenticator's signature counter at its latest use: a later assertion must count higher (or both stay 0). */
+  counter: number
+  /** Where the authenticator said it can be reached (`internal`, `usb`, `hybrid`…), given back in `allowCredentials`. */
+  transports?: string[]
+  /** When it was registered, ISO 8601 on the mock's clock. */
+  createdAt: string
 }
 
 /** A public key of an organization (its private key is handed out once and never kept). */

@@ -10,6 +10,12 @@ describe('MFA state', () => {
     expect(signInMethods({ enabledMethods: ['GOOGLE_AUTH', 'PASSKEY'] }, true)).toEqual([])
   })
 
+  it('asks for PASSKEY at sign-in once a credential is registered', () => {
+    const passkey = { id: 'AQID', publicKey: 'pQECAyYgASFYIA', counter: 0, createdAt: '2026-01-01T00:00:00.000Z' }
+    expect(signInMethods({ enabledMethods: ['PASSKEY'], passkeys: [passkey] }, false)).toEqual(['PASSKEY'])
+    expect(signInMethods({ enabledMethods: ['PASSKEY'], passkeys: [] }, false)).toEqual([])
+  })
+
   it('asks for a confirmed method that is not enabled only where the organization enforces MFA', () => {
     const confirmed: MfaRecord = { enabledMethods: [], verifiedMethods: ['MAGIC_LINK'], magicLinkEmail: 'a@b.co' }
     expect(signInMethods(confirmed, false)).toEqual([])

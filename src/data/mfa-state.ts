@@ -6,17 +6,18 @@ export const MFA_LOCKOUT_MS = 15 * 60 * 1000
 /** The client's `DEFAULT_MFA_CONFIG.backupCodeCount`. */
 export const BACKUP_CODE_COUNT = 10
 
-/** The methods the mock can set up and check (passkeys are not offered yet). */
-export const OFFERED_METHODS: readonly MfaMethod[] = ['GOOGLE_AUTH', 'MAGIC_LINK']
+/** The methods the mock can set up and check. */
+export const OFFERED_METHODS: readonly MfaMethod[] = ['GOOGLE_AUTH', 'MAGIC_LINK', 'PASSKEY']
 
 /**
- * Whether the mock can check a method of the record: GOOGLE_AUTH needs its TOTP secret, MAGIC_LINK its address.
+ * Whether the mock can check a method of the record: GOOGLE_AUTH needs its TOTP secret, MAGIC_LINK its address,
+ * PASSKEY a registered credential.
  * A fixture's method without them is "status only": shown by GET /mfa/status, never asked for at sign-in.
  */
 function checkable(mfa: MfaRecord, method: MfaMethod): boolean {
   if (method === 'GOOGLE_AUTH') return mfa.totpSecret !== undefined
   if (method === 'MAGIC_LINK') return mfa.magicLinkEmail !== undefined
-  return false
+  return (mfa.passkeys?.length ?? 0) > 0
 }
 
 /** Whether the user has enrolled: a method enabled, or set up and confirmed. */

@@ -31,11 +31,15 @@ describe('a saved world', () => {
     expect(loaded.users().filter((u) => u.id === nextAfterLoad.user.id)).toHaveLength(1)
   })
 
-  it('keeps MFA set-ups, failed attempts and a sign-in waiting for its MFA step', async () => {
+  it('keeps MFA set-ups, passkeys with their counters and challenges, failed attempts and a sign-in waiting for its MFA step', async () => {
     const world = new MockWorld({ tokenSecret: 'secret' })
     await world.loaded()
     const jane = world.users().find((u) => u.email === 'jane.smith@acme.com')!
-    const mfa = { enabledMethods: ['GOOGLE_AUTH' as const], verifiedMethods: ['GOOGLE_AUTH' as const], totpSecret: 'JBSWY3DPEHPK3PXP', backupCodes: ['ab12-cd34'], failedAttempts: 2 }
+    const mfa = {
+      enabledMethods: ['GOOGLE_AUTH' as const, 'PASSKEY' as const], verifiedMethods: ['GOOGLE_AUTH' as const, 'PASSKEY' as const], totpSecret: 'JBSWY3DPEHPK3PXP', backupCodes: ['ab12-cd34'], failedAttempts: 2,
+      passkeys: [{ id: 'Hn3VjV7rB0k5m2v8Qy1qUw', publicKey: 'pQECAyYgASFYIA', counter: 7, transports: ['internal'], createdAt: '2026-01-01T00:00:00.000Z' }],
+      passkeyAuthentication: { challenge: 'q0Ns5F1sY6hXyE1zGm3VbUzqv8c0M1yQ2bX6oJtXb0k', expiresAt: 1_767_225_900_000 },
+    }
     world.store.account.setMfa(jane.id, mfa)
     const waiting = world.sessions.start(jane, { loginMethod: 'PASSWORD', mfaPending: true })
     const loaded = new MockWorld({ tokenSecret: 'secret' })

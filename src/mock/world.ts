@@ -1,4 +1,5 @@
 import { expandFixture, fixtureRecords, type Fixture, type FixtureData } from '../data/fixture.js'
+import { relyingPartyOf } from '../data/passkeys.js'
 import { SeededRandom } from '../data/seeded-random.js'
 import { fixtureByName, fixtureNames, type FixtureName } from '../data/fixtures.js'
 import { SessionStore, type IssuedTokens, type Session } from '../data/sessions.js'
@@ -32,6 +33,12 @@ export interface MockWorldOptions {
    * lead to its pages, e.g. `http://localhost:5173/verify-email?token=…`. Default: `https://app.flashback.tech`.
    */
   appUrl?: string
+  /**
+   * The rpId of passkeys (WebAuthn): a host name, the one of the pages that register and use them or one they end
+   * with. Default: `appUrl`'s host name (`app.flashback.tech`; `localhost` for `http://localhost:5173`). Pages on the
+   * rpId or under it (https, or http on this machine) and `appUrl`'s origin may use them.
+   */
+  passkeyRpId?: string
 }
 
 /** Not documented: the links of e-mails lead here unless `appUrl` says otherwise. */
@@ -159,9 +166,10 @@ export class MockWorld {
     this.#data = fixtureRecords(fixture)
     this.#random = new SeededRandom(this.#seed + 1)
     this.strict = options.strict ?? underTestRunner()
+    const appUrl = appUrlOf(options.appUrl)
     this.core = createOperationCore({
       store: () => this.#store,
-      services: { now: () => this.clock.now(), newId: () => this.#random.uuid(), appUrl: appUrlOf(options.appUrl) },
+      services: { now: () => this.clock.now(), newId: () => this.#random.uuid(), appUrl, relyingParty: relyingPartyOf(appUrl, options.passkeyRpId) },
       sessions: this.sessions,
       strict: this.strict,
       exclusive: (task) => this.#exclusive(task),

@@ -1,3 +1,4 @@
+import type { RelyingParty } from '../data/passkeys.js'
 import type { Session, SessionStore } from '../data/sessions.js'
 import type { FlashbackStore } from '../data/store.js'
 import type { OrganizationRecord, UserRecord } from '../data/record-schemas.js'
@@ -37,6 +38,8 @@ export interface MockServices {
   newId(): string
   /** Where the app lives: the links of the e-mails the mock keeps in its outbox lead there. */
   appUrl: string
+  /** Who passkeys are made for: the rpId, and the origins whose pages may use them. */
+  relyingParty: RelyingParty
 }
 
 /**

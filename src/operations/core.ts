@@ -16,6 +16,7 @@ import { userAccountResolvers } from './user-account.js'
 import { invitationResolvers } from './invitations.js'
 import { settingsResolvers } from './settings.js'
 import { mfaResolvers } from './mfa.js'
+import { passkeyResolvers } from './passkeys.js'
 import { organizationKeyResolvers } from './organization-keys.js'
 import { accountLifecycleResolvers } from './account-lifecycle.js'
 import { sessionAndDeviceResolvers } from './sessions-and-devices.js'
@@ -32,6 +33,7 @@ const resolvers: Resolvers = {
   ...invitationResolvers,
   ...settingsResolvers,
   ...mfaResolvers,
+  ...passkeyResolvers,
   ...organizationKeyResolvers,
   ...accountLifecycleResolvers,
   ...sessionAndDeviceResolvers,

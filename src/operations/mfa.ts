@@ -1,15 +1,16 @@
 import { Roles } from '../access/roles.js'
 import type { MfaMethod, MfaRecord } from '../data/account-records.js'
-import { BACKUP_CODE_COUNT, OFFERED_METHODS, afterFailure, afterSuccess, isMfaRequired, lockoutMinutesLeft, signInMethods } from '../data/mfa-state.js'
+import { BACKUP_CODE_COUNT, OFFERED_METHODS, afterSuccess, isMfaRequired, signInMethods } from '../data/mfa-state.js'
 import type { UserRecord } from '../data/record-schemas.js'
 import type { FlashbackStore } from '../data/store.js'
 import { isTotpCode, totpSecretOf, totpUri } from '../data/totp.js'
-import type { OperationContext, Reply } from './context.js'
+import { withPreparation, type OperationContext, type Reply } from './context.js'
 import { ApiError } from './errors.js'
 import { sendEmail } from './mail.js'
+import { done, fail, refuseWhileLocked, withMethod, without } from './mfa-attempts.js'
+import { confirmPasskey, signInWithPasskey, startPasskeySetup, warmPasskeyCheck } from './passkeys.js'
 import { sessionOrigin } from './sessions-and-devices.js'
 
-const PASSKEYS_NOT_SUPPORTED = () => new ApiError('INVALID_REQUEST', 'PASSKEY is not supported by the mock yet')
 const INVALID_CODE = 'Invalid verification code'
 const MAGIC_LINK: { invalid: string; expired: string } = {
   invalid: 'Magic link is invalid or has already been used',
@@ -37,31 +38,21 @@ function randomHex(bytes: number): string {
   return [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-const without = (methods: readonly MfaMethod[] | undefined, method: MfaMethod) => (methods ?? []).filter((m) => m !== method)
-const withMethod = (methods: readonly MfaMethod[] | undefined, method: MfaMethod) => [...without(methods, method), method]
-
-/** 429 while a lockout runs. */
-function refuseWhileLocked(mfa: MfaRecord, now: number): void {
-  const minutes = lockoutMinutesLeft(mfa, now)
-  if (minutes > 0) throw new ApiError('TOO_MANY_ATTEMPTS', `Too many failed attempts: try again in ${minutes} minutes`)
-}
-
-/** Counts a failed verification (keeping it: a refusal that changes state on purpose) and refuses with 400, or 429 at the limit. */
-function fail(ctx: Pick<OperationContext<'verifyMfaLogin'>, 'store' | 'services'>, userId: string, mfa: MfaRecord, message: string): never {
-  const now = ctx.services.now().getTime()
-  const after = afterFailure(mfa, now)
-  ctx.store.account.setMfa(userId, after)
-  refuseWhileLocked(after, now)
-  throw new ApiError('INVALID_REQUEST', message)
-}
-
-/** What the `APIResponse<MFA…Result>` calls answer. */
-function done(message: string) {
-  return { status: 200 as const, body: { success: true as const, message, data: { success: true as const, message } } }
+/** Keeps the verified MFA record and gives the sign-in full access. */
+function fullAccess(ctx: OperationContext<'verifyMfaLogin'>, verified: MfaRecord): Reply<'verifyMfaLogin'> {
+  const user = ctx.caller
+  ctx.store.account.setMfa(user.id, verified)
+  const session = ctx.callerSession
+  // The waiting sign-in gets full access; a revoked one (or any other token) starts a new sign-in instead.
+  const tokens = session?.mfaPending && session.revokedAt === null ? ctx.sessions.completeMfa(session, user) : ctx.sessions.start(user, sessionOrigin(ctx, 'MFA'))
+  return {
+    status: 200,
+    body: { success: true, message: 'MFA verification successful', fullAccessToken: tokens.accessToken, refreshToken: tokens.refreshToken, tokenId: tokens.tokenId, expiresAt: tokens.expiresAt },
+  }
 }
 
 /**
- * MFA as the official client drives it: set up (TOTP, magic link), confirm, enable, disable, primary, reset, and
+ * MFA as the official client drives it: set up (TOTP, magic link, passkey), confirm, enable, disable, primary, reset, and
  * the MFA step of a sign-in. Enforcement is the organization's `mfaEnforced`; `isRequired` is per user.
  */
 export const mfaResolvers = {
@@ -98,9 +89,9 @@ export const mfaResolvers = {
 
   setupMfa(ctx: OperationContext<'setupMfa'>): Reply<'setupMfa'> {
     const { mfaType, email } = ctx.body
-    if (mfaType === 'PASSKEY') throw PASSKEYS_NOT_SUPPORTED()
     const mfa = ctx.store.account.mfaOf(ctx.caller.id)
     if (mfa.enabledMethods.includes(mfaType)) throw new ApiError('INVALID_REQUEST', `${mfaType} is already enabled: disable it first`)
+    if (mfaType === 'PASSKEY') return startPasskeySetup(ctx, mfa)
     const verifiedMethods = without(mfa.verifiedMethods, mfaType)
     if (mfaType === 'GOOGLE_AUTH') {
       const secret = totpSecretOf(crypto.getRandomValues(new Uint8Array(20)))
@@ -115,9 +106,10 @@ export const mfaResolvers = {
     return { status: 200, body: { success: true, message: 'Magic link sent: open it to confirm', data: { email: address, verificationRequired: true } } }
   },
 
-  verifyMfaSetup(ctx: OperationContext<'verifyMfaSetup'>): Reply<'verifyMfaSetup'> {
-    const { mfaType, code } = ctx.body
-    if (mfaType === 'PASSKEY') throw PASSKEYS_NOT_SUPPORTED()
+  // A passkey's check loads the WebAuthn library: before the write queue (see withPreparation).
+  verifyMfaSetup: withPreparation((ctx: OperationContext<'verifyMfaSetup'>): Reply<'verifyMfaSetup'> | Promise<Reply<'verifyMfaSetup'>> => {
+    const { mfaType, code, credential } = ctx.body
+    if (mfaType === 'PASSKEY') return confirmPasskey(ctx, credential)
     if (mfaType === 'MAGIC_LINK') throw new ApiError('INVALID_REQUEST', 'MAGIC_LINK is confirmed with POST /mfa/magic-link/activate')
     const mfa = ctx.store.account.mfaOf(ctx.caller.id)
     if (mfa.totpSecret === undefined) throw new ApiError('INVALID_REQUEST', 'Set up GOOGLE_AUTH first with POST /mfa/setup')
@@ -127,7 +119,7 @@ export const mfaResolvers = {
     if (!isTotpCode(mfa.totpSecret, code.trim(), now)) fail(ctx, ctx.caller.id, mfa, INVALID_CODE)
     ctx.store.account.setMfa(ctx.caller.id, { ...afterSuccess(mfa), verifiedMethods: withMethod(mfa.verifiedMethods, 'GOOGLE_AUTH') })
     return done('GOOGLE_AUTH setup verified')
-  },
+  }, warmPasskeyCheck),
 
   enableMfa(ctx: OperationContext<'enableMfa'>): Reply<'enableMfa'> {
     const { mfaType } = ctx.body
@@ -147,13 +139,14 @@ export const mfaResolvers = {
       throw new ApiError('FORBIDDEN', 'Your organization enforces MFA: keep at least one method enabled')
     }
     const enabledMethods = without(mfa.enabledMethods, mfaType)
-    const { primaryMethod, totpSecret, backupCodes, magicLinkEmail, ...rest } = mfa
+    const { primaryMethod, totpSecret, backupCodes, magicLinkEmail, passkeys, passkeyRegistration, passkeyAuthentication, ...rest } = mfa
     const next: MfaRecord = { ...rest, enabledMethods, verifiedMethods: without(mfa.verifiedMethods, mfaType) }
     const primary = primaryMethod === mfaType ? enabledMethods[0] : primaryMethod
     if (primary) next.primaryMethod = primary
     // The method's setup is forgotten with it: turning it on again needs a new setup.
     if (mfaType !== 'GOOGLE_AUTH' && totpSecret !== undefined) Object.assign(next, { totpSecret, ...(backupCodes ? { backupCodes } : {}) })
     if (mfaType !== 'MAGIC_LINK' && magicLinkEmail !== undefined) next.magicLinkEmail = magicLinkEmail
+    if (mfaType !== 'PASSKEY') Object.assign(next, { ...(passkeys ? { passkeys } : {}), ...(passkeyRegistration ? { passkeyRegistration } : {}), ...(passkeyAuthentication ? { passkeyAuthentication } : {}) })
     ctx.store.account.setMfa(ctx.caller.id, next)
     return done(`${mfaType} disabled`)
   },
@@ -198,14 +191,15 @@ export const mfaResolvers = {
     return { status: 200, body: { success: true, message: 'Magic link activated' } }
   },
 
-  verifyMfaLogin(ctx: OperationContext<'verifyMfaLogin'>): Reply<'verifyMfaLogin'> {
-    const { mfaType, code, token } = ctx.body
+  // A passkey's check loads the WebAuthn library: before the write queue (see withPreparation).
+  verifyMfaLogin: withPreparation((ctx: OperationContext<'verifyMfaLogin'>): Reply<'verifyMfaLogin'> | Promise<Reply<'verifyMfaLogin'>> => {
+    const { mfaType, code, token, credential } = ctx.body
     const user = ctx.caller
-    if (mfaType === 'PASSKEY') throw PASSKEYS_NOT_SUPPORTED()
     if (!signInMethodsOf(ctx.store, user).includes(mfaType)) throw new ApiError('INVALID_REQUEST', `${mfaType} is not enabled for this account`)
     const mfa = ctx.store.account.mfaOf(user.id)
     const now = ctx.services.now().getTime()
     refuseWhileLocked(mfa, now)
+    if (mfaType === 'PASSKEY') return signInWithPasskey(ctx, mfa, credential).then((verified) => fullAccess(ctx, verified))
     let verified: MfaRecord
     if (mfaType === 'GOOGLE_AUTH') {
       if (code === undefined) throw new ApiError('INVALID_REQUEST', 'code is required for GOOGLE_AUTH')
@@ -221,13 +215,6 @@ export const mfaResolvers = {
       ctx.store.emailTokens.use(token)
       verified = afterSuccess(mfa)
     }
-    ctx.store.account.setMfa(user.id, verified)
-    const session = ctx.callerSession
-    // The waiting sign-in gets full access; a revoked one (or any other token) starts a new sign-in instead.
-    const tokens = session?.mfaPending && session.revokedAt === null ? ctx.sessions.completeMfa(session, user) : ctx.sessions.start(user, sessionOrigin(ctx, 'MFA'))
-    return {
-      status: 200,
-      body: { success: true, message: 'MFA verification successful', fullAccessToken: tokens.accessToken, refreshToken: tokens.refreshToken, tokenId: tokens.tokenId, expiresAt: tokens.expiresAt },
-    }
-  },
+    return fullAccess(ctx, verified)
+  }, warmPasskeyCheck),
 }

@@ -25,7 +25,7 @@ function bearerToken(authorization: string): string | undefined {
 }
 
 /** The operations the limited token of a sign-in waiting for its MFA step may call. */
-const MFA_STEP_OPERATIONS: ReadonlySet<OperationId> = new Set<OperationId>(['getMfaStatus', 'getMfaMethods', 'sendMagicLink', 'verifyMfaLogin'])
+const MFA_STEP_OPERATIONS: ReadonlySet<OperationId> = new Set<OperationId>(['getMfaStatus', 'getMfaMethods', 'sendMagicLink', 'getPasskeyAuthOptions', 'verifyMfaLogin'])
 
 /** Who calls: the user, and the sign-in session whose access token it sent (none for a test token). */
 export interface Caller {

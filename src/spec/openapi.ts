@@ -831,7 +831,7 @@ export interface paths {
         put?: never;
         /**
          * Set up an MFA method
-         * @description Starts setting up a method: a TOTP secret and backup codes for GOOGLE_AUTH, a confirmation e-mail for MAGIC_LINK. No docs page: the call comes from the official client's setupMFA.
+         * @description Starts setting up a method: a TOTP secret and backup codes for GOOGLE_AUTH, a confirmation e-mail for MAGIC_LINK, WebAuthn registration options for PASSKEY. No docs page: the call comes from the official client's setupMFA.
          */
         post: operations["setupMfa"];
         delete?: never;
@@ -851,7 +851,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm an MFA setup
-         * @description Confirms GOOGLE_AUTH's setup with a code from the authenticator app. No docs page: the call comes from the official client's verifyMFASetup.
+         * @description Confirms GOOGLE_AUTH's setup with a code from the authenticator app, or PASSKEY's with the passkey made from the setup's options. No docs page: the call comes from the official client's verifyMFASetup.
          */
         post: operations["verifyMfaSetup"];
         delete?: never;
@@ -980,6 +980,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/mfa/passkey/auth-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get passkey sign-in options
+         * @description The WebAuthn options navigator.credentials.get() takes to sign in with one of the user's passkeys. Listed in the docs' MFA overview, without a page of its own: the call comes from the official client's getPasskeyAuthOptions.
+         */
+        post: operations["getPasskeyAuthOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mfa/passkey/complete-registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a passkey registration
+         * @description Confirms PASSKEY's setup with the passkey navigator.credentials.create() made from the options of POST /mfa/setup. Listed in the docs' MFA overview, without a page of its own: the call comes from the official client's completePasskeyRegistration.
+         */
+        post: operations["completePasskeyRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/mfa/verify-login": {
         parameters: {
             query?: never;
@@ -991,7 +1031,7 @@ export interface paths {
         put?: never;
         /**
          * Finish a sign-in with MFA
-         * @description The MFA step after a login that answered mfaRequired: a TOTP code, a backup code or a magic link's token gives full access. No docs page: the call comes from the official client's verifyMFALogin.
+         * @description The MFA step after a login that answered mfaRequired: a TOTP code, a backup code, a magic link's token or a passkey's assertion gives full access. No docs page: the call comes from the official client's verifyMFALogin.
          */
         post: operations["verifyMfaLogin"];
         delete?: never;
@@ -1596,8 +1636,7 @@ export interface components {
             mfaType: components["schemas"]["MfaMethod"];
             /** @description The TOTP code (GOOGLE_AUTH) */
             code?: string;
-            /** @description A passkey registration (PASSKEY) */
-            credential?: Record<string, never>;
+            credential?: components["schemas"]["PasskeyRegistrationCredential"];
         };
         MfaVerifyLoginRequest: {
             mfaType: components["schemas"]["MfaMethod"];
@@ -1605,8 +1644,7 @@ export interface components {
             code?: string;
             /** @description A magic link's token (MAGIC_LINK) */
             token?: string;
-            /** @description A passkey assertion (PASSKEY) */
-            credential?: Record<string, never>;
+            credential?: components["schemas"]["PasskeyAuthenticationCredential"];
             sessionId?: string;
             ipAddress?: string;
             userAgent?: string;
@@ -1630,7 +1668,7 @@ export interface components {
             /** @constant */
             success: true;
             message: string;
-            /** @description GoogleAuthSetupData (secret, qrCode, backupCodes) or MagicLinkSetupData (email, verificationRequired), as the client's types name them */
+            /** @description GoogleAuthSetupData (secret, qrCode, backupCodes), MagicLinkSetupData (email, verificationRequired), or for PASSKEY the WebAuthn registration options (the client's PasskeyRegistrationOptions) with PasskeySetupData's names beside them */
             data: {
                 /** @description The TOTP secret in base32 */
                 secret?: string;
@@ -1641,6 +1679,46 @@ export interface components {
                 /** Format: email */
                 email?: string;
                 verificationRequired?: boolean;
+                /** @description PASSKEY: the challenge, base64url */
+                challenge?: string;
+                rp?: {
+                    name: string;
+                    id: string;
+                };
+                user?: {
+                    /** @description The user handle, base64url */
+                    id: string;
+                    name: string;
+                    displayName: string;
+                };
+                pubKeyCredParams?: {
+                    /** @constant */
+                    type: "public-key";
+                    alg: number;
+                }[];
+                /** @description Milliseconds */
+                timeout?: number;
+                /** @enum {unknown} */
+                attestation?: "none" | "indirect" | "direct";
+                authenticatorSelection?: {
+                    residentKey?: string;
+                    userVerification?: string;
+                    authenticatorAttachment?: string;
+                };
+                excludeCredentials?: {
+                    id: string;
+                    /** @constant */
+                    type: "public-key";
+                    transports?: string[];
+                }[];
+                rpId?: string;
+                /** @enum {unknown} */
+                userVerification?: "required" | "preferred" | "discouraged";
+                rpName?: string;
+                rpID?: string;
+                userName?: string;
+                userId?: string;
+                origin?: string;
             };
         };
         MfaActionResponse: {
@@ -1698,6 +1776,66 @@ export interface components {
             mfaMethods?: components["schemas"]["MfaMethod"][];
             primaryMethod?: components["schemas"]["MfaMethod"];
             message?: string;
+        };
+        /** @description What navigator.credentials.create() made, in WebAuthn's JSON form (PublicKeyCredential.toJSON(), the client's PasskeyRegistrationCredential) */
+        PasskeyRegistrationCredential: {
+            /** @description The credential id, base64url */
+            id: string;
+            /** @description The credential id, base64url */
+            rawId: string;
+            /** @constant */
+            type: "public-key";
+            response: {
+                /** @description base64url */
+                clientDataJSON: string;
+                /** @description base64url (CBOR) */
+                attestationObject: string;
+                transports?: string[];
+            };
+        };
+        /** @description What navigator.credentials.get() gave, in WebAuthn's JSON form (the client's PasskeyAuthenticationCredential) */
+        PasskeyAuthenticationCredential: {
+            /** @description The credential id, base64url */
+            id: string;
+            /** @description The credential id, base64url */
+            rawId: string;
+            /** @constant */
+            type: "public-key";
+            response: {
+                /** @description base64url */
+                clientDataJSON: string;
+                /** @description base64url */
+                authenticatorData: string;
+                /** @description base64url */
+                signature: string;
+                userHandle?: string;
+            };
+        };
+        PasskeyAuthOptionsResponse: {
+            /** @constant */
+            success: true;
+            message?: string;
+            /** @description The client's PasskeyAuthenticationOptions: what navigator.credentials.get({ publicKey }) takes, in the JSON form */
+            data: {
+                /** @description base64url */
+                challenge: string;
+                rpId: string;
+                /** @description Milliseconds */
+                timeout?: number;
+                /** @enum {unknown} */
+                userVerification?: "required" | "preferred" | "discouraged";
+                allowCredentials: {
+                    id: string;
+                    /** @constant */
+                    type: "public-key";
+                    transports?: string[];
+                }[];
+            };
+        };
+        PasskeyCompleteRegistrationRequest: {
+            credential: components["schemas"]["PasskeyRegistrationCredential"];
+            /** @description The challenge of the options POST /mfa/setup gave */
+            challenge: string;
         };
     };
     responses: {
@@ -4645,6 +4783,88 @@ export interface operations {
             };
             /** @description Request body larger than 1 MB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+        };
+    };
+    getPasskeyAuthOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Options */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyAuthOptionsResponse"];
+                };
+            };
+            /** @description Malformed body, or a method not in a state for this call */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    completePasskeyRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeyCompleteRegistrationRequest"];
+            };
+        };
+        responses: {
+            /** @description Passkey registered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaActionResponse"];
+                };
+            };
+            /** @description Malformed body, or a method not in a state for this call */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaError"];
+                };
+            };
+            /** @description Too many failed verifications: locked for 15 minutes */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5784,7 +5784,7 @@ validate169.evaluated = {"props":{"success":true,"data":true},"dynamicProps":fal
 
 export const v29 = validate173;
 const schema88 = {"$ref":"flashback#/components/schemas/MfaSetupResponse","$id":"validated-29"};
-const schema89 = {"type":"object","required":["success","message","data"],"properties":{"success":{"const":true},"message":{"type":"string"},"data":{"type":"object","properties":{"secret":{"type":"string"},"qrCode":{"type":"string"},"otpauthUrl":{"type":"string"},"backupCodes":{"type":"array","items":{"type":"string"}},"email":{"type":"string","format":"email"},"verificationRequired":{"type":"boolean"}}}}};
+const schema89 = {"type":"object","required":["success","message","data"],"properties":{"success":{"const":true},"message":{"type":"string"},"data":{"type":"object","properties":{"secret":{"type":"string"},"qrCode":{"type":"string"},"otpauthUrl":{"type":"string"},"backupCodes":{"type":"array","items":{"type":"string"}},"email":{"type":"string","format":"email"},"verificationRequired":{"type":"boolean"},"challenge":{"type":"string"},"rp":{"type":"object","required":["name","id"],"properties":{"name":{"type":"string"},"id":{"type":"string"}}},"user":{"type":"object","required":["id","name","displayName"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"displayName":{"type":"string"}}},"pubKeyCredParams":{"type":"array","items":{"type":"object","required":["type","alg"],"properties":{"type":{"const":"public-key"},"alg":{"type":"integer"}}}},"timeout":{"type":"integer"},"attestation":{"enum":["none","indirect","direct"]},"authenticatorSelection":{"type":"object","properties":{"residentKey":{"type":"string"},"userVerification":{"type":"string"},"authenticatorAttachment":{"type":"string"}}},"excludeCredentials":{"type":"array","items":{"type":"object","required":["id","type"],"properties":{"id":{"type":"string"},"type":{"const":"public-key"},"transports":{"type":"array","items":{"type":"string"}}}}},"rpId":{"type":"string"},"userVerification":{"enum":["required","preferred","discouraged"]},"rpName":{"type":"string"},"rpID":{"type":"string"},"userName":{"type":"string"},"userId":{"type":"string"},"origin":{"type":"string"}}}}};
 
 function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5955,9 +5955,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data2.challenge !== undefined){
+if(typeof data2.challenge !== "string"){
+const err13 = {instancePath:instancePath+"/data/challenge",schemaPath:"#/properties/data/properties/challenge/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5967,14 +5967,507 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data2.rp !== undefined){
+let data11 = data2.rp;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.name === undefined){
+const err14 = {instancePath:instancePath+"/data/rp",schemaPath:"#/properties/data/properties/rp/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
+}
+errors++;
+}
+if(data11.id === undefined){
+const err15 = {instancePath:instancePath+"/data/rp",schemaPath:"#/properties/data/properties/rp/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data11.name !== undefined){
+if(typeof data11.name !== "string"){
+const err16 = {instancePath:instancePath+"/data/rp/name",schemaPath:"#/properties/data/properties/rp/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data11.id !== undefined){
+if(typeof data11.id !== "string"){
+const err17 = {instancePath:instancePath+"/data/rp/id",schemaPath:"#/properties/data/properties/rp/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/data/rp",schemaPath:"#/properties/data/properties/rp/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data2.user !== undefined){
+let data14 = data2.user;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.id === undefined){
+const err19 = {instancePath:instancePath+"/data/user",schemaPath:"#/properties/data/properties/user/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data14.name === undefined){
+const err20 = {instancePath:instancePath+"/data/user",schemaPath:"#/properties/data/properties/user/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data14.displayName === undefined){
+const err21 = {instancePath:instancePath+"/data/user",schemaPath:"#/properties/data/properties/user/required",keyword:"required",params:{missingProperty: "displayName"},message:"must have required property '"+"displayName"+"'"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data14.id !== undefined){
+if(typeof data14.id !== "string"){
+const err22 = {instancePath:instancePath+"/data/user/id",schemaPath:"#/properties/data/properties/user/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data14.name !== undefined){
+if(typeof data14.name !== "string"){
+const err23 = {instancePath:instancePath+"/data/user/name",schemaPath:"#/properties/data/properties/user/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data14.displayName !== undefined){
+if(typeof data14.displayName !== "string"){
+const err24 = {instancePath:instancePath+"/data/user/displayName",schemaPath:"#/properties/data/properties/user/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/data/user",schemaPath:"#/properties/data/properties/user/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data2.pubKeyCredParams !== undefined){
+let data18 = data2.pubKeyCredParams;
+if(Array.isArray(data18)){
+const len1 = data18.length;
+for(let i1=0; i1<len1; i1++){
+let data19 = data18[i1];
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.type === undefined){
+const err26 = {instancePath:instancePath+"/data/pubKeyCredParams/" + i1,schemaPath:"#/properties/data/properties/pubKeyCredParams/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data19.alg === undefined){
+const err27 = {instancePath:instancePath+"/data/pubKeyCredParams/" + i1,schemaPath:"#/properties/data/properties/pubKeyCredParams/items/required",keyword:"required",params:{missingProperty: "alg"},message:"must have required property '"+"alg"+"'"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(data19.type !== undefined){
+if("public-key" !== data19.type){
+const err28 = {instancePath:instancePath+"/data/pubKeyCredParams/" + i1+"/type",schemaPath:"#/properties/data/properties/pubKeyCredParams/items/properties/type/const",keyword:"const",params:{allowedValue: "public-key"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data19.alg !== undefined){
+let data21 = data19.alg;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+const err29 = {instancePath:instancePath+"/data/pubKeyCredParams/" + i1+"/alg",schemaPath:"#/properties/data/properties/pubKeyCredParams/items/properties/alg/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/data/pubKeyCredParams/" + i1,schemaPath:"#/properties/data/properties/pubKeyCredParams/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/data/pubKeyCredParams",schemaPath:"#/properties/data/properties/pubKeyCredParams/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data2.timeout !== undefined){
+let data22 = data2.timeout;
+if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
+const err32 = {instancePath:instancePath+"/data/timeout",schemaPath:"#/properties/data/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data2.attestation !== undefined){
+let data23 = data2.attestation;
+if(!(((data23 === "none") || (data23 === "indirect")) || (data23 === "direct"))){
+const err33 = {instancePath:instancePath+"/data/attestation",schemaPath:"#/properties/data/properties/attestation/enum",keyword:"enum",params:{allowedValues: schema89.properties.data.properties.attestation.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data2.authenticatorSelection !== undefined){
+let data24 = data2.authenticatorSelection;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.residentKey !== undefined){
+if(typeof data24.residentKey !== "string"){
+const err34 = {instancePath:instancePath+"/data/authenticatorSelection/residentKey",schemaPath:"#/properties/data/properties/authenticatorSelection/properties/residentKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data24.userVerification !== undefined){
+if(typeof data24.userVerification !== "string"){
+const err35 = {instancePath:instancePath+"/data/authenticatorSelection/userVerification",schemaPath:"#/properties/data/properties/authenticatorSelection/properties/userVerification/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data24.authenticatorAttachment !== undefined){
+if(typeof data24.authenticatorAttachment !== "string"){
+const err36 = {instancePath:instancePath+"/data/authenticatorSelection/authenticatorAttachment",schemaPath:"#/properties/data/properties/authenticatorSelection/properties/authenticatorAttachment/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/data/authenticatorSelection",schemaPath:"#/properties/data/properties/authenticatorSelection/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data2.excludeCredentials !== undefined){
+let data28 = data2.excludeCredentials;
+if(Array.isArray(data28)){
+const len2 = data28.length;
+for(let i2=0; i2<len2; i2++){
+let data29 = data28[i2];
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.id === undefined){
+const err38 = {instancePath:instancePath+"/data/excludeCredentials/" + i2,schemaPath:"#/properties/data/properties/excludeCredentials/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(data29.type === undefined){
+const err39 = {instancePath:instancePath+"/data/excludeCredentials/" + i2,schemaPath:"#/properties/data/properties/excludeCredentials/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(data29.id !== undefined){
+if(typeof data29.id !== "string"){
+const err40 = {instancePath:instancePath+"/data/excludeCredentials/" + i2+"/id",schemaPath:"#/properties/data/properties/excludeCredentials/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data29.type !== undefined){
+if("public-key" !== data29.type){
+const err41 = {instancePath:instancePath+"/data/excludeCredentials/" + i2+"/type",schemaPath:"#/properties/data/properties/excludeCredentials/items/properties/type/const",keyword:"const",params:{allowedValue: "public-key"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data29.transports !== undefined){
+let data32 = data29.transports;
+if(Array.isArray(data32)){
+const len3 = data32.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data32[i3] !== "string"){
+const err42 = {instancePath:instancePath+"/data/excludeCredentials/" + i2+"/transports/" + i3,schemaPath:"#/properties/data/properties/excludeCredentials/items/properties/transports/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/data/excludeCredentials/" + i2+"/transports",schemaPath:"#/properties/data/properties/excludeCredentials/items/properties/transports/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/data/excludeCredentials/" + i2,schemaPath:"#/properties/data/properties/excludeCredentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/data/excludeCredentials",schemaPath:"#/properties/data/properties/excludeCredentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data2.rpId !== undefined){
+if(typeof data2.rpId !== "string"){
+const err46 = {instancePath:instancePath+"/data/rpId",schemaPath:"#/properties/data/properties/rpId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data2.userVerification !== undefined){
+let data35 = data2.userVerification;
+if(!(((data35 === "required") || (data35 === "preferred")) || (data35 === "discouraged"))){
+const err47 = {instancePath:instancePath+"/data/userVerification",schemaPath:"#/properties/data/properties/userVerification/enum",keyword:"enum",params:{allowedValues: schema89.properties.data.properties.userVerification.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data2.rpName !== undefined){
+if(typeof data2.rpName !== "string"){
+const err48 = {instancePath:instancePath+"/data/rpName",schemaPath:"#/properties/data/properties/rpName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data2.rpID !== undefined){
+if(typeof data2.rpID !== "string"){
+const err49 = {instancePath:instancePath+"/data/rpID",schemaPath:"#/properties/data/properties/rpID/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data2.userName !== undefined){
+if(typeof data2.userName !== "string"){
+const err50 = {instancePath:instancePath+"/data/userName",schemaPath:"#/properties/data/properties/userName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data2.userId !== undefined){
+if(typeof data2.userId !== "string"){
+const err51 = {instancePath:instancePath+"/data/userId",schemaPath:"#/properties/data/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data2.origin !== undefined){
+if(typeof data2.origin !== "string"){
+const err52 = {instancePath:instancePath+"/data/origin",schemaPath:"#/properties/data/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
 }
 errors++;
 }
@@ -6776,12 +7269,306 @@ return errors === 0;
 validate191.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 export const v36 = validate194;
-const schema102 = {"$ref":"flashback#/components/schemas/OrgUser","$id":"validated-36"};
+const schema102 = {"$ref":"flashback#/components/schemas/PasskeyAuthOptionsResponse","$id":"validated-36"};
+const schema103 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"message":{"type":"string"},"data":{"type":"object","required":["challenge","rpId","allowCredentials"],"properties":{"challenge":{"type":"string"},"rpId":{"type":"string"},"timeout":{"type":"integer"},"userVerification":{"enum":["required","preferred","discouraged"]},"allowCredentials":{"type":"array","items":{"type":"object","required":["id","type"],"properties":{"id":{"type":"string"},"type":{"const":"public-key"},"transports":{"type":"array","items":{"type":"string"}}}}}}}}};
 
 function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate195.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.data === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err2 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err3 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.challenge === undefined){
+const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/required",keyword:"required",params:{missingProperty: "challenge"},message:"must have required property '"+"challenge"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data2.rpId === undefined){
+const err5 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/required",keyword:"required",params:{missingProperty: "rpId"},message:"must have required property '"+"rpId"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data2.allowCredentials === undefined){
+const err6 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/required",keyword:"required",params:{missingProperty: "allowCredentials"},message:"must have required property '"+"allowCredentials"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data2.challenge !== undefined){
+if(typeof data2.challenge !== "string"){
+const err7 = {instancePath:instancePath+"/data/challenge",schemaPath:"#/properties/data/properties/challenge/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data2.rpId !== undefined){
+if(typeof data2.rpId !== "string"){
+const err8 = {instancePath:instancePath+"/data/rpId",schemaPath:"#/properties/data/properties/rpId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data2.timeout !== undefined){
+let data5 = data2.timeout;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err9 = {instancePath:instancePath+"/data/timeout",schemaPath:"#/properties/data/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data2.userVerification !== undefined){
+let data6 = data2.userVerification;
+if(!(((data6 === "required") || (data6 === "preferred")) || (data6 === "discouraged"))){
+const err10 = {instancePath:instancePath+"/data/userVerification",schemaPath:"#/properties/data/properties/userVerification/enum",keyword:"enum",params:{allowedValues: schema103.properties.data.properties.userVerification.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data2.allowCredentials !== undefined){
+let data7 = data2.allowCredentials;
+if(Array.isArray(data7)){
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.id === undefined){
+const err11 = {instancePath:instancePath+"/data/allowCredentials/" + i0,schemaPath:"#/properties/data/properties/allowCredentials/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data8.type === undefined){
+const err12 = {instancePath:instancePath+"/data/allowCredentials/" + i0,schemaPath:"#/properties/data/properties/allowCredentials/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data8.id !== undefined){
+if(typeof data8.id !== "string"){
+const err13 = {instancePath:instancePath+"/data/allowCredentials/" + i0+"/id",schemaPath:"#/properties/data/properties/allowCredentials/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data8.type !== undefined){
+if("public-key" !== data8.type){
+const err14 = {instancePath:instancePath+"/data/allowCredentials/" + i0+"/type",schemaPath:"#/properties/data/properties/allowCredentials/items/properties/type/const",keyword:"const",params:{allowedValue: "public-key"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data8.transports !== undefined){
+let data11 = data8.transports;
+if(Array.isArray(data11)){
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data11[i1] !== "string"){
+const err15 = {instancePath:instancePath+"/data/allowCredentials/" + i0+"/transports/" + i1,schemaPath:"#/properties/data/properties/allowCredentials/items/properties/transports/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/data/allowCredentials/" + i0+"/transports",schemaPath:"#/properties/data/properties/allowCredentials/items/properties/transports/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/data/allowCredentials/" + i0,schemaPath:"#/properties/data/properties/allowCredentials/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/data/allowCredentials",schemaPath:"#/properties/data/properties/allowCredentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+validate195.errors = vErrors;
+return errors === 0;
+}
+validate195.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-36" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate194.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate195(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+errors = vErrors.length;
+}
+validate194.errors = vErrors;
+return errors === 0;
+}
+validate194.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v37 = validate197;
+const schema104 = {"$ref":"flashback#/components/schemas/OrgUser","$id":"validated-37"};
+
+function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate198.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7029,40 +7816,40 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate195.errors = vErrors;
+validate198.errors = vErrors;
 return errors === 0;
 }
-validate195.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
+validate198.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-36" */;
+function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-37" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate194.evaluated;
+const evaluated0 = validate197.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate195(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+if(!(validate198(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
 errors = vErrors.length;
 }
-validate194.errors = vErrors;
+validate197.errors = vErrors;
 return errors === 0;
 }
-validate194.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
+validate197.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v37 = validate200;
-const schema104 = {"$ref":"flashback#/components/schemas/OrgUserUpdateError","$id":"validated-37"};
-const schema105 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":{}},"message":{"type":"string"}}};
+export const v38 = validate203;
+const schema106 = {"$ref":"flashback#/components/schemas/OrgUserUpdateError","$id":"validated-38"};
+const schema107 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":{}},"message":{"type":"string"}}};
 
-function validate201(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate201.evaluated;
+const evaluated0 = validate204.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7113,8 +7900,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!func0(data.data, schema105.properties.data.const)){
-const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema105.properties.data.const},message:"must be equal to constant"};
+if(!func0(data.data, schema107.properties.data.const)){
+const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema107.properties.data.const},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7147,41 +7934,41 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate201.errors = vErrors;
+validate204.errors = vErrors;
 return errors === 0;
 }
-validate201.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate204.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-37" */;
+function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-38" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate200.evaluated;
+const evaluated0 = validate203.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate201(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate201.errors : vErrors.concat(validate201.errors);
+if(!(validate204(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
 errors = vErrors.length;
 }
-validate200.errors = vErrors;
+validate203.errors = vErrors;
 return errors === 0;
 }
-validate200.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate203.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v38 = validate203;
-const schema106 = {"$ref":"flashback#/components/schemas/OrganizationResponse","$id":"validated-38"};
-const schema107 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"}}};
-const schema108 = {"type":"object","required":["id","name","domain","address1","address2","city","zipcode","phone","state","country","deletedAt","reposDisabled","website","is_business","mfaEnforced"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"domain":{"type":"string"},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"deletedAt":{"type":["string","null"],"format":"date-time"},"reposDisabled":{"type":"boolean"},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
+export const v39 = validate206;
+const schema108 = {"$ref":"flashback#/components/schemas/OrganizationResponse","$id":"validated-39"};
+const schema109 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"}}};
+const schema110 = {"type":"object","required":["id","name","domain","address1","address2","city","zipcode","phone","state","country","deletedAt","reposDisabled","website","is_business","mfaEnforced"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"domain":{"type":"string"},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"deletedAt":{"type":["string","null"],"format":"date-time"},"reposDisabled":{"type":"boolean"},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
 
-function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate205.evaluated;
+const evaluated0 = validate208.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7378,7 +8165,7 @@ errors++;
 if(data.address1 !== undefined){
 let data3 = data.address1;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err18 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema108.properties.address1.type},message:"must be string,null"};
+const err18 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema110.properties.address1.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7391,7 +8178,7 @@ errors++;
 if(data.address2 !== undefined){
 let data4 = data.address2;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err19 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema108.properties.address2.type},message:"must be string,null"};
+const err19 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema110.properties.address2.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -7404,7 +8191,7 @@ errors++;
 if(data.city !== undefined){
 let data5 = data.city;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err20 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema108.properties.city.type},message:"must be string,null"};
+const err20 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema110.properties.city.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -7417,7 +8204,7 @@ errors++;
 if(data.zipcode !== undefined){
 let data6 = data.zipcode;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err21 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema108.properties.zipcode.type},message:"must be string,null"};
+const err21 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema110.properties.zipcode.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7430,7 +8217,7 @@ errors++;
 if(data.phone !== undefined){
 let data7 = data.phone;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err22 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema108.properties.phone.type},message:"must be string,null"};
+const err22 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema110.properties.phone.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7443,7 +8230,7 @@ errors++;
 if(data.state !== undefined){
 let data8 = data.state;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err23 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema108.properties.state.type},message:"must be string,null"};
+const err23 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema110.properties.state.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -7456,7 +8243,7 @@ errors++;
 if(data.country !== undefined){
 let data9 = data.country;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err24 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema108.properties.country.type},message:"must be string,null"};
+const err24 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema110.properties.country.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -7469,7 +8256,7 @@ errors++;
 if(data.deletedAt !== undefined){
 let data10 = data.deletedAt;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err25 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema108.properties.deletedAt.type},message:"must be string,null"};
+const err25 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema110.properties.deletedAt.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -7506,7 +8293,7 @@ errors++;
 if(data.website !== undefined){
 let data12 = data.website;
 if((typeof data12 !== "string") && (data12 !== null)){
-const err28 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema108.properties.website.type},message:"must be string,null"};
+const err28 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema110.properties.website.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -7551,16 +8338,16 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate205.errors = vErrors;
+validate208.errors = vErrors;
 return errors === 0;
 }
-validate205.evaluated = {"props":{"id":true,"name":true,"domain":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"deletedAt":true,"reposDisabled":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
+validate208.evaluated = {"props":{"id":true,"name":true,"domain":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"deletedAt":true,"reposDisabled":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate204.evaluated;
+const evaluated0 = validate207.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7601,8 +8388,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!(validate205(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
+if(!(validate208(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
 errors = vErrors.length;
 }
 }
@@ -7617,40 +8404,40 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate204.errors = vErrors;
+validate207.errors = vErrors;
 return errors === 0;
 }
-validate204.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate207.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-38" */;
+function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-39" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate203.evaluated;
+const evaluated0 = validate206.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate204(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
+if(!(validate207(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
 errors = vErrors.length;
 }
-validate203.errors = vErrors;
+validate206.errors = vErrors;
 return errors === 0;
 }
-validate203.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate206.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v39 = validate208;
-const schema109 = {"$ref":"flashback#/components/schemas/OrganizationError","$id":"validated-39"};
-const schema110 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":null},"message":{"type":"string"}}};
+export const v40 = validate211;
+const schema111 = {"$ref":"flashback#/components/schemas/OrganizationError","$id":"validated-40"};
+const schema112 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":null},"message":{"type":"string"}}};
 
-function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate209.evaluated;
+const evaluated0 = validate212.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7702,7 +8489,7 @@ errors++;
 }
 if(data.data !== undefined){
 if(null !== data.data){
-const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema110.properties.data.const},message:"must be equal to constant"};
+const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema112.properties.data.const},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7735,40 +8522,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate209.errors = vErrors;
+validate212.errors = vErrors;
 return errors === 0;
 }
-validate209.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate212.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-39" */;
+function validate211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-40" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate208.evaluated;
+const evaluated0 = validate211.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate209(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+if(!(validate212(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
 errors = vErrors.length;
 }
-validate208.errors = vErrors;
+validate211.errors = vErrors;
 return errors === 0;
 }
-validate208.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate211.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v40 = validate211;
-const schema111 = {"$ref":"flashback#/components/schemas/OrganizationUpdateResponse","$id":"validated-40"};
-const schema112 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"},"message":{"type":"string"}}};
+export const v41 = validate214;
+const schema113 = {"$ref":"flashback#/components/schemas/OrganizationUpdateResponse","$id":"validated-41"};
+const schema114 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"},"message":{"type":"string"}}};
 
-function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate212.evaluated;
+const evaluated0 = validate215.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7819,8 +8606,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!(validate205(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
+if(!(validate208(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
 errors = vErrors.length;
 }
 }
@@ -7847,40 +8634,40 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate212.errors = vErrors;
+validate215.errors = vErrors;
 return errors === 0;
 }
-validate212.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate215.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-40" */;
+function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-41" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate211.evaluated;
+const evaluated0 = validate214.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate212(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
+if(!(validate215(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
 errors = vErrors.length;
 }
-validate211.errors = vErrors;
+validate214.errors = vErrors;
 return errors === 0;
 }
-validate211.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate214.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v41 = validate215;
-const schema113 = {"$ref":"flashback#/components/schemas/UserRoleResponse","$id":"validated-41"};
-const schema114 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","orgRole","orgRoleDescription","orgRoles"],"properties":{"userId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"orgRoleDescription":{"$ref":"#/components/schemas/OrgRoleDescription"},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"}}}}};
+export const v42 = validate218;
+const schema115 = {"$ref":"flashback#/components/schemas/UserRoleResponse","$id":"validated-42"};
+const schema116 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","orgRole","orgRoleDescription","orgRoles"],"properties":{"userId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"orgRoleDescription":{"$ref":"#/components/schemas/OrgRoleDescription"},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"}}}}};
 
-function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate216.evaluated;
+const evaluated0 = validate219.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8016,40 +8803,40 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate216.errors = vErrors;
+validate219.errors = vErrors;
 return errors === 0;
 }
-validate216.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate219.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-41" */;
+function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-42" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate215.evaluated;
+const evaluated0 = validate218.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate216(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
+if(!(validate219(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
 errors = vErrors.length;
 }
-validate215.errors = vErrors;
+validate218.errors = vErrors;
 return errors === 0;
 }
-validate215.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate218.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v42 = validate221;
-const schema115 = {"$ref":"flashback#/components/schemas/DeviceDetailsResponse","$id":"validated-42"};
-const schema116 = {"type":"object","required":["success","device"],"properties":{"success":{"const":true},"device":{"$ref":"#/components/schemas/DeviceItem"}}};
+export const v43 = validate224;
+const schema117 = {"$ref":"flashback#/components/schemas/DeviceDetailsResponse","$id":"validated-43"};
+const schema118 = {"type":"object","required":["success","device"],"properties":{"success":{"const":true},"device":{"$ref":"#/components/schemas/DeviceItem"}}};
 
-function validate222(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate222.evaluated;
+const evaluated0 = validate225.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8106,40 +8893,40 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate222.errors = vErrors;
+validate225.errors = vErrors;
 return errors === 0;
 }
-validate222.evaluated = {"props":{"success":true,"device":true},"dynamicProps":false,"dynamicItems":false};
+validate225.evaluated = {"props":{"success":true,"device":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-42" */;
+function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-43" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate221.evaluated;
+const evaluated0 = validate224.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate222(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate222.errors : vErrors.concat(validate222.errors);
+if(!(validate225(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
 errors = vErrors.length;
 }
-validate221.errors = vErrors;
+validate224.errors = vErrors;
 return errors === 0;
 }
-validate221.evaluated = {"props":{"success":true,"device":true},"dynamicProps":false,"dynamicItems":false};
+validate224.evaluated = {"props":{"success":true,"device":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v43 = validate225;
-const schema117 = {"$ref":"flashback#/components/schemas/UpdateUserRoleResponse","$id":"validated-43"};
-const schema118 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","previousRole","newRole","message"],"properties":{"userId":{"type":"string"},"previousRole":{"$ref":"#/components/schemas/OrgRole"},"newRole":{"$ref":"#/components/schemas/OrgRole"},"message":{"type":"string"}}},"message":{"type":"string"}}};
+export const v44 = validate228;
+const schema119 = {"$ref":"flashback#/components/schemas/UpdateUserRoleResponse","$id":"validated-44"};
+const schema120 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","previousRole","newRole","message"],"properties":{"userId":{"type":"string"},"previousRole":{"$ref":"#/components/schemas/OrgRole"},"newRole":{"$ref":"#/components/schemas/OrgRole"},"message":{"type":"string"}}},"message":{"type":"string"}}};
 
-function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate226.evaluated;
+const evaluated0 = validate229.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8293,41 +9080,41 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate226.errors = vErrors;
+validate229.errors = vErrors;
 return errors === 0;
 }
-validate226.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate229.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-43" */;
+function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-44" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate225.evaluated;
+const evaluated0 = validate228.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate226(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
+if(!(validate229(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate229.errors : vErrors.concat(validate229.errors);
 errors = vErrors.length;
 }
-validate225.errors = vErrors;
+validate228.errors = vErrors;
 return errors === 0;
 }
-validate225.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate228.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v44 = validate230;
-const schema119 = {"$ref":"flashback#/components/schemas/OrganizationKeysResponse","$id":"validated-44"};
-const schema120 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"type":"array","items":{"$ref":"#/components/schemas/OrganizationKey"}},"message":{"type":"string"}}};
-const schema121 = {"type":"object","required":["id","orgId","publicKey","createdAt","nodeKeys"],"properties":{"id":{"type":"string"},"orgId":{"type":"string"},"publicKey":{"type":"string"},"createdAt":{"type":"string","format":"date-time"},"nodeKeys":{"type":"array","items":{"type":"object","required":["keyId","nodeId"],"properties":{"keyId":{"type":"string"},"nodeId":{"type":"string"}}}}}};
+export const v45 = validate233;
+const schema121 = {"$ref":"flashback#/components/schemas/OrganizationKeysResponse","$id":"validated-45"};
+const schema122 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"type":"array","items":{"$ref":"#/components/schemas/OrganizationKey"}},"message":{"type":"string"}}};
+const schema123 = {"type":"object","required":["id","orgId","publicKey","createdAt","nodeKeys"],"properties":{"id":{"type":"string"},"orgId":{"type":"string"},"publicKey":{"type":"string"},"createdAt":{"type":"string","format":"date-time"},"nodeKeys":{"type":"array","items":{"type":"object","required":["keyId","nodeId"],"properties":{"keyId":{"type":"string"},"nodeId":{"type":"string"}}}}}};
 
-function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate232.evaluated;
+const evaluated0 = validate235.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8532,16 +9319,16 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate232.errors = vErrors;
+validate235.errors = vErrors;
 return errors === 0;
 }
-validate232.evaluated = {"props":{"id":true,"orgId":true,"publicKey":true,"createdAt":true,"nodeKeys":true},"dynamicProps":false,"dynamicItems":false};
+validate235.evaluated = {"props":{"id":true,"orgId":true,"publicKey":true,"createdAt":true,"nodeKeys":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate231.evaluated;
+const evaluated0 = validate234.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8596,8 +9383,8 @@ let data1 = data.data;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate232(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
+if(!(validate235(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
 errors = vErrors.length;
 }
 }
@@ -8636,40 +9423,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate231.errors = vErrors;
+validate234.errors = vErrors;
 return errors === 0;
 }
-validate231.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate234.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-44" */;
+function validate233(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-45" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate230.evaluated;
+const evaluated0 = validate233.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate231(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate231.errors : vErrors.concat(validate231.errors);
+if(!(validate234(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
 errors = vErrors.length;
 }
-validate230.errors = vErrors;
+validate233.errors = vErrors;
 return errors === 0;
 }
-validate230.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate233.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v45 = validate235;
-const schema122 = {"type":"string","$id":"validated-45"};
+export const v46 = validate238;
+const schema124 = {"type":"string","$id":"validated-46"};
 
-function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-45" */;
+function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-46" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate235.evaluated;
+const evaluated0 = validate238.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8686,19 +9473,19 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate235.errors = vErrors;
+validate238.errors = vErrors;
 return errors === 0;
 }
-validate235.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate238.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v46 = validate236;
-const schema123 = {"$ref":"flashback#/components/schemas/SessionHeartbeatResponse","$id":"validated-46"};
-const schema124 = {"type":"object","required":["success","message","newExpiry"],"properties":{"success":{"const":true},"message":{"type":"string"},"newExpiry":{"type":"string","format":"date-time"}}};
+export const v47 = validate239;
+const schema125 = {"$ref":"flashback#/components/schemas/SessionHeartbeatResponse","$id":"validated-47"};
+const schema126 = {"type":"object","required":["success","message","newExpiry"],"properties":{"success":{"const":true},"message":{"type":"string"},"newExpiry":{"type":"string","format":"date-time"}}};
 
-function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate237.evaluated;
+const evaluated0 = validate240.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8796,30 +9583,30 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate237.errors = vErrors;
+validate240.errors = vErrors;
 return errors === 0;
 }
-validate237.evaluated = {"props":{"success":true,"message":true,"newExpiry":true},"dynamicProps":false,"dynamicItems":false};
+validate240.evaluated = {"props":{"success":true,"message":true,"newExpiry":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate236(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-46" */;
+function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-47" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate236.evaluated;
+const evaluated0 = validate239.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate237(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
+if(!(validate240(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
 errors = vErrors.length;
 }
-validate236.errors = vErrors;
+validate239.errors = vErrors;
 return errors === 0;
 }
-validate236.evaluated = {"props":{"success":true,"message":true,"newExpiry":true},"dynamicProps":false,"dynamicItems":false};
+validate239.evaluated = {"props":{"success":true,"message":true,"newExpiry":true},"dynamicProps":false,"dynamicItems":false};
 
-export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/TokenList\"}", v0], ["{\"$ref\":\"#/components/schemas/Error\"}", v1], ["{\"$ref\":\"#/components/schemas/SessionListResponse\"}", v2], ["{\"$ref\":\"#/components/schemas/DeviceListResponse\"}", v3], ["{\"$ref\":\"#/components/schemas/OrgUserList\"}", v4], ["{\"$ref\":\"#/components/schemas/OrgUserListError\"}", v5], ["{\"$ref\":\"#/components/schemas/OrgUserEnvelope\"}", v6], ["{\"$ref\":\"#/components/schemas/UserProfileResponse\"}", v7], ["{\"$ref\":\"#/components/schemas/ErrorWithDetail\"}", v8], ["{\"$ref\":\"#/components/schemas/LoginResponse\"}", v9], ["{\"$ref\":\"#/components/schemas/AuthError\"}", v10], ["{\"$ref\":\"#/components/schemas/LoginError\"}", v11], ["{\"$ref\":\"#/components/schemas/RefreshTokenResponse\"}", v12], ["{\"$ref\":\"#/components/schemas/SuccessOnly\"}", v13], ["{\"$ref\":\"#/components/schemas/RegisterResponse\"}", v14], ["{\"$ref\":\"#/components/schemas/QuotaResponse\"}", v15], ["{\"$ref\":\"#/components/schemas/QuotaAuthError\"}", v16], ["{\"$ref\":\"#/components/schemas/QuotaNoSubscriptionError\"}", v17], ["{\"$ref\":\"#/components/schemas/QuotaInternalError\"}", v18], ["{\"$ref\":\"#/components/schemas/GetSettingsResponse\"}", v19], ["{\"$ref\":\"#/components/schemas/SettingsError\"}", v20], ["{\"$ref\":\"#/components/schemas/Success\"}", v21], ["{\"$ref\":\"#/components/schemas/MfaStatusResponse\"}", v22], ["{\"$ref\":\"#/components/schemas/MfaStatusInternalError\"}", v23], ["{\"$ref\":\"#/components/schemas/PreVerifyEmailResponse\"}", v24], ["{\"$ref\":\"#/components/schemas/SignedInResponse\"}", v25], ["{\"$ref\":\"#/components/schemas/RevokeAllSessionsInternalError\"}", v26], ["{\"$ref\":\"#/components/schemas/TrustDeviceResponse\"}", v27], ["{\"$ref\":\"#/components/schemas/MfaMethodsResponse\"}", v28], ["{\"$ref\":\"#/components/schemas/MfaSetupResponse\"}", v29], ["{\"$ref\":\"#/components/schemas/MfaError\"}", v30], ["{\"$ref\":\"#/components/schemas/MfaActionResponse\"}", v31], ["{\"$ref\":\"#/components/schemas/MfaResetInternalError\"}", v32], ["{\"$ref\":\"#/components/schemas/MfaVerifyLoginResponse\"}", v33], ["{\"$ref\":\"#/components/schemas/MfaEnforceInternalError\"}", v34], ["{\"$ref\":\"#/components/schemas/MagicLinkSendResponse\"}", v35], ["{\"$ref\":\"#/components/schemas/OrgUser\"}", v36], ["{\"$ref\":\"#/components/schemas/OrgUserUpdateError\"}", v37], ["{\"$ref\":\"#/components/schemas/OrganizationResponse\"}", v38], ["{\"$ref\":\"#/components/schemas/OrganizationError\"}", v39], ["{\"$ref\":\"#/components/schemas/OrganizationUpdateResponse\"}", v40], ["{\"$ref\":\"#/components/schemas/UserRoleResponse\"}", v41], ["{\"$ref\":\"#/components/schemas/DeviceDetailsResponse\"}", v42], ["{\"$ref\":\"#/components/schemas/UpdateUserRoleResponse\"}", v43], ["{\"$ref\":\"#/components/schemas/OrganizationKeysResponse\"}", v44], ["{\"type\":\"string\"}", v45], ["{\"$ref\":\"#/components/schemas/SessionHeartbeatResponse\"}", v46]])
+export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/TokenList\"}", v0], ["{\"$ref\":\"#/components/schemas/Error\"}", v1], ["{\"$ref\":\"#/components/schemas/SessionListResponse\"}", v2], ["{\"$ref\":\"#/components/schemas/DeviceListResponse\"}", v3], ["{\"$ref\":\"#/components/schemas/OrgUserList\"}", v4], ["{\"$ref\":\"#/components/schemas/OrgUserListError\"}", v5], ["{\"$ref\":\"#/components/schemas/OrgUserEnvelope\"}", v6], ["{\"$ref\":\"#/components/schemas/UserProfileResponse\"}", v7], ["{\"$ref\":\"#/components/schemas/ErrorWithDetail\"}", v8], ["{\"$ref\":\"#/components/schemas/LoginResponse\"}", v9], ["{\"$ref\":\"#/components/schemas/AuthError\"}", v10], ["{\"$ref\":\"#/components/schemas/LoginError\"}", v11], ["{\"$ref\":\"#/components/schemas/RefreshTokenResponse\"}", v12], ["{\"$ref\":\"#/components/schemas/SuccessOnly\"}", v13], ["{\"$ref\":\"#/components/schemas/RegisterResponse\"}", v14], ["{\"$ref\":\"#/components/schemas/QuotaResponse\"}", v15], ["{\"$ref\":\"#/components/schemas/QuotaAuthError\"}", v16], ["{\"$ref\":\"#/components/schemas/QuotaNoSubscriptionError\"}", v17], ["{\"$ref\":\"#/components/schemas/QuotaInternalError\"}", v18], ["{\"$ref\":\"#/components/schemas/GetSettingsResponse\"}", v19], ["{\"$ref\":\"#/components/schemas/SettingsError\"}", v20], ["{\"$ref\":\"#/components/schemas/Success\"}", v21], ["{\"$ref\":\"#/components/schemas/MfaStatusResponse\"}", v22], ["{\"$ref\":\"#/components/schemas/MfaStatusInternalError\"}", v23], ["{\"$ref\":\"#/components/schemas/PreVerifyEmailResponse\"}", v24], ["{\"$ref\":\"#/components/schemas/SignedInResponse\"}", v25], ["{\"$ref\":\"#/components/schemas/RevokeAllSessionsInternalError\"}", v26], ["{\"$ref\":\"#/components/schemas/TrustDeviceResponse\"}", v27], ["{\"$ref\":\"#/components/schemas/MfaMethodsResponse\"}", v28], ["{\"$ref\":\"#/components/schemas/MfaSetupResponse\"}", v29], ["{\"$ref\":\"#/components/schemas/MfaError\"}", v30], ["{\"$ref\":\"#/components/schemas/MfaActionResponse\"}", v31], ["{\"$ref\":\"#/components/schemas/MfaResetInternalError\"}", v32], ["{\"$ref\":\"#/components/schemas/MfaVerifyLoginResponse\"}", v33], ["{\"$ref\":\"#/components/schemas/MfaEnforceInternalError\"}", v34], ["{\"$ref\":\"#/components/schemas/MagicLinkSendResponse\"}", v35], ["{\"$ref\":\"#/components/schemas/PasskeyAuthOptionsResponse\"}", v36], ["{\"$ref\":\"#/components/schemas/OrgUser\"}", v37], ["{\"$ref\":\"#/components/schemas/OrgUserUpdateError\"}", v38], ["{\"$ref\":\"#/components/schemas/OrganizationResponse\"}", v39], ["{\"$ref\":\"#/components/schemas/OrganizationError\"}", v40], ["{\"$ref\":\"#/components/schemas/OrganizationUpdateResponse\"}", v41], ["{\"$ref\":\"#/components/schemas/UserRoleResponse\"}", v42], ["{\"$ref\":\"#/components/schemas/DeviceDetailsResponse\"}", v43], ["{\"$ref\":\"#/components/schemas/UpdateUserRoleResponse\"}", v44], ["{\"$ref\":\"#/components/schemas/OrganizationKeysResponse\"}", v45], ["{\"type\":\"string\"}", v46], ["{\"$ref\":\"#/components/schemas/SessionHeartbeatResponse\"}", v47]])

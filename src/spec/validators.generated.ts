@@ -3308,7 +3308,284 @@ validate99.evaluated = {"props":{"mfaType":true,"email":true,"deviceInfo":true},
 
 export const v15 = validate104;
 const schema53 = {"$ref":"flashback#/components/schemas/MfaVerifySetupRequest","$id":"validated-15"};
-const schema54 = {"type":"object","required":["mfaType"],"properties":{"mfaType":{"$ref":"#/components/schemas/MfaMethod"},"code":{"type":"string","maxLength":64},"credential":{"type":"object"}}};
+const schema54 = {"type":"object","required":["mfaType"],"properties":{"mfaType":{"$ref":"#/components/schemas/MfaMethod"},"code":{"type":"string","maxLength":64},"credential":{"$ref":"#/components/schemas/PasskeyRegistrationCredential"}}};
+const schema55 = {"type":"object","required":["id","rawId","type","response"],"properties":{"id":{"type":"string","maxLength":1024,"minLength":1},"rawId":{"type":"string","maxLength":1024},"type":{"const":"public-key"},"response":{"type":"object","required":["clientDataJSON","attestationObject"],"properties":{"clientDataJSON":{"type":"string","maxLength":65536},"attestationObject":{"type":"string","maxLength":262144},"transports":{"type":"array","maxItems":10,"items":{"type":"string","maxLength":32}}}}}};
+
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate107.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.rawId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rawId"},message:"must have required property '"+"rawId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.response === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "response"},message:"must have required property '"+"response"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func1(data0) > 1024){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.rawId !== undefined){
+let data1 = data.rawId;
+if(typeof data1 === "string"){
+if(func1(data1) > 1024){
+const err7 = {instancePath:instancePath+"/rawId",schemaPath:"#/properties/rawId/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/rawId",schemaPath:"#/properties/rawId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+if("public-key" !== data.type){
+const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "public-key"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.response !== undefined){
+let data3 = data.response;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.clientDataJSON === undefined){
+const err10 = {instancePath:instancePath+"/response",schemaPath:"#/properties/response/required",keyword:"required",params:{missingProperty: "clientDataJSON"},message:"must have required property '"+"clientDataJSON"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data3.attestationObject === undefined){
+const err11 = {instancePath:instancePath+"/response",schemaPath:"#/properties/response/required",keyword:"required",params:{missingProperty: "attestationObject"},message:"must have required property '"+"attestationObject"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data3.clientDataJSON !== undefined){
+let data4 = data3.clientDataJSON;
+if(typeof data4 === "string"){
+if(func1(data4) > 65536){
+const err12 = {instancePath:instancePath+"/response/clientDataJSON",schemaPath:"#/properties/response/properties/clientDataJSON/maxLength",keyword:"maxLength",params:{limit: 65536},message:"must NOT have more than 65536 characters"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/response/clientDataJSON",schemaPath:"#/properties/response/properties/clientDataJSON/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data3.attestationObject !== undefined){
+let data5 = data3.attestationObject;
+if(typeof data5 === "string"){
+if(func1(data5) > 262144){
+const err14 = {instancePath:instancePath+"/response/attestationObject",schemaPath:"#/properties/response/properties/attestationObject/maxLength",keyword:"maxLength",params:{limit: 262144},message:"must NOT have more than 262144 characters"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/response/attestationObject",schemaPath:"#/properties/response/properties/attestationObject/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data3.transports !== undefined){
+let data6 = data3.transports;
+if(Array.isArray(data6)){
+if(data6.length > 10){
+const err16 = {instancePath:instancePath+"/response/transports",schemaPath:"#/properties/response/properties/transports/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(typeof data7 === "string"){
+if(func1(data7) > 32){
+const err17 = {instancePath:instancePath+"/response/transports/" + i0,schemaPath:"#/properties/response/properties/transports/items/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/response/transports/" + i0,schemaPath:"#/properties/response/properties/transports/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/response/transports",schemaPath:"#/properties/response/properties/transports/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/response",schemaPath:"#/properties/response/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+validate107.errors = vErrors;
+return errors === 0;
+}
+validate107.evaluated = {"props":{"id":true,"rawId":true,"type":true,"response":true},"dynamicProps":false,"dynamicItems":false};
+
 
 function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3363,26 +3640,19 @@ errors++;
 }
 }
 if(data.credential !== undefined){
-let data2 = data.credential;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err3 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(validate107(data.credential, {instancePath:instancePath+"/credential",parentData:data,parentDataProperty:"credential",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err3];
 }
 else {
 vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
 }
 errors++;
 }
@@ -3412,14 +3682,14 @@ return errors === 0;
 }
 validate104.evaluated = {"props":{"mfaType":true,"code":true,"credential":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v16 = validate108;
-const schema55 = {"$ref":"flashback#/components/schemas/MfaMethodRequest","$id":"validated-16"};
-const schema56 = {"type":"object","required":["mfaType"],"properties":{"mfaType":{"$ref":"#/components/schemas/MfaMethod"}}};
+export const v16 = validate110;
+const schema56 = {"$ref":"flashback#/components/schemas/MfaMethodRequest","$id":"validated-16"};
+const schema57 = {"type":"object","required":["mfaType"],"properties":{"mfaType":{"$ref":"#/components/schemas/MfaMethod"}}};
 
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate109.evaluated;
+const evaluated0 = validate111.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3454,40 +3724,40 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate109.errors = vErrors;
+validate111.errors = vErrors;
 return errors === 0;
 }
-validate109.evaluated = {"props":{"mfaType":true},"dynamicProps":false,"dynamicItems":false};
+validate111.evaluated = {"props":{"mfaType":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-16" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate108.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate109(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+if(!(validate111(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
 errors = vErrors.length;
 }
-validate108.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate108.evaluated = {"props":{"mfaType":true},"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":{"mfaType":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v17 = validate112;
-const schema57 = {"$ref":"flashback#/components/schemas/MfaResetRequest","$id":"validated-17"};
-const schema58 = {"type":"object","properties":{"resetUserId":{"type":"string","minLength":1,"maxLength":128},"enable":{"type":"boolean"}}};
+export const v17 = validate114;
+const schema58 = {"$ref":"flashback#/components/schemas/MfaResetRequest","$id":"validated-17"};
+const schema59 = {"type":"object","properties":{"resetUserId":{"type":"string","minLength":1,"maxLength":128},"enable":{"type":"boolean"}}};
 
-function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate113.evaluated;
+const evaluated0 = validate115.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3553,40 +3823,326 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate113.errors = vErrors;
+validate115.errors = vErrors;
 return errors === 0;
 }
-validate113.evaluated = {"props":{"resetUserId":true,"enable":true},"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":{"resetUserId":true,"enable":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-17" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate112.evaluated;
+const evaluated0 = validate114.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
-validate112.errors = vErrors;
+validate114.errors = vErrors;
 return errors === 0;
 }
-validate112.evaluated = {"props":{"resetUserId":true,"enable":true},"dynamicProps":false,"dynamicItems":false};
+validate114.evaluated = {"props":{"resetUserId":true,"enable":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v18 = validate115;
-const schema59 = {"$ref":"flashback#/components/schemas/MfaVerifyLoginRequest","$id":"validated-18"};
-const schema60 = {"type":"object","required":["mfaType"],"properties":{"mfaType":{"$ref":"#/components/schemas/MfaMethod"},"code":{"type":"string","maxLength":64},"token":{"type":"string","maxLength":512},"credential":{"type":"object"},"sessionId":{"type":"string"},"ipAddress":{"type":"string"},"userAgent":{"type":"string"}}};
+export const v18 = validate117;
+const schema60 = {"$ref":"flashback#/components/schemas/MfaVerifyLoginRequest","$id":"validated-18"};
+const schema61 = {"type":"object","required":["mfaType"],"properties":{"mfaType":{"$ref":"#/components/schemas/MfaMethod"},"code":{"type":"string","maxLength":64},"token":{"type":"string","maxLength":512},"credential":{"$ref":"#/components/schemas/PasskeyAuthenticationCredential"},"sessionId":{"type":"string"},"ipAddress":{"type":"string"},"userAgent":{"type":"string"}}};
+const schema62 = {"type":"object","required":["id","rawId","type","response"],"properties":{"id":{"type":"string","maxLength":1024,"minLength":1},"rawId":{"type":"string","maxLength":1024},"type":{"const":"public-key"},"response":{"type":"object","required":["clientDataJSON","authenticatorData","signature"],"properties":{"clientDataJSON":{"type":"string","maxLength":65536},"authenticatorData":{"type":"string","maxLength":65536},"signature":{"type":"string","maxLength":4096},"userHandle":{"type":"string","maxLength":1024}}}}};
 
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate116.evaluated;
+const evaluated0 = validate120.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.rawId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rawId"},message:"must have required property '"+"rawId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.response === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "response"},message:"must have required property '"+"response"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func1(data0) > 1024){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.rawId !== undefined){
+let data1 = data.rawId;
+if(typeof data1 === "string"){
+if(func1(data1) > 1024){
+const err7 = {instancePath:instancePath+"/rawId",schemaPath:"#/properties/rawId/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/rawId",schemaPath:"#/properties/rawId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+if("public-key" !== data.type){
+const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "public-key"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.response !== undefined){
+let data3 = data.response;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.clientDataJSON === undefined){
+const err10 = {instancePath:instancePath+"/response",schemaPath:"#/properties/response/required",keyword:"required",params:{missingProperty: "clientDataJSON"},message:"must have required property '"+"clientDataJSON"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data3.authenticatorData === undefined){
+const err11 = {instancePath:instancePath+"/response",schemaPath:"#/properties/response/required",keyword:"required",params:{missingProperty: "authenticatorData"},message:"must have required property '"+"authenticatorData"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data3.signature === undefined){
+const err12 = {instancePath:instancePath+"/response",schemaPath:"#/properties/response/required",keyword:"required",params:{missingProperty: "signature"},message:"must have required property '"+"signature"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data3.clientDataJSON !== undefined){
+let data4 = data3.clientDataJSON;
+if(typeof data4 === "string"){
+if(func1(data4) > 65536){
+const err13 = {instancePath:instancePath+"/response/clientDataJSON",schemaPath:"#/properties/response/properties/clientDataJSON/maxLength",keyword:"maxLength",params:{limit: 65536},message:"must NOT have more than 65536 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/response/clientDataJSON",schemaPath:"#/properties/response/properties/clientDataJSON/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data3.authenticatorData !== undefined){
+let data5 = data3.authenticatorData;
+if(typeof data5 === "string"){
+if(func1(data5) > 65536){
+const err15 = {instancePath:instancePath+"/response/authenticatorData",schemaPath:"#/properties/response/properties/authenticatorData/maxLength",keyword:"maxLength",params:{limit: 65536},message:"must NOT have more than 65536 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/response/authenticatorData",schemaPath:"#/properties/response/properties/authenticatorData/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data3.signature !== undefined){
+let data6 = data3.signature;
+if(typeof data6 === "string"){
+if(func1(data6) > 4096){
+const err17 = {instancePath:instancePath+"/response/signature",schemaPath:"#/properties/response/properties/signature/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/response/signature",schemaPath:"#/properties/response/properties/signature/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data3.userHandle !== undefined){
+let data7 = data3.userHandle;
+if(typeof data7 === "string"){
+if(func1(data7) > 1024){
+const err19 = {instancePath:instancePath+"/response/userHandle",schemaPath:"#/properties/response/properties/userHandle/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/response/userHandle",schemaPath:"#/properties/response/properties/userHandle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/response",schemaPath:"#/properties/response/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate120.errors = vErrors;
+return errors === 0;
+}
+validate120.evaluated = {"props":{"id":true,"rawId":true,"type":true,"response":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate118.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3661,9 +4217,14 @@ errors++;
 }
 }
 if(data.credential !== undefined){
-let data3 = data.credential;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err5 = {instancePath:instancePath+"/credential",schemaPath:"#/properties/credential/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(validate120(data.credential, {instancePath:instancePath+"/credential",parentData:data,parentDataProperty:"credential",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+errors = vErrors.length;
+}
+}
+if(data.sessionId !== undefined){
+if(typeof data.sessionId !== "string"){
+const err5 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3673,9 +4234,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.sessionId !== undefined){
-if(typeof data.sessionId !== "string"){
-const err6 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.ipAddress !== undefined){
+if(typeof data.ipAddress !== "string"){
+const err6 = {instancePath:instancePath+"/ipAddress",schemaPath:"#/properties/ipAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3685,9 +4246,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.ipAddress !== undefined){
-if(typeof data.ipAddress !== "string"){
-const err7 = {instancePath:instancePath+"/ipAddress",schemaPath:"#/properties/ipAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.userAgent !== undefined){
+if(typeof data.userAgent !== "string"){
+const err7 = {instancePath:instancePath+"/userAgent",schemaPath:"#/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3697,9 +4258,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.userAgent !== undefined){
-if(typeof data.userAgent !== "string"){
-const err8 = {instancePath:instancePath+"/userAgent",schemaPath:"#/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3708,52 +4269,40 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate116.errors = vErrors;
+validate118.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"props":{"mfaType":true,"code":true,"token":true,"credential":true,"sessionId":true,"ipAddress":true,"userAgent":true},"dynamicProps":false,"dynamicItems":false};
+validate118.evaluated = {"props":{"mfaType":true,"code":true,"token":true,"credential":true,"sessionId":true,"ipAddress":true,"userAgent":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-18" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate115.evaluated;
+const evaluated0 = validate117.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate118(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
-validate115.errors = vErrors;
+validate117.errors = vErrors;
 return errors === 0;
 }
-validate115.evaluated = {"props":{"mfaType":true,"code":true,"token":true,"credential":true,"sessionId":true,"ipAddress":true,"userAgent":true},"dynamicProps":false,"dynamicItems":false};
+validate117.evaluated = {"props":{"mfaType":true,"code":true,"token":true,"credential":true,"sessionId":true,"ipAddress":true,"userAgent":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v19 = validate119;
-const schema61 = {"$ref":"flashback#/components/schemas/MfaEnforceRequest","$id":"validated-19"};
-const schema62 = {"type":"object","required":["enforced"],"properties":{"enforced":{"type":"boolean"}}};
+export const v19 = validate123;
+const schema63 = {"$ref":"flashback#/components/schemas/MfaEnforceRequest","$id":"validated-19"};
+const schema64 = {"type":"object","required":["enforced"],"properties":{"enforced":{"type":"boolean"}}};
 
-function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate120.evaluated;
+const evaluated0 = validate124.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3794,40 +4343,40 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate120.errors = vErrors;
+validate124.errors = vErrors;
 return errors === 0;
 }
-validate120.evaluated = {"props":{"enforced":true},"dynamicProps":false,"dynamicItems":false};
+validate124.evaluated = {"props":{"enforced":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-19" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate119.evaluated;
+const evaluated0 = validate123.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate120(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
 errors = vErrors.length;
 }
-validate119.errors = vErrors;
+validate123.errors = vErrors;
 return errors === 0;
 }
-validate119.evaluated = {"props":{"enforced":true},"dynamicProps":false,"dynamicItems":false};
+validate123.evaluated = {"props":{"enforced":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v20 = validate122;
-const schema63 = {"$ref":"flashback#/components/schemas/MagicLinkActivateRequest","$id":"validated-20"};
-const schema64 = {"type":"object","required":["token"],"properties":{"token":{"type":"string","minLength":1,"maxLength":512}}};
+export const v20 = validate126;
+const schema65 = {"$ref":"flashback#/components/schemas/MagicLinkActivateRequest","$id":"validated-20"};
+const schema66 = {"type":"object","required":["token"],"properties":{"token":{"type":"string","minLength":1,"maxLength":512}}};
 
-function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate123.evaluated;
+const evaluated0 = validate127.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3891,40 +4440,153 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate123.errors = vErrors;
+validate127.errors = vErrors;
 return errors === 0;
 }
-validate123.evaluated = {"props":{"token":true},"dynamicProps":false,"dynamicItems":false};
+validate127.evaluated = {"props":{"token":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-20" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate122.evaluated;
+const evaluated0 = validate126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate123(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
-validate122.errors = vErrors;
+validate126.errors = vErrors;
 return errors === 0;
 }
-validate122.evaluated = {"props":{"token":true},"dynamicProps":false,"dynamicItems":false};
+validate126.evaluated = {"props":{"token":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v21 = validate125;
-const schema65 = {"type":"object","required":["userId"],"properties":{"userId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-21"};
+export const v21 = validate129;
+const schema67 = {"$ref":"flashback#/components/schemas/PasskeyCompleteRegistrationRequest","$id":"validated-21"};
+const schema68 = {"type":"object","required":["credential","challenge"],"properties":{"credential":{"$ref":"#/components/schemas/PasskeyRegistrationCredential"},"challenge":{"type":"string","minLength":1,"maxLength":512}}};
 
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate130.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.credential === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "credential"},message:"must have required property '"+"credential"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.challenge === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "challenge"},message:"must have required property '"+"challenge"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.credential !== undefined){
+if(!(validate107(data.credential, {instancePath:instancePath+"/credential",parentData:data,parentDataProperty:"credential",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
+errors = vErrors.length;
+}
+}
+if(data.challenge !== undefined){
+let data1 = data.challenge;
+if(typeof data1 === "string"){
+if(func1(data1) > 512){
+const err2 = {instancePath:instancePath+"/challenge",schemaPath:"#/properties/challenge/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(func1(data1) < 1){
+const err3 = {instancePath:instancePath+"/challenge",schemaPath:"#/properties/challenge/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/challenge",schemaPath:"#/properties/challenge/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate130.errors = vErrors;
+return errors === 0;
+}
+validate130.evaluated = {"props":{"credential":true,"challenge":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="validated-21" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate125.evaluated;
+const evaluated0 = validate129.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate130(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+errors = vErrors.length;
+}
+validate129.errors = vErrors;
+return errors === 0;
+}
+validate129.evaluated = {"props":{"credential":true,"challenge":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v22 = validate133;
+const schema69 = {"type":"object","required":["userId"],"properties":{"userId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-22"};
+
+function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-22" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate133.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3988,19 +4650,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate125.errors = vErrors;
+validate133.errors = vErrors;
 return errors === 0;
 }
-validate125.evaluated = {"props":{"userId":true},"dynamicProps":false,"dynamicItems":false};
+validate133.evaluated = {"props":{"userId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v22 = validate126;
-const schema66 = {"$ref":"flashback#/components/schemas/UpdateOrgUserRequest","$id":"validated-22"};
-const schema67 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
+export const v23 = validate134;
+const schema70 = {"$ref":"flashback#/components/schemas/UpdateOrgUserRequest","$id":"validated-23"};
+const schema71 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate127.evaluated;
+const evaluated0 = validate135.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4095,40 +4757,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate127.errors = vErrors;
+validate135.errors = vErrors;
 return errors === 0;
 }
-validate127.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
+validate135.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-22" */;
+function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-23" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate126.evaluated;
+const evaluated0 = validate134.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
 errors = vErrors.length;
 }
-validate126.errors = vErrors;
+validate134.errors = vErrors;
 return errors === 0;
 }
-validate126.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
+validate134.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v23 = validate130;
-const schema68 = {"type":"object","required":["verificationTokenId"],"properties":{"verificationTokenId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-23"};
+export const v24 = validate138;
+const schema72 = {"type":"object","required":["verificationTokenId"],"properties":{"verificationTokenId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-24"};
 
-function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-23" */;
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-24" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate130.evaluated;
+const evaluated0 = validate138.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4192,19 +4854,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate130.errors = vErrors;
+validate138.errors = vErrors;
 return errors === 0;
 }
-validate130.evaluated = {"props":{"verificationTokenId":true},"dynamicProps":false,"dynamicItems":false};
+validate138.evaluated = {"props":{"verificationTokenId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v24 = validate131;
-const schema69 = {"type":"object","required":["orgId"],"properties":{"orgId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-24"};
+export const v25 = validate139;
+const schema73 = {"type":"object","required":["orgId"],"properties":{"orgId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-25"};
 
-function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-24" */;
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-25" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate131.evaluated;
+const evaluated0 = validate139.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4268,19 +4930,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate131.errors = vErrors;
+validate139.errors = vErrors;
 return errors === 0;
 }
-validate131.evaluated = {"props":{"orgId":true},"dynamicProps":false,"dynamicItems":false};
+validate139.evaluated = {"props":{"orgId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v25 = validate132;
-const schema70 = {"$ref":"flashback#/components/schemas/OrganizationUpdate","$id":"validated-25"};
-const schema71 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
+export const v26 = validate140;
+const schema74 = {"$ref":"flashback#/components/schemas/OrganizationUpdate","$id":"validated-26"};
+const schema75 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
 
-function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate133.evaluated;
+const evaluated0 = validate141.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4316,7 +4978,7 @@ errors++;
 if(data.address1 !== undefined){
 let data1 = data.address1;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err2 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema71.properties.address1.type},message:"must be string,null"};
+const err2 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema75.properties.address1.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4329,7 +4991,7 @@ errors++;
 if(data.address2 !== undefined){
 let data2 = data.address2;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema71.properties.address2.type},message:"must be string,null"};
+const err3 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema75.properties.address2.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4342,7 +5004,7 @@ errors++;
 if(data.city !== undefined){
 let data3 = data.city;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema71.properties.city.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema75.properties.city.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4355,7 +5017,7 @@ errors++;
 if(data.zipcode !== undefined){
 let data4 = data.zipcode;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err5 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema71.properties.zipcode.type},message:"must be string,null"};
+const err5 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema75.properties.zipcode.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4368,7 +5030,7 @@ errors++;
 if(data.phone !== undefined){
 let data5 = data.phone;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err6 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema71.properties.phone.type},message:"must be string,null"};
+const err6 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema75.properties.phone.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4381,7 +5043,7 @@ errors++;
 if(data.state !== undefined){
 let data6 = data.state;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err7 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema71.properties.state.type},message:"must be string,null"};
+const err7 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema75.properties.state.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4394,7 +5056,7 @@ errors++;
 if(data.country !== undefined){
 let data7 = data.country;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err8 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema71.properties.country.type},message:"must be string,null"};
+const err8 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema75.properties.country.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4407,7 +5069,7 @@ errors++;
 if(data.website !== undefined){
 let data8 = data.website;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err9 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema71.properties.website.type},message:"must be string,null"};
+const err9 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema75.properties.website.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4452,40 +5114,40 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate133.errors = vErrors;
+validate141.errors = vErrors;
 return errors === 0;
 }
-validate133.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
+validate141.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-25" */;
+function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-26" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate132.evaluated;
+const evaluated0 = validate140.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+if(!(validate141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
 errors = vErrors.length;
 }
-validate132.errors = vErrors;
+validate140.errors = vErrors;
 return errors === 0;
 }
-validate132.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
+validate140.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v26 = validate135;
-const schema72 = {"$ref":"flashback#/components/schemas/UserUpdateRequest","$id":"validated-26"};
-const schema73 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"password":{"type":"string","minLength":1,"maxLength":256}}};
+export const v27 = validate143;
+const schema76 = {"$ref":"flashback#/components/schemas/UserUpdateRequest","$id":"validated-27"};
+const schema77 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"password":{"type":"string","minLength":1,"maxLength":256}}};
 
-function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate136.evaluated;
+const evaluated0 = validate144.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4609,40 +5271,40 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate136.errors = vErrors;
+validate144.errors = vErrors;
 return errors === 0;
 }
-validate136.evaluated = {"props":{"name":true,"lastName":true,"password":true},"dynamicProps":false,"dynamicItems":false};
+validate144.evaluated = {"props":{"name":true,"lastName":true,"password":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-26" */;
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-27" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate135.evaluated;
+const evaluated0 = validate143.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate144(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
 errors = vErrors.length;
 }
-validate135.errors = vErrors;
+validate143.errors = vErrors;
 return errors === 0;
 }
-validate135.evaluated = {"props":{"name":true,"lastName":true,"password":true},"dynamicProps":false,"dynamicItems":false};
+validate143.evaluated = {"props":{"name":true,"lastName":true,"password":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v27 = validate138;
-const schema74 = {"type":"object","required":["tokenId"],"properties":{"tokenId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-27"};
+export const v28 = validate146;
+const schema78 = {"type":"object","required":["tokenId"],"properties":{"tokenId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-28"};
 
-function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-27" */;
+function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-28" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate138.evaluated;
+const evaluated0 = validate146.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4706,19 +5368,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate138.errors = vErrors;
+validate146.errors = vErrors;
 return errors === 0;
 }
-validate138.evaluated = {"props":{"tokenId":true},"dynamicProps":false,"dynamicItems":false};
+validate146.evaluated = {"props":{"tokenId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v28 = validate139;
-const schema75 = {"type":"object","required":["deviceId"],"properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-28"};
+export const v29 = validate147;
+const schema79 = {"type":"object","required":["deviceId"],"properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-29"};
 
-function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-28" */;
+function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-29" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate139.evaluated;
+const evaluated0 = validate147.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4782,19 +5444,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate139.errors = vErrors;
+validate147.errors = vErrors;
 return errors === 0;
 }
-validate139.evaluated = {"props":{"deviceId":true},"dynamicProps":false,"dynamicItems":false};
+validate147.evaluated = {"props":{"deviceId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v29 = validate140;
-const schema76 = {"$ref":"flashback#/components/schemas/UpdateUserRoleRequest","$id":"validated-29"};
-const schema77 = {"type":"object","required":["orgRole"],"properties":{"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
+export const v30 = validate148;
+const schema80 = {"$ref":"flashback#/components/schemas/UpdateUserRoleRequest","$id":"validated-30"};
+const schema81 = {"type":"object","required":["orgRole"],"properties":{"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
 
-function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate141.evaluated;
+const evaluated0 = validate149.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4829,40 +5491,40 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate141.errors = vErrors;
+validate149.errors = vErrors;
 return errors === 0;
 }
-validate141.evaluated = {"props":{"orgRole":true},"dynamicProps":false,"dynamicItems":false};
+validate149.evaluated = {"props":{"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-29" */;
+function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-30" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate140.evaluated;
+const evaluated0 = validate148.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+if(!(validate149(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
 errors = vErrors.length;
 }
-validate140.errors = vErrors;
+validate148.errors = vErrors;
 return errors === 0;
 }
-validate140.evaluated = {"props":{"orgRole":true},"dynamicProps":false,"dynamicItems":false};
+validate148.evaluated = {"props":{"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v30 = validate144;
-const schema78 = {"type":"object","required":["idOrg"],"properties":{"idOrg":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-30"};
+export const v31 = validate152;
+const schema82 = {"type":"object","required":["idOrg"],"properties":{"idOrg":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-31"};
 
-function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-30" */;
+function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-31" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate144.evaluated;
+const evaluated0 = validate152.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4926,19 +5588,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate144.errors = vErrors;
+validate152.errors = vErrors;
 return errors === 0;
 }
-validate144.evaluated = {"props":{"idOrg":true},"dynamicProps":false,"dynamicItems":false};
+validate152.evaluated = {"props":{"idOrg":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v31 = validate145;
-const schema79 = {"type":"object","required":["sessionId"],"properties":{"sessionId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-31"};
+export const v32 = validate153;
+const schema83 = {"type":"object","required":["sessionId"],"properties":{"sessionId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-32"};
 
-function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-31" */;
+function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-32" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate145.evaluated;
+const evaluated0 = validate153.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5002,19 +5664,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate145.errors = vErrors;
+validate153.errors = vErrors;
 return errors === 0;
 }
-validate145.evaluated = {"props":{"sessionId":true},"dynamicProps":false,"dynamicItems":false};
+validate153.evaluated = {"props":{"sessionId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v32 = validate146;
-const schema80 = {"type":"object","required":["idOrg","idKey"],"properties":{"idOrg":{"type":"string","minLength":1,"maxLength":128},"idKey":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-32"};
+export const v33 = validate154;
+const schema84 = {"type":"object","required":["idOrg","idKey"],"properties":{"idOrg":{"type":"string","minLength":1,"maxLength":128},"idKey":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-33"};
 
-function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-32" */;
+function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-33" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate146.evaluated;
+const evaluated0 = validate154.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5123,9 +5785,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate146.errors = vErrors;
+validate154.errors = vErrors;
 return errors === 0;
 }
-validate146.evaluated = {"props":{"idOrg":true,"idKey":true},"dynamicProps":false,"dynamicItems":false};
+validate154.evaluated = {"props":{"idOrg":true,"idKey":true},"dynamicProps":false,"dynamicItems":false};
 
-export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/Organization\"}", v0], ["{\"type\":\"object\",\"required\":[\"id\",\"email\",\"name\",\"lastName\",\"orgId\",\"orgRole\",\"validated\",\"deletedAt\",\"password\",\"authMethod\",\"createdAt\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"name\":{\"type\":\"string\"},\"lastName\":{\"type\":\"string\"},\"orgId\":{\"type\":[\"string\",\"null\"]},\"orgRole\":{\"oneOf\":[{\"$ref\":\"#/components/schemas/OrgRole\"},{\"type\":\"null\"}]},\"validated\":{\"type\":\"boolean\"},\"deletedAt\":{\"type\":[\"string\",\"null\"],\"format\":\"date-time\"},\"password\":{\"type\":[\"string\",\"null\"]},\"authMethod\":{\"enum\":[\"LOCAL\",\"GOOGLE\",\"GITHUB\",\"MICROSOFT\"]},\"createdAt\":{\"type\":\"string\",\"format\":\"date-time\"}}}", v1], ["{\"type\":\"object\",\"required\":[],\"properties\":{}}", v2], ["{\"$ref\":\"#/components/schemas/CreateOrgUserRequest\"}", v3], ["{\"$ref\":\"#/components/schemas/LoginRequest\"}", v4], ["{\"$ref\":\"#/components/schemas/RefreshTokenRequest\"}", v5], ["{\"$ref\":\"#/components/schemas/RegisterRequest\"}", v6], ["{\"$ref\":\"#/components/schemas/SettingsBody\"}", v7], ["{\"$ref\":\"#/components/schemas/EmailTokenRequest\"}", v8], ["{\"$ref\":\"#/components/schemas/VerifyEmailRequest\"}", v9], ["{\"$ref\":\"#/components/schemas/ActivateUserRequest\"}", v10], ["{\"$ref\":\"#/components/schemas/PasswordResetRequest\"}", v11], ["{\"$ref\":\"#/components/schemas/ResetPasswordRequest\"}", v12], ["{\"$ref\":\"#/components/schemas/TrustDeviceRequest\"}", v13], ["{\"$ref\":\"#/components/schemas/MfaSetupRequest\"}", v14], ["{\"$ref\":\"#/components/schemas/MfaVerifySetupRequest\"}", v15], ["{\"$ref\":\"#/components/schemas/MfaMethodRequest\"}", v16], ["{\"$ref\":\"#/components/schemas/MfaResetRequest\"}", v17], ["{\"$ref\":\"#/components/schemas/MfaVerifyLoginRequest\"}", v18], ["{\"$ref\":\"#/components/schemas/MfaEnforceRequest\"}", v19], ["{\"$ref\":\"#/components/schemas/MagicLinkActivateRequest\"}", v20], ["{\"type\":\"object\",\"required\":[\"userId\"],\"properties\":{\"userId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v21], ["{\"$ref\":\"#/components/schemas/UpdateOrgUserRequest\"}", v22], ["{\"type\":\"object\",\"required\":[\"verificationTokenId\"],\"properties\":{\"verificationTokenId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v23], ["{\"type\":\"object\",\"required\":[\"orgId\"],\"properties\":{\"orgId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v24], ["{\"$ref\":\"#/components/schemas/OrganizationUpdate\"}", v25], ["{\"$ref\":\"#/components/schemas/UserUpdateRequest\"}", v26], ["{\"type\":\"object\",\"required\":[\"tokenId\"],\"properties\":{\"tokenId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v27], ["{\"type\":\"object\",\"required\":[\"deviceId\"],\"properties\":{\"deviceId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v28], ["{\"$ref\":\"#/components/schemas/UpdateUserRoleRequest\"}", v29], ["{\"type\":\"object\",\"required\":[\"idOrg\"],\"properties\":{\"idOrg\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v30], ["{\"type\":\"object\",\"required\":[\"sessionId\"],\"properties\":{\"sessionId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v31], ["{\"type\":\"object\",\"required\":[\"idOrg\",\"idKey\"],\"properties\":{\"idOrg\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128},\"idKey\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v32]])
+export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/Organization\"}", v0], ["{\"type\":\"object\",\"required\":[\"id\",\"email\",\"name\",\"lastName\",\"orgId\",\"orgRole\",\"validated\",\"deletedAt\",\"password\",\"authMethod\",\"createdAt\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"name\":{\"type\":\"string\"},\"lastName\":{\"type\":\"string\"},\"orgId\":{\"type\":[\"string\",\"null\"]},\"orgRole\":{\"oneOf\":[{\"$ref\":\"#/components/schemas/OrgRole\"},{\"type\":\"null\"}]},\"validated\":{\"type\":\"boolean\"},\"deletedAt\":{\"type\":[\"string\",\"null\"],\"format\":\"date-time\"},\"password\":{\"type\":[\"string\",\"null\"]},\"authMethod\":{\"enum\":[\"LOCAL\",\"GOOGLE\",\"GITHUB\",\"MICROSOFT\"]},\"createdAt\":{\"type\":\"string\",\"format\":\"date-time\"}}}", v1], ["{\"type\":\"object\",\"required\":[],\"properties\":{}}", v2], ["{\"$ref\":\"#/components/schemas/CreateOrgUserRequest\"}", v3], ["{\"$ref\":\"#/components/schemas/LoginRequest\"}", v4], ["{\"$ref\":\"#/components/schemas/RefreshTokenRequest\"}", v5], ["{\"$ref\":\"#/components/schemas/RegisterRequest\"}", v6], ["{\"$ref\":\"#/components/schemas/SettingsBody\"}", v7], ["{\"$ref\":\"#/components/schemas/EmailTokenRequest\"}", v8], ["{\"$ref\":\"#/components/schemas/VerifyEmailRequest\"}", v9], ["{\"$ref\":\"#/components/schemas/ActivateUserRequest\"}", v10], ["{\"$ref\":\"#/components/schemas/PasswordResetRequest\"}", v11], ["{\"$ref\":\"#/components/schemas/ResetPasswordRequest\"}", v12], ["{\"$ref\":\"#/components/schemas/TrustDeviceRequest\"}", v13], ["{\"$ref\":\"#/components/schemas/MfaSetupRequest\"}", v14], ["{\"$ref\":\"#/components/schemas/MfaVerifySetupRequest\"}", v15], ["{\"$ref\":\"#/components/schemas/MfaMethodRequest\"}", v16], ["{\"$ref\":\"#/components/schemas/MfaResetRequest\"}", v17], ["{\"$ref\":\"#/components/schemas/MfaVerifyLoginRequest\"}", v18], ["{\"$ref\":\"#/components/schemas/MfaEnforceRequest\"}", v19], ["{\"$ref\":\"#/components/schemas/MagicLinkActivateRequest\"}", v20], ["{\"$ref\":\"#/components/schemas/PasskeyCompleteRegistrationRequest\"}", v21], ["{\"type\":\"object\",\"required\":[\"userId\"],\"properties\":{\"userId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v22], ["{\"$ref\":\"#/components/schemas/UpdateOrgUserRequest\"}", v23], ["{\"type\":\"object\",\"required\":[\"verificationTokenId\"],\"properties\":{\"verificationTokenId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v24], ["{\"type\":\"object\",\"required\":[\"orgId\"],\"properties\":{\"orgId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v25], ["{\"$ref\":\"#/components/schemas/OrganizationUpdate\"}", v26], ["{\"$ref\":\"#/components/schemas/UserUpdateRequest\"}", v27], ["{\"type\":\"object\",\"required\":[\"tokenId\"],\"properties\":{\"tokenId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v28], ["{\"type\":\"object\",\"required\":[\"deviceId\"],\"properties\":{\"deviceId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v29], ["{\"$ref\":\"#/components/schemas/UpdateUserRoleRequest\"}", v30], ["{\"type\":\"object\",\"required\":[\"idOrg\"],\"properties\":{\"idOrg\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v31], ["{\"type\":\"object\",\"required\":[\"sessionId\"],\"properties\":{\"sessionId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v32], ["{\"type\":\"object\",\"required\":[\"idOrg\",\"idKey\"],\"properties\":{\"idOrg\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128},\"idKey\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v33]])

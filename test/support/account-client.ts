@@ -33,6 +33,7 @@ export interface MFASetupRequest { mfaType: MFAType; email?: string; deviceInfo?
 export interface MFAVerificationSetupRequest { mfaType: MFAType; code?: string; credential?: unknown }
 export interface MFAVerificationRequest { mfaType: MFAType; code?: string; token?: string; credential?: unknown; sessionId?: string; ipAddress?: string; userAgent?: string }
 export interface MFAResetRequest { resetUserId: string | undefined; enable: boolean }
+export interface PasskeyAuthOptionsResult { success: boolean; data?: { challenge: string; rpId: string; userVerification?: string; timeout?: number; allowCredentials?: { id: string; type?: 'public-key'; transports?: string[] }[] }; error?: string }
 export interface MFAVerificationLoginResponse { success: boolean; message: string; fullAccessToken: string; refreshToken: string }
 export interface MagicLinkActivationResponse { success: boolean; message: string; error?: string }
 export interface MFAOrganizationEnforceResponse { success: boolean; data?: { success: boolean; message?: string; error?: string }; message?: string; error?: string }
@@ -134,6 +135,8 @@ export class AccountClient {
   resetMFA = (request: MFAResetRequest) => this.#request<APIResponse<MFAActionResult>>('POST', 'mfa/reset', request)
   sendMagicLink = () => this.#request<APIResponse<{ message: string }>>('POST', 'mfa/magic-link/send', null)
   activateMagicLink = (data: { token: string }) => this.#request<MagicLinkActivationResponse>('POST', 'mfa/magic-link/activate', data)
+  getPasskeyAuthOptions = () => this.#request<PasskeyAuthOptionsResult>('POST', 'mfa/passkey/auth-options', null)
+  completePasskeyRegistration = (request: { credential: unknown; challenge: string }) => this.#request<APIResponse<MFAActionResult>>('POST', 'mfa/passkey/complete-registration', request)
   userLogin = (data: LoginBody) => this.#request<RegisterResponse>('POST', 'user/login', data)
   getOrgKeys = (idOrg: string) => this.#request<GetOrganizationKeysResponse>('GET', `organization/${idOrg}/key`)
   generateOrgKey = (idOrg: string) => this.#request<string>('POST', `organization/${idOrg}/key`)

@@ -51,7 +51,7 @@ const STEP_WEIGHTS: Record<OperationId, number> = {
   listDevices: 3, getDeviceDetails: 3, trustDevice: 3, untrustDevice: 3, removeDevice: 3,
   // The MFA calls: set-up steps often enough that sign-ins with MFA, lockouts and magic links are reached.
   getMfaMethods: 1, setupMfa: 5, verifyMfaSetup: 5, enableMfa: 5, disableMfa: 3, setPrimaryMfa: 2, resetMfa: 2,
-  sendMagicLink: 3, activateMagicLink: 3, verifyMfaLogin: 5,
+  sendMagicLink: 3, activateMagicLink: 3, verifyMfaLogin: 5, getPasskeyAuthOptions: 2, completePasskeyRegistration: 2,
 }
 const weightedOperations = Object.entries(STEP_WEIGHTS).map(([id, weight]) => ({ weight, arbitrary: fc.constant(id as OperationId) }))
 const PUBLIC: OperationId[] = [
@@ -60,7 +60,7 @@ const PUBLIC: OperationId[] = [
   'activateMagicLink',
 ]
 /** What the limited token of a sign-in waiting for its MFA step may call. */
-const MFA_STEP: OperationId[] = ['getMfaStatus', 'getMfaMethods', 'sendMagicLink', 'verifyMfaLogin']
+const MFA_STEP: OperationId[] = ['getMfaStatus', 'getMfaMethods', 'sendMagicLink', 'getPasskeyAuthOptions', 'verifyMfaLogin']
 type Method = 'GOOGLE_AUTH' | 'MAGIC_LINK' | 'PASSKEY'
 const METHODS: Method[] = ['GOOGLE_AUTH', 'MAGIC_LINK', 'PASSKEY']
 /** The client's defaults: 5 failures in a row lock verification for 15 minutes. */
@@ -108,6 +108,7 @@ export const mfaStepArbitrary: fc.Arbitrary<Step> = fc.record({
     'getMfaMethods', 'setupMfa', 'verifyMfaSetup', 'enableMfa', 'disableMfa', 'setPrimaryMfa', 'sendMagicLink', 'verifyMfaLogin',
     'verifyMfaSetup', 'enableMfa', 'verifyMfaLogin', 'verifyMfaLogin', 'loginUser', 'loginUser', 'activateMagicLink', 'activateMagicLink',
     'enforceOrganizationMfa', 'getMfaStatus', 'getUserProfile', 'refreshUserToken', 'revokeToken',
+    'getPasskeyAuthOptions', 'completePasskeyRegistration',
   ),
   target: fc.nat(40),
   org: fc.nat(2),
@@ -245,7 +246,9 @@ class ReferenceModel {
     const without = (list: Method[], m: Method) => list.filter((x) => x !== m)
     switch (step.op) {
       case 'setupMfa': {
-        if (method === 'PASSKEY' || mfa.enabled.includes(method!)) return { status: 400 }
+        if (mfa.enabled.includes(method!)) return { status: 400 }
+        // A passkey's setup gives options; the model's requests never complete one (see completePasskeyRegistration).
+        if (method === 'PASSKEY') return { status: 200, apply: () => void (mfa.verified = without(mfa.verified, method)) }
         return { status: 200, apply: () => {
           // The first to start a setup stays the focus while it has MFA under way.
           if (!this.mfaUser || this.mfaUser.deleted || !(this.mfaUser.mfa.secret || this.mfaUser.mfa.link)) this.mfaUser = caller
@@ -303,6 +306,11 @@ class ReferenceModel {
           if (method === 'MAGIC_LINK') link!.live = false
         } }
       }
+      case 'getPasskeyAuthOptions':
+      case 'completePasskeyRegistration':
+        // Nobody of the model registers a passkey: no options to give, and the registration sent names a challenge
+        // no setup gave (or there is none under way), refused before the credential is looked at.
+        return { status: 400 }
       default:
         // getMfaMethods
         return { status: 200 }
@@ -605,7 +613,12 @@ interface Prediction {
   changesOnRefusal?: boolean
 }
 
-const MFA_OPERATIONS: OperationId[] = ['getMfaMethods', 'setupMfa', 'verifyMfaSetup', 'enableMfa', 'disableMfa', 'setPrimaryMfa', 'resetMfa', 'sendMagicLink', 'verifyMfaLogin']
+const MFA_OPERATIONS: OperationId[] = [
+  'getMfaMethods', 'setupMfa', 'verifyMfaSetup', 'enableMfa', 'disableMfa', 'setPrimaryMfa', 'resetMfa', 'sendMagicLink', 'verifyMfaLogin',
+  'getPasskeyAuthOptions', 'completePasskeyRegistration',
+]
+/** A registration no setup asked for: well formed, so it reaches the mock's rules. */
+const STRAY_PASSKEY = { id: 'c3RyYXk', rawId: 'c3RyYXk', type: 'public-key', response: { clientDataJSON: 'e30', attestationObject: 'oA' } }
 
 interface Request {
   method: string
@@ -756,7 +769,10 @@ function requestFor(step: Step, model: ReferenceModel, target: ModelUser | undef
     case 'resetMfa':
       return { method: 'POST', params: {}, body: [{ enable: true }, { resetUserId: pickedTargetId, enable: false }, { resetUserId: 42 }][step.variant] }
     case 'sendMagicLink':
+    case 'getPasskeyAuthOptions':
       return { method: 'POST', params: {} }
+    case 'completePasskeyRegistration':
+      return { method: 'POST', params: {}, body: { credential: STRAY_PASSKEY, challenge: 'c3RyYXk' } }
     case 'activateMagicLink':
     case 'verifyMfaLogin': {
       // A magic link: variant 0 or 2 a live one (of anybody) if any, else any; or an unknown token. For verify-login
