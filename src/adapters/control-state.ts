@@ -5,6 +5,7 @@ import type { Fault } from '../mock/faults.js'
 import type { MockWorld } from '../mock/world.js'
 import type { OperationId } from '../spec/document.js'
 import { JOURNAL_BODIES_LIMIT } from '../operations/journal.js'
+import { providersOf, type OAuthProviderName } from '../mock/providers.js'
 import { done, fieldProblem, problem, type ControlAnswer, type ControlHandler, type ControlRequest } from './control-answers.js'
 
 /** The request's world, once every load and request queued before this call is done. */
@@ -137,7 +138,26 @@ function totpCode(world: MockWorld, user: string): ControlAnswer {
   return { status: 200, body: { success: true, user: { id, email }, code } }
 }
 
-/** The endpoints that act on the request's world: users, reset, faults, fixture, journal (and its stream), clock, tokens, outbox, sessions, TOTP codes. */
+const PROVIDERS = ['google', 'github', 'microsoft', 'web3'] as const
+
+/**
+ * `POST /__mock/providers/{provider}/grants`, its body already valid: `{ user, name? }`. What the provider would
+ * give the app for that user, as `mock.providers` gives it in a test; for web3 a linked account's signed body.
+ */
+async function grantSignIn(world: MockWorld, provider: string, spec: Record<string, unknown>): Promise<ControlAnswer> {
+  if (!(PROVIDERS as readonly string[]).includes(provider)) return fieldProblem('provider', `provider must be one of ${PROVIDERS.join(', ')}, not "${provider.slice(0, 40)}"`)
+  const user = String(spec.user)
+  const options = spec.name === undefined ? {} : { name: String(spec.name) }
+  const providers = providersOf(() => world)
+  if (provider === 'web3') {
+    const wallet = await providers.stellarWallet(user, options)
+    return { status: 201, body: { success: true, provider, user, ...(await wallet.signInBody()) } }
+  }
+  const { code, token, codeExpiresAt } = providers.grant(provider as OAuthProviderName, user, options)
+  return { status: 201, body: { success: true, provider, user, code, token, codeExpiresAt: codeExpiresAt.toISOString() } }
+}
+
+/** The endpoints that act on the request's world: users, reset, faults, fixture, journal (and its stream), clock, tokens, outbox, sessions, TOTP codes, provider grants. */
 export const controlStateHandlers: Record<string, ControlHandler> = {
   async listMockUsers(request) {
     return { status: 200, body: { users: (await readyWorld(request)).users() } }
@@ -222,6 +242,10 @@ export const controlStateHandlers: Record<string, ControlHandler> = {
   async getTotpCode(request) {
     const query = request.query()
     return query.ok ? totpCode(await readyWorld(request), String(query.value.user)) : query.result
+  },
+  async grantProviderSignIn(request) {
+    const spec = request.body()
+    return spec.ok ? grantSignIn(await readyWorld(request), request.params.provider ?? '', spec.value) : spec.result
   },
   async clearOutbox(request) {
     ;(await readyWorld(request)).clearOutbox()

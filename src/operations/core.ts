@@ -19,6 +19,7 @@ import { mfaResolvers } from './mfa.js'
 import { organizationKeyResolvers } from './organization-keys.js'
 import { accountLifecycleResolvers } from './account-lifecycle.js'
 import { sessionAndDeviceResolvers } from './sessions-and-devices.js'
+import { providerSignInResolvers } from './provider-sign-in.js'
 
 /** One resolver per operation of the document: an operation without one fails `tsc` here. */
 type Resolvers = { [K in OperationId]: Resolver<K> }
@@ -35,6 +36,7 @@ const resolvers: Resolvers = {
   ...organizationKeyResolvers,
   ...accountLifecycleResolvers,
   ...sessionAndDeviceResolvers,
+  ...providerSignInResolvers,
 }
 
 /** A resolver that expects a target its operation's `x-access` does not load is a bug: refuse to start. */
