@@ -70,9 +70,10 @@ describe('the control API answers only what its document declares', () => {
     listMockSessions: { query: '?user=nobody@nowhere.example' },
     getTotpCode: { query: '?user=nobody@nowhere.example' },
     grantProviderSignIn: { body: { user: 'not-an-email' } },
+    showConsentPage: { query: '?redirect_uri=https://evil.example/callback' },
   }
   /** A query the endpoint requires, so that the refusal tested is the one the status is about. */
-  const requiredQuery: Record<string, string> = { getTotpCode: `?user=${people.user.email}` }
+  const requiredQuery: Record<string, string> = { getTotpCode: `?user=${people.user.email}`, showConsentPage: '?redirect_uri=http://127.0.0.1:5173/callback' }
   /** The query a 200 needs, once the world is ready: a user with GOOGLE_AUTH set up. */
   const validQuery: Record<string, () => Promise<string>> = {
     async getTotpCode() {

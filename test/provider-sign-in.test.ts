@@ -219,4 +219,37 @@ describe('provider grants over the control API', () => {
     expect(notEmail.status).toBe(400)
     expect((await notEmail.json()).errors[0].field).toBe('user')
   })
+
+  it('shows a consent page listing the world\'s users, and sends the browser back with a code the exchange accepts', async () => {
+    const authorize = `${url()}/__mock/oauth/google/authorize?redirect_uri=${encodeURIComponent('http://localhost:5173/auth/callback?from=mock')}&state=xyz%20123`
+    const page = await fetch(authorize)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'none'")
+    const html = await page.text()
+    expect(html).toContain('<h1>Sign in with Google</h1>')
+    expect(html).toContain(`&lt;${people.user.email}&gt;</a>`)
+    expect(html).not.toContain(people.deleted.email)
+
+    const consented = await fetch(`${authorize}&user=${encodeURIComponent(people.user.email)}`, { redirect: 'manual' })
+    expect(consented.status).toBe(302)
+    const back = new URL(consented.headers.get('location')!)
+    expect([back.origin + back.pathname, back.searchParams.get('from'), back.searchParams.get('state')]).toEqual(['http://localhost:5173/auth/callback', 'mock', 'xyz 123'])
+    const exchanged = await api('/auth/google/exchange', { code: back.searchParams.get('code') })
+    expect([exchanged.status, (await exchanged.json()).user.id]).toEqual([200, people.user.id])
+
+    const implicit = await fetch(`${url()}/__mock/oauth/microsoft/authorize?redirect_uri=/callback&response_type=token&user=${encodeURIComponent(people.owner.email)}`, { redirect: 'manual' })
+    const fragment = new URLSearchParams(implicit.headers.get('location')!.split('#')[1])
+    expect(fragment.get('token_type')).toBe('Bearer')
+    const signedIn = await api('/auth/microsoft', { token: fragment.get('access_token') })
+    expect((await signedIn.json()).user.id).toBe(people.owner.id)
+  })
+
+  it('refuses a consent page that would send the code off this machine, or for web3', async () => {
+    const offsite = await fetch(`${url()}/__mock/oauth/github/authorize?redirect_uri=${encodeURIComponent('https://evil.example/cb')}&user=${encodeURIComponent(people.user.email)}`, { redirect: 'manual' })
+    expect(offsite.status).toBe(400)
+    expect((await offsite.json()).errors).toEqual([{ field: 'redirect_uri', message: 'redirect_uri must be a URL on a loopback origin (localhost, 127.0.0.1, [::1]) or a path on this server, not "https://evil.example/cb"' }])
+    const web3 = await fetch(`${url()}/__mock/oauth/web3/authorize?redirect_uri=/cb`)
+    expect(web3.status).toBe(400)
+  })
 })

@@ -5822,4 +5822,153 @@ return errors === 0;
 }
 validate144.evaluated = {"props":{"success":true,"provider":true,"user":true,"code":true,"token":true,"codeExpiresAt":true,"address":true,"network":true,"nonce":true,"signature":true},"dynamicProps":false,"dynamicItems":false};
 
-export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"users\"],\"properties\":{\"users\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockUser\"}}}}", v0], ["{\"$ref\":\"#/components/schemas/Problem\"}", v1], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"organizations\"],\"properties\":{\"organizations\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockOrganization\"}}}}", v2], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"user\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320}}}", v3], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"sessions\"],\"properties\":{\"sessions\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockSession\"}}}}", v4], ["{\"$ref\":\"#/components/schemas/SessionSpec\"}", v5], ["{\"$ref\":\"#/components/schemas/SessionStarted\"}", v6], ["{\"$ref\":\"#/components/schemas/Done\"}", v7], ["{\"$ref\":\"#/components/schemas/FaultList\"}", v8], ["{\"$ref\":\"#/components/schemas/FaultSpec\"}", v9], ["{\"$ref\":\"#/components/schemas/FaultsAdded\"}", v10], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"operationId\":{\"$ref\":\"#/components/schemas/OperationId\"}}}", v11], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"journal\"],\"properties\":{\"journal\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/JournalEntry\"}}}}", v12], ["{\"$ref\":\"#/components/schemas/JournalEntryBodies\"}", v13], ["{\"$ref\":\"#/components/schemas/FixtureSpec\"}", v14], ["{\"$ref\":\"#/components/schemas/ClockTime\"}", v15], ["{\"$ref\":\"#/components/schemas/ClockMove\"}", v16], ["{\"$ref\":\"#/components/schemas/TokenExpiry\"}", v17], ["{\"$ref\":\"#/components/schemas/ExpiredTokens\"}", v18], ["{\"$ref\":\"#/components/schemas/WorldList\"}", v19], ["{\"$ref\":\"#/components/schemas/WorldSpec\"}", v20], ["{\"$ref\":\"#/components/schemas/WorldMade\"}", v21], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"then\":{\"type\":\"string\"}}}", v22], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"to\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320},\"kind\":{\"$ref\":\"#/components/schemas/EmailKind\"}}}", v23], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"messages\"],\"properties\":{\"messages\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/OutboxMessage\"}}}}", v24], ["{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320}}}", v25], ["{\"$ref\":\"#/components/schemas/TotpCode\"}", v26], ["{\"$ref\":\"#/components/schemas/ProviderGrantSpec\"}", v27], ["{\"$ref\":\"#/components/schemas/ProviderGrant\"}", v28]])
+export const v29 = validate147;
+const schema80 = {"type":"object","required":["redirect_uri"],"properties":{"redirect_uri":{"type":"string","minLength":1,"maxLength":2048},"state":{"type":"string","maxLength":1024},"response_type":{"enum":["code","token"]},"user":{"type":"string","format":"email","maxLength":320}},"$id":"validated-29"};
+
+function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-29" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate147.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.redirect_uri === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redirect_uri"},message:"must have required property '"+"redirect_uri"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.redirect_uri !== undefined){
+let data0 = data.redirect_uri;
+if(typeof data0 === "string"){
+if(func1(data0) > 2048){
+const err1 = {instancePath:instancePath+"/redirect_uri",schemaPath:"#/properties/redirect_uri/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/redirect_uri",schemaPath:"#/properties/redirect_uri/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/redirect_uri",schemaPath:"#/properties/redirect_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.state !== undefined){
+let data1 = data.state;
+if(typeof data1 === "string"){
+if(func1(data1) > 1024){
+const err4 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.response_type !== undefined){
+let data2 = data.response_type;
+if(!((data2 === "code") || (data2 === "token"))){
+const err6 = {instancePath:instancePath+"/response_type",schemaPath:"#/properties/response_type/enum",keyword:"enum",params:{allowedValues: schema80.properties.response_type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.user !== undefined){
+let data3 = data.user;
+if(typeof data3 === "string"){
+if(func1(data3) > 320){
+const err7 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!(formats22.test(data3))){
+const err8 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate147.errors = vErrors;
+return errors === 0;
+}
+validate147.evaluated = {"props":{"redirect_uri":true,"state":true,"response_type":true,"user":true},"dynamicProps":false,"dynamicItems":false};
+
+export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"users\"],\"properties\":{\"users\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockUser\"}}}}", v0], ["{\"$ref\":\"#/components/schemas/Problem\"}", v1], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"organizations\"],\"properties\":{\"organizations\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockOrganization\"}}}}", v2], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"user\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320}}}", v3], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"sessions\"],\"properties\":{\"sessions\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockSession\"}}}}", v4], ["{\"$ref\":\"#/components/schemas/SessionSpec\"}", v5], ["{\"$ref\":\"#/components/schemas/SessionStarted\"}", v6], ["{\"$ref\":\"#/components/schemas/Done\"}", v7], ["{\"$ref\":\"#/components/schemas/FaultList\"}", v8], ["{\"$ref\":\"#/components/schemas/FaultSpec\"}", v9], ["{\"$ref\":\"#/components/schemas/FaultsAdded\"}", v10], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"operationId\":{\"$ref\":\"#/components/schemas/OperationId\"}}}", v11], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"journal\"],\"properties\":{\"journal\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/JournalEntry\"}}}}", v12], ["{\"$ref\":\"#/components/schemas/JournalEntryBodies\"}", v13], ["{\"$ref\":\"#/components/schemas/FixtureSpec\"}", v14], ["{\"$ref\":\"#/components/schemas/ClockTime\"}", v15], ["{\"$ref\":\"#/components/schemas/ClockMove\"}", v16], ["{\"$ref\":\"#/components/schemas/TokenExpiry\"}", v17], ["{\"$ref\":\"#/components/schemas/ExpiredTokens\"}", v18], ["{\"$ref\":\"#/components/schemas/WorldList\"}", v19], ["{\"$ref\":\"#/components/schemas/WorldSpec\"}", v20], ["{\"$ref\":\"#/components/schemas/WorldMade\"}", v21], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"then\":{\"type\":\"string\"}}}", v22], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"to\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320},\"kind\":{\"$ref\":\"#/components/schemas/EmailKind\"}}}", v23], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"messages\"],\"properties\":{\"messages\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/OutboxMessage\"}}}}", v24], ["{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320}}}", v25], ["{\"$ref\":\"#/components/schemas/TotpCode\"}", v26], ["{\"$ref\":\"#/components/schemas/ProviderGrantSpec\"}", v27], ["{\"$ref\":\"#/components/schemas/ProviderGrant\"}", v28], ["{\"type\":\"object\",\"required\":[\"redirect_uri\"],\"properties\":{\"redirect_uri\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":2048},\"state\":{\"type\":\"string\",\"maxLength\":1024},\"response_type\":{\"enum\":[\"code\",\"token\"]},\"user\":{\"type\":\"string\",\"format\":\"email\",\"maxLength\":320}}}", v29]])
