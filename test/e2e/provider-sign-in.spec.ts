@@ -20,3 +20,13 @@ test('signs a new user in with an e-mail typed on the consent page, as the owner
   await expect(page.locator('#profile')).toHaveText('Grace Hopper, role 255')
   expect((await mockWorld.users()).map((u) => u.email)).toContain('grace.hopper@gmail.com')
 })
+
+test('signs in with a GitHub code the Playwright helper grants, in the test\'s own world', async ({ request, mockWorld }) => {
+  const { code } = await mockWorld.grantSignIn('github', 'jane.smith@acme.com')
+  const signedIn = await request.post(`${mockWorld.url}/auth/github`, { headers: mockWorld.headers, data: { code } })
+  expect(signedIn.status()).toBe(200)
+  const { authState } = (await signedIn.json()) as { authState: { token: string; provider: string } }
+  expect(authState.provider).toBe('GITHUB')
+  const profile = await request.get(`${mockWorld.url}/user/profile`, { headers: { ...mockWorld.headers, Authorization: `Bearer ${authState.token}` } })
+  expect(profile.status()).toBe(200)
+})
