@@ -9,7 +9,7 @@ export const documentPath = fileURLToPath(new URL('../openapi/flashback.openapi.
 export const runtimeDocumentPath = fileURLToPath(new URL('../src/spec/runtime-document.generated.json', import.meta.url))
 
 /** Keywords that only explain: no route, rule, status or schema reads them. */
-const PROSE = new Set(['description', 'summary', 'example', 'examples', 'externalDocs', 'tags', 'x-mock-assumption', 'x-mock-assumptions'])
+const PROSE = new Set(['description', 'summary', 'example', 'examples', 'externalDocs', 'tags', 'x-mock-assumption', 'x-mock-assumptions', 'x-docs-example'])
 /** Maps whose keys are names chosen by the document (a property called `description`), not keywords. */
 const NAMED = new Set(['properties', 'patternProperties', '$defs', 'schemas', 'responses', 'parameters', 'paths', 'securitySchemes', 'requestBodies', 'headers', 'content', 'links', 'callbacks'])
 

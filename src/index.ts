@@ -25,3 +25,5 @@ export {
   type VirtualPage,
   type VirtualPasskey,
 } from './public/virtual-authenticator.js'
+export type { MockProviders, OAuthProviderName, ProviderGrant, StellarWallet, Web3SignInBody } from './mock/providers.js'
+export { newStellarKeypair, type StellarKeypair } from './data/stellar-keys.js'

@@ -39,6 +39,11 @@ export interface MockWorldHelpers {
   latestEmail(to: string, kind?: EmailKind): Promise<OutboxMessage | undefined>
   /** The code a user's authenticator app shows now on this world's clock (GOOGLE_AUTH set up): what the MFA prompt takes. */
   totp(userIdOrEmail: string): Promise<string>
+  /**
+   * Signs a user in at a provider in this world, as its consent screen would: the `code` and access `token` the
+   * world's `/auth/{provider}` calls accept. An e-mail that is no user's yet becomes one at the first sign-in.
+   */
+  grantSignIn(provider: 'google' | 'github' | 'microsoft', email: string): Promise<{ code: string; token: string }>
 }
 
 export interface FlashbackMockFixtures {
@@ -134,6 +139,10 @@ export const test = base.extend<FlashbackMockFixtures & FlashbackMockOptions>({
       outbox,
       async latestEmail(to, kind) {
         return (await outbox({ to, ...(kind ? { kind } : {}) })).at(-1)
+      },
+      async grantSignIn(provider, email) {
+        const { code, token } = await control<{ code: string; token: string }>('POST', `providers/${provider}/grants`, { user: email })
+        return { code, token }
       },
       async totp(userIdOrEmail) {
         return (await control<{ code: string }>('GET', `totp?user=${encodeURIComponent(userIdOrEmail)}`)).code

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createFlashbackMock, createVirtualAuthenticator, type PasskeyCreationOptionsJson } from '../src/index.js'
 import { matchRoute } from '../src/spec/router.js'
-import { AccountClient, HttpError, OrgRoles } from './support/account-client.js'
+import { AccountClient, HttpError, OrgRoles, ProviderType, type RefreshTokenResponse } from './support/account-client.js'
 import { expectDocumented } from './support/document.js'
 import { ACME, people } from './support/world.js'
 
@@ -45,6 +45,51 @@ describe('a client written from the official client\'s types', () => {
 
     expect(new Set(await expectEveryAnswerDocumented(client))).toEqual(new Set([
       'registerUser', 'resendVerificationEmail', 'preVerifyEmail', 'verifyEmail', 'activateUser', 'requestPasswordReset', 'resetPassword',
+    ]))
+    expect(mock.violations).toEqual([])
+  })
+
+  it('signs in with Google, GitHub, Microsoft and a Stellar wallet through the client\'s own provider calls, each answer as documented', async () => {
+    const mock = createFlashbackMock()
+    const client = new AccountClient(mock.baseUrl, mock.fetch)
+    const device = { userAgent: 'Mozilla/5.0 (Macintosh) Safari/605.1.15', deviceType: 'DESKTOP' as const, os: 'macOS', browser: 'Safari' }
+
+    const google = mock.providers.grant('google', people.workspaces.email)
+    const byToken = await client.authenticate(google.token, ProviderType.GOOGLE, device)
+    client.setAuthToken(byToken.accessToken)
+    expect((await client.getSessions()).sessions.map((s) => s.loginMethod)).toEqual(['GOOGLE'])
+    const exchanged = await client.exchangeCode(google.code, ProviderType.GOOGLE)
+    expect(exchanged.authState).toMatchObject({ provider: ProviderType.GOOGLE, user: { email: people.workspaces.email } })
+    client.setAuthToken(exchanged.authState.token!)
+    expect((await client.getUserQuota()).success).toBe(true)
+    const renewed = (await client.refreshToken(exchanged.authState.refreshToken!, exchanged.authState.provider!)) as RefreshTokenResponse
+    expect(renewed.accessToken).toBe(renewed.token)
+    expect((await client.authenticate(renewed.accessToken, ProviderType.GOOGLE)).user.id).toBe(people.workspaces.id)
+
+    const github = await client.authenticate(mock.providers.grant('github', 'linus@kernel.example').code, ProviderType.GITHUB, device)
+    expect(github.authState.provider).toBe(ProviderType.GITHUB)
+    const githubRenewed = (await client.refreshToken(github.authState.refreshToken, ProviderType.GITHUB)) as RefreshTokenResponse
+    expect(githubRenewed.refreshToken).not.toBe(github.authState.refreshToken)
+    await expect(client.exchangeCode('any', ProviderType.GITHUB)).rejects.toThrow('Not implemented')
+
+    const microsoft = await client.exchangeCode(mock.providers.grant('microsoft', people.billing.email).code, ProviderType.MICROSOFT)
+    expect((await client.refreshToken(microsoft.authState.refreshToken!, ProviderType.MICROSOFT)).success).toBe(true)
+    expect((await client.authenticate(mock.providers.grant('microsoft', people.billing.email).token, ProviderType.MICROSOFT)).success).toBe(true)
+
+    const wallet = await mock.providers.stellarWallet(people.owner.email)
+    const web3 = await client.web3Authenticate(await wallet.signInBody())
+    client.setAuthToken(web3.authState.token)
+    expect((await client.getUserQuota()).success).toBe(true)
+    // The client sends a WEB3_STELLAR refresh to /user/refresh, with the session's refresh token authState holds.
+    expect((await client.refreshToken(web3.authState.refreshToken, ProviderType.WEB3_STELLAR)).success).toBe(true)
+    const once = await wallet.signInBody('nonce-used-twice')
+    expect((await client.web3Authenticate(once)).success).toBe(true)
+    const replayed = await client.web3Authenticate(once).catch((error: unknown) => error)
+    expect((replayed as HttpError).status).toBe(401)
+
+    expect(new Set(await expectEveryAnswerDocumented(client))).toEqual(new Set([
+      'signInWithGoogle', 'exchangeGoogleCode', 'refreshGoogleToken', 'signInWithGithub', 'refreshGithubToken', 'exchangeMicrosoftCode',
+      'refreshMicrosoftToken', 'signInWithMicrosoft', 'signInWithWeb3', 'refreshUserToken', 'listSessions', 'getUserQuota',
     ]))
     expect(mock.violations).toEqual([])
   })

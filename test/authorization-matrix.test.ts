@@ -28,6 +28,8 @@ interface MatrixRequest {
   json?: unknown
   /** The path, once the world is ready (a sign-in's tokenId, say). */
   prepare?: (transport: Transport) => Promise<string>
+  /** The body, once the world is ready (a provider's grant, say). */
+  prepareJson?: (transport: Transport) => Promise<unknown>
 }
 
 /** Jane signs in (a USER of Acme): the session whose refresh token the revoke column targets. */
@@ -108,6 +110,23 @@ function mfaRequests() {
   } satisfies Partial<Record<OperationId, { method: string; path: string; json?: unknown }>>
 }
 
+/** The provider sign-ins' requests, each with a credential the world's provider gave Jane: their columns are in the last matrix. */
+function providerRequests() {
+  const google = (t: Transport) => t.mock.providers.grant('google', people.user.email)
+  const microsoft = (t: Transport) => t.mock.providers.grant('microsoft', people.user.email)
+  return {
+    signInWithGoogle: { method: 'POST', path: '/auth/google', prepareJson: async (t: Transport) => ({ token: google(t).token }) },
+    exchangeGoogleCode: { method: 'POST', path: '/auth/google/exchange', prepareJson: async (t: Transport) => ({ code: google(t).code }) },
+    refreshGoogleToken: { method: 'POST', path: '/auth/google/refresh', json: { refresh_token: 'not-a-refresh-token' } },
+    signInWithGithub: { method: 'POST', path: '/auth/github', prepareJson: async (t: Transport) => ({ code: t.mock.providers.grant('github', people.user.email).code }) },
+    refreshGithubToken: { method: 'POST', path: '/auth/github/refresh', json: { refresh_token: 'not-a-refresh-token' } },
+    signInWithMicrosoft: { method: 'POST', path: '/auth/microsoft', prepareJson: async (t: Transport) => ({ token: microsoft(t).token }) },
+    exchangeMicrosoftCode: { method: 'POST', path: '/auth/microsoft/exchange', prepareJson: async (t: Transport) => ({ code: microsoft(t).code }) },
+    refreshMicrosoftToken: { method: 'POST', path: '/auth/microsoft/refresh', json: { refresh_token: 'not-a-refresh-token' } },
+    signInWithWeb3: { method: 'POST', path: '/auth/web3', prepareJson: async (t: Transport) => (await t.mock.providers.stellarWallet(people.user.email)).signInBody() },
+  } satisfies Partial<Record<OperationId, MatrixRequest>>
+}
+
 /**
  * The request each operation gets in the matrix: targets are Acme and its USER Jane (or deleted Tom).
  * The sign-in calls ignore the bearer token: login and register succeed for anyone, and a refresh or
@@ -139,6 +158,7 @@ const requests: Record<OperationId, MatrixRequest> = {
   ...accountRequests(),
   ...sessionRequests(),
   ...mfaRequests(),
+  ...providerRequests(),
 }
 
 const columns: OperationId[] = [
@@ -236,8 +256,29 @@ const mfaExpected: Record<Caller, number[]> = {
   'other organization': [200, 200, 400, 400, 400, 400, 404, 400, 400, 400, 400, 400],
 }
 
+// The provider sign-ins ignore the bearer token (the official client sends the provider's credential in it):
+// the provider's grant signs Jane in whoever calls, and an unknown provider refresh token is a 401 for anyone.
+const providerColumns: OperationId[] = [
+  'signInWithGoogle', 'exchangeGoogleCode', 'refreshGoogleToken', 'signInWithGithub', 'refreshGithubToken',
+  'signInWithMicrosoft', 'exchangeMicrosoftCode', 'refreshMicrosoftToken', 'signInWithWeb3',
+]
+const anyCaller = [200, 200, 401, 200, 401, 200, 200, 401, 200]
+const providerExpected: Record<Caller, number[]> = {
+  USER: anyCaller,
+  BILLING: anyCaller,
+  WORKSPACES: anyCaller,
+  ADMINISTRATORS: anyCaller,
+  OWNER: anyCaller,
+  'no token': anyCaller,
+  'bad token': anyCaller,
+  'deleted user': anyCaller,
+  'no organization': anyCaller,
+  'other organization': anyCaller,
+}
+
 it('covers every operation of the document', () => {
-  expect([...columns, ...accountColumns, ...sessionColumns, ...mfaColumns].sort()).toEqual(Object.keys(requests).sort())
+  expect([...columns, ...accountColumns, ...sessionColumns, ...mfaColumns, ...providerColumns].sort()).toEqual(Object.keys(requests).sort())
+  expect([...providerColumns].sort()).toEqual(Object.keys(providerRequests()).sort())
   expect([...accountColumns].sort()).toEqual(Object.keys(accountRequests()).sort())
   expect([...sessionColumns].sort()).toEqual(Object.keys(sessionRequests()).sort())
   expect([...mfaColumns].sort()).toEqual(Object.keys(mfaRequests()).sort())
@@ -260,10 +301,14 @@ describe.each(transports)('authorization matrix through $name', ({ use }) => {
     ...Object.entries(mfaExpected).flatMap(([caller, statuses]) =>
       mfaColumns.map((operation, i) => ({ caller: caller as Caller, operation, status: statuses[i]! })),
     ),
+    ...Object.entries(providerExpected).flatMap(([caller, statuses]) =>
+      providerColumns.map((operation, i) => ({ caller: caller as Caller, operation, status: statuses[i]! })),
+    ),
   ]
   it.each(cells)('$caller calling $operation gets $status', async ({ caller, operation, status }) => {
-    const { method, path, json, prepare } = requests[operation]
+    const { method, path, prepare, prepareJson } = requests[operation]
     const target = prepare ? await prepare(transport) : path
+    const json = prepareJson ? await prepareJson(transport) : requests[operation].json
     const before = snapshot(transport.mock)
     const response = await transport.request(method, target, { as: callers[caller], json })
     expect(response.status).toBe(status)

@@ -30,7 +30,7 @@ const setUpTotp = () =>
 describe('the control API answers only what its document declares', () => {
   // One request per endpoint and documented status; each answer must match that status's schema.
   const pathOf = (o: (typeof controlOperations)[number], name = 'table-world', number = '1') =>
-    o.path.replace('/__mock/', '').replace('{name}', name).replace('{id}', number).replace('{seq}', number)
+    o.path.replace('/__mock/', '').replace('{name}', name).replace('{id}', number).replace('{seq}', number).replace('{provider}', 'google')
   /** The number a 200 needs in the path: a fault that exists, a journal entry whose bodies are kept. */
   const existing: Record<string, () => Promise<string>> = {
     async removeFault() {
@@ -51,6 +51,7 @@ describe('the control API answers only what its document declares', () => {
     expireTokens: {},
     startSession: { user: 'jane.smith@acme.com' },
     createWorld: { name: 'table-world', seed: 3 },
+    grantProviderSignIn: { user: 'jane.smith@acme.com' },
   }
   // Every endpoint's own bad input; an endpoint without one is given a world name that breaks the rule.
   const badRequest: Record<string, { query?: string; body?: unknown; name?: string }> = {
@@ -68,9 +69,11 @@ describe('the control API answers only what its document declares', () => {
     getOutbox: { query: '?kind=newsletter' },
     listMockSessions: { query: '?user=nobody@nowhere.example' },
     getTotpCode: { query: '?user=nobody@nowhere.example' },
+    grantProviderSignIn: { body: { user: 'not-an-email' } },
+    showConsentPage: { query: '?redirect_uri=https://evil.example/callback' },
   }
   /** A query the endpoint requires, so that the refusal tested is the one the status is about. */
-  const requiredQuery: Record<string, string> = { getTotpCode: `?user=${people.user.email}` }
+  const requiredQuery: Record<string, string> = { getTotpCode: `?user=${people.user.email}`, showConsentPage: '?redirect_uri=http://127.0.0.1:5173/callback' }
   /** The query a 200 needs, once the world is ready: a user with GOOGLE_AUTH set up. */
   const validQuery: Record<string, () => Promise<string>> = {
     async getTotpCode() {

@@ -435,7 +435,71 @@ const sessionScenarios = {
 } satisfies Partial<Record<OperationId, Record<number, Scenario>>>
 
 /** One request per documented status of every operation, with the exact body where the docs give one. */
+/** The provider sign-ins: each provider's grant in the world (the mock stands in for it), then the call. */
+const google = (t: Transport) => t.mock.providers.grant('google', people.user.email)
+const microsoft = (t: Transport) => t.mock.providers.grant('microsoft', people.user.email)
+const invalidCode = () => ({ success: false, error_code: 'INVALID_CODE', message: 'Authorization code is unknown, expired or already used' })
+const providerRefreshed = async (t: Transport, path: string, signIn: RequestOptions & { path: string }) =>
+  ({ json: { refresh_token: (await t.request('POST', signIn.path, signIn)).body.authState.refreshToken }, path })
+const providerScenarios = {
+  signInWithGoogle: {
+    200: { method: 'POST', path: '/auth/google', prepare: async (t) => ({ json: { token: google(t).token } }) },
+    400: { method: 'POST', path: '/auth/google', json: { code: 'x' }, body: () => ({ success: false, error_code: 'INVALID_REQUEST', message: 'Invalid request body: token is required' }) },
+    401: { method: 'POST', path: '/auth/google', json: documentedRequest('signInWithGoogle'), body: () => ({ success: false, error_code: 'INVALID_PROVIDER_TOKEN', message: 'Google access token is unknown or expired' }) },
+    413: { method: 'POST', path: '/auth/google', json: huge, body: tooLargeWithCode },
+  },
+  exchangeGoogleCode: {
+    200: { method: 'POST', path: '/auth/google/exchange', prepare: async (t) => ({ json: { code: google(t).code } }) },
+    400: { method: 'POST', path: '/auth/google/exchange', json: {}, body: assumed('exchangeGoogleCode', 400) },
+    401: { method: 'POST', path: '/auth/google/exchange', json: documentedRequest('exchangeGoogleCode'), body: invalidCode },
+    413: { method: 'POST', path: '/auth/google/exchange', json: huge, body: tooLargeWithCode },
+  },
+  refreshGoogleToken: {
+    200: { method: 'POST', path: '/', prepare: (t) => providerRefreshed(t, '/auth/google/refresh', { path: '/auth/google/exchange', json: { code: google(t).code } }) },
+    400: { method: 'POST', path: '/auth/google/refresh', json: { refreshToken: 'x' }, body: assumed('refreshGoogleToken', 400) },
+    401: { method: 'POST', path: '/auth/google/refresh', json: documentedRequest('refreshGoogleToken'), body: assumed('refreshGoogleToken', 401) },
+    413: { method: 'POST', path: '/auth/google/refresh', json: huge, body: tooLargeWithCode },
+  },
+  signInWithGithub: {
+    200: { method: 'POST', path: '/auth/github', prepare: async (t) => ({ json: { code: t.mock.providers.grant('github', people.user.email).code } }) },
+    400: { method: 'POST', path: '/auth/github', json: { code: '' }, body: () => ({ success: false, error_code: 'INVALID_REQUEST', message: 'Invalid request body: code must NOT have fewer than 1 characters' }) },
+    401: { method: 'POST', path: '/auth/github', json: documentedRequest('signInWithGithub'), body: invalidCode },
+    413: { method: 'POST', path: '/auth/github', json: huge, body: tooLargeWithCode },
+  },
+  refreshGithubToken: {
+    200: { method: 'POST', path: '/', prepare: (t) => providerRefreshed(t, '/auth/github/refresh', { path: '/auth/github', json: { code: t.mock.providers.grant('github', people.user.email).code } }) },
+    400: { method: 'POST', path: '/auth/github/refresh', json: {}, body: assumed('refreshGithubToken', 400) },
+    401: { method: 'POST', path: '/auth/github/refresh', json: documentedRequest('refreshGithubToken'), body: assumed('refreshGithubToken', 401) },
+    413: { method: 'POST', path: '/auth/github/refresh', json: huge, body: tooLargeWithCode },
+  },
+  signInWithMicrosoft: {
+    200: { method: 'POST', path: '/auth/microsoft', prepare: async (t) => ({ json: { token: microsoft(t).token } }) },
+    400: { method: 'POST', path: '/auth/microsoft', json: {}, body: assumed('signInWithMicrosoft', 400) },
+    401: { method: 'POST', path: '/auth/microsoft', json: { token: 'EwB.unknown' }, body: () => ({ success: false, error_code: 'INVALID_PROVIDER_TOKEN', message: 'Microsoft access token is unknown or expired' }) },
+    413: { method: 'POST', path: '/auth/microsoft', json: huge, body: tooLargeWithCode },
+  },
+  exchangeMicrosoftCode: {
+    200: { method: 'POST', path: '/auth/microsoft/exchange', prepare: async (t) => ({ json: { code: microsoft(t).code } }) },
+    400: { method: 'POST', path: '/auth/microsoft/exchange', json: {}, body: assumed('exchangeMicrosoftCode', 400) },
+    401: { method: 'POST', path: '/auth/microsoft/exchange', json: { code: 'M.C5_unknown' }, body: invalidCode },
+    413: { method: 'POST', path: '/auth/microsoft/exchange', json: huge, body: tooLargeWithCode },
+  },
+  refreshMicrosoftToken: {
+    200: { method: 'POST', path: '/', prepare: (t) => providerRefreshed(t, '/auth/microsoft/refresh', { path: '/auth/microsoft/exchange', json: { code: microsoft(t).code } }) },
+    400: { method: 'POST', path: '/auth/microsoft/refresh', json: {}, body: assumed('refreshMicrosoftToken', 400) },
+    401: { method: 'POST', path: '/auth/microsoft/refresh', json: { refresh_token: 'M.R3_unknown' }, body: assumed('refreshMicrosoftToken', 401) },
+    413: { method: 'POST', path: '/auth/microsoft/refresh', json: huge, body: tooLargeWithCode },
+  },
+  signInWithWeb3: {
+    200: { method: 'POST', path: '/auth/web3', prepare: async (t) => ({ json: await (await t.mock.providers.stellarWallet(people.user.email)).signInBody() }) },
+    400: { method: 'POST', path: '/auth/web3', json: { address: 'G-not-an-address', network: 'TESTNET', signature: 'AAAA', nonce: 'nonce-of-the-test' }, body: assumed('signInWithWeb3', 400) },
+    401: { method: 'POST', path: '/auth/web3', json: { address: 'GAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAWHF', network: 'TESTNET', signature: 'AAAA', nonce: 'nonce-of-the-test' }, body: () => ({ success: false, error_code: 'INVALID_SIGNATURE', message: 'The signature is not the signature of the nonce by this address' }) },
+    413: { method: 'POST', path: '/auth/web3', json: huge, body: tooLargeWithCode },
+  },
+} satisfies Partial<Record<OperationId, Record<number, Scenario>>>
+
 const scenarios: Record<OperationId, Record<number, Scenario>> = {
+  ...providerScenarios,
   ...accountScenarios,
   ...emailScenarios,
   ...sessionScenarios,

@@ -35,6 +35,11 @@ describe("the official client's names in the documentation", () => {
     expect(names.filter((name) => !client.methods.includes(name))).toEqual([])
   })
 
+  it("names every method of the client in the client-calls table, answered or listed as another API's", () => {
+    const names = new Set(clientCallsTableNames())
+    expect(client.methods.filter((name) => !names.has(name))).toEqual([])
+  })
+
   it('calls the client by its class name, ApiClient, everywhere', () => {
     const texts = [...documentationFiles(), 'src/adapters/base-url.ts', 'openapi/flashback.openapi.json'].map((path) => ({ path, text: read(path) }))
     expect(texts.filter(({ text }) => /new FlashbackClient\b/.test(text)).map(({ path }) => path)).toEqual([])

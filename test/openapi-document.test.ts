@@ -123,6 +123,15 @@ describe('the OpenAPI document', () => {
       'POST /devices/trust trustDevice',
       'POST /devices/{deviceId}/untrust untrustDevice',
       'DELETE /devices/{deviceId} removeDevice',
+      'POST /auth/google signInWithGoogle',
+      'POST /auth/google/exchange exchangeGoogleCode',
+      'POST /auth/google/refresh refreshGoogleToken',
+      'POST /auth/github signInWithGithub',
+      'POST /auth/github/refresh refreshGithubToken',
+      'POST /auth/microsoft signInWithMicrosoft',
+      'POST /auth/microsoft/exchange exchangeMicrosoftCode',
+      'POST /auth/microsoft/refresh refreshMicrosoftToken',
+      'POST /auth/web3 signInWithWeb3',
     ].sort())
   })
 
@@ -137,11 +146,12 @@ describe('the OpenAPI document', () => {
     expect(operation.access.organization).toMatch(/^(caller|target-user|path-organization|none)$/)
   })
 
-  it('lets exactly the sign-in calls and the e-mails\' token calls (a magic link\'s too) go without a bearer token, with no role or organization rule', () => {
+  it('lets exactly the sign-in calls (with a provider too) and the e-mails\' token calls (a magic link\'s too) go without a bearer token, with no role or organization rule', () => {
     const open = operationSpecs.filter((o) => o.access.authentication === 'none')
     expect(open.map((o) => o.id).sort()).toEqual([
-      'activateMagicLink', 'activateUser', 'loginUser', 'logoutUser', 'preVerifyEmail', 'refreshUserToken', 'registerUser', 'requestPasswordReset',
-      'resendVerificationEmail', 'resetPassword', 'verifyEmail',
+      'activateMagicLink', 'activateUser', 'exchangeGoogleCode', 'exchangeMicrosoftCode', 'loginUser', 'logoutUser', 'preVerifyEmail',
+      'refreshGithubToken', 'refreshGoogleToken', 'refreshMicrosoftToken', 'refreshUserToken', 'registerUser', 'requestPasswordReset',
+      'resendVerificationEmail', 'resetPassword', 'signInWithGithub', 'signInWithGoogle', 'signInWithMicrosoft', 'signInWithWeb3', 'verifyEmail',
     ])
     for (const operation of open) expect(operation.access).toMatchObject({ minRole: null, organization: 'none' })
   })

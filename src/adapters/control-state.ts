@@ -5,6 +5,8 @@ import type { Fault } from '../mock/faults.js'
 import type { MockWorld } from '../mock/world.js'
 import type { OperationId } from '../spec/document.js'
 import { JOURNAL_BODIES_LIMIT } from '../operations/journal.js'
+import { providersOf, type OAuthProviderName } from '../mock/providers.js'
+import { consentPage, isLoopbackRedirect, redirectBack } from './consent-page.js'
 import { done, fieldProblem, problem, type ControlAnswer, type ControlHandler, type ControlRequest } from './control-answers.js'
 
 /** The request's world, once every load and request queued before this call is done. */
@@ -137,7 +139,47 @@ function totpCode(world: MockWorld, user: string): ControlAnswer {
   return { status: 200, body: { success: true, user: { id, email }, code } }
 }
 
-/** The endpoints that act on the request's world: users, reset, faults, fixture, journal (and its stream), clock, tokens, outbox, sessions, TOTP codes. */
+const PROVIDERS = ['google', 'github', 'microsoft', 'web3'] as const
+
+/**
+ * `POST /__mock/providers/{provider}/grants`, its body already valid: `{ user, name? }`. What the provider would
+ * give the app for that user, as `mock.providers` gives it in a test; for web3 a linked account's signed body.
+ */
+async function grantSignIn(world: MockWorld, provider: string, spec: Record<string, unknown>): Promise<ControlAnswer> {
+  if (!(PROVIDERS as readonly string[]).includes(provider)) return fieldProblem('provider', `provider must be one of ${PROVIDERS.join(', ')}, not "${provider.slice(0, 40)}"`)
+  const user = String(spec.user)
+  const options = spec.name === undefined ? {} : { name: String(spec.name) }
+  const providers = providersOf(() => world)
+  if (provider === 'web3') {
+    const wallet = await providers.stellarWallet(user, options)
+    return { status: 201, body: { success: true, provider, user, ...(await wallet.signInBody()) } }
+  }
+  const { code, token, codeExpiresAt } = providers.grant(provider as OAuthProviderName, user, options)
+  return { status: 201, body: { success: true, provider, user, code, token, codeExpiresAt: codeExpiresAt.toISOString() } }
+}
+
+/**
+ * `GET /__mock/oauth/{provider}/authorize`, its query already valid: the consent page, or with `user` the way back
+ * to the app with a code (or an access token) of that user, granted in the request's world.
+ */
+async function consent(request: ControlRequest, provider: string, query: Record<string, unknown>): Promise<ControlAnswer> {
+  if (!['google', 'github', 'microsoft'].includes(provider)) return fieldProblem('provider', `provider must be one of google, github, microsoft, not "${provider.slice(0, 40)}"`)
+  const redirectUri = String(query.redirect_uri)
+  if (!isLoopbackRedirect(redirectUri)) {
+    return fieldProblem('redirect_uri', `redirect_uri must be a URL on a loopback origin (localhost, 127.0.0.1, [::1]) or a path on this server, not "${redirectUri.slice(0, 100)}"`)
+  }
+  const world = await readyWorld(request)
+  const state = query.state as string | undefined
+  if (query.user === undefined) {
+    const page = consentPage(provider as OAuthProviderName, world.users(), request.url.searchParams)
+    return { status: 200, body: page, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'", 'Cache-Control': 'no-store' } }
+  }
+  const granted = providersOf(() => world).grant(provider as OAuthProviderName, String(query.user))
+  const answer = query.response_type === 'token' ? { access_token: granted.token, token_type: 'Bearer' as const } : { code: granted.code }
+  return { status: 302, body: { success: true, message: `Signed in with ${provider} as ${granted.user}` }, headers: { Location: redirectBack(redirectUri, answer, state), 'Cache-Control': 'no-store' } }
+}
+
+/** The endpoints that act on the request's world: users, reset, faults, fixture, journal (and its stream), clock, tokens, outbox, sessions, TOTP codes, provider grants. */
 export const controlStateHandlers: Record<string, ControlHandler> = {
   async listMockUsers(request) {
     return { status: 200, body: { users: (await readyWorld(request)).users() } }
@@ -222,6 +264,14 @@ export const controlStateHandlers: Record<string, ControlHandler> = {
   async getTotpCode(request) {
     const query = request.query()
     return query.ok ? totpCode(await readyWorld(request), String(query.value.user)) : query.result
+  },
+  async showConsentPage(request) {
+    const query = request.query()
+    return query.ok ? consent(request, request.params.provider ?? '', query.value) : query.result
+  },
+  async grantProviderSignIn(request) {
+    const spec = request.body()
+    return spec.ok ? grantSignIn(await readyWorld(request), request.params.provider ?? '', spec.value) : spec.result
   },
   async clearOutbox(request) {
     ;(await readyWorld(request)).clearOutbox()

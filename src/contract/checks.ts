@@ -27,6 +27,8 @@ const ANY: OrgRoleName[] = ['USER', 'BILLING', 'WORKSPACES', 'ADMINISTRATORS', '
 const MANAGER: OrgRoleName[] = ['WORKSPACES', 'ADMINISTRATORS', 'OWNER']
 const ADMIN: OrgRoleName[] = ['ADMINISTRATORS', 'OWNER']
 const UNKNOWN = '00000000-0000-4000-8000-00000000c0de'
+/** The Stellar account of the all-zero key: a valid address nobody can sign for. */
+const ZERO_STELLAR_ACCOUNT = 'GAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAWHF'
 
 /** The scenario checks, in order: later ones use what earlier ones found. */
 export const contractChecks: ContractCheck[] = [
@@ -116,6 +118,17 @@ export const contractChecks: ContractCheck[] = [
   { name: 'passkey sign-in options without a token', operationId: 'getPasskeyAuthOptions', expected: 401, run: (c) => c.call('POST', '/mfa/passkey/auth-options', null) },
   { name: 'passkey registration without a token', operationId: 'completePasskeyRegistration', expected: 401, run: (c) => c.call('POST', '/mfa/passkey/complete-registration', null, { credential: {}, challenge: 'x' }) },
   { name: 'finish a sign-in without a token', operationId: 'verifyMfaLogin', expected: 401, run: (c) => c.call('POST', '/mfa/verify-login', null, { mfaType: 'GOOGLE_AUTH', code: '000000' }) },
+  { name: 'sign in with an unknown Google token', operationId: 'signInWithGoogle', expected: 401, run: (c) => c.call('POST', '/auth/google', null, { token: UNKNOWN }) },
+  { name: 'sign in with Google without a token', operationId: 'signInWithGoogle', expected: 400, run: (c) => c.call('POST', '/auth/google', null, {}) },
+  { name: 'exchange an unknown Google code', operationId: 'exchangeGoogleCode', expected: 401, run: (c) => c.call('POST', '/auth/google/exchange', null, { code: UNKNOWN }) },
+  { name: 'refresh an unknown Google token', operationId: 'refreshGoogleToken', expected: 401, run: (c) => c.call('POST', '/auth/google/refresh', null, { refresh_token: UNKNOWN }) },
+  { name: 'sign in with an unknown GitHub code', operationId: 'signInWithGithub', expected: 401, run: (c) => c.call('POST', '/auth/github', null, { code: UNKNOWN }) },
+  { name: 'refresh an unknown GitHub token', operationId: 'refreshGithubToken', expected: 401, run: (c) => c.call('POST', '/auth/github/refresh', null, { refresh_token: UNKNOWN }) },
+  { name: 'sign in with an unknown Microsoft token', operationId: 'signInWithMicrosoft', expected: 401, run: (c) => c.call('POST', '/auth/microsoft', null, { token: UNKNOWN }) },
+  { name: 'exchange an unknown Microsoft code', operationId: 'exchangeMicrosoftCode', expected: 401, run: (c) => c.call('POST', '/auth/microsoft/exchange', null, { code: UNKNOWN }) },
+  { name: 'refresh an unknown Microsoft token', operationId: 'refreshMicrosoftToken', expected: 401, run: (c) => c.call('POST', '/auth/microsoft/refresh', null, { refresh_token: UNKNOWN }) },
+  { name: 'sign in with a Stellar signature that is not one', operationId: 'signInWithWeb3', expected: 401, run: (c) => c.call('POST', '/auth/web3', null, { address: ZERO_STELLAR_ACCOUNT, network: 'TESTNET', signature: 'AAAA', nonce: `contract-${UNKNOWN}` }) },
+  { name: 'sign in with something that is not a Stellar address', operationId: 'signInWithWeb3', expected: 400, run: (c) => c.call('POST', '/auth/web3', null, { address: UNKNOWN, network: 'TESTNET', signature: 'AAAA', nonce: `contract-${UNKNOWN}` }) },
 ]
 
 const ACCOUNT = { notChecked: 'an account operation beyond the API reference: the mock\'s own suites check it against every documented status' }
@@ -190,4 +203,13 @@ export const contractCoverage: Record<OperationId, 'checks' | { notChecked: stri
   getPasskeyAuthOptions: 'checks',
   completePasskeyRegistration: 'checks',
   verifyMfaLogin: 'checks',
+  signInWithGoogle: 'checks',
+  exchangeGoogleCode: 'checks',
+  refreshGoogleToken: 'checks',
+  signInWithGithub: 'checks',
+  refreshGithubToken: 'checks',
+  signInWithMicrosoft: 'checks',
+  exchangeMicrosoftCode: 'checks',
+  refreshMicrosoftToken: 'checks',
+  signInWithWeb3: 'checks',
 }

@@ -6,7 +6,7 @@ import type { OrgRole } from '../access/roles.js'
 
 export type OrganizationRecord = components['schemas']['Organization']
 
-type AuthMethod = 'LOCAL' | 'GOOGLE' | 'GITHUB' | 'MICROSOFT'
+export type AuthMethod = 'LOCAL' | 'GOOGLE' | 'GITHUB' | 'MICROSOFT' | 'WEB3_STELLAR'
 
 /** A stored user: the API's user fields plus what only the mock keeps (never sent in a response). */
 export interface UserRecord {

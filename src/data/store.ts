@@ -2,6 +2,7 @@ import { Collection } from '@msw/data'
 import { AccountStore, type AccountData, type AccountSnapshot } from './account-store.js'
 import { EmailTokens } from './email-tokens.js'
 import { Outbox } from './outbox.js'
+import { ProviderGrants } from './provider-grants.js'
 import { RecordIndex, type IndexKeys } from './index-by.js'
 import { organizationSchema, userSchema, type OrganizationRecord, type UserRecord } from './record-schemas.js'
 import type { TokenSigner } from './tokens.js'
@@ -41,6 +42,11 @@ export class FlashbackStore {
   readonly outbox = new Outbox()
   /** The tokens those e-mails carry (verification, invitation, password reset). */
   readonly emailTokens = new EmailTokens()
+  /**
+   * The codes and tokens the mock issued as Google, GitHub and Microsoft, and the Stellar addresses of users: the
+   * world's, handed to each store it loads, so a grant made before a load finishes is there after it.
+   */
+  readonly providers: ProviderGrants
 
   readonly #organizations = new RecordIndex<Stored<typeof this.organizations>>(this.organizations, organizationKeys)
   readonly #users = new RecordIndex<Stored<typeof this.users>>(this.users, userKeys)
@@ -49,8 +55,9 @@ export class FlashbackStore {
 
   readonly #tokens: TokenSigner
 
-  constructor(tokens: TokenSigner) {
+  constructor(tokens: TokenSigner, providers = new ProviderGrants()) {
     this.#tokens = tokens
+    this.providers = providers
   }
 
   /** Loads records into empty collections, then indexes them. */

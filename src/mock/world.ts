@@ -10,6 +10,7 @@ import { TokenSigner, randomTokenSecret } from '../data/tokens.js'
 import { totpCode } from '../data/totp.js'
 import type { MfaMethod } from '../data/account-records.js'
 import { signInMethods } from '../data/mfa-state.js'
+import { ProviderGrants, type Grant, type OAuthProvider, type ProviderIdentity } from '../data/provider-grants.js'
 import type { UserRecord } from '../data/record-schemas.js'
 import { createOperationCore, type OperationCore } from '../operations/core.js'
 import { RequestLog } from './request-log.js'
@@ -125,6 +126,8 @@ export class MockWorld {
   // Outlives the stores, so tokens stay valid across resets and fixture changes.
   readonly #tokens: TokenSigner
   #store: FlashbackStore
+  // Replaced, not emptied, by a reset: requests answered before the reset's load still see the old grants.
+  #providers = new ProviderGrants()
   // Whether #store holds #data yet; until then reads answer from #data, which is plain data.
   #loaded = false
   // Re-seeded on every reset, so new ids and names start again from the seed.
@@ -160,7 +163,7 @@ export class MockWorld {
     this.log = new RequestLog(() => this.clock.nowMs(), name)
     this.#seed = options.seed ?? 1
     this.#tokens = new TokenSigner(options.tokenSecret ?? randomTokenSecret())
-    this.#store = new FlashbackStore(this.#tokens)
+    this.#store = new FlashbackStore(this.#tokens, this.#providers)
     const fixture = resolveFixture(options.fixture)
     // A fixture's own users are known at once (for `users()` and `tokenFor()`); generated ones join at load.
     this.#data = fixtureRecords(fixture)
@@ -205,6 +208,7 @@ export class MockWorld {
     }
     this.#initial = undefined
     this.#origin = { fixture, seed }
+    this.#providers = new ProviderGrants()
     return (this.#lastLoad = this.#load(resolved, seed))
   }
 
@@ -254,7 +258,7 @@ export class MockWorld {
   restore(snapshot: WorldSnapshot): Promise<void> {
     this.#start()
     return (this.#lastLoad = this.#exclusive(async () => {
-      const store = new FlashbackStore(this.#tokens)
+      const store = new FlashbackStore(this.#tokens, this.#providers)
       await store.load(snapshot.store)
       store.outbox.load(snapshot.mail?.outbox ?? [])
       store.emailTokens.load(snapshot.mail?.tokens ?? [])
@@ -273,13 +277,14 @@ export class MockWorld {
     // loaded world) stays in the journal, and the first load of a world keeps what came before it.
     this.log.clear()
     this.clock.reset()
+    this.#providers = new ProviderGrants()
     this.#loaded = false
     this.#start()
     return (this.#lastLoad = this.#exclusive(() => this.#restore()))
   }
 
   async #restore(): Promise<void> {
-    const store = new FlashbackStore(this.#tokens)
+    const store = new FlashbackStore(this.#tokens, this.#providers)
     await store.load(this.#data)
     this.#store = store
     this.sessions.clear()
@@ -315,6 +320,19 @@ export class MockWorld {
     if (!user) throw new Error(`No user "${userIdOrEmail}" in the mock`)
     const secret = (this.#loaded ? this.#store.account.mfaOf(user.id) : this.#data.mfa?.[user.id])?.totpSecret
     return { id: user.id, email: user.email, ...(secret === undefined ? {} : { code: totpCode(secret, this.clock.now().getTime()) }) }
+  }
+
+  /**
+   * Signs a user in at a provider, as its consent screen would: a code and an access token this world's
+   * `/auth/{provider}` calls accept. The e-mail need not be a user's yet: the first sign-in makes one.
+   */
+  grantSignIn(provider: OAuthProvider, identity: ProviderIdentity): Grant {
+    return this.#providers.grant(provider, identity, this.clock.nowMs())
+  }
+
+  /** Links a Stellar address to who signs in with it (`POST /auth/web3`). */
+  linkWallet(address: string, identity: ProviderIdentity): void {
+    this.#providers.linkWallet(address, identity)
   }
 
   /** Whether the world has this user, by id or e-mail (case-insensitive). */

@@ -18,7 +18,7 @@ const VERIFICATION: TokenMessages = {
   invalid: 'Verification token is invalid or has already been used',
   expired: 'Verification token has expired: ask for a new e-mail',
 }
-const INVITATION: TokenMessages = {
+export const INVITATION: TokenMessages = {
   invalid: 'Invitation token is invalid or has already been used',
   expired: 'Invitation token has expired: ask for a new invitation',
 }
@@ -30,7 +30,7 @@ const RESET: TokenMessages = {
 type TokenContext = Pick<OperationContext<'verifyEmail'>, 'store' | 'services'>
 
 /** The live token of one of the kinds and its active user, or the 400 a page shows for it. */
-function tokenHolder(ctx: TokenContext, token: string, kinds: readonly EmailKind[], messages: TokenMessages): { record: EmailToken; user: UserRecord } {
+export function tokenHolder(ctx: TokenContext, token: string, kinds: readonly EmailKind[], messages: TokenMessages): { record: EmailToken; user: UserRecord } {
   const found = ctx.store.emailTokens.find(token, kinds, ctx.services.now().getTime())
   if (found === 'expired') throw new ApiError('INVALID_REQUEST', messages.expired, 'TOKEN_EXPIRED')
   const user = found === 'invalid' ? undefined : ctx.store.user(found.userId)

@@ -7,9 +7,11 @@ import { sendEmail } from './mail.js'
 import { signInMethodsOf } from './mfa.js'
 import { authUser, signedIn } from './signed-in.js'
 import { sessionOrigin } from './sessions-and-devices.js'
+import type { SessionOrigin } from '../data/sessions.js'
+import type { UserRecord } from '../data/record-schemas.js'
 
 /** A registration's free trial (the docs say one is given; its name and limits are the mock's). */
-const FREE_TRIAL: Omit<SubscriptionRecord, 'orgId' | 'id'> = {
+export const FREE_TRIAL: Omit<SubscriptionRecord, 'orgId' | 'id'> = {
   name: 'Free Trial',
   description: 'Free trial subscription',
   capabilities: [
@@ -25,6 +27,19 @@ function refreshTokenOf(body: { refreshToken?: string; refresh_token?: string })
   return (body.refreshToken ?? body.refresh_token)!
 }
 
+/**
+ * Starts the session of a sign-in, as login does: its tokens and user, or, for a user with MFA, the first step
+ * (a limited access token, no refresh token until POST /mfa/verify-login).
+ * @example
+ * return { status: 200, body: startSignIn(ctx, user, sessionOrigin(ctx, 'GOOGLE', ctx.body.deviceInfo)) }
+ */
+export function startSignIn(ctx: Pick<OperationContext<'loginUser'>, 'store' | 'sessions'>, user: UserRecord, origin: SessionOrigin) {
+  const mfaMethods = signInMethodsOf(ctx.store, user)
+  if (mfaMethods.length === 0) return signedIn(ctx.sessions.start(user, origin), user)
+  const { refreshToken: _kept, ...limited } = ctx.sessions.start(user, { ...origin, mfaPending: true })
+  return { success: true as const, mfaRequired: true, message: 'MFA verification required', mfaMethods, primaryMethod: mfaMethods[0]!, ...limited, user: authUser(user) }
+}
+
 /** Sign-in with e-mail and password, sessions and refresh tokens. These need no bearer token except the two /token calls. */
 export const authenticationResolvers = {
   loginUser(ctx: OperationContext<'loginUser'>): Reply<'loginUser'> {
@@ -36,12 +51,7 @@ export const authenticationResolvers = {
       throw new ApiError('UNAUTHENTICATED', `This account signs in with ${user.authMethod} and has no password`, 'NO_PASSWORD_SET')
     }
     if (user.password !== password) throw new ApiError('UNAUTHENTICATED', 'Wrong password', 'INVALID_PASSWORD')
-    const mfaMethods = signInMethodsOf(ctx.store, user)
-    if (mfaMethods.length === 0) return { status: 200, body: signedIn(ctx.sessions.start(user, sessionOrigin(ctx, 'PASSWORD', deviceInfo)), user) }
-    // The first step of a sign-in with MFA: a limited access token, and no refresh token until POST /mfa/verify-login.
-    const { refreshToken: _kept, ...limited } = ctx.sessions.start(user, { ...sessionOrigin(ctx, 'PASSWORD', deviceInfo), mfaPending: true })
-    const body = { success: true as const, mfaRequired: true, message: 'MFA verification required', mfaMethods, primaryMethod: mfaMethods[0]!, ...limited, user: authUser(user) }
-    return { status: 200, body }
+    return { status: 200, body: startSignIn(ctx, user, sessionOrigin(ctx, 'PASSWORD', deviceInfo)) }
   },
 
   refreshUserToken(ctx: OperationContext<'refreshUserToken'>): Reply<'refreshUserToken'> {

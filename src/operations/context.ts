@@ -58,6 +58,15 @@ export const PUBLIC_OPERATIONS = [
   'requestPasswordReset',
   'resetPassword',
   'activateMagicLink',
+  'signInWithGoogle',
+  'exchangeGoogleCode',
+  'refreshGoogleToken',
+  'signInWithGithub',
+  'refreshGithubToken',
+  'signInWithMicrosoft',
+  'exchangeMicrosoftCode',
+  'refreshMicrosoftToken',
+  'signInWithWeb3',
 ] as const satisfies readonly OperationId[]
 export type PublicOperationId = (typeof PUBLIC_OPERATIONS)[number]
 

@@ -20,6 +20,7 @@ import { passkeyResolvers } from './passkeys.js'
 import { organizationKeyResolvers } from './organization-keys.js'
 import { accountLifecycleResolvers } from './account-lifecycle.js'
 import { sessionAndDeviceResolvers } from './sessions-and-devices.js'
+import { providerSignInResolvers } from './provider-sign-in.js'
 
 /** One resolver per operation of the document: an operation without one fails `tsc` here. */
 type Resolvers = { [K in OperationId]: Resolver<K> }
@@ -37,6 +38,7 @@ const resolvers: Resolvers = {
   ...organizationKeyResolvers,
   ...accountLifecycleResolvers,
   ...sessionAndDeviceResolvers,
+  ...providerSignInResolvers,
 }
 
 /** A resolver that expects a target its operation's `x-access` does not load is a bug: refuse to start. */

@@ -16,6 +16,7 @@ import { MockWorld, type MockUser, type MockWorldOptions } from '../mock/world.j
 import type { JournalEntry } from '../operations/journal.js'
 import type { Violation } from '../operations/violations.js'
 import type { OperationId } from '../spec/document.js'
+import { providersOf, type MockProviders } from '../mock/providers.js'
 
 export interface FlashbackMockOptions extends MockWorldOptions {
   /**
@@ -164,6 +165,14 @@ export interface FlashbackMock {
    * await client.verifyMFALogin({ mfaType: 'GOOGLE_AUTH', code })
    */
   totp(userIdOrEmail: string): string
+  /**
+   * The mock standing in for Google, GitHub, Microsoft and a Stellar wallet: says who signs in with which, and
+   * gives the code, token or signature the world's `/auth/…` calls accept.
+   * @example
+   * const { code } = mock.providers.grant('google', 'new.user@gmail.com')
+   * const { authState } = await client.exchangeCode(code, ProviderType.GOOGLE)
+   */
+  readonly providers: MockProviders
 }
 
 const worlds = new WeakMap<FlashbackMock, () => MockWorld>()
@@ -248,6 +257,7 @@ export function mockOver(parts: MockParts): FlashbackMock {
       if (code === undefined) throw new Error(`"${userIdOrEmail}" has no TOTP secret: set GOOGLE_AUTH up first (POST /mfa/setup)`)
       return code
     },
+    providers: providersOf(current),
     fail: (target, fault = { status: 500 }, faultOptions) => current().faults.fail(target, fault, faultOptions),
     delay: (target, latency, faultOptions) => current().faults.delay(target, latency, faultOptions),
     fetch: mockFetch,

@@ -16,6 +16,8 @@ export interface ControlOperation {
   query: OpenAPIV3_1.SchemaObject | undefined
   /** JSON Schema of each answer's body, by status. */
   responses: ReadonlyMap<number, OpenAPIV3_1.SchemaObject>
+  /** Every status the document declares, those without a JSON body too (a redirect, an HTML page). */
+  statuses: ReadonlySet<number>
   /** Matches the path, its `{name}` parameters as named groups. */
   pattern: RegExp
 }
@@ -63,6 +65,7 @@ function readControlOperations(): ControlOperation[] {
         requestBody: jsonSchemaOf((operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined)?.content),
         query: querySchemaOf(item, operation),
         responses,
+        statuses: new Set(Object.keys(operation.responses ?? {}).map(Number)),
         pattern,
       })
     }

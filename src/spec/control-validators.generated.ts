@@ -2254,7 +2254,7 @@ validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v9 = validate82;
 const schema39 = {"$ref":"flashback-control#/components/schemas/FaultSpec","$id":"validated-9"};
-const schema40 = {"type":"object","additionalProperties":false,"description":"Give one of status, networkError or noResponse, and/or delayMs.","properties":{"operationId":{"description":"An operationId of the Flashback document, or * (the default) for all","enum":["*","listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword","listSessions","revokeSession","revokeAllSessions","updateSessionHeartbeat","updateDeviceHeartbeat","listDevices","getDeviceDetails","trustDevice","untrustDevice","removeDevice","getMfaMethods","setupMfa","verifyMfaSetup","enableMfa","disableMfa","setPrimaryMfa","resetMfa","sendMagicLink","activateMagicLink","getPasskeyAuthOptions","completePasskeyRegistration","verifyMfaLogin"]},"status":{"type":"integer","minimum":400,"maximum":599,"description":"Answer this error status with the endpoint's documented error body (or its generic error shape). Only 4xx and 5xx: an informational status would leave the client waiting and a success status would answer a body the document does not promise.","x-mock-assumption":"An injected status is an error status, 400 to 599: other statuses are refused with a 400."},"networkError":{"type":"boolean","description":"Drop the connection"},"noResponse":{"type":"boolean","description":"Never answer"},"delayMs":{"type":["integer","string"],"minimum":0,"maximum":60000,"pattern":"^real$","description":"Hold each answer this many milliseconds (0 to 60000, one minute), or \"real\" for a realistic server delay","x-mock-assumption":"An injected delay is at most 60,000 ms (one minute): longer ones would outlast any client timeout worth testing."},"times":{"type":"integer","minimum":1,"description":"How many requests it applies to (at least 1); always when omitted"}}};
+const schema40 = {"type":"object","additionalProperties":false,"description":"Give one of status, networkError or noResponse, and/or delayMs.","properties":{"operationId":{"description":"An operationId of the Flashback document, or * (the default) for all","enum":["*","listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword","listSessions","revokeSession","revokeAllSessions","updateSessionHeartbeat","updateDeviceHeartbeat","listDevices","getDeviceDetails","trustDevice","untrustDevice","removeDevice","getMfaMethods","setupMfa","verifyMfaSetup","enableMfa","disableMfa","setPrimaryMfa","resetMfa","sendMagicLink","activateMagicLink","getPasskeyAuthOptions","completePasskeyRegistration","verifyMfaLogin","signInWithGoogle","exchangeGoogleCode","refreshGoogleToken","signInWithGithub","refreshGithubToken","signInWithMicrosoft","exchangeMicrosoftCode","refreshMicrosoftToken","signInWithWeb3"]},"status":{"type":"integer","minimum":400,"maximum":599,"description":"Answer this error status with the endpoint's documented error body (or its generic error shape). Only 4xx and 5xx: an informational status would leave the client waiting and a success status would answer a body the document does not promise.","x-mock-assumption":"An injected status is an error status, 400 to 599: other statuses are refused with a 400."},"networkError":{"type":"boolean","description":"Drop the connection"},"noResponse":{"type":"boolean","description":"Never answer"},"delayMs":{"type":["integer","string"],"minimum":0,"maximum":60000,"pattern":"^real$","description":"Hold each answer this many milliseconds (0 to 60000, one minute), or \"real\" for a realistic server delay","x-mock-assumption":"An injected delay is at most 60,000 ms (one minute): longer ones would outlast any client timeout worth testing."},"times":{"type":"integer","minimum":1,"description":"How many requests it applies to (at least 1); always when omitted"}}};
 const pattern3 = new RegExp("^real$", "u");
 
 function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2282,7 +2282,7 @@ errors++;
 }
 if(data.operationId !== undefined){
 let data0 = data.operationId;
-if(!((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((data0 === "*") || (data0 === "listOrganizationUsers")) || (data0 === "createOrganizationUser")) || (data0 === "getOrganizationUser")) || (data0 === "updateOrganizationUser")) || (data0 === "deleteOrganizationUser")) || (data0 === "activateOrganizationUser")) || (data0 === "getOrganization")) || (data0 === "updateOrganization")) || (data0 === "getUserProfile")) || (data0 === "getUserById")) || (data0 === "loginUser")) || (data0 === "refreshUserToken")) || (data0 === "logoutUser")) || (data0 === "registerUser")) || (data0 === "listTokens")) || (data0 === "revokeToken")) || (data0 === "updateUser")) || (data0 === "updateUserRole")) || (data0 === "getUserQuota")) || (data0 === "resendOrganizationUserInvitation")) || (data0 === "getUserSettings")) || (data0 === "replaceUserSettings")) || (data0 === "updateUserSettings")) || (data0 === "deleteUserSettingsKeys")) || (data0 === "getOrganizationSettings")) || (data0 === "replaceOrganizationSettings")) || (data0 === "updateOrganizationSettings")) || (data0 === "deleteOrganizationSettingsKeys")) || (data0 === "enforceOrganizationMfa")) || (data0 === "getMfaStatus")) || (data0 === "listOrganizationKeys")) || (data0 === "generateOrganizationKey")) || (data0 === "deleteOrganizationKeys")) || (data0 === "deleteOrganizationKey")) || (data0 === "deactivateUser")) || (data0 === "preVerifyEmail")) || (data0 === "verifyEmail")) || (data0 === "resendVerificationEmail")) || (data0 === "activateUser")) || (data0 === "requestPasswordReset")) || (data0 === "resetPassword")) || (data0 === "listSessions")) || (data0 === "revokeSession")) || (data0 === "revokeAllSessions")) || (data0 === "updateSessionHeartbeat")) || (data0 === "updateDeviceHeartbeat")) || (data0 === "listDevices")) || (data0 === "getDeviceDetails")) || (data0 === "trustDevice")) || (data0 === "untrustDevice")) || (data0 === "removeDevice")) || (data0 === "getMfaMethods")) || (data0 === "setupMfa")) || (data0 === "verifyMfaSetup")) || (data0 === "enableMfa")) || (data0 === "disableMfa")) || (data0 === "setPrimaryMfa")) || (data0 === "resetMfa")) || (data0 === "sendMagicLink")) || (data0 === "activateMagicLink")) || (data0 === "getPasskeyAuthOptions")) || (data0 === "completePasskeyRegistration")) || (data0 === "verifyMfaLogin"))){
+if(!(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((data0 === "*") || (data0 === "listOrganizationUsers")) || (data0 === "createOrganizationUser")) || (data0 === "getOrganizationUser")) || (data0 === "updateOrganizationUser")) || (data0 === "deleteOrganizationUser")) || (data0 === "activateOrganizationUser")) || (data0 === "getOrganization")) || (data0 === "updateOrganization")) || (data0 === "getUserProfile")) || (data0 === "getUserById")) || (data0 === "loginUser")) || (data0 === "refreshUserToken")) || (data0 === "logoutUser")) || (data0 === "registerUser")) || (data0 === "listTokens")) || (data0 === "revokeToken")) || (data0 === "updateUser")) || (data0 === "updateUserRole")) || (data0 === "getUserQuota")) || (data0 === "resendOrganizationUserInvitation")) || (data0 === "getUserSettings")) || (data0 === "replaceUserSettings")) || (data0 === "updateUserSettings")) || (data0 === "deleteUserSettingsKeys")) || (data0 === "getOrganizationSettings")) || (data0 === "replaceOrganizationSettings")) || (data0 === "updateOrganizationSettings")) || (data0 === "deleteOrganizationSettingsKeys")) || (data0 === "enforceOrganizationMfa")) || (data0 === "getMfaStatus")) || (data0 === "listOrganizationKeys")) || (data0 === "generateOrganizationKey")) || (data0 === "deleteOrganizationKeys")) || (data0 === "deleteOrganizationKey")) || (data0 === "deactivateUser")) || (data0 === "preVerifyEmail")) || (data0 === "verifyEmail")) || (data0 === "resendVerificationEmail")) || (data0 === "activateUser")) || (data0 === "requestPasswordReset")) || (data0 === "resetPassword")) || (data0 === "listSessions")) || (data0 === "revokeSession")) || (data0 === "revokeAllSessions")) || (data0 === "updateSessionHeartbeat")) || (data0 === "updateDeviceHeartbeat")) || (data0 === "listDevices")) || (data0 === "getDeviceDetails")) || (data0 === "trustDevice")) || (data0 === "untrustDevice")) || (data0 === "removeDevice")) || (data0 === "getMfaMethods")) || (data0 === "setupMfa")) || (data0 === "verifyMfaSetup")) || (data0 === "enableMfa")) || (data0 === "disableMfa")) || (data0 === "setPrimaryMfa")) || (data0 === "resetMfa")) || (data0 === "sendMagicLink")) || (data0 === "activateMagicLink")) || (data0 === "getPasskeyAuthOptions")) || (data0 === "completePasskeyRegistration")) || (data0 === "verifyMfaLogin")) || (data0 === "signInWithGoogle")) || (data0 === "exchangeGoogleCode")) || (data0 === "refreshGoogleToken")) || (data0 === "signInWithGithub")) || (data0 === "refreshGithubToken")) || (data0 === "signInWithMicrosoft")) || (data0 === "exchangeMicrosoftCode")) || (data0 === "refreshMicrosoftToken")) || (data0 === "signInWithWeb3"))){
 const err1 = {instancePath:instancePath+"/operationId",schemaPath:"#/properties/operationId/enum",keyword:"enum",params:{allowedValues: schema40.properties.operationId.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
@@ -2603,7 +2603,7 @@ validate85.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v11 = validate89;
 const schema43 = {"type":"object","required":[],"properties":{"operationId":{"$ref":"flashback-control#/components/schemas/OperationId"}},"$id":"validated-11"};
-const schema44 = {"description":"An operationId of the Flashback document (openapi/flashback.openapi.json)","enum":["listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword","listSessions","revokeSession","revokeAllSessions","updateSessionHeartbeat","updateDeviceHeartbeat","listDevices","getDeviceDetails","trustDevice","untrustDevice","removeDevice","getMfaMethods","setupMfa","verifyMfaSetup","enableMfa","disableMfa","setPrimaryMfa","resetMfa","sendMagicLink","activateMagicLink","getPasskeyAuthOptions","completePasskeyRegistration","verifyMfaLogin"]};
+const schema44 = {"description":"An operationId of the Flashback document (openapi/flashback.openapi.json)","enum":["listOrganizationUsers","createOrganizationUser","getOrganizationUser","updateOrganizationUser","deleteOrganizationUser","activateOrganizationUser","getOrganization","updateOrganization","getUserProfile","getUserById","loginUser","refreshUserToken","logoutUser","registerUser","listTokens","revokeToken","updateUser","updateUserRole","getUserQuota","resendOrganizationUserInvitation","getUserSettings","replaceUserSettings","updateUserSettings","deleteUserSettingsKeys","getOrganizationSettings","replaceOrganizationSettings","updateOrganizationSettings","deleteOrganizationSettingsKeys","enforceOrganizationMfa","getMfaStatus","listOrganizationKeys","generateOrganizationKey","deleteOrganizationKeys","deleteOrganizationKey","deactivateUser","preVerifyEmail","verifyEmail","resendVerificationEmail","activateUser","requestPasswordReset","resetPassword","listSessions","revokeSession","revokeAllSessions","updateSessionHeartbeat","updateDeviceHeartbeat","listDevices","getDeviceDetails","trustDevice","untrustDevice","removeDevice","getMfaMethods","setupMfa","verifyMfaSetup","enableMfa","disableMfa","setPrimaryMfa","resetMfa","sendMagicLink","activateMagicLink","getPasskeyAuthOptions","completePasskeyRegistration","verifyMfaLogin","signInWithGoogle","exchangeGoogleCode","refreshGoogleToken","signInWithGithub","refreshGithubToken","signInWithMicrosoft","exchangeMicrosoftCode","refreshMicrosoftToken","signInWithWeb3"]};
 
 function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2615,7 +2615,7 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((data === "listOrganizationUsers") || (data === "createOrganizationUser")) || (data === "getOrganizationUser")) || (data === "updateOrganizationUser")) || (data === "deleteOrganizationUser")) || (data === "activateOrganizationUser")) || (data === "getOrganization")) || (data === "updateOrganization")) || (data === "getUserProfile")) || (data === "getUserById")) || (data === "loginUser")) || (data === "refreshUserToken")) || (data === "logoutUser")) || (data === "registerUser")) || (data === "listTokens")) || (data === "revokeToken")) || (data === "updateUser")) || (data === "updateUserRole")) || (data === "getUserQuota")) || (data === "resendOrganizationUserInvitation")) || (data === "getUserSettings")) || (data === "replaceUserSettings")) || (data === "updateUserSettings")) || (data === "deleteUserSettingsKeys")) || (data === "getOrganizationSettings")) || (data === "replaceOrganizationSettings")) || (data === "updateOrganizationSettings")) || (data === "deleteOrganizationSettingsKeys")) || (data === "enforceOrganizationMfa")) || (data === "getMfaStatus")) || (data === "listOrganizationKeys")) || (data === "generateOrganizationKey")) || (data === "deleteOrganizationKeys")) || (data === "deleteOrganizationKey")) || (data === "deactivateUser")) || (data === "preVerifyEmail")) || (data === "verifyEmail")) || (data === "resendVerificationEmail")) || (data === "activateUser")) || (data === "requestPasswordReset")) || (data === "resetPassword")) || (data === "listSessions")) || (data === "revokeSession")) || (data === "revokeAllSessions")) || (data === "updateSessionHeartbeat")) || (data === "updateDeviceHeartbeat")) || (data === "listDevices")) || (data === "getDeviceDetails")) || (data === "trustDevice")) || (data === "untrustDevice")) || (data === "removeDevice")) || (data === "getMfaMethods")) || (data === "setupMfa")) || (data === "verifyMfaSetup")) || (data === "enableMfa")) || (data === "disableMfa")) || (data === "setPrimaryMfa")) || (data === "resetMfa")) || (data === "sendMagicLink")) || (data === "activateMagicLink")) || (data === "getPasskeyAuthOptions")) || (data === "completePasskeyRegistration")) || (data === "verifyMfaLogin"))){
+if(!((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((data === "listOrganizationUsers") || (data === "createOrganizationUser")) || (data === "getOrganizationUser")) || (data === "updateOrganizationUser")) || (data === "deleteOrganizationUser")) || (data === "activateOrganizationUser")) || (data === "getOrganization")) || (data === "updateOrganization")) || (data === "getUserProfile")) || (data === "getUserById")) || (data === "loginUser")) || (data === "refreshUserToken")) || (data === "logoutUser")) || (data === "registerUser")) || (data === "listTokens")) || (data === "revokeToken")) || (data === "updateUser")) || (data === "updateUserRole")) || (data === "getUserQuota")) || (data === "resendOrganizationUserInvitation")) || (data === "getUserSettings")) || (data === "replaceUserSettings")) || (data === "updateUserSettings")) || (data === "deleteUserSettingsKeys")) || (data === "getOrganizationSettings")) || (data === "replaceOrganizationSettings")) || (data === "updateOrganizationSettings")) || (data === "deleteOrganizationSettingsKeys")) || (data === "enforceOrganizationMfa")) || (data === "getMfaStatus")) || (data === "listOrganizationKeys")) || (data === "generateOrganizationKey")) || (data === "deleteOrganizationKeys")) || (data === "deleteOrganizationKey")) || (data === "deactivateUser")) || (data === "preVerifyEmail")) || (data === "verifyEmail")) || (data === "resendVerificationEmail")) || (data === "activateUser")) || (data === "requestPasswordReset")) || (data === "resetPassword")) || (data === "listSessions")) || (data === "revokeSession")) || (data === "revokeAllSessions")) || (data === "updateSessionHeartbeat")) || (data === "updateDeviceHeartbeat")) || (data === "listDevices")) || (data === "getDeviceDetails")) || (data === "trustDevice")) || (data === "untrustDevice")) || (data === "removeDevice")) || (data === "getMfaMethods")) || (data === "setupMfa")) || (data === "verifyMfaSetup")) || (data === "enableMfa")) || (data === "disableMfa")) || (data === "setPrimaryMfa")) || (data === "resetMfa")) || (data === "sendMagicLink")) || (data === "activateMagicLink")) || (data === "getPasskeyAuthOptions")) || (data === "completePasskeyRegistration")) || (data === "verifyMfaLogin")) || (data === "signInWithGoogle")) || (data === "exchangeGoogleCode")) || (data === "refreshGoogleToken")) || (data === "signInWithGithub")) || (data === "refreshGithubToken")) || (data === "signInWithMicrosoft")) || (data === "exchangeMicrosoftCode")) || (data === "refreshMicrosoftToken")) || (data === "signInWithWeb3"))){
 const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema44.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err0];
@@ -5644,4 +5644,514 @@ return errors === 0;
 }
 validate140.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"users\"],\"properties\":{\"users\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockUser\"}}}}", v0], ["{\"$ref\":\"#/components/schemas/Problem\"}", v1], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"organizations\"],\"properties\":{\"organizations\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockOrganization\"}}}}", v2], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"user\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320}}}", v3], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"sessions\"],\"properties\":{\"sessions\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockSession\"}}}}", v4], ["{\"$ref\":\"#/components/schemas/SessionSpec\"}", v5], ["{\"$ref\":\"#/components/schemas/SessionStarted\"}", v6], ["{\"$ref\":\"#/components/schemas/Done\"}", v7], ["{\"$ref\":\"#/components/schemas/FaultList\"}", v8], ["{\"$ref\":\"#/components/schemas/FaultSpec\"}", v9], ["{\"$ref\":\"#/components/schemas/FaultsAdded\"}", v10], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"operationId\":{\"$ref\":\"#/components/schemas/OperationId\"}}}", v11], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"journal\"],\"properties\":{\"journal\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/JournalEntry\"}}}}", v12], ["{\"$ref\":\"#/components/schemas/JournalEntryBodies\"}", v13], ["{\"$ref\":\"#/components/schemas/FixtureSpec\"}", v14], ["{\"$ref\":\"#/components/schemas/ClockTime\"}", v15], ["{\"$ref\":\"#/components/schemas/ClockMove\"}", v16], ["{\"$ref\":\"#/components/schemas/TokenExpiry\"}", v17], ["{\"$ref\":\"#/components/schemas/ExpiredTokens\"}", v18], ["{\"$ref\":\"#/components/schemas/WorldList\"}", v19], ["{\"$ref\":\"#/components/schemas/WorldSpec\"}", v20], ["{\"$ref\":\"#/components/schemas/WorldMade\"}", v21], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"then\":{\"type\":\"string\"}}}", v22], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"to\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320},\"kind\":{\"$ref\":\"#/components/schemas/EmailKind\"}}}", v23], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"messages\"],\"properties\":{\"messages\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/OutboxMessage\"}}}}", v24], ["{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320}}}", v25], ["{\"$ref\":\"#/components/schemas/TotpCode\"}", v26]])
+export const v27 = validate143;
+const schema77 = {"$ref":"flashback-control#/components/schemas/ProviderGrantSpec","$id":"validated-27"};
+const schema78 = {"type":"object","required":["user"],"additionalProperties":false,"properties":{"user":{"type":"string","format":"email","maxLength":320,"description":"The e-mail the provider vouches for: a user of the world, or a new one the first sign-in creates"},"name":{"type":"string","minLength":1,"maxLength":200,"description":"The name the provider gives (a new user's first and last name); default: from the e-mail"}}};
+const formats22 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+
+function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate144.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.user === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "user") || (key0 === "name"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.user !== undefined){
+let data0 = data.user;
+if(typeof data0 === "string"){
+if(func2(data0) > 320){
+const err2 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(formats22.test(data0))){
+const err3 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 === "string"){
+if(func2(data1) > 200){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(func2(data1) < 1){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate144.errors = vErrors;
+return errors === 0;
+}
+validate144.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-27" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate143.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate144(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
+errors = vErrors.length;
+}
+validate143.errors = vErrors;
+return errors === 0;
+}
+validate143.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v28 = validate146;
+const schema79 = {"$ref":"flashback-control#/components/schemas/ProviderGrant","$id":"validated-28"};
+const schema80 = {"type":"object","required":["success","provider","user"],"description":"What the provider would have given the app: for google, github and microsoft a code (for the exchange, or POST /auth/github) and an access token (for POST /auth/google or /auth/microsoft); for web3 a signed body for POST /auth/web3","properties":{"success":{"const":true},"provider":{"enum":["google","github","microsoft","web3"]},"user":{"type":"string"},"code":{"type":"string","description":"Works once, for 10 minutes on the world's clock"},"token":{"type":"string","description":"The provider's access token: 1 hour on the world's clock"},"codeExpiresAt":{"type":"string","format":"date-time"},"address":{"type":"string","description":"web3: the new Stellar account, linked to the user"},"network":{"type":"string"},"nonce":{"type":"string"},"signature":{"type":"string","description":"web3: the account key's ed25519 signature of the nonce, base64"}}};
+
+function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate147.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.provider === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.user === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err3 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.provider !== undefined){
+let data1 = data.provider;
+if(!((((data1 === "google") || (data1 === "github")) || (data1 === "microsoft")) || (data1 === "web3"))){
+const err4 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema80.properties.provider.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.user !== undefined){
+if(typeof data.user !== "string"){
+const err5 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.code !== undefined){
+if(typeof data.code !== "string"){
+const err6 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.token !== undefined){
+if(typeof data.token !== "string"){
+const err7 = {instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.codeExpiresAt !== undefined){
+let data5 = data.codeExpiresAt;
+if(typeof data5 === "string"){
+if(!(formats0.validate(data5))){
+const err8 = {instancePath:instancePath+"/codeExpiresAt",schemaPath:"#/properties/codeExpiresAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/codeExpiresAt",schemaPath:"#/properties/codeExpiresAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.address !== undefined){
+if(typeof data.address !== "string"){
+const err10 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.network !== undefined){
+if(typeof data.network !== "string"){
+const err11 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.nonce !== undefined){
+if(typeof data.nonce !== "string"){
+const err12 = {instancePath:instancePath+"/nonce",schemaPath:"#/properties/nonce/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.signature !== undefined){
+if(typeof data.signature !== "string"){
+const err13 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate147.errors = vErrors;
+return errors === 0;
+}
+validate147.evaluated = {"props":{"success":true,"provider":true,"user":true,"code":true,"token":true,"codeExpiresAt":true,"address":true,"network":true,"nonce":true,"signature":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-28" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate146.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate147(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+errors = vErrors.length;
+}
+validate146.errors = vErrors;
+return errors === 0;
+}
+validate146.evaluated = {"props":{"success":true,"provider":true,"user":true,"code":true,"token":true,"codeExpiresAt":true,"address":true,"network":true,"nonce":true,"signature":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v29 = validate149;
+const schema81 = {"type":"object","required":["redirect_uri"],"properties":{"redirect_uri":{"type":"string","minLength":1,"maxLength":2048},"state":{"type":"string","maxLength":1024},"response_type":{"enum":["code","token"]},"user":{"type":"string","format":"email","maxLength":320}},"$id":"validated-29"};
+
+function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-29" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate149.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.redirect_uri === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redirect_uri"},message:"must have required property '"+"redirect_uri"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.redirect_uri !== undefined){
+let data0 = data.redirect_uri;
+if(typeof data0 === "string"){
+if(func2(data0) > 2048){
+const err1 = {instancePath:instancePath+"/redirect_uri",schemaPath:"#/properties/redirect_uri/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(func2(data0) < 1){
+const err2 = {instancePath:instancePath+"/redirect_uri",schemaPath:"#/properties/redirect_uri/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/redirect_uri",schemaPath:"#/properties/redirect_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.state !== undefined){
+let data1 = data.state;
+if(typeof data1 === "string"){
+if(func2(data1) > 1024){
+const err4 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.response_type !== undefined){
+let data2 = data.response_type;
+if(!((data2 === "code") || (data2 === "token"))){
+const err6 = {instancePath:instancePath+"/response_type",schemaPath:"#/properties/response_type/enum",keyword:"enum",params:{allowedValues: schema81.properties.response_type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.user !== undefined){
+let data3 = data.user;
+if(typeof data3 === "string"){
+if(func2(data3) > 320){
+const err7 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!(formats22.test(data3))){
+const err8 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate149.errors = vErrors;
+return errors === 0;
+}
+validate149.evaluated = {"props":{"redirect_uri":true,"state":true,"response_type":true,"user":true},"dynamicProps":false,"dynamicItems":false};
+
+export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"users\"],\"properties\":{\"users\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockUser\"}}}}", v0], ["{\"$ref\":\"#/components/schemas/Problem\"}", v1], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"organizations\"],\"properties\":{\"organizations\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockOrganization\"}}}}", v2], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"user\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320}}}", v3], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"sessions\"],\"properties\":{\"sessions\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MockSession\"}}}}", v4], ["{\"$ref\":\"#/components/schemas/SessionSpec\"}", v5], ["{\"$ref\":\"#/components/schemas/SessionStarted\"}", v6], ["{\"$ref\":\"#/components/schemas/Done\"}", v7], ["{\"$ref\":\"#/components/schemas/FaultList\"}", v8], ["{\"$ref\":\"#/components/schemas/FaultSpec\"}", v9], ["{\"$ref\":\"#/components/schemas/FaultsAdded\"}", v10], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"operationId\":{\"$ref\":\"#/components/schemas/OperationId\"}}}", v11], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"journal\"],\"properties\":{\"journal\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/JournalEntry\"}}}}", v12], ["{\"$ref\":\"#/components/schemas/JournalEntryBodies\"}", v13], ["{\"$ref\":\"#/components/schemas/FixtureSpec\"}", v14], ["{\"$ref\":\"#/components/schemas/ClockTime\"}", v15], ["{\"$ref\":\"#/components/schemas/ClockMove\"}", v16], ["{\"$ref\":\"#/components/schemas/TokenExpiry\"}", v17], ["{\"$ref\":\"#/components/schemas/ExpiredTokens\"}", v18], ["{\"$ref\":\"#/components/schemas/WorldList\"}", v19], ["{\"$ref\":\"#/components/schemas/WorldSpec\"}", v20], ["{\"$ref\":\"#/components/schemas/WorldMade\"}", v21], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"then\":{\"type\":\"string\"}}}", v22], ["{\"type\":\"object\",\"required\":[],\"properties\":{\"to\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320},\"kind\":{\"$ref\":\"#/components/schemas/EmailKind\"}}}", v23], ["{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"messages\"],\"properties\":{\"messages\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/OutboxMessage\"}}}}", v24], ["{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":320}}}", v25], ["{\"$ref\":\"#/components/schemas/TotpCode\"}", v26], ["{\"$ref\":\"#/components/schemas/ProviderGrantSpec\"}", v27], ["{\"$ref\":\"#/components/schemas/ProviderGrant\"}", v28], ["{\"type\":\"object\",\"required\":[\"redirect_uri\"],\"properties\":{\"redirect_uri\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":2048},\"state\":{\"type\":\"string\",\"maxLength\":1024},\"response_type\":{\"enum\":[\"code\",\"token\"]},\"user\":{\"type\":\"string\",\"format\":\"email\",\"maxLength\":320}}}", v29]])

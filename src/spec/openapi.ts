@@ -1040,6 +1040,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/google": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Google OAuth Authentication
+         * @description Signs in with a Google access token from the client-side flow: creates or updates the user and, for a new user, an organization from the e-mail domain.
+         */
+        post: operations["signInWithGoogle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/google/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange Google Authorization Code
+         * @description Trades the code of Google's consent screen for Google's tokens and signs the user in.
+         */
+        post: operations["exchangeGoogleCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/google/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh Google Token
+         * @description Renews Google's access token with Google's refresh token.
+         */
+        post: operations["refreshGoogleToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/github": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * GitHub OAuth Authentication
+         * @description Signs in with the code of GitHub's consent screen: creates or updates the user from the GitHub profile.
+         */
+        post: operations["signInWithGithub"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/github/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh GitHub Token
+         * @description Renews GitHub's access token with GitHub's refresh token.
+         */
+        post: operations["refreshGithubToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/microsoft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Microsoft OAuth Authentication
+         * @description Signs in with a Microsoft access token from the client-side flow (client only: no docs page).
+         */
+        post: operations["signInWithMicrosoft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/microsoft/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange Microsoft Authorization Code
+         * @description Trades the code of Microsoft's consent screen for Microsoft's tokens and signs the user in (client only: no docs page).
+         */
+        post: operations["exchangeMicrosoftCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/microsoft/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh Microsoft Token
+         * @description Renews Microsoft's access token with Microsoft's refresh token (client only: no docs page).
+         */
+        post: operations["refreshMicrosoftToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/web3": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Web3 (Stellar) Authentication
+         * @description Signs in with a Stellar account's signature of a nonce (client only: no docs page).
+         */
+        post: operations["signInWithWeb3"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1500,7 +1680,7 @@ export interface components {
              * @description How the account signs in
              * @enum {string}
              */
-            authMethod: "LOCAL" | "GOOGLE" | "GITHUB" | "MICROSOFT";
+            authMethod: "LOCAL" | "GOOGLE" | "GITHUB" | "MICROSOFT" | "WEB3_STELLAR";
             /** @description Whether the account has a password: a page asks for one when it has not */
             hasPassword: boolean;
         };
@@ -1836,6 +2016,112 @@ export interface components {
             credential: components["schemas"]["PasskeyRegistrationCredential"];
             /** @description The challenge of the options POST /mfa/setup gave */
             challenge: string;
+        };
+        ProviderTokenSignInRequest: {
+            /** @description The provider's access token from the client-side flow */
+            token: string;
+            /** @description Sent by the official client: the session this sign-in starts records it (GET /sessions, GET /devices). */
+            deviceInfo?: components["schemas"]["DeviceInfo"];
+        };
+        GithubSignInRequest: {
+            /** @description The code GitHub's consent screen gave */
+            code: string;
+            /** @description Sent by the official client: the session this sign-in starts records it (GET /sessions, GET /devices). */
+            deviceInfo?: components["schemas"]["DeviceInfo"];
+            /** @description The invited user's id, from the invitation e-mail's link (uid): the sign-in accepts the invitation */
+            activationUid?: string;
+            /** @description The invitation e-mail's token */
+            activationToken?: string;
+        };
+        ProviderCodeExchangeRequest: {
+            /** @description The code the provider's consent screen gave */
+            code: string;
+            /** @description The invited user's id, from the invitation e-mail's link (uid): the sign-in accepts the invitation */
+            activationUid?: string;
+            /** @description The invitation e-mail's token */
+            activationToken?: string;
+        };
+        ProviderRefreshRequest: {
+            /** @description The provider's refresh token */
+            refresh_token: string;
+        };
+        /** @description The official client's Web3RegisterBody. */
+        Web3SignInRequest: {
+            /** @description The Stellar account id (StrKey, G…) */
+            address: string;
+            /** @description The Stellar network, e.g. TESTNET or PUBLIC */
+            network: string;
+            /** @description The account key's ed25519 signature of the nonce's UTF-8 bytes, base64 */
+            signature: string;
+            /** @description A fresh value, signed; each works once */
+            nonce: string;
+            /** @description Sent by the official client: the session this sign-in starts records it (GET /sessions, GET /devices). */
+            deviceInfo?: components["schemas"]["DeviceInfo"];
+        };
+        /**
+         * @description The official client's ProviderType (LOCAL aside)
+         * @enum {unknown}
+         */
+        ProviderName: "GOOGLE" | "GITHUB" | "MICROSOFT" | "WEB3_STELLAR";
+        /** @description The official client's AuthState */
+        ProviderAuthState: {
+            user: {
+                email: string;
+                name: string;
+                imageUrl: string;
+            } | null;
+            /** @description The Flashback access token (the GitHub page: "JWT access token for the API") */
+            token: string | null;
+            /** @description The provider's access token (web3: the Flashback access token) */
+            accessToken: string | null;
+            /** @description The provider's refresh token, for POST /auth/{provider}/refresh (web3: the Flashback refresh token, for POST /user/refresh, where the client's refreshToken sends it) */
+            refreshToken: string | null;
+            /** @description When the provider's access token expires, epoch milliseconds */
+            expiresAt: number | null;
+            provider: components["schemas"]["ProviderName"];
+        };
+        /** @description The session as POST /user/login starts it (its tokens and user, or the first step of a sign-in that needs MFA), the provider's access token as token, and the client's authState */
+        ProviderSignInResponse: {
+            /** @constant */
+            success: true;
+            /** @description JWT access token */
+            accessToken: string;
+            /** @description JWT refresh token */
+            refreshToken?: string;
+            /** @description Id of the refresh token, as GET /token lists it and DELETE /token/{tokenId} takes it */
+            tokenId: string;
+            /** @description When the access token expires */
+            expiresAt: number;
+            user: components["schemas"]["AuthUser"];
+            /** @description Set (true) when the sign-in waits for POST /mfa/verify-login */
+            mfaRequired?: boolean;
+            /** @description The methods the MFA step accepts */
+            mfaMethods?: components["schemas"]["MfaMethod"][];
+            primaryMethod?: components["schemas"]["MfaMethod"];
+            message: string;
+            /** @description The provider's access token (the Google page: the Google token, returned for the client); none for web3 */
+            token?: string;
+            authState: components["schemas"]["ProviderAuthState"];
+        };
+        /** @description The official client's RefreshTokenResponse: the provider's new tokens */
+        ProviderRefreshResponse: {
+            /** @constant */
+            success: true;
+            /** @description The provider's new access token */
+            token: string;
+            /** @description The same as token (the GitHub page: kept for compatibility) */
+            accessToken: string;
+            /** @description The provider's refresh token: a new one where the provider rotates them (GitHub, Microsoft), else the one sent */
+            refreshToken: string;
+            /** @description When the new access token expires, epoch milliseconds */
+            expiresAt: number;
+        };
+        ProviderSignInError: {
+            /** @constant */
+            success: false;
+            /** @enum {unknown} */
+            error_code: "INVALID_CODE" | "INVALID_PROVIDER_TOKEN" | "INVALID_SIGNATURE" | "NONCE_ALREADY_USED" | "WALLET_NOT_LINKED" | "USER_INACTIVE";
+            message?: string;
         };
     };
     responses: {
@@ -4922,6 +5208,465 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MfaError"];
+                };
+            };
+        };
+    };
+    signInWithGoogle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderTokenSignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderSignInResponse"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description The provider credential is unknown, used or expired, or the user cannot sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderSignInError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+        };
+    };
+    exchangeGoogleCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderCodeExchangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderSignInResponse"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description The provider credential is unknown, used or expired, or the user cannot sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderSignInError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+        };
+    };
+    refreshGoogleToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderRefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderRefreshResponse"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description The provider credential is unknown, used or expired, or the user cannot sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+        };
+    };
+    signInWithGithub: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GithubSignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderSignInResponse"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description The provider credential is unknown, used or expired, or the user cannot sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderSignInError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+        };
+    };
+    refreshGithubToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderRefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderRefreshResponse"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description The provider credential is unknown, used or expired, or the user cannot sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+        };
+    };
+    signInWithMicrosoft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderTokenSignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderSignInResponse"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description The provider credential is unknown, used or expired, or the user cannot sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderSignInError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+        };
+    };
+    exchangeMicrosoftCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderCodeExchangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderSignInResponse"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description The provider credential is unknown, used or expired, or the user cannot sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderSignInError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+        };
+    };
+    refreshMicrosoftToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderRefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderRefreshResponse"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description The provider credential is unknown, used or expired, or the user cannot sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+        };
+    };
+    signInWithWeb3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Web3SignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderSignInResponse"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description The provider credential is unknown, used or expired, or the user cannot sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderSignInError"];
+                };
+            };
+            /** @description Request body larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
                 };
             };
         };

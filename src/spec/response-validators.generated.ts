@@ -5109,7 +5109,7 @@ validate153.evaluated = {"props":{"success":true,"error":true},"dynamicProps":fa
 
 export const v24 = validate156;
 const schema78 = {"$ref":"flashback#/components/schemas/PreVerifyEmailResponse","$id":"validated-24"};
-const schema79 = {"type":"object","required":["success","message","authMethod","hasPassword"],"properties":{"success":{"const":true},"message":{"type":"string"},"authMethod":{"type":"string","enum":["LOCAL","GOOGLE","GITHUB","MICROSOFT"]},"hasPassword":{"type":"boolean"}}};
+const schema79 = {"type":"object","required":["success","message","authMethod","hasPassword"],"properties":{"success":{"const":true},"message":{"type":"string"},"authMethod":{"type":"string","enum":["LOCAL","GOOGLE","GITHUB","MICROSOFT","WEB3_STELLAR"]},"hasPassword":{"type":"boolean"}}};
 
 function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5198,7 +5198,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!((((data2 === "LOCAL") || (data2 === "GOOGLE")) || (data2 === "GITHUB")) || (data2 === "MICROSOFT"))){
+if(!(((((data2 === "LOCAL") || (data2 === "GOOGLE")) || (data2 === "GITHUB")) || (data2 === "MICROSOFT")) || (data2 === "WEB3_STELLAR"))){
 const err7 = {instancePath:instancePath+"/authMethod",schemaPath:"#/properties/authMethod/enum",keyword:"enum",params:{allowedValues: schema79.properties.authMethod.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
@@ -7030,13 +7030,692 @@ return errors === 0;
 validate185.evaluated = {"props":{"success":true,"message":true,"fullAccessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true},"dynamicProps":false,"dynamicItems":false};
 
 export const v34 = validate188;
-const schema98 = {"$ref":"flashback#/components/schemas/MfaEnforceInternalError","$id":"validated-34"};
-const schema99 = {"type":"object","required":["success","error"],"properties":{"success":{"const":false},"error":{"const":"Failed to update organization MFA enforcement"}}};
+const schema98 = {"$ref":"flashback#/components/schemas/ProviderSignInResponse","$id":"validated-34"};
+const schema99 = {"type":"object","required":["success","message","accessToken","tokenId","expiresAt","user","authState"],"properties":{"success":{"const":true},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"tokenId":{"type":"string"},"expiresAt":{"type":"integer"},"user":{"$ref":"#/components/schemas/AuthUser"},"mfaRequired":{"type":"boolean"},"mfaMethods":{"type":"array","items":{"$ref":"#/components/schemas/MfaMethod"}},"primaryMethod":{"$ref":"#/components/schemas/MfaMethod"},"message":{"type":"string"},"token":{"type":"string"},"authState":{"$ref":"#/components/schemas/ProviderAuthState"}}};
+const schema100 = {"type":"object","required":["user","token","accessToken","refreshToken","expiresAt","provider"],"properties":{"user":{"oneOf":[{"type":"object","required":["email","name","imageUrl"],"properties":{"email":{"type":"string"},"name":{"type":"string"},"imageUrl":{"type":"string"}}},{"type":"null"}]},"token":{"type":["string","null"]},"accessToken":{"type":["string","null"]},"refreshToken":{"type":["string","null"]},"expiresAt":{"type":["integer","null"]},"provider":{"$ref":"#/components/schemas/ProviderName"}}};
+const schema101 = {"enum":["GOOGLE","GITHUB","MICROSOFT","WEB3_STELLAR"]};
+
+function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate194.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!((((data === "GOOGLE") || (data === "GITHUB")) || (data === "MICROSOFT")) || (data === "WEB3_STELLAR"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema101.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate194.errors = vErrors;
+return errors === 0;
+}
+validate194.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate193(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate193.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.user === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.token === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.accessToken === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "accessToken"},message:"must have required property '"+"accessToken"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.refreshToken === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "refreshToken"},message:"must have required property '"+"refreshToken"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.expiresAt === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.provider === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.user !== undefined){
+let data0 = data.user;
+const _errs2 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs3 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.email === undefined){
+const err6 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/oneOf/0/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data0.name === undefined){
+const err7 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/oneOf/0/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data0.imageUrl === undefined){
+const err8 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/oneOf/0/required",keyword:"required",params:{missingProperty: "imageUrl"},message:"must have required property '"+"imageUrl"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data0.email !== undefined){
+if(typeof data0.email !== "string"){
+const err9 = {instancePath:instancePath+"/user/email",schemaPath:"#/properties/user/oneOf/0/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data0.name !== undefined){
+if(typeof data0.name !== "string"){
+const err10 = {instancePath:instancePath+"/user/name",schemaPath:"#/properties/user/oneOf/0/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data0.imageUrl !== undefined){
+if(typeof data0.imageUrl !== "string"){
+const err11 = {instancePath:instancePath+"/user/imageUrl",schemaPath:"#/properties/user/oneOf/0/properties/imageUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+var props0 = {};
+props0.email = true;
+props0.name = true;
+props0.imageUrl = true;
+}
+const _errs11 = errors;
+if(data0 !== null){
+const err13 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err14 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.token !== undefined){
+let data4 = data.token;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err15 = {instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: schema100.properties.token.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.accessToken !== undefined){
+let data5 = data.accessToken;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err16 = {instancePath:instancePath+"/accessToken",schemaPath:"#/properties/accessToken/type",keyword:"type",params:{type: schema100.properties.accessToken.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.refreshToken !== undefined){
+let data6 = data.refreshToken;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err17 = {instancePath:instancePath+"/refreshToken",schemaPath:"#/properties/refreshToken/type",keyword:"type",params:{type: schema100.properties.refreshToken.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.expiresAt !== undefined){
+let data7 = data.expiresAt;
+if((!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))) && (data7 !== null)){
+const err18 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema100.properties.expiresAt.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.provider !== undefined){
+if(!(validate194(data.provider, {instancePath:instancePath+"/provider",parentData:data,parentDataProperty:"provider",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate193.errors = vErrors;
+return errors === 0;
+}
+validate193.evaluated = {"props":{"user":true,"token":true,"accessToken":true,"refreshToken":true,"expiresAt":true,"provider":true},"dynamicProps":false,"dynamicItems":false};
+
 
 function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate189.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.message === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.accessToken === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "accessToken"},message:"must have required property '"+"accessToken"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.tokenId === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokenId"},message:"must have required property '"+"tokenId"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.expiresAt === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.user === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.authState === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "authState"},message:"must have required property '"+"authState"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err7 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.accessToken !== undefined){
+if(typeof data.accessToken !== "string"){
+const err8 = {instancePath:instancePath+"/accessToken",schemaPath:"#/properties/accessToken/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.refreshToken !== undefined){
+if(typeof data.refreshToken !== "string"){
+const err9 = {instancePath:instancePath+"/refreshToken",schemaPath:"#/properties/refreshToken/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.tokenId !== undefined){
+if(typeof data.tokenId !== "string"){
+const err10 = {instancePath:instancePath+"/tokenId",schemaPath:"#/properties/tokenId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.expiresAt !== undefined){
+let data4 = data.expiresAt;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err11 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.user !== undefined){
+if(!(validate102(data.user, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+errors = vErrors.length;
+}
+}
+if(data.mfaRequired !== undefined){
+if(typeof data.mfaRequired !== "boolean"){
+const err12 = {instancePath:instancePath+"/mfaRequired",schemaPath:"#/properties/mfaRequired/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.mfaMethods !== undefined){
+let data7 = data.mfaMethods;
+if(Array.isArray(data7)){
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate105(data7[i0], {instancePath:instancePath+"/mfaMethods/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/mfaMethods",schemaPath:"#/properties/mfaMethods/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.primaryMethod !== undefined){
+if(!(validate105(data.primaryMethod, {instancePath:instancePath+"/primaryMethod",parentData:data,parentDataProperty:"primaryMethod",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+errors = vErrors.length;
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.token !== undefined){
+if(typeof data.token !== "string"){
+const err15 = {instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.authState !== undefined){
+if(!(validate193(data.authState, {instancePath:instancePath+"/authState",parentData:data,parentDataProperty:"authState",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+validate189.errors = vErrors;
+return errors === 0;
+}
+validate189.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"mfaRequired":true,"mfaMethods":true,"primaryMethod":true,"message":true,"token":true,"authState":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-34" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate188.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate189(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
+errors = vErrors.length;
+}
+validate188.errors = vErrors;
+return errors === 0;
+}
+validate188.evaluated = {"props":{"success":true,"accessToken":true,"refreshToken":true,"tokenId":true,"expiresAt":true,"user":true,"mfaRequired":true,"mfaMethods":true,"primaryMethod":true,"message":true,"token":true,"authState":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v35 = validate198;
+const schema102 = {"$ref":"flashback#/components/schemas/ProviderSignInError","$id":"validated-35"};
+const schema103 = {"type":"object","required":["success","error_code"],"properties":{"success":{"const":false},"error_code":{"enum":["INVALID_CODE","INVALID_PROVIDER_TOKEN","INVALID_SIGNATURE","NONCE_ALREADY_USED","WALLET_NOT_LINKED","USER_INACTIVE"]},"message":{"type":"string"}}};
+
+function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate199.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.error_code === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_code"},message:"must have required property '"+"error_code"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(false !== data.success){
+const err2 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.error_code !== undefined){
+let data1 = data.error_code;
+if(!((((((data1 === "INVALID_CODE") || (data1 === "INVALID_PROVIDER_TOKEN")) || (data1 === "INVALID_SIGNATURE")) || (data1 === "NONCE_ALREADY_USED")) || (data1 === "WALLET_NOT_LINKED")) || (data1 === "USER_INACTIVE"))){
+const err3 = {instancePath:instancePath+"/error_code",schemaPath:"#/properties/error_code/enum",keyword:"enum",params:{allowedValues: schema103.properties.error_code.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err4 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate199.errors = vErrors;
+return errors === 0;
+}
+validate199.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-35" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate198.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate199(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+validate198.errors = vErrors;
+return errors === 0;
+}
+validate198.evaluated = {"props":{"success":true,"error_code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v36 = validate201;
+const schema104 = {"$ref":"flashback#/components/schemas/MfaEnforceInternalError","$id":"validated-36"};
+const schema105 = {"type":"object","required":["success","error"],"properties":{"success":{"const":false},"error":{"const":"Failed to update organization MFA enforcement"}}};
+
+function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate202.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7099,40 +7778,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate189.errors = vErrors;
+validate202.errors = vErrors;
 return errors === 0;
 }
-validate189.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate202.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-34" */;
+function validate201(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-36" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate188.evaluated;
+const evaluated0 = validate201.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate189(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
+if(!(validate202(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
 errors = vErrors.length;
 }
-validate188.errors = vErrors;
+validate201.errors = vErrors;
 return errors === 0;
 }
-validate188.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate201.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v35 = validate191;
-const schema100 = {"$ref":"flashback#/components/schemas/MagicLinkSendResponse","$id":"validated-35"};
-const schema101 = {"type":"object","required":["success","message","data"],"properties":{"success":{"const":true},"message":{"type":"string"},"data":{"type":"object","required":["message"],"properties":{"message":{"type":"string"}}}}};
+export const v37 = validate204;
+const schema106 = {"$ref":"flashback#/components/schemas/MagicLinkSendResponse","$id":"validated-37"};
+const schema107 = {"type":"object","required":["success","message","data"],"properties":{"success":{"const":true},"message":{"type":"string"},"data":{"type":"object","required":["message"],"properties":{"message":{"type":"string"}}}}};
 
-function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate192.evaluated;
+const evaluated0 = validate205.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7242,40 +7921,40 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate192.errors = vErrors;
+validate205.errors = vErrors;
 return errors === 0;
 }
-validate192.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate205.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-35" */;
+function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-37" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate191.evaluated;
+const evaluated0 = validate204.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate192(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+if(!(validate205(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
 errors = vErrors.length;
 }
-validate191.errors = vErrors;
+validate204.errors = vErrors;
 return errors === 0;
 }
-validate191.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate204.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v36 = validate194;
-const schema102 = {"$ref":"flashback#/components/schemas/PasskeyAuthOptionsResponse","$id":"validated-36"};
-const schema103 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"message":{"type":"string"},"data":{"type":"object","required":["challenge","rpId","allowCredentials"],"properties":{"challenge":{"type":"string"},"rpId":{"type":"string"},"timeout":{"type":"integer"},"userVerification":{"enum":["required","preferred","discouraged"]},"allowCredentials":{"type":"array","items":{"type":"object","required":["id","type"],"properties":{"id":{"type":"string"},"type":{"const":"public-key"},"transports":{"type":"array","items":{"type":"string"}}}}}}}}};
+export const v38 = validate207;
+const schema108 = {"$ref":"flashback#/components/schemas/PasskeyAuthOptionsResponse","$id":"validated-38"};
+const schema109 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"message":{"type":"string"},"data":{"type":"object","required":["challenge","rpId","allowCredentials"],"properties":{"challenge":{"type":"string"},"rpId":{"type":"string"},"timeout":{"type":"integer"},"userVerification":{"enum":["required","preferred","discouraged"]},"allowCredentials":{"type":"array","items":{"type":"object","required":["id","type"],"properties":{"id":{"type":"string"},"type":{"const":"public-key"},"transports":{"type":"array","items":{"type":"string"}}}}}}}}};
 
-function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate195.evaluated;
+const evaluated0 = validate208.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7400,7 +8079,7 @@ errors++;
 if(data2.userVerification !== undefined){
 let data6 = data2.userVerification;
 if(!(((data6 === "required") || (data6 === "preferred")) || (data6 === "discouraged"))){
-const err10 = {instancePath:instancePath+"/data/userVerification",schemaPath:"#/properties/data/properties/userVerification/enum",keyword:"enum",params:{allowedValues: schema103.properties.data.properties.userVerification.enum},message:"must be equal to one of the allowed values"};
+const err10 = {instancePath:instancePath+"/data/userVerification",schemaPath:"#/properties/data/properties/userVerification/enum",keyword:"enum",params:{allowedValues: schema109.properties.data.properties.userVerification.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7536,39 +8215,202 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate195.errors = vErrors;
+validate208.errors = vErrors;
 return errors === 0;
 }
-validate195.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate208.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-36" */;
+function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-38" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate194.evaluated;
+const evaluated0 = validate207.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate195(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+if(!(validate208(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
 errors = vErrors.length;
 }
-validate194.errors = vErrors;
+validate207.errors = vErrors;
 return errors === 0;
 }
-validate194.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate207.evaluated = {"props":{"success":true,"message":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v37 = validate197;
-const schema104 = {"$ref":"flashback#/components/schemas/OrgUser","$id":"validated-37"};
+export const v39 = validate210;
+const schema110 = {"$ref":"flashback#/components/schemas/ProviderRefreshResponse","$id":"validated-39"};
+const schema111 = {"type":"object","required":["success","token","accessToken","refreshToken","expiresAt"],"properties":{"success":{"const":true},"token":{"type":"string"},"accessToken":{"type":"string"},"refreshToken":{"type":"string"},"expiresAt":{"type":"integer"}}};
 
-function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate198.evaluated;
+const evaluated0 = validate211.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"},message:"must have required property '"+"success"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.token === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.accessToken === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "accessToken"},message:"must have required property '"+"accessToken"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.refreshToken === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "refreshToken"},message:"must have required property '"+"refreshToken"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.expiresAt === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.success !== undefined){
+if(true !== data.success){
+const err5 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.token !== undefined){
+if(typeof data.token !== "string"){
+const err6 = {instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.accessToken !== undefined){
+if(typeof data.accessToken !== "string"){
+const err7 = {instancePath:instancePath+"/accessToken",schemaPath:"#/properties/accessToken/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.refreshToken !== undefined){
+if(typeof data.refreshToken !== "string"){
+const err8 = {instancePath:instancePath+"/refreshToken",schemaPath:"#/properties/refreshToken/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.expiresAt !== undefined){
+let data4 = data.expiresAt;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err9 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate211.errors = vErrors;
+return errors === 0;
+}
+validate211.evaluated = {"props":{"success":true,"token":true,"accessToken":true,"refreshToken":true,"expiresAt":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-39" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate210.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate211(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate211.errors : vErrors.concat(validate211.errors);
+errors = vErrors.length;
+}
+validate210.errors = vErrors;
+return errors === 0;
+}
+validate210.evaluated = {"props":{"success":true,"token":true,"accessToken":true,"refreshToken":true,"expiresAt":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v40 = validate213;
+const schema112 = {"$ref":"flashback#/components/schemas/OrgUser","$id":"validated-40"};
+
+function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate214.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7816,40 +8658,40 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate198.errors = vErrors;
+validate214.errors = vErrors;
 return errors === 0;
 }
-validate198.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
+validate214.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-37" */;
+function validate213(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-40" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate197.evaluated;
+const evaluated0 = validate213.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate198(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
+if(!(validate214(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
 errors = vErrors.length;
 }
-validate197.errors = vErrors;
+validate213.errors = vErrors;
 return errors === 0;
 }
-validate197.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
+validate213.evaluated = {"props":{"id":true,"email":true,"name":true,"lastName":true,"orgId":true,"orgRole":true,"validated":true,"deletedAt":true,"orgRoleDescription":true,"orgRoles":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v38 = validate203;
-const schema106 = {"$ref":"flashback#/components/schemas/OrgUserUpdateError","$id":"validated-38"};
-const schema107 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":{}},"message":{"type":"string"}}};
+export const v41 = validate219;
+const schema114 = {"$ref":"flashback#/components/schemas/OrgUserUpdateError","$id":"validated-41"};
+const schema115 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":{}},"message":{"type":"string"}}};
 
-function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate220(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate204.evaluated;
+const evaluated0 = validate220.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7900,8 +8742,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!func0(data.data, schema107.properties.data.const)){
-const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema107.properties.data.const},message:"must be equal to constant"};
+if(!func0(data.data, schema115.properties.data.const)){
+const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema115.properties.data.const},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7934,41 +8776,41 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate204.errors = vErrors;
+validate220.errors = vErrors;
 return errors === 0;
 }
-validate204.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate220.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-38" */;
+function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-41" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate203.evaluated;
+const evaluated0 = validate219.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate204(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
+if(!(validate220(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
 errors = vErrors.length;
 }
-validate203.errors = vErrors;
+validate219.errors = vErrors;
 return errors === 0;
 }
-validate203.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate219.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v39 = validate206;
-const schema108 = {"$ref":"flashback#/components/schemas/OrganizationResponse","$id":"validated-39"};
-const schema109 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"}}};
-const schema110 = {"type":"object","required":["id","name","domain","address1","address2","city","zipcode","phone","state","country","deletedAt","reposDisabled","website","is_business","mfaEnforced"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"domain":{"type":"string"},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"deletedAt":{"type":["string","null"],"format":"date-time"},"reposDisabled":{"type":"boolean"},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
+export const v42 = validate222;
+const schema116 = {"$ref":"flashback#/components/schemas/OrganizationResponse","$id":"validated-42"};
+const schema117 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"}}};
+const schema118 = {"type":"object","required":["id","name","domain","address1","address2","city","zipcode","phone","state","country","deletedAt","reposDisabled","website","is_business","mfaEnforced"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"domain":{"type":"string"},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"deletedAt":{"type":["string","null"],"format":"date-time"},"reposDisabled":{"type":"boolean"},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
 
-function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate208.evaluated;
+const evaluated0 = validate224.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8165,7 +9007,7 @@ errors++;
 if(data.address1 !== undefined){
 let data3 = data.address1;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err18 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema110.properties.address1.type},message:"must be string,null"};
+const err18 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema118.properties.address1.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -8178,7 +9020,7 @@ errors++;
 if(data.address2 !== undefined){
 let data4 = data.address2;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err19 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema110.properties.address2.type},message:"must be string,null"};
+const err19 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema118.properties.address2.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8191,7 +9033,7 @@ errors++;
 if(data.city !== undefined){
 let data5 = data.city;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err20 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema110.properties.city.type},message:"must be string,null"};
+const err20 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema118.properties.city.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8204,7 +9046,7 @@ errors++;
 if(data.zipcode !== undefined){
 let data6 = data.zipcode;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err21 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema110.properties.zipcode.type},message:"must be string,null"};
+const err21 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema118.properties.zipcode.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8217,7 +9059,7 @@ errors++;
 if(data.phone !== undefined){
 let data7 = data.phone;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err22 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema110.properties.phone.type},message:"must be string,null"};
+const err22 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema118.properties.phone.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -8230,7 +9072,7 @@ errors++;
 if(data.state !== undefined){
 let data8 = data.state;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err23 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema110.properties.state.type},message:"must be string,null"};
+const err23 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema118.properties.state.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -8243,7 +9085,7 @@ errors++;
 if(data.country !== undefined){
 let data9 = data.country;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err24 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema110.properties.country.type},message:"must be string,null"};
+const err24 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema118.properties.country.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -8256,7 +9098,7 @@ errors++;
 if(data.deletedAt !== undefined){
 let data10 = data.deletedAt;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err25 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema110.properties.deletedAt.type},message:"must be string,null"};
+const err25 = {instancePath:instancePath+"/deletedAt",schemaPath:"#/properties/deletedAt/type",keyword:"type",params:{type: schema118.properties.deletedAt.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -8293,7 +9135,7 @@ errors++;
 if(data.website !== undefined){
 let data12 = data.website;
 if((typeof data12 !== "string") && (data12 !== null)){
-const err28 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema110.properties.website.type},message:"must be string,null"};
+const err28 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema118.properties.website.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -8338,16 +9180,16 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate208.errors = vErrors;
+validate224.errors = vErrors;
 return errors === 0;
 }
-validate208.evaluated = {"props":{"id":true,"name":true,"domain":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"deletedAt":true,"reposDisabled":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
+validate224.evaluated = {"props":{"id":true,"name":true,"domain":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"deletedAt":true,"reposDisabled":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate223(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate207.evaluated;
+const evaluated0 = validate223.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8388,8 +9230,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!(validate208(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
+if(!(validate224(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate224.errors : vErrors.concat(validate224.errors);
 errors = vErrors.length;
 }
 }
@@ -8404,40 +9246,40 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate207.errors = vErrors;
+validate223.errors = vErrors;
 return errors === 0;
 }
-validate207.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate223.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-39" */;
+function validate222(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-42" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate206.evaluated;
+const evaluated0 = validate222.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate207(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+if(!(validate223(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
 errors = vErrors.length;
 }
-validate206.errors = vErrors;
+validate222.errors = vErrors;
 return errors === 0;
 }
-validate206.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate222.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v40 = validate211;
-const schema111 = {"$ref":"flashback#/components/schemas/OrganizationError","$id":"validated-40"};
-const schema112 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":null},"message":{"type":"string"}}};
+export const v43 = validate227;
+const schema119 = {"$ref":"flashback#/components/schemas/OrganizationError","$id":"validated-43"};
+const schema120 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":false},"data":{"const":null},"message":{"type":"string"}}};
 
-function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate212.evaluated;
+const evaluated0 = validate228.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8489,7 +9331,7 @@ errors++;
 }
 if(data.data !== undefined){
 if(null !== data.data){
-const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema112.properties.data.const},message:"must be equal to constant"};
+const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/const",keyword:"const",params:{allowedValue: schema120.properties.data.const},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8522,40 +9364,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate212.errors = vErrors;
+validate228.errors = vErrors;
 return errors === 0;
 }
-validate212.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate228.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-40" */;
+function validate227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-43" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate211.evaluated;
+const evaluated0 = validate227.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate212(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
+if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
 errors = vErrors.length;
 }
-validate211.errors = vErrors;
+validate227.errors = vErrors;
 return errors === 0;
 }
-validate211.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate227.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v41 = validate214;
-const schema113 = {"$ref":"flashback#/components/schemas/OrganizationUpdateResponse","$id":"validated-41"};
-const schema114 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"},"message":{"type":"string"}}};
+export const v44 = validate230;
+const schema121 = {"$ref":"flashback#/components/schemas/OrganizationUpdateResponse","$id":"validated-44"};
+const schema122 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"$ref":"#/components/schemas/Organization"},"message":{"type":"string"}}};
 
-function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate215.evaluated;
+const evaluated0 = validate231.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8606,8 +9448,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!(validate208(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
+if(!(validate224(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate224.errors : vErrors.concat(validate224.errors);
 errors = vErrors.length;
 }
 }
@@ -8634,40 +9476,40 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate215.errors = vErrors;
+validate231.errors = vErrors;
 return errors === 0;
 }
-validate215.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate231.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-41" */;
+function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-44" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate214.evaluated;
+const evaluated0 = validate230.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate215(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+if(!(validate231(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate231.errors : vErrors.concat(validate231.errors);
 errors = vErrors.length;
 }
-validate214.errors = vErrors;
+validate230.errors = vErrors;
 return errors === 0;
 }
-validate214.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate230.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v42 = validate218;
-const schema115 = {"$ref":"flashback#/components/schemas/UserRoleResponse","$id":"validated-42"};
-const schema116 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","orgRole","orgRoleDescription","orgRoles"],"properties":{"userId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"orgRoleDescription":{"$ref":"#/components/schemas/OrgRoleDescription"},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"}}}}};
+export const v45 = validate234;
+const schema123 = {"$ref":"flashback#/components/schemas/UserRoleResponse","$id":"validated-45"};
+const schema124 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","orgRole","orgRoleDescription","orgRoles"],"properties":{"userId":{"type":"string"},"orgRole":{"$ref":"#/components/schemas/OrgRole"},"orgRoleDescription":{"$ref":"#/components/schemas/OrgRoleDescription"},"orgRoles":{"$ref":"#/components/schemas/OrgRoles"}}}}};
 
-function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate219.evaluated;
+const evaluated0 = validate235.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8803,40 +9645,40 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate219.errors = vErrors;
+validate235.errors = vErrors;
 return errors === 0;
 }
-validate219.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate235.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-42" */;
+function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-45" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate218.evaluated;
+const evaluated0 = validate234.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate219(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+if(!(validate235(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
 errors = vErrors.length;
 }
-validate218.errors = vErrors;
+validate234.errors = vErrors;
 return errors === 0;
 }
-validate218.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate234.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v43 = validate224;
-const schema117 = {"$ref":"flashback#/components/schemas/DeviceDetailsResponse","$id":"validated-43"};
-const schema118 = {"type":"object","required":["success","device"],"properties":{"success":{"const":true},"device":{"$ref":"#/components/schemas/DeviceItem"}}};
+export const v46 = validate240;
+const schema125 = {"$ref":"flashback#/components/schemas/DeviceDetailsResponse","$id":"validated-46"};
+const schema126 = {"type":"object","required":["success","device"],"properties":{"success":{"const":true},"device":{"$ref":"#/components/schemas/DeviceItem"}}};
 
-function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate225.evaluated;
+const evaluated0 = validate241.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8893,40 +9735,40 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate225.errors = vErrors;
+validate241.errors = vErrors;
 return errors === 0;
 }
-validate225.evaluated = {"props":{"success":true,"device":true},"dynamicProps":false,"dynamicItems":false};
+validate241.evaluated = {"props":{"success":true,"device":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-43" */;
+function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-46" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate224.evaluated;
+const evaluated0 = validate240.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate225(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+if(!(validate241(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
 errors = vErrors.length;
 }
-validate224.errors = vErrors;
+validate240.errors = vErrors;
 return errors === 0;
 }
-validate224.evaluated = {"props":{"success":true,"device":true},"dynamicProps":false,"dynamicItems":false};
+validate240.evaluated = {"props":{"success":true,"device":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v44 = validate228;
-const schema119 = {"$ref":"flashback#/components/schemas/UpdateUserRoleResponse","$id":"validated-44"};
-const schema120 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","previousRole","newRole","message"],"properties":{"userId":{"type":"string"},"previousRole":{"$ref":"#/components/schemas/OrgRole"},"newRole":{"$ref":"#/components/schemas/OrgRole"},"message":{"type":"string"}}},"message":{"type":"string"}}};
+export const v47 = validate244;
+const schema127 = {"$ref":"flashback#/components/schemas/UpdateUserRoleResponse","$id":"validated-47"};
+const schema128 = {"type":"object","required":["success","data"],"properties":{"success":{"const":true},"data":{"type":"object","required":["userId","previousRole","newRole","message"],"properties":{"userId":{"type":"string"},"previousRole":{"$ref":"#/components/schemas/OrgRole"},"newRole":{"$ref":"#/components/schemas/OrgRole"},"message":{"type":"string"}}},"message":{"type":"string"}}};
 
-function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate229.evaluated;
+const evaluated0 = validate245.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9080,41 +9922,41 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate229.errors = vErrors;
+validate245.errors = vErrors;
 return errors === 0;
 }
-validate229.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate245.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-44" */;
+function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-47" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate228.evaluated;
+const evaluated0 = validate244.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate229(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate229.errors : vErrors.concat(validate229.errors);
+if(!(validate245(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
 errors = vErrors.length;
 }
-validate228.errors = vErrors;
+validate244.errors = vErrors;
 return errors === 0;
 }
-validate228.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate244.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v45 = validate233;
-const schema121 = {"$ref":"flashback#/components/schemas/OrganizationKeysResponse","$id":"validated-45"};
-const schema122 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"type":"array","items":{"$ref":"#/components/schemas/OrganizationKey"}},"message":{"type":"string"}}};
-const schema123 = {"type":"object","required":["id","orgId","publicKey","createdAt","nodeKeys"],"properties":{"id":{"type":"string"},"orgId":{"type":"string"},"publicKey":{"type":"string"},"createdAt":{"type":"string","format":"date-time"},"nodeKeys":{"type":"array","items":{"type":"object","required":["keyId","nodeId"],"properties":{"keyId":{"type":"string"},"nodeId":{"type":"string"}}}}}};
+export const v48 = validate249;
+const schema129 = {"$ref":"flashback#/components/schemas/OrganizationKeysResponse","$id":"validated-48"};
+const schema130 = {"type":"object","required":["success","data","message"],"properties":{"success":{"const":true},"data":{"type":"array","items":{"$ref":"#/components/schemas/OrganizationKey"}},"message":{"type":"string"}}};
+const schema131 = {"type":"object","required":["id","orgId","publicKey","createdAt","nodeKeys"],"properties":{"id":{"type":"string"},"orgId":{"type":"string"},"publicKey":{"type":"string"},"createdAt":{"type":"string","format":"date-time"},"nodeKeys":{"type":"array","items":{"type":"object","required":["keyId","nodeId"],"properties":{"keyId":{"type":"string"},"nodeId":{"type":"string"}}}}}};
 
-function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate235.evaluated;
+const evaluated0 = validate251.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9319,16 +10161,16 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate235.errors = vErrors;
+validate251.errors = vErrors;
 return errors === 0;
 }
-validate235.evaluated = {"props":{"id":true,"orgId":true,"publicKey":true,"createdAt":true,"nodeKeys":true},"dynamicProps":false,"dynamicItems":false};
+validate251.evaluated = {"props":{"id":true,"orgId":true,"publicKey":true,"createdAt":true,"nodeKeys":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate250(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate234.evaluated;
+const evaluated0 = validate250.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9383,8 +10225,8 @@ let data1 = data.data;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate235(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
+if(!(validate251(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate251.errors : vErrors.concat(validate251.errors);
 errors = vErrors.length;
 }
 }
@@ -9423,40 +10265,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate234.errors = vErrors;
+validate250.errors = vErrors;
 return errors === 0;
 }
-validate234.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate250.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate233(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-45" */;
+function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-48" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate233.evaluated;
+const evaluated0 = validate249.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate234(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
+if(!(validate250(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate250.errors : vErrors.concat(validate250.errors);
 errors = vErrors.length;
 }
-validate233.errors = vErrors;
+validate249.errors = vErrors;
 return errors === 0;
 }
-validate233.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate249.evaluated = {"props":{"success":true,"data":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v46 = validate238;
-const schema124 = {"type":"string","$id":"validated-46"};
+export const v49 = validate254;
+const schema132 = {"type":"string","$id":"validated-49"};
 
-function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-46" */;
+function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-49" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate238.evaluated;
+const evaluated0 = validate254.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9473,19 +10315,19 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate238.errors = vErrors;
+validate254.errors = vErrors;
 return errors === 0;
 }
-validate238.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate254.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v47 = validate239;
-const schema125 = {"$ref":"flashback#/components/schemas/SessionHeartbeatResponse","$id":"validated-47"};
-const schema126 = {"type":"object","required":["success","message","newExpiry"],"properties":{"success":{"const":true},"message":{"type":"string"},"newExpiry":{"type":"string","format":"date-time"}}};
+export const v50 = validate255;
+const schema133 = {"$ref":"flashback#/components/schemas/SessionHeartbeatResponse","$id":"validated-50"};
+const schema134 = {"type":"object","required":["success","message","newExpiry"],"properties":{"success":{"const":true},"message":{"type":"string"},"newExpiry":{"type":"string","format":"date-time"}}};
 
-function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate256(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate240.evaluated;
+const evaluated0 = validate256.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9583,30 +10425,30 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate240.errors = vErrors;
+validate256.errors = vErrors;
 return errors === 0;
 }
-validate240.evaluated = {"props":{"success":true,"message":true,"newExpiry":true},"dynamicProps":false,"dynamicItems":false};
+validate256.evaluated = {"props":{"success":true,"message":true,"newExpiry":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-47" */;
+function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-50" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate239.evaluated;
+const evaluated0 = validate255.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate240(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
+if(!(validate256(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate256.errors : vErrors.concat(validate256.errors);
 errors = vErrors.length;
 }
-validate239.errors = vErrors;
+validate255.errors = vErrors;
 return errors === 0;
 }
-validate239.evaluated = {"props":{"success":true,"message":true,"newExpiry":true},"dynamicProps":false,"dynamicItems":false};
+validate255.evaluated = {"props":{"success":true,"message":true,"newExpiry":true},"dynamicProps":false,"dynamicItems":false};
 
-export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/TokenList\"}", v0], ["{\"$ref\":\"#/components/schemas/Error\"}", v1], ["{\"$ref\":\"#/components/schemas/SessionListResponse\"}", v2], ["{\"$ref\":\"#/components/schemas/DeviceListResponse\"}", v3], ["{\"$ref\":\"#/components/schemas/OrgUserList\"}", v4], ["{\"$ref\":\"#/components/schemas/OrgUserListError\"}", v5], ["{\"$ref\":\"#/components/schemas/OrgUserEnvelope\"}", v6], ["{\"$ref\":\"#/components/schemas/UserProfileResponse\"}", v7], ["{\"$ref\":\"#/components/schemas/ErrorWithDetail\"}", v8], ["{\"$ref\":\"#/components/schemas/LoginResponse\"}", v9], ["{\"$ref\":\"#/components/schemas/AuthError\"}", v10], ["{\"$ref\":\"#/components/schemas/LoginError\"}", v11], ["{\"$ref\":\"#/components/schemas/RefreshTokenResponse\"}", v12], ["{\"$ref\":\"#/components/schemas/SuccessOnly\"}", v13], ["{\"$ref\":\"#/components/schemas/RegisterResponse\"}", v14], ["{\"$ref\":\"#/components/schemas/QuotaResponse\"}", v15], ["{\"$ref\":\"#/components/schemas/QuotaAuthError\"}", v16], ["{\"$ref\":\"#/components/schemas/QuotaNoSubscriptionError\"}", v17], ["{\"$ref\":\"#/components/schemas/QuotaInternalError\"}", v18], ["{\"$ref\":\"#/components/schemas/GetSettingsResponse\"}", v19], ["{\"$ref\":\"#/components/schemas/SettingsError\"}", v20], ["{\"$ref\":\"#/components/schemas/Success\"}", v21], ["{\"$ref\":\"#/components/schemas/MfaStatusResponse\"}", v22], ["{\"$ref\":\"#/components/schemas/MfaStatusInternalError\"}", v23], ["{\"$ref\":\"#/components/schemas/PreVerifyEmailResponse\"}", v24], ["{\"$ref\":\"#/components/schemas/SignedInResponse\"}", v25], ["{\"$ref\":\"#/components/schemas/RevokeAllSessionsInternalError\"}", v26], ["{\"$ref\":\"#/components/schemas/TrustDeviceResponse\"}", v27], ["{\"$ref\":\"#/components/schemas/MfaMethodsResponse\"}", v28], ["{\"$ref\":\"#/components/schemas/MfaSetupResponse\"}", v29], ["{\"$ref\":\"#/components/schemas/MfaError\"}", v30], ["{\"$ref\":\"#/components/schemas/MfaActionResponse\"}", v31], ["{\"$ref\":\"#/components/schemas/MfaResetInternalError\"}", v32], ["{\"$ref\":\"#/components/schemas/MfaVerifyLoginResponse\"}", v33], ["{\"$ref\":\"#/components/schemas/MfaEnforceInternalError\"}", v34], ["{\"$ref\":\"#/components/schemas/MagicLinkSendResponse\"}", v35], ["{\"$ref\":\"#/components/schemas/PasskeyAuthOptionsResponse\"}", v36], ["{\"$ref\":\"#/components/schemas/OrgUser\"}", v37], ["{\"$ref\":\"#/components/schemas/OrgUserUpdateError\"}", v38], ["{\"$ref\":\"#/components/schemas/OrganizationResponse\"}", v39], ["{\"$ref\":\"#/components/schemas/OrganizationError\"}", v40], ["{\"$ref\":\"#/components/schemas/OrganizationUpdateResponse\"}", v41], ["{\"$ref\":\"#/components/schemas/UserRoleResponse\"}", v42], ["{\"$ref\":\"#/components/schemas/DeviceDetailsResponse\"}", v43], ["{\"$ref\":\"#/components/schemas/UpdateUserRoleResponse\"}", v44], ["{\"$ref\":\"#/components/schemas/OrganizationKeysResponse\"}", v45], ["{\"type\":\"string\"}", v46], ["{\"$ref\":\"#/components/schemas/SessionHeartbeatResponse\"}", v47]])
+export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/TokenList\"}", v0], ["{\"$ref\":\"#/components/schemas/Error\"}", v1], ["{\"$ref\":\"#/components/schemas/SessionListResponse\"}", v2], ["{\"$ref\":\"#/components/schemas/DeviceListResponse\"}", v3], ["{\"$ref\":\"#/components/schemas/OrgUserList\"}", v4], ["{\"$ref\":\"#/components/schemas/OrgUserListError\"}", v5], ["{\"$ref\":\"#/components/schemas/OrgUserEnvelope\"}", v6], ["{\"$ref\":\"#/components/schemas/UserProfileResponse\"}", v7], ["{\"$ref\":\"#/components/schemas/ErrorWithDetail\"}", v8], ["{\"$ref\":\"#/components/schemas/LoginResponse\"}", v9], ["{\"$ref\":\"#/components/schemas/AuthError\"}", v10], ["{\"$ref\":\"#/components/schemas/LoginError\"}", v11], ["{\"$ref\":\"#/components/schemas/RefreshTokenResponse\"}", v12], ["{\"$ref\":\"#/components/schemas/SuccessOnly\"}", v13], ["{\"$ref\":\"#/components/schemas/RegisterResponse\"}", v14], ["{\"$ref\":\"#/components/schemas/QuotaResponse\"}", v15], ["{\"$ref\":\"#/components/schemas/QuotaAuthError\"}", v16], ["{\"$ref\":\"#/components/schemas/QuotaNoSubscriptionError\"}", v17], ["{\"$ref\":\"#/components/schemas/QuotaInternalError\"}", v18], ["{\"$ref\":\"#/components/schemas/GetSettingsResponse\"}", v19], ["{\"$ref\":\"#/components/schemas/SettingsError\"}", v20], ["{\"$ref\":\"#/components/schemas/Success\"}", v21], ["{\"$ref\":\"#/components/schemas/MfaStatusResponse\"}", v22], ["{\"$ref\":\"#/components/schemas/MfaStatusInternalError\"}", v23], ["{\"$ref\":\"#/components/schemas/PreVerifyEmailResponse\"}", v24], ["{\"$ref\":\"#/components/schemas/SignedInResponse\"}", v25], ["{\"$ref\":\"#/components/schemas/RevokeAllSessionsInternalError\"}", v26], ["{\"$ref\":\"#/components/schemas/TrustDeviceResponse\"}", v27], ["{\"$ref\":\"#/components/schemas/MfaMethodsResponse\"}", v28], ["{\"$ref\":\"#/components/schemas/MfaSetupResponse\"}", v29], ["{\"$ref\":\"#/components/schemas/MfaError\"}", v30], ["{\"$ref\":\"#/components/schemas/MfaActionResponse\"}", v31], ["{\"$ref\":\"#/components/schemas/MfaResetInternalError\"}", v32], ["{\"$ref\":\"#/components/schemas/MfaVerifyLoginResponse\"}", v33], ["{\"$ref\":\"#/components/schemas/ProviderSignInResponse\"}", v34], ["{\"$ref\":\"#/components/schemas/ProviderSignInError\"}", v35], ["{\"$ref\":\"#/components/schemas/MfaEnforceInternalError\"}", v36], ["{\"$ref\":\"#/components/schemas/MagicLinkSendResponse\"}", v37], ["{\"$ref\":\"#/components/schemas/PasskeyAuthOptionsResponse\"}", v38], ["{\"$ref\":\"#/components/schemas/ProviderRefreshResponse\"}", v39], ["{\"$ref\":\"#/components/schemas/OrgUser\"}", v40], ["{\"$ref\":\"#/components/schemas/OrgUserUpdateError\"}", v41], ["{\"$ref\":\"#/components/schemas/OrganizationResponse\"}", v42], ["{\"$ref\":\"#/components/schemas/OrganizationError\"}", v43], ["{\"$ref\":\"#/components/schemas/OrganizationUpdateResponse\"}", v44], ["{\"$ref\":\"#/components/schemas/UserRoleResponse\"}", v45], ["{\"$ref\":\"#/components/schemas/DeviceDetailsResponse\"}", v46], ["{\"$ref\":\"#/components/schemas/UpdateUserRoleResponse\"}", v47], ["{\"$ref\":\"#/components/schemas/OrganizationKeysResponse\"}", v48], ["{\"type\":\"string\"}", v49], ["{\"$ref\":\"#/components/schemas/SessionHeartbeatResponse\"}", v50]])

@@ -19,7 +19,7 @@ export const storedRecordSchemas = {
       validated: { type: 'boolean' },
       deletedAt: { type: ['string', 'null'], format: 'date-time' },
       password: { type: ['string', 'null'] },
-      authMethod: { enum: ['LOCAL', 'GOOGLE', 'GITHUB', 'MICROSOFT'] },
+      authMethod: { enum: ['LOCAL', 'GOOGLE', 'GITHUB', 'MICROSOFT', 'WEB3_STELLAR'] },
       createdAt: { type: 'string', format: 'date-time' },
     },
   },

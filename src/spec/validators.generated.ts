@@ -412,7 +412,7 @@ return errors === 0;
 validate52.evaluated = {"props":{"id":true,"name":true,"domain":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"deletedAt":true,"reposDisabled":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
 
 export const v1 = validate56;
-const schema22 = {"type":"object","required":["id","email","name","lastName","orgId","orgRole","validated","deletedAt","password","authMethod","createdAt"],"properties":{"id":{"type":"string","minLength":1},"email":{"type":"string","format":"email"},"name":{"type":"string"},"lastName":{"type":"string"},"orgId":{"type":["string","null"]},"orgRole":{"oneOf":[{"$ref":"flashback#/components/schemas/OrgRole"},{"type":"null"}]},"validated":{"type":"boolean"},"deletedAt":{"type":["string","null"],"format":"date-time"},"password":{"type":["string","null"]},"authMethod":{"enum":["LOCAL","GOOGLE","GITHUB","MICROSOFT"]},"createdAt":{"type":"string","format":"date-time"}},"$id":"validated-1"};
+const schema22 = {"type":"object","required":["id","email","name","lastName","orgId","orgRole","validated","deletedAt","password","authMethod","createdAt"],"properties":{"id":{"type":"string","minLength":1},"email":{"type":"string","format":"email"},"name":{"type":"string"},"lastName":{"type":"string"},"orgId":{"type":["string","null"]},"orgRole":{"oneOf":[{"$ref":"flashback#/components/schemas/OrgRole"},{"type":"null"}]},"validated":{"type":"boolean"},"deletedAt":{"type":["string","null"],"format":"date-time"},"password":{"type":["string","null"]},"authMethod":{"enum":["LOCAL","GOOGLE","GITHUB","MICROSOFT","WEB3_STELLAR"]},"createdAt":{"type":"string","format":"date-time"}},"$id":"validated-1"};
 const func1 = cjs(m1).default;
 const formats2 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const schema23 = {"type":"integer","oneOf":[{"const":0,"title":"USER"},{"const":1,"title":"BILLING"},{"const":2,"title":"WORKSPACES"},{"const":254,"title":"ADMINISTRATORS"},{"const":255,"title":"OWNER"}]};
@@ -891,7 +891,7 @@ errors++;
 }
 if(data.authMethod !== undefined){
 let data9 = data.authMethod;
-if(!((((data9 === "LOCAL") || (data9 === "GOOGLE")) || (data9 === "GITHUB")) || (data9 === "MICROSOFT"))){
+if(!(((((data9 === "LOCAL") || (data9 === "GOOGLE")) || (data9 === "GITHUB")) || (data9 === "MICROSOFT")) || (data9 === "WEB3_STELLAR"))){
 const err24 = {instancePath:instancePath+"/authMethod",schemaPath:"#/properties/authMethod/enum",keyword:"enum",params:{allowedValues: schema22.properties.authMethod.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err24];
@@ -4296,13 +4296,527 @@ return errors === 0;
 validate117.evaluated = {"props":{"mfaType":true,"code":true,"token":true,"credential":true,"sessionId":true,"ipAddress":true,"userAgent":true},"dynamicProps":false,"dynamicItems":false};
 
 export const v19 = validate123;
-const schema63 = {"$ref":"flashback#/components/schemas/MfaEnforceRequest","$id":"validated-19"};
-const schema64 = {"type":"object","required":["enforced"],"properties":{"enforced":{"type":"boolean"}}};
+const schema63 = {"$ref":"flashback#/components/schemas/ProviderTokenSignInRequest","$id":"validated-19"};
+const schema64 = {"type":"object","required":["token"],"properties":{"token":{"type":"string","minLength":1,"maxLength":4096},"deviceInfo":{"$ref":"#/components/schemas/DeviceInfo"}}};
 
 function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate124.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.token === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.token !== undefined){
+let data0 = data.token;
+if(typeof data0 === "string"){
+if(func1(data0) > 4096){
+const err1 = {instancePath:instancePath+"/token",schemaPath:"#/properties/token/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.deviceInfo !== undefined){
+if(!(validate67(data.deviceInfo, {instancePath:instancePath+"/deviceInfo",parentData:data,parentDataProperty:"deviceInfo",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate124.errors = vErrors;
+return errors === 0;
+}
+validate124.evaluated = {"props":{"token":true,"deviceInfo":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-19" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate123.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+errors = vErrors.length;
+}
+validate123.errors = vErrors;
+return errors === 0;
+}
+validate123.evaluated = {"props":{"token":true,"deviceInfo":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v20 = validate127;
+const schema65 = {"$ref":"flashback#/components/schemas/GithubSignInRequest","$id":"validated-20"};
+const schema66 = {"type":"object","required":["code"],"properties":{"code":{"type":"string","minLength":1,"maxLength":4096},"deviceInfo":{"$ref":"#/components/schemas/DeviceInfo"},"activationUid":{"type":"string","minLength":1,"maxLength":128},"activationToken":{"type":"string","minLength":1,"maxLength":4096}}};
+
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate128.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.code === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.code !== undefined){
+let data0 = data.code;
+if(typeof data0 === "string"){
+if(func1(data0) > 4096){
+const err1 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.deviceInfo !== undefined){
+if(!(validate67(data.deviceInfo, {instancePath:instancePath+"/deviceInfo",parentData:data,parentDataProperty:"deviceInfo",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+}
+if(data.activationUid !== undefined){
+let data2 = data.activationUid;
+if(typeof data2 === "string"){
+if(func1(data2) > 128){
+const err4 = {instancePath:instancePath+"/activationUid",schemaPath:"#/properties/activationUid/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(func1(data2) < 1){
+const err5 = {instancePath:instancePath+"/activationUid",schemaPath:"#/properties/activationUid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/activationUid",schemaPath:"#/properties/activationUid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.activationToken !== undefined){
+let data3 = data.activationToken;
+if(typeof data3 === "string"){
+if(func1(data3) > 4096){
+const err7 = {instancePath:instancePath+"/activationToken",schemaPath:"#/properties/activationToken/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(func1(data3) < 1){
+const err8 = {instancePath:instancePath+"/activationToken",schemaPath:"#/properties/activationToken/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/activationToken",schemaPath:"#/properties/activationToken/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate128.errors = vErrors;
+return errors === 0;
+}
+validate128.evaluated = {"props":{"code":true,"deviceInfo":true,"activationUid":true,"activationToken":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-20" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate127.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+errors = vErrors.length;
+}
+validate127.errors = vErrors;
+return errors === 0;
+}
+validate127.evaluated = {"props":{"code":true,"deviceInfo":true,"activationUid":true,"activationToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v21 = validate131;
+const schema67 = {"$ref":"flashback#/components/schemas/Web3SignInRequest","$id":"validated-21"};
+const schema68 = {"type":"object","required":["address","network","signature","nonce"],"properties":{"address":{"type":"string","minLength":1,"maxLength":128},"network":{"type":"string","minLength":1,"maxLength":64},"signature":{"type":"string","minLength":1,"maxLength":512},"nonce":{"type":"string","minLength":8,"maxLength":128},"deviceInfo":{"$ref":"#/components/schemas/DeviceInfo"}}};
+
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate132.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.address === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.network === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "network"},message:"must have required property '"+"network"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.signature === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "signature"},message:"must have required property '"+"signature"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.nonce === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nonce"},message:"must have required property '"+"nonce"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.address !== undefined){
+let data0 = data.address;
+if(typeof data0 === "string"){
+if(func1(data0) > 128){
+const err4 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err5 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.network !== undefined){
+let data1 = data.network;
+if(typeof data1 === "string"){
+if(func1(data1) > 64){
+const err7 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(func1(data1) < 1){
+const err8 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.signature !== undefined){
+let data2 = data.signature;
+if(typeof data2 === "string"){
+if(func1(data2) > 512){
+const err10 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(func1(data2) < 1){
+const err11 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.nonce !== undefined){
+let data3 = data.nonce;
+if(typeof data3 === "string"){
+if(func1(data3) > 128){
+const err13 = {instancePath:instancePath+"/nonce",schemaPath:"#/properties/nonce/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(func1(data3) < 8){
+const err14 = {instancePath:instancePath+"/nonce",schemaPath:"#/properties/nonce/minLength",keyword:"minLength",params:{limit: 8},message:"must NOT have fewer than 8 characters"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/nonce",schemaPath:"#/properties/nonce/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.deviceInfo !== undefined){
+if(!(validate67(data.deviceInfo, {instancePath:instancePath+"/deviceInfo",parentData:data,parentDataProperty:"deviceInfo",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+validate132.errors = vErrors;
+return errors === 0;
+}
+validate132.evaluated = {"props":{"address":true,"network":true,"signature":true,"nonce":true,"deviceInfo":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-21" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate131.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate132(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+errors = vErrors.length;
+}
+validate131.errors = vErrors;
+return errors === 0;
+}
+validate131.evaluated = {"props":{"address":true,"network":true,"signature":true,"nonce":true,"deviceInfo":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v22 = validate135;
+const schema69 = {"$ref":"flashback#/components/schemas/MfaEnforceRequest","$id":"validated-22"};
+const schema70 = {"type":"object","required":["enforced"],"properties":{"enforced":{"type":"boolean"}}};
+
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate136.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4343,40 +4857,40 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate124.errors = vErrors;
+validate136.errors = vErrors;
 return errors === 0;
 }
-validate124.evaluated = {"props":{"enforced":true},"dynamicProps":false,"dynamicItems":false};
+validate136.evaluated = {"props":{"enforced":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-19" */;
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-22" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate123.evaluated;
+const evaluated0 = validate135.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
 errors = vErrors.length;
 }
-validate123.errors = vErrors;
+validate135.errors = vErrors;
 return errors === 0;
 }
-validate123.evaluated = {"props":{"enforced":true},"dynamicProps":false,"dynamicItems":false};
+validate135.evaluated = {"props":{"enforced":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v20 = validate126;
-const schema65 = {"$ref":"flashback#/components/schemas/MagicLinkActivateRequest","$id":"validated-20"};
-const schema66 = {"type":"object","required":["token"],"properties":{"token":{"type":"string","minLength":1,"maxLength":512}}};
+export const v23 = validate138;
+const schema71 = {"$ref":"flashback#/components/schemas/MagicLinkActivateRequest","$id":"validated-23"};
+const schema72 = {"type":"object","required":["token"],"properties":{"token":{"type":"string","minLength":1,"maxLength":512}}};
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate127.evaluated;
+const evaluated0 = validate139.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4440,40 +4954,40 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate127.errors = vErrors;
+validate139.errors = vErrors;
 return errors === 0;
 }
-validate127.evaluated = {"props":{"token":true},"dynamicProps":false,"dynamicItems":false};
+validate139.evaluated = {"props":{"token":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-20" */;
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-23" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate126.evaluated;
+const evaluated0 = validate138.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate139(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
 errors = vErrors.length;
 }
-validate126.errors = vErrors;
+validate138.errors = vErrors;
 return errors === 0;
 }
-validate126.evaluated = {"props":{"token":true},"dynamicProps":false,"dynamicItems":false};
+validate138.evaluated = {"props":{"token":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v21 = validate129;
-const schema67 = {"$ref":"flashback#/components/schemas/PasskeyCompleteRegistrationRequest","$id":"validated-21"};
-const schema68 = {"type":"object","required":["credential","challenge"],"properties":{"credential":{"$ref":"#/components/schemas/PasskeyRegistrationCredential"},"challenge":{"type":"string","minLength":1,"maxLength":512}}};
+export const v24 = validate141;
+const schema73 = {"$ref":"flashback#/components/schemas/PasskeyCompleteRegistrationRequest","$id":"validated-24"};
+const schema74 = {"type":"object","required":["credential","challenge"],"properties":{"credential":{"$ref":"#/components/schemas/PasskeyRegistrationCredential"},"challenge":{"type":"string","minLength":1,"maxLength":512}}};
 
-function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate130.evaluated;
+const evaluated0 = validate142.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4553,40 +5067,304 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate130.errors = vErrors;
+validate142.errors = vErrors;
 return errors === 0;
 }
-validate130.evaluated = {"props":{"credential":true,"challenge":true},"dynamicProps":false,"dynamicItems":false};
+validate142.evaluated = {"props":{"credential":true,"challenge":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-21" */;
+function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-24" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate129.evaluated;
+const evaluated0 = validate141.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate130(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate142(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
 errors = vErrors.length;
 }
-validate129.errors = vErrors;
+validate141.errors = vErrors;
 return errors === 0;
 }
-validate129.evaluated = {"props":{"credential":true,"challenge":true},"dynamicProps":false,"dynamicItems":false};
+validate141.evaluated = {"props":{"credential":true,"challenge":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v22 = validate133;
-const schema69 = {"type":"object","required":["userId"],"properties":{"userId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-22"};
+export const v25 = validate145;
+const schema75 = {"$ref":"flashback#/components/schemas/ProviderCodeExchangeRequest","$id":"validated-25"};
+const schema76 = {"type":"object","required":["code"],"properties":{"code":{"type":"string","minLength":1,"maxLength":4096},"activationUid":{"type":"string","minLength":1,"maxLength":128},"activationToken":{"type":"string","minLength":1,"maxLength":4096}}};
 
-function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-22" */;
+function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate133.evaluated;
+const evaluated0 = validate146.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.code === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.code !== undefined){
+let data0 = data.code;
+if(typeof data0 === "string"){
+if(func1(data0) > 4096){
+const err1 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.activationUid !== undefined){
+let data1 = data.activationUid;
+if(typeof data1 === "string"){
+if(func1(data1) > 128){
+const err4 = {instancePath:instancePath+"/activationUid",schemaPath:"#/properties/activationUid/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(func1(data1) < 1){
+const err5 = {instancePath:instancePath+"/activationUid",schemaPath:"#/properties/activationUid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/activationUid",schemaPath:"#/properties/activationUid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.activationToken !== undefined){
+let data2 = data.activationToken;
+if(typeof data2 === "string"){
+if(func1(data2) > 4096){
+const err7 = {instancePath:instancePath+"/activationToken",schemaPath:"#/properties/activationToken/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(func1(data2) < 1){
+const err8 = {instancePath:instancePath+"/activationToken",schemaPath:"#/properties/activationToken/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/activationToken",schemaPath:"#/properties/activationToken/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate146.errors = vErrors;
+return errors === 0;
+}
+validate146.evaluated = {"props":{"code":true,"activationUid":true,"activationToken":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-25" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate145.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate146(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+errors = vErrors.length;
+}
+validate145.errors = vErrors;
+return errors === 0;
+}
+validate145.evaluated = {"props":{"code":true,"activationUid":true,"activationToken":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v26 = validate148;
+const schema77 = {"$ref":"flashback#/components/schemas/ProviderRefreshRequest","$id":"validated-26"};
+const schema78 = {"type":"object","required":["refresh_token"],"properties":{"refresh_token":{"type":"string","minLength":1,"maxLength":4096}}};
+
+function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate149.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.refresh_token === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "refresh_token"},message:"must have required property '"+"refresh_token"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.refresh_token !== undefined){
+let data0 = data.refresh_token;
+if(typeof data0 === "string"){
+if(func1(data0) > 4096){
+const err1 = {instancePath:instancePath+"/refresh_token",schemaPath:"#/properties/refresh_token/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/refresh_token",schemaPath:"#/properties/refresh_token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/refresh_token",schemaPath:"#/properties/refresh_token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate149.errors = vErrors;
+return errors === 0;
+}
+validate149.evaluated = {"props":{"refresh_token":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-26" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate148.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate149(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+errors = vErrors.length;
+}
+validate148.errors = vErrors;
+return errors === 0;
+}
+validate148.evaluated = {"props":{"refresh_token":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v27 = validate151;
+const schema79 = {"type":"object","required":["userId"],"properties":{"userId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-27"};
+
+function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-27" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate151.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4650,19 +5428,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate133.errors = vErrors;
+validate151.errors = vErrors;
 return errors === 0;
 }
-validate133.evaluated = {"props":{"userId":true},"dynamicProps":false,"dynamicItems":false};
+validate151.evaluated = {"props":{"userId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v23 = validate134;
-const schema70 = {"$ref":"flashback#/components/schemas/UpdateOrgUserRequest","$id":"validated-23"};
-const schema71 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
+export const v28 = validate152;
+const schema80 = {"$ref":"flashback#/components/schemas/UpdateOrgUserRequest","$id":"validated-28"};
+const schema81 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
 
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate135.evaluated;
+const evaluated0 = validate153.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4757,40 +5535,40 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate135.errors = vErrors;
+validate153.errors = vErrors;
 return errors === 0;
 }
-validate135.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
+validate153.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-23" */;
+function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-28" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate134.evaluated;
+const evaluated0 = validate152.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+if(!(validate153(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate153.errors : vErrors.concat(validate153.errors);
 errors = vErrors.length;
 }
-validate134.errors = vErrors;
+validate152.errors = vErrors;
 return errors === 0;
 }
-validate134.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
+validate152.evaluated = {"props":{"name":true,"lastName":true,"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v24 = validate138;
-const schema72 = {"type":"object","required":["verificationTokenId"],"properties":{"verificationTokenId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-24"};
+export const v29 = validate156;
+const schema82 = {"type":"object","required":["verificationTokenId"],"properties":{"verificationTokenId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-29"};
 
-function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-24" */;
+function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-29" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate138.evaluated;
+const evaluated0 = validate156.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4854,19 +5632,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate138.errors = vErrors;
+validate156.errors = vErrors;
 return errors === 0;
 }
-validate138.evaluated = {"props":{"verificationTokenId":true},"dynamicProps":false,"dynamicItems":false};
+validate156.evaluated = {"props":{"verificationTokenId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v25 = validate139;
-const schema73 = {"type":"object","required":["orgId"],"properties":{"orgId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-25"};
+export const v30 = validate157;
+const schema83 = {"type":"object","required":["orgId"],"properties":{"orgId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-30"};
 
-function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-25" */;
+function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-30" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate139.evaluated;
+const evaluated0 = validate157.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4930,19 +5708,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate139.errors = vErrors;
+validate157.errors = vErrors;
 return errors === 0;
 }
-validate139.evaluated = {"props":{"orgId":true},"dynamicProps":false,"dynamicItems":false};
+validate157.evaluated = {"props":{"orgId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v26 = validate140;
-const schema74 = {"$ref":"flashback#/components/schemas/OrganizationUpdate","$id":"validated-26"};
-const schema75 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
+export const v31 = validate158;
+const schema84 = {"$ref":"flashback#/components/schemas/OrganizationUpdate","$id":"validated-31"};
+const schema85 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"address1":{"type":["string","null"]},"address2":{"type":["string","null"]},"city":{"type":["string","null"]},"zipcode":{"type":["string","null"]},"phone":{"type":["string","null"]},"state":{"type":["string","null"]},"country":{"type":["string","null"]},"website":{"type":["string","null"]},"is_business":{"type":"boolean"},"mfaEnforced":{"type":"boolean"}}};
 
-function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate141.evaluated;
+const evaluated0 = validate159.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4978,7 +5756,7 @@ errors++;
 if(data.address1 !== undefined){
 let data1 = data.address1;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err2 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema75.properties.address1.type},message:"must be string,null"};
+const err2 = {instancePath:instancePath+"/address1",schemaPath:"#/properties/address1/type",keyword:"type",params:{type: schema85.properties.address1.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4991,7 +5769,7 @@ errors++;
 if(data.address2 !== undefined){
 let data2 = data.address2;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema75.properties.address2.type},message:"must be string,null"};
+const err3 = {instancePath:instancePath+"/address2",schemaPath:"#/properties/address2/type",keyword:"type",params:{type: schema85.properties.address2.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5004,7 +5782,7 @@ errors++;
 if(data.city !== undefined){
 let data3 = data.city;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema75.properties.city.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: schema85.properties.city.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5017,7 +5795,7 @@ errors++;
 if(data.zipcode !== undefined){
 let data4 = data.zipcode;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err5 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema75.properties.zipcode.type},message:"must be string,null"};
+const err5 = {instancePath:instancePath+"/zipcode",schemaPath:"#/properties/zipcode/type",keyword:"type",params:{type: schema85.properties.zipcode.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5030,7 +5808,7 @@ errors++;
 if(data.phone !== undefined){
 let data5 = data.phone;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err6 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema75.properties.phone.type},message:"must be string,null"};
+const err6 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: schema85.properties.phone.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5043,7 +5821,7 @@ errors++;
 if(data.state !== undefined){
 let data6 = data.state;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err7 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema75.properties.state.type},message:"must be string,null"};
+const err7 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema85.properties.state.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5056,7 +5834,7 @@ errors++;
 if(data.country !== undefined){
 let data7 = data.country;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err8 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema75.properties.country.type},message:"must be string,null"};
+const err8 = {instancePath:instancePath+"/country",schemaPath:"#/properties/country/type",keyword:"type",params:{type: schema85.properties.country.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5069,7 +5847,7 @@ errors++;
 if(data.website !== undefined){
 let data8 = data.website;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err9 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema75.properties.website.type},message:"must be string,null"};
+const err9 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: schema85.properties.website.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5114,40 +5892,40 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate141.errors = vErrors;
+validate159.errors = vErrors;
 return errors === 0;
 }
-validate141.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
+validate159.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-26" */;
+function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-31" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate140.evaluated;
+const evaluated0 = validate158.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+if(!(validate159(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
 errors = vErrors.length;
 }
-validate140.errors = vErrors;
+validate158.errors = vErrors;
 return errors === 0;
 }
-validate140.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
+validate158.evaluated = {"props":{"name":true,"address1":true,"address2":true,"city":true,"zipcode":true,"phone":true,"state":true,"country":true,"website":true,"is_business":true,"mfaEnforced":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v27 = validate143;
-const schema76 = {"$ref":"flashback#/components/schemas/UserUpdateRequest","$id":"validated-27"};
-const schema77 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"password":{"type":"string","minLength":1,"maxLength":256}}};
+export const v32 = validate161;
+const schema86 = {"$ref":"flashback#/components/schemas/UserUpdateRequest","$id":"validated-32"};
+const schema87 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"password":{"type":"string","minLength":1,"maxLength":256}}};
 
-function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate144.evaluated;
+const evaluated0 = validate162.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5271,40 +6049,40 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate144.errors = vErrors;
+validate162.errors = vErrors;
 return errors === 0;
 }
-validate144.evaluated = {"props":{"name":true,"lastName":true,"password":true},"dynamicProps":false,"dynamicItems":false};
+validate162.evaluated = {"props":{"name":true,"lastName":true,"password":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-27" */;
+function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-32" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate143.evaluated;
+const evaluated0 = validate161.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate144(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
+if(!(validate162(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
-validate143.errors = vErrors;
+validate161.errors = vErrors;
 return errors === 0;
 }
-validate143.evaluated = {"props":{"name":true,"lastName":true,"password":true},"dynamicProps":false,"dynamicItems":false};
+validate161.evaluated = {"props":{"name":true,"lastName":true,"password":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v28 = validate146;
-const schema78 = {"type":"object","required":["tokenId"],"properties":{"tokenId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-28"};
+export const v33 = validate164;
+const schema88 = {"type":"object","required":["tokenId"],"properties":{"tokenId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-33"};
 
-function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-28" */;
+function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-33" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate146.evaluated;
+const evaluated0 = validate164.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5368,19 +6146,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate146.errors = vErrors;
+validate164.errors = vErrors;
 return errors === 0;
 }
-validate146.evaluated = {"props":{"tokenId":true},"dynamicProps":false,"dynamicItems":false};
+validate164.evaluated = {"props":{"tokenId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v29 = validate147;
-const schema79 = {"type":"object","required":["deviceId"],"properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-29"};
+export const v34 = validate165;
+const schema89 = {"type":"object","required":["deviceId"],"properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-34"};
 
-function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-29" */;
+function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-34" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate147.evaluated;
+const evaluated0 = validate165.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5444,19 +6222,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate147.errors = vErrors;
+validate165.errors = vErrors;
 return errors === 0;
 }
-validate147.evaluated = {"props":{"deviceId":true},"dynamicProps":false,"dynamicItems":false};
+validate165.evaluated = {"props":{"deviceId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v30 = validate148;
-const schema80 = {"$ref":"flashback#/components/schemas/UpdateUserRoleRequest","$id":"validated-30"};
-const schema81 = {"type":"object","required":["orgRole"],"properties":{"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
+export const v35 = validate166;
+const schema90 = {"$ref":"flashback#/components/schemas/UpdateUserRoleRequest","$id":"validated-35"};
+const schema91 = {"type":"object","required":["orgRole"],"properties":{"orgRole":{"$ref":"#/components/schemas/OrgRole"}}};
 
-function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate149.evaluated;
+const evaluated0 = validate167.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5491,40 +6269,40 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate149.errors = vErrors;
+validate167.errors = vErrors;
 return errors === 0;
 }
-validate149.evaluated = {"props":{"orgRole":true},"dynamicProps":false,"dynamicItems":false};
+validate167.evaluated = {"props":{"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-30" */;
+function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-35" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate148.evaluated;
+const evaluated0 = validate166.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate149(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+if(!(validate167(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
 errors = vErrors.length;
 }
-validate148.errors = vErrors;
+validate166.errors = vErrors;
 return errors === 0;
 }
-validate148.evaluated = {"props":{"orgRole":true},"dynamicProps":false,"dynamicItems":false};
+validate166.evaluated = {"props":{"orgRole":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v31 = validate152;
-const schema82 = {"type":"object","required":["idOrg"],"properties":{"idOrg":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-31"};
+export const v36 = validate170;
+const schema92 = {"type":"object","required":["idOrg"],"properties":{"idOrg":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-36"};
 
-function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-31" */;
+function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-36" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate152.evaluated;
+const evaluated0 = validate170.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5588,19 +6366,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate152.errors = vErrors;
+validate170.errors = vErrors;
 return errors === 0;
 }
-validate152.evaluated = {"props":{"idOrg":true},"dynamicProps":false,"dynamicItems":false};
+validate170.evaluated = {"props":{"idOrg":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v32 = validate153;
-const schema83 = {"type":"object","required":["sessionId"],"properties":{"sessionId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-32"};
+export const v37 = validate171;
+const schema93 = {"type":"object","required":["sessionId"],"properties":{"sessionId":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-37"};
 
-function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-32" */;
+function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-37" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate153.evaluated;
+const evaluated0 = validate171.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5664,19 +6442,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate153.errors = vErrors;
+validate171.errors = vErrors;
 return errors === 0;
 }
-validate153.evaluated = {"props":{"sessionId":true},"dynamicProps":false,"dynamicItems":false};
+validate171.evaluated = {"props":{"sessionId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v33 = validate154;
-const schema84 = {"type":"object","required":["idOrg","idKey"],"properties":{"idOrg":{"type":"string","minLength":1,"maxLength":128},"idKey":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-33"};
+export const v38 = validate172;
+const schema94 = {"type":"object","required":["idOrg","idKey"],"properties":{"idOrg":{"type":"string","minLength":1,"maxLength":128},"idKey":{"type":"string","minLength":1,"maxLength":128}},"$id":"validated-38"};
 
-function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="validated-33" */;
+function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="validated-38" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate154.evaluated;
+const evaluated0 = validate172.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5785,9 +6563,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate154.errors = vErrors;
+validate172.errors = vErrors;
 return errors === 0;
 }
-validate154.evaluated = {"props":{"idOrg":true,"idKey":true},"dynamicProps":false,"dynamicItems":false};
+validate172.evaluated = {"props":{"idOrg":true,"idKey":true},"dynamicProps":false,"dynamicItems":false};
 
-export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/Organization\"}", v0], ["{\"type\":\"object\",\"required\":[\"id\",\"email\",\"name\",\"lastName\",\"orgId\",\"orgRole\",\"validated\",\"deletedAt\",\"password\",\"authMethod\",\"createdAt\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"name\":{\"type\":\"string\"},\"lastName\":{\"type\":\"string\"},\"orgId\":{\"type\":[\"string\",\"null\"]},\"orgRole\":{\"oneOf\":[{\"$ref\":\"#/components/schemas/OrgRole\"},{\"type\":\"null\"}]},\"validated\":{\"type\":\"boolean\"},\"deletedAt\":{\"type\":[\"string\",\"null\"],\"format\":\"date-time\"},\"password\":{\"type\":[\"string\",\"null\"]},\"authMethod\":{\"enum\":[\"LOCAL\",\"GOOGLE\",\"GITHUB\",\"MICROSOFT\"]},\"createdAt\":{\"type\":\"string\",\"format\":\"date-time\"}}}", v1], ["{\"type\":\"object\",\"required\":[],\"properties\":{}}", v2], ["{\"$ref\":\"#/components/schemas/CreateOrgUserRequest\"}", v3], ["{\"$ref\":\"#/components/schemas/LoginRequest\"}", v4], ["{\"$ref\":\"#/components/schemas/RefreshTokenRequest\"}", v5], ["{\"$ref\":\"#/components/schemas/RegisterRequest\"}", v6], ["{\"$ref\":\"#/components/schemas/SettingsBody\"}", v7], ["{\"$ref\":\"#/components/schemas/EmailTokenRequest\"}", v8], ["{\"$ref\":\"#/components/schemas/VerifyEmailRequest\"}", v9], ["{\"$ref\":\"#/components/schemas/ActivateUserRequest\"}", v10], ["{\"$ref\":\"#/components/schemas/PasswordResetRequest\"}", v11], ["{\"$ref\":\"#/components/schemas/ResetPasswordRequest\"}", v12], ["{\"$ref\":\"#/components/schemas/TrustDeviceRequest\"}", v13], ["{\"$ref\":\"#/components/schemas/MfaSetupRequest\"}", v14], ["{\"$ref\":\"#/components/schemas/MfaVerifySetupRequest\"}", v15], ["{\"$ref\":\"#/components/schemas/MfaMethodRequest\"}", v16], ["{\"$ref\":\"#/components/schemas/MfaResetRequest\"}", v17], ["{\"$ref\":\"#/components/schemas/MfaVerifyLoginRequest\"}", v18], ["{\"$ref\":\"#/components/schemas/MfaEnforceRequest\"}", v19], ["{\"$ref\":\"#/components/schemas/MagicLinkActivateRequest\"}", v20], ["{\"$ref\":\"#/components/schemas/PasskeyCompleteRegistrationRequest\"}", v21], ["{\"type\":\"object\",\"required\":[\"userId\"],\"properties\":{\"userId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v22], ["{\"$ref\":\"#/components/schemas/UpdateOrgUserRequest\"}", v23], ["{\"type\":\"object\",\"required\":[\"verificationTokenId\"],\"properties\":{\"verificationTokenId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v24], ["{\"type\":\"object\",\"required\":[\"orgId\"],\"properties\":{\"orgId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v25], ["{\"$ref\":\"#/components/schemas/OrganizationUpdate\"}", v26], ["{\"$ref\":\"#/components/schemas/UserUpdateRequest\"}", v27], ["{\"type\":\"object\",\"required\":[\"tokenId\"],\"properties\":{\"tokenId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v28], ["{\"type\":\"object\",\"required\":[\"deviceId\"],\"properties\":{\"deviceId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v29], ["{\"$ref\":\"#/components/schemas/UpdateUserRoleRequest\"}", v30], ["{\"type\":\"object\",\"required\":[\"idOrg\"],\"properties\":{\"idOrg\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v31], ["{\"type\":\"object\",\"required\":[\"sessionId\"],\"properties\":{\"sessionId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v32], ["{\"type\":\"object\",\"required\":[\"idOrg\",\"idKey\"],\"properties\":{\"idOrg\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128},\"idKey\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v33]])
+export const precompiledValidators: ReadonlyMap<string, ValidateFunction> = new Map([["{\"$ref\":\"#/components/schemas/Organization\"}", v0], ["{\"type\":\"object\",\"required\":[\"id\",\"email\",\"name\",\"lastName\",\"orgId\",\"orgRole\",\"validated\",\"deletedAt\",\"password\",\"authMethod\",\"createdAt\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"name\":{\"type\":\"string\"},\"lastName\":{\"type\":\"string\"},\"orgId\":{\"type\":[\"string\",\"null\"]},\"orgRole\":{\"oneOf\":[{\"$ref\":\"#/components/schemas/OrgRole\"},{\"type\":\"null\"}]},\"validated\":{\"type\":\"boolean\"},\"deletedAt\":{\"type\":[\"string\",\"null\"],\"format\":\"date-time\"},\"password\":{\"type\":[\"string\",\"null\"]},\"authMethod\":{\"enum\":[\"LOCAL\",\"GOOGLE\",\"GITHUB\",\"MICROSOFT\",\"WEB3_STELLAR\"]},\"createdAt\":{\"type\":\"string\",\"format\":\"date-time\"}}}", v1], ["{\"type\":\"object\",\"required\":[],\"properties\":{}}", v2], ["{\"$ref\":\"#/components/schemas/CreateOrgUserRequest\"}", v3], ["{\"$ref\":\"#/components/schemas/LoginRequest\"}", v4], ["{\"$ref\":\"#/components/schemas/RefreshTokenRequest\"}", v5], ["{\"$ref\":\"#/components/schemas/RegisterRequest\"}", v6], ["{\"$ref\":\"#/components/schemas/SettingsBody\"}", v7], ["{\"$ref\":\"#/components/schemas/EmailTokenRequest\"}", v8], ["{\"$ref\":\"#/components/schemas/VerifyEmailRequest\"}", v9], ["{\"$ref\":\"#/components/schemas/ActivateUserRequest\"}", v10], ["{\"$ref\":\"#/components/schemas/PasswordResetRequest\"}", v11], ["{\"$ref\":\"#/components/schemas/ResetPasswordRequest\"}", v12], ["{\"$ref\":\"#/components/schemas/TrustDeviceRequest\"}", v13], ["{\"$ref\":\"#/components/schemas/MfaSetupRequest\"}", v14], ["{\"$ref\":\"#/components/schemas/MfaVerifySetupRequest\"}", v15], ["{\"$ref\":\"#/components/schemas/MfaMethodRequest\"}", v16], ["{\"$ref\":\"#/components/schemas/MfaResetRequest\"}", v17], ["{\"$ref\":\"#/components/schemas/MfaVerifyLoginRequest\"}", v18], ["{\"$ref\":\"#/components/schemas/ProviderTokenSignInRequest\"}", v19], ["{\"$ref\":\"#/components/schemas/GithubSignInRequest\"}", v20], ["{\"$ref\":\"#/components/schemas/Web3SignInRequest\"}", v21], ["{\"$ref\":\"#/components/schemas/MfaEnforceRequest\"}", v22], ["{\"$ref\":\"#/components/schemas/MagicLinkActivateRequest\"}", v23], ["{\"$ref\":\"#/components/schemas/PasskeyCompleteRegistrationRequest\"}", v24], ["{\"$ref\":\"#/components/schemas/ProviderCodeExchangeRequest\"}", v25], ["{\"$ref\":\"#/components/schemas/ProviderRefreshRequest\"}", v26], ["{\"type\":\"object\",\"required\":[\"userId\"],\"properties\":{\"userId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v27], ["{\"$ref\":\"#/components/schemas/UpdateOrgUserRequest\"}", v28], ["{\"type\":\"object\",\"required\":[\"verificationTokenId\"],\"properties\":{\"verificationTokenId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v29], ["{\"type\":\"object\",\"required\":[\"orgId\"],\"properties\":{\"orgId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v30], ["{\"$ref\":\"#/components/schemas/OrganizationUpdate\"}", v31], ["{\"$ref\":\"#/components/schemas/UserUpdateRequest\"}", v32], ["{\"type\":\"object\",\"required\":[\"tokenId\"],\"properties\":{\"tokenId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v33], ["{\"type\":\"object\",\"required\":[\"deviceId\"],\"properties\":{\"deviceId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v34], ["{\"$ref\":\"#/components/schemas/UpdateUserRoleRequest\"}", v35], ["{\"type\":\"object\",\"required\":[\"idOrg\"],\"properties\":{\"idOrg\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v36], ["{\"type\":\"object\",\"required\":[\"sessionId\"],\"properties\":{\"sessionId\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v37], ["{\"type\":\"object\",\"required\":[\"idOrg\",\"idKey\"],\"properties\":{\"idOrg\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128},\"idKey\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128}}}", v38]])

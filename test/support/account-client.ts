@@ -74,6 +74,16 @@ export interface TrustDeviceResponse { success: boolean; message: string; trustE
 export interface MessageResponse { success: boolean; message: string }
 export interface SessionHeartbeatResponse { success: boolean; message: string; newExpiry: string }
 
+export enum ProviderType { GOOGLE = 'GOOGLE', GITHUB = 'GITHUB', MICROSOFT = 'MICROSOFT', WEB3_STELLAR = 'WEB3_STELLAR', LOCAL = 'LOCAL' }
+export interface AuthState {
+  user: { email: string; name: string; imageUrl: string } | null
+  token: string | null; accessToken: string | null; refreshToken?: string | null; expiresAt?: number | null; provider?: ProviderType
+}
+export interface OAuth2ResponseDTO { success: boolean; authState: AuthState }
+export interface RefreshTokenResponse { success: boolean; token: string; accessToken: string; refreshToken: string; expiresAt: number }
+export interface RefreshTokenErrorResponse { success: boolean; error_code?: string; message?: string }
+export interface Web3RegisterBody { address: string; network: string; signature: string; nonce: string }
+
 /** What the official client throws on a non-2xx answer. */
 export class HttpError extends Error {
   constructor(readonly status: number, readonly data: unknown) {
@@ -159,4 +169,36 @@ export class AccountClient {
   revokeSession = (sessionId: string) => this.#request<MessageResponse>('POST', `sessions/${sessionId}/revoke`)
   revokeAllSessions = () => this.#request<MessageResponse>('POST', 'sessions/revoke-all')
   updateSessionHeartbeat = (sessionId: string) => this.#request<SessionHeartbeatResponse>('POST', `sessions/${sessionId}/heartbeat`)
+  userRefresh = (refreshToken: string) => this.#request<RefreshTokenResponse>('POST', 'user/refresh', { refresh_token: refreshToken })
+
+  /** As the official client: the bearer header becomes the provider's credential before the call, and stays so. */
+  authenticate = async (token: string, provider: ProviderType, deviceInfo?: DeviceInfo, activationUid?: string, activationToken?: string): Promise<any> => {
+    this.setAuthToken(token)
+    switch (provider) {
+      case ProviderType.GOOGLE: return this.#request<any>('POST', 'auth/google', { token, deviceInfo })
+      case ProviderType.GITHUB: return this.#request<any>('POST', 'auth/github', { code: token, deviceInfo, activationUid, activationToken })
+      case ProviderType.MICROSOFT: return this.#request<any>('POST', 'auth/microsoft', { token, deviceInfo })
+      case ProviderType.WEB3_STELLAR: throw new Error('Call web3Authenticate for web3 authentication')
+      default: throw new Error('Call userLogin for local authentication')
+    }
+  }
+
+  exchangeCode = async (code: string, provider: ProviderType, activationUid?: string, activationToken?: string): Promise<OAuth2ResponseDTO> => {
+    switch (provider) {
+      case ProviderType.GOOGLE: return this.#request<OAuth2ResponseDTO>('POST', 'auth/google/exchange', { code, activationUid, activationToken })
+      case ProviderType.MICROSOFT: return this.#request<OAuth2ResponseDTO>('POST', 'auth/microsoft/exchange', { code, activationUid, activationToken })
+      default: throw new Error('Not implemented')
+    }
+  }
+
+  refreshToken = async (refreshToken: string, provider: ProviderType): Promise<RefreshTokenResponse | RefreshTokenErrorResponse> => {
+    switch (provider) {
+      case ProviderType.GOOGLE: return this.#request<RefreshTokenResponse>('POST', 'auth/google/refresh', { refresh_token: refreshToken })
+      case ProviderType.GITHUB: return this.#request<RefreshTokenResponse>('POST', 'auth/github/refresh', { refresh_token: refreshToken })
+      case ProviderType.MICROSOFT: return this.#request<RefreshTokenResponse>('POST', 'auth/microsoft/refresh', { refresh_token: refreshToken })
+      default: return this.userRefresh(refreshToken)
+    }
+  }
+
+  web3Authenticate = (data: Web3RegisterBody) => this.#request<any>('POST', 'auth/web3', data)
 }

@@ -52,13 +52,37 @@ const STEP_WEIGHTS: Record<OperationId, number> = {
   // The MFA calls: set-up steps often enough that sign-ins with MFA, lockouts and magic links are reached.
   getMfaMethods: 1, setupMfa: 5, verifyMfaSetup: 5, enableMfa: 5, disableMfa: 3, setPrimaryMfa: 2, resetMfa: 2,
   sendMagicLink: 3, activateMagicLink: 3, verifyMfaLogin: 5, getPasskeyAuthOptions: 2, completePasskeyRegistration: 2,
+  // The provider sign-ins, made often enough that their refresh tokens are refreshed again.
+  signInWithGoogle: 2, exchangeGoogleCode: 2, refreshGoogleToken: 2, signInWithGithub: 2, refreshGithubToken: 2,
+  signInWithMicrosoft: 2, exchangeMicrosoftCode: 2, refreshMicrosoftToken: 2, signInWithWeb3: 2,
 }
 const weightedOperations = Object.entries(STEP_WEIGHTS).map(([id, weight]) => ({ weight, arbitrary: fc.constant(id as OperationId) }))
 const PUBLIC: OperationId[] = [
   'loginUser', 'refreshUserToken', 'logoutUser', 'registerUser',
   'preVerifyEmail', 'verifyEmail', 'resendVerificationEmail', 'activateUser', 'requestPasswordReset', 'resetPassword',
   'activateMagicLink',
+  'signInWithGoogle', 'exchangeGoogleCode', 'refreshGoogleToken', 'signInWithGithub', 'refreshGithubToken',
+  'signInWithMicrosoft', 'exchangeMicrosoftCode', 'refreshMicrosoftToken', 'signInWithWeb3',
 ]
+type ModelProvider = 'GOOGLE' | 'GITHUB' | 'MICROSOFT' | 'WEB3_STELLAR'
+/** The provider sign-ins, by the provider they stand for and what they take: a consent's code, its access token, a signature. */
+const PROVIDER_SIGN_INS: Partial<Record<OperationId, { provider: ModelProvider; takes: 'code' | 'token' | 'signature' }>> = {
+  signInWithGoogle: { provider: 'GOOGLE', takes: 'token' },
+  exchangeGoogleCode: { provider: 'GOOGLE', takes: 'code' },
+  signInWithGithub: { provider: 'GITHUB', takes: 'code' },
+  signInWithMicrosoft: { provider: 'MICROSOFT', takes: 'token' },
+  exchangeMicrosoftCode: { provider: 'MICROSOFT', takes: 'code' },
+  signInWithWeb3: { provider: 'WEB3_STELLAR', takes: 'signature' },
+}
+/** The provider refreshes, and whether the provider replaces the refresh token on each (GitHub and Microsoft do). */
+const PROVIDER_REFRESHES: Partial<Record<OperationId, { provider: ModelProvider; rotates: boolean }>> = {
+  refreshGoogleToken: { provider: 'GOOGLE', rotates: false },
+  refreshGithubToken: { provider: 'GITHUB', rotates: true },
+  refreshMicrosoftToken: { provider: 'MICROSOFT', rotates: true },
+}
+/** A consent's code works 10 minutes, a provider's access token 1 hour. */
+const PROVIDER_CODE_MS = 10 * 60_000
+const PROVIDER_TOKEN_MS = 60 * 60_000
 /** What the limited token of a sign-in waiting for its MFA step may call. */
 const MFA_STEP: OperationId[] = ['getMfaStatus', 'getMfaMethods', 'sendMagicLink', 'getPasskeyAuthOptions', 'verifyMfaLogin']
 type Method = 'GOOGLE_AUTH' | 'MAGIC_LINK' | 'PASSKEY'
@@ -68,7 +92,7 @@ const MAX_ATTEMPTS = 5
 const LOCKOUT_MS = 15 * 60_000
 const WRONG_CODE = 'not-a-code'
 /** The calls that answer with a new sign-in of the user they name. */
-const SIGN_INS: OperationId[] = ['loginUser', 'registerUser', 'verifyEmail', 'activateUser']
+const SIGN_INS: OperationId[] = ['loginUser', 'registerUser', 'verifyEmail', 'activateUser', ...(Object.keys(PROVIDER_SIGN_INS) as OperationId[])]
 /** The register page: writes are blocked until the caller's e-mail is verified. */
 const BLOCKED_UNTIL_VERIFIED: OperationId[] = [
   'createOrganizationUser', 'updateOrganizationUser', 'deleteOrganizationUser', 'activateOrganizationUser', 'updateOrganization',
@@ -118,6 +142,27 @@ export const mfaStepArbitrary: fc.Arbitrary<Step> = fc.record({
   forge: fc.nat(15),
   session: fc.nat(3),
   minutes: fc.constantFrom(0, 0, 0, 0, 1, 16),
+})
+
+/**
+ * Steps of the provider sign-ins and refreshes, with the calls around them (MFA set-up, deactivation, the profile, a
+ * write that waits for a verified e-mail): long enough runs refresh rotated tokens again, sign newcomers in, and reach
+ * users who sign in with MFA or are deactivated.
+ */
+export const providerStepArbitrary: fc.Arbitrary<Step> = fc.record({
+  caller: fc.nat(40),
+  op: fc.constantFrom<OperationId>(
+    'signInWithGoogle', 'exchangeGoogleCode', 'refreshGoogleToken', 'signInWithGithub', 'refreshGithubToken',
+    'signInWithMicrosoft', 'exchangeMicrosoftCode', 'refreshMicrosoftToken', 'signInWithWeb3', 'refreshUserToken',
+    'setupMfa', 'verifyMfaSetup', 'enableMfa', 'verifyMfaLogin', 'deactivateUser', 'getUserProfile', 'updateOrganization',
+  ),
+  target: fc.nat(40),
+  org: fc.nat(2),
+  variant: fc.constantFrom(0, 0, 0, 1, 2),
+  role: fc.nat(ROLES.length - 1),
+  forge: fc.constant(FORGERIES.length),
+  session: fc.nat(3),
+  minutes: fc.constantFrom(0, 0, 0, 0, 5, 11, 61),
 })
 
 interface ModelUser {
@@ -192,10 +237,32 @@ interface ModelSession {
   pending?: boolean
 }
 
+/** A provider's refresh token from a sign-in's authState. */
+interface ModelProviderToken {
+  provider: ModelProvider
+  token: string
+  /** Not yet replaced by a refresh (GitHub's and Microsoft's are replaced at each). */
+  live: boolean
+}
+
+/** The provider's side of a sign-in step, as the step made it before the clock moved. */
+interface ModelProviderCredential {
+  /** The e-mail the provider vouches for. */
+  email: string
+  /** When the provider issued it, on the model's clock. */
+  issuedAt: number
+  /** Issued by this provider and never used (false: another provider's, an unknown one, a nonce used or a forged signature). */
+  fits: boolean
+}
+
 /** The rules, written again from the docs and the README, independently of src/. */
 class ReferenceModel {
   users: ModelUser[]
   sessions: ModelSession[] = []
+  /** The provider refresh tokens sign-ins have handed out, oldest first. */
+  providerTokens: ModelProviderToken[] = []
+  /** The web3 bodies that have signed in: each nonce works once. */
+  web3Bodies: object[] = []
   /** Minutes the clock has moved, in ms. */
   now = 0
   /** How many keys each organization holds (none in the fixture); at most five. */
@@ -357,8 +424,36 @@ class ReferenceModel {
     return this.sessions.filter((s) => s.userId === caller.id && s.live && s.deviceId === named.deviceId)
   }
 
+  /**
+   * A provider sign-in: a credential that fits and is live signs the vouched e-mail's user in, making one (a verified
+   * OWNER of a new organization) if the e-mail is no user's, and verifying an existing user's e-mail.
+   */
+  predictProviderSignIn(step: Step, request: Request): Prediction {
+    const { takes } = PROVIDER_SIGN_INS[step.op]!
+    const credential = request.providerCredential!
+    const age = this.now - credential.issuedAt
+    const lifetime = takes === 'code' ? PROVIDER_CODE_MS : takes === 'token' ? PROVIDER_TOKEN_MS : Infinity
+    if (!credential.fits || age >= lifetime) return { status: 401 }
+    const user = this.users.find((u) => u.email === credential.email.toLowerCase())
+    if (user?.deleted) return { status: 401 }
+    return { status: 200, apply: () => {
+      if (user) user.validated = true
+      if (takes === 'signature') this.web3Bodies.push(request.body as object)
+    } }
+  }
+
+  /** A provider refresh: a live refresh token of that provider renews; a replaced, unknown or other provider's one is a 401. */
+  predictProviderRefresh(step: Step, request: Request): Prediction {
+    const { provider, rotates } = PROVIDER_REFRESHES[step.op]!
+    const held = request.providerToken
+    if (!held || !held.live || held.provider !== provider) return { status: 401 }
+    return { status: 200, apply: () => { if (rotates) held.live = false } }
+  }
+
   /** The sign-in calls: the caller's bearer token plays no part. */
   predictPublic(step: Step, target: ModelUser | undefined, request: Request): Prediction {
+    if (PROVIDER_SIGN_INS[step.op]) return this.predictProviderSignIn(step, request)
+    if (PROVIDER_REFRESHES[step.op]) return this.predictProviderRefresh(step, request)
     switch (step.op) {
       case 'activateMagicLink': {
         // The link of a MAGIC_LINK setup confirms it, once; after a disable or a reset it no longer does.
@@ -644,6 +739,41 @@ interface Request {
   emailToken?: ModelEmail
   /** The registrant whose verificationTokenId the request names (none: an unknown id). */
   verificationOf?: ModelUser
+  /** A provider sign-in's code, token or signature. */
+  providerCredential?: ModelProviderCredential
+  /** The provider refresh token a provider refresh sends (none: an unknown one). */
+  providerToken?: ModelProviderToken
+}
+
+const OTHER_PROVIDER: Record<Exclude<ModelProvider, 'WEB3_STELLAR'>, 'google' | 'github' | 'microsoft'> = { GOOGLE: 'github', GITHUB: 'microsoft', MICROSOFT: 'google' }
+const PROVIDER_NAME = { GOOGLE: 'google', GITHUB: 'github', MICROSOFT: 'microsoft' } as const
+
+/**
+ * The body of a provider step, made through the world's provider (`mock.providers`) before the clock moves. Sign-ins:
+ * variant 0 the provider's credential for the target (an unknown target: a newcomer's e-mail); 1 one of another
+ * provider, or for web3 a body that has signed in already; 2 an unknown code or token, or a signature of another
+ * nonce. Refreshes: variants 0 and 1 a refresh token sign-ins handed out (live or replaced, of any provider); 2 an unknown one.
+ */
+async function providerRequest(step: Step, model: ReferenceModel, mock: FlashbackMock, target: ModelUser | undefined): Promise<Request> {
+  const refresh = PROVIDER_REFRESHES[step.op]
+  if (refresh) {
+    const held = step.variant === 2 || !model.providerTokens.length ? undefined : model.providerTokens[step.target % model.providerTokens.length]
+    return { method: 'POST', params: {}, providerToken: held, body: { refresh_token: held?.token ?? 'not-a-refresh-token' } }
+  }
+  const { provider, takes } = PROVIDER_SIGN_INS[step.op]!
+  const email = target?.email ?? `newcomer.${++counter}@provider.example`
+  const issuedAt = model.now
+  if (provider === 'WEB3_STELLAR') {
+    const replay = step.variant === 1 && model.web3Bodies.length ? model.web3Bodies[step.target % model.web3Bodies.length] : undefined
+    if (replay) return { method: 'POST', params: {}, body: replay, providerCredential: { email, issuedAt, fits: false } }
+    const wallet = await mock.providers.stellarWallet(email)
+    const body = await wallet.signInBody(`model-nonce-${++counter}`)
+    const forged = step.variant === 2 ? { ...body, signature: await wallet.sign('another-nonce') } : body
+    return { method: 'POST', params: {}, body: forged, providerCredential: { email, issuedAt, fits: step.variant !== 2 } }
+  }
+  const grant = step.variant === 1 ? mock.providers.grant(OTHER_PROVIDER[provider], email) : mock.providers.grant(PROVIDER_NAME[provider], email)
+  const credential = step.variant === 2 ? `unknown-${++counter}` : grant[takes as 'code' | 'token']
+  return { method: 'POST', params: {}, body: takes === 'code' ? { code: credential } : { token: credential }, providerCredential: { email, issuedAt, fits: step.variant === 0 } }
 }
 
 let counter = 0
@@ -834,9 +964,11 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     const caller = (MFA_OPERATIONS.includes(step.op) && mfaUser) || callers[step.caller % callers.length]!
     const colleagues = model.users.filter((u) => u.orgId === caller.orgId && u.orgId !== null)
     const targets = step.target % 8 < 5 && colleagues.length ? colleagues : model.users
-    const target = step.op === 'loginUser' && mfaUser ? mfaUser : step.target % 8 === 7 ? undefined : targets[step.target % targets.length]
+    const signsIn = step.op === 'loginUser' || PROVIDER_SIGN_INS[step.op] !== undefined
+    const target = signsIn && mfaUser ? mfaUser : step.target % 8 === 7 ? undefined : targets[step.target % targets.length]
     const targetId = target?.id ?? UNKNOWN_ID
-    const request = requestFor(step, model, target, targetId)
+    const providerStep = PROVIDER_SIGN_INS[step.op] ?? PROVIDER_REFRESHES[step.op]
+    const request = providerStep ? await providerRequest(step, model, mock, target) : requestFor(step, model, target, targetId)
     if (step.minutes) {
       mock.clock.advance(step.minutes * 60_000)
       model.now += step.minutes * 60_000
@@ -846,7 +978,7 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
     if (signedIn) Object.assign(request, { accessIssuedAt: signedIn.accessIssuedAt, accessEnded: signedIn.ended, accessPending: signedIn.pending === true, callerSession: signedIn })
     // The right TOTP code is the one the caller's authenticator shows now, after the clock has moved.
     const code = request.body as { code?: string } | undefined
-    if (code?.code !== undefined && !request.wrongCode && caller.mfa.secret) code.code = mock.totp(caller.email)
+    if (!providerStep && code?.code !== undefined && !request.wrongCode && caller.mfa.secret) code.code = mock.totp(caller.email)
     const before = snapshot(mock)
     const outboxBefore = mock.outbox.messages().length
     const sessionsBefore = liveSessions(mock, model)
@@ -902,9 +1034,21 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
         model.users.push({ id: issued.user!.id, orgId: issued.user!.orgId, role: OWNER, deleted: false, email: request.email!.toLowerCase(), canSignIn: true, validated: false, local: true, verificationId: issued.verificationTokenId, mfa: noMfa() })
         tokens.add(mock.tokenFor(issued.user!.id))
       }
+      if (PROVIDER_SIGN_INS[step.op] && !model.users.some((u) => u.id === issued.user!.id)) {
+        // A newcomer the provider vouched for: a verified OWNER of a new organization, who has no password.
+        if ([ACME, GLOBEX].includes(issued.user!.orgId)) return fail('a provider sign-in made a user in an existing organization')
+        const email = request.providerCredential!.email.toLowerCase()
+        if (model.users.some((u) => u.email === email)) return fail('a provider sign-in made a second user of an e-mail')
+        model.users.push({ id: issued.user!.id, orgId: issued.user!.orgId, role: OWNER, deleted: false, email, canSignIn: false, validated: true, local: false, mfa: noMfa() })
+        tokens.add(mock.tokenFor(issued.user!.id))
+      }
       actor = model.users.find((u) => u.id === issued.user!.id)!
+      if (PROVIDER_SIGN_INS[step.op] && actor.email !== request.providerCredential!.email.toLowerCase()) return fail('a provider sign-in signed in another user than the one the provider vouched for')
       // A user with a method the mock can check signs in in two steps: a limited token, no refresh token.
-      const pending = step.op === 'loginUser' && model.signInMethods(actor).length > 0
+      const pending = (step.op === 'loginUser' || PROVIDER_SIGN_INS[step.op] !== undefined) && model.signInMethods(actor).length > 0
+      const providerRefresh = (issued as { authState?: { refreshToken: string | null } }).authState?.refreshToken
+      const provider = PROVIDER_SIGN_INS[step.op]?.provider
+      if (provider && provider !== 'WEB3_STELLAR' && providerRefresh) model.providerTokens.push({ provider, token: providerRefresh, live: true })
       if ((issued as { mfaRequired?: boolean }).mfaRequired !== (pending || undefined)) return fail(`the model expects mfaRequired ${pending}`)
       const device = deviceOf(actor, issued.tokenId)
       if (typeof device === 'string') return fail(device)
@@ -932,6 +1076,12 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
       Object.assign(session, { refresh: issued.refreshToken, access: issued.accessToken, accessIssuedAt: model.now })
     }
     if (step.op === 'logoutUser' && result.status === 200) request.session!.live = false
+    if (PROVIDER_REFRESHES[step.op] && result.status === 200) {
+      const renewed = (result.body as { refreshToken: string }).refreshToken
+      const { provider, rotates } = PROVIDER_REFRESHES[step.op]!
+      if (rotates === (renewed === request.providerToken!.token)) return fail(`the provider refresh ${rotates ? 'kept' : 'replaced'} its refresh token`)
+      if (rotates) model.providerTokens.push({ provider, token: renewed, live: true })
+    }
     const modelLive = JSON.stringify(model.users.map((u) => model.sessions.filter((x) => x.userId === u.id && x.live).map((x) => x.tokenId)))
     const mockLive = JSON.stringify(model.users.map((u) => worldOf(mock).sessions.liveSessionsOf(u.id).map((x) => x.id)))
     if (mockLive !== modelLive) return fail('the live sessions are not the ones the model expects')
@@ -960,7 +1110,8 @@ export async function runSteps(mock: FlashbackMock, steps: Step[]): Promise<Step
       const allowed = callerRole === OWNER || (user.id !== caller.id && (user.orgRole ?? 0) < (callerRole ?? -1) && (previous ?? 0) < (callerRole ?? -1))
       if (!allowed) return fail(`${user.email} went from role ${previous} to ${user.orgRole}`)
     }
-    const created = mock.db.users.all().filter((u) => !roles.has(u.id) && step.op !== 'registerUser')
+    // Register and a provider's newcomer make an OWNER of a new organization; other creations are bounded by the caller's role.
+    const created = mock.db.users.all().filter((u) => !roles.has(u.id) && step.op !== 'registerUser' && !PROVIDER_SIGN_INS[step.op])
     for (const user of created) {
       if (callerRole !== OWNER && (user.orgRole ?? 0) >= (callerRole ?? -1)) return fail(`${user.email} was created with role ${user.orgRole}`)
     }
