@@ -1126,6 +1126,6 @@ export function searchForFailure(mock: FlashbackMock, seed: number) {
       const failure = await runSteps(mock, steps)
       if (failure) throw new Error(failure.problem)
     }),
-    { numRuns: 150, seed },
+    { numRuns: 400, seed },
   )
 }
