@@ -6,9 +6,10 @@ import standaloneCode from 'ajv/dist/standalone/index.js'
 import { contractDocument } from '../src/spec/document.js'
 import { controlDocument } from '../src/spec/control-operations.js'
 import { schemaKey } from '../src/spec/schema-key.js'
-import { controlValidatedSchemas, requestSchemas, responseSchemas } from '../src/spec/validated-schemas.js'
+import { controlValidatedSchemas, requestBodySchemas, requestSchemas, responseSchemas } from '../src/spec/validated-schemas.js'
 
 export const generatedValidatorsPath = fileURLToPath(new URL('../src/spec/validators.generated.ts', import.meta.url))
+export const generatedBodyValidatorsPath = fileURLToPath(new URL('../src/spec/body-validators.generated.ts', import.meta.url))
 export const generatedResponseValidatorsPath = fileURLToPath(new URL('../src/spec/response-validators.generated.ts', import.meta.url))
 export const generatedControlValidatorsPath = fileURLToPath(new URL('../src/spec/control-validators.generated.ts', import.meta.url))
 
@@ -69,6 +70,12 @@ export function validatorModuleSource(): string {
   return moduleSource(ajv, 'flashback', requestSchemas(), 'openapi/flashback.openapi.json and src/spec/stored-records.ts')
 }
 
+/** The source of `src/spec/body-validators.generated.ts`: each operation's request body schema, loaded on demand. */
+export function bodyValidatorModuleSource(): string {
+  const ajv = createDocumentAjv('flashback', contractDocument.components)
+  return moduleSource(ajv, 'flashback', requestBodySchemas(), 'openapi/flashback.openapi.json')
+}
+
 /** The source of `src/spec/response-validators.generated.ts`: the document's response schemas, loaded on demand. */
 export function responseValidatorModuleSource(): string {
   const ajv = createDocumentAjv('flashback', contractDocument.components)
@@ -88,6 +95,8 @@ export function controlValidatorModuleSource(): string {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(generatedValidatorsPath, validatorModuleSource())
   console.log(`Wrote ${generatedValidatorsPath}`)
+  writeFileSync(generatedBodyValidatorsPath, bodyValidatorModuleSource())
+  console.log(`Wrote ${generatedBodyValidatorsPath}`)
   writeFileSync(generatedResponseValidatorsPath, responseValidatorModuleSource())
   console.log(`Wrote ${generatedResponseValidatorsPath}`)
   writeFileSync(generatedControlValidatorsPath, controlValidatorModuleSource())

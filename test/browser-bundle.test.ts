@@ -28,6 +28,14 @@ it('leaves the response validators out of what a page loads with the entry, in a
   expect(carrying('src/spec/validators.generated.ts').every((file) => loaded.has(file))).toBe(true)
 })
 
+it('leaves the request body validators out of what a page loads with the entry, in a chunk fetched at the first request with a body', async () => {
+  const result = await build(browserBuild)
+  const loaded = loadedWithEntry(result.metafile)
+  const carrying = Object.keys(result.metafile.outputs).filter((file) => Object.keys(result.metafile.outputs[file]!.inputs).some((input) => input.endsWith('src/spec/body-validators.generated.ts')))
+  expect(carrying).toHaveLength(1)
+  expect(carrying.filter((file) => loaded.has(file))).toEqual([])
+})
+
 it('leaves the WebAuthn library out of what a page loads with the entry, in chunks fetched when a passkey is checked', async () => {
   const result = await build(browserBuild)
   const loaded = loadedWithEntry(result.metafile)

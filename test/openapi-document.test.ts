@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest'
 import { listAssumptions } from '../src/spec/assumptions.js'
 import { apiDocument } from '../src/spec/full-document.js'
 import { operationSpecs } from '../src/spec/operations.js'
-import { loadResponseValidators, validatorFor } from '../src/spec/validator.js'
+import { bodyValidatorFor, loadBodyValidators, loadResponseValidators } from '../src/spec/validator.js'
 import { runtimeDocumentPath, runtimeDocumentSource, withoutProse } from '../scripts/generate-runtime-document.js'
-import { controlValidatorModuleSource, generatedControlValidatorsPath, generatedResponseValidatorsPath, generatedValidatorsPath, responseValidatorModuleSource, validatorModuleSource } from '../scripts/generate-validators.js'
+import { bodyValidatorModuleSource, controlValidatorModuleSource, generatedBodyValidatorsPath, generatedControlValidatorsPath, generatedResponseValidatorsPath, generatedValidatorsPath, responseValidatorModuleSource, validatorModuleSource } from '../scripts/generate-validators.js'
 
 /** The account operations (role page, basic data, quota, settings, MFA enforcement, keys, invitations). */
 const ACCOUNT_OPERATIONS = [
@@ -157,8 +157,9 @@ describe('the OpenAPI document', () => {
   })
 
   it.each(examples().map((e) => [e.where, e] as const))('has an example that matches its schema: %s', async (_, example) => {
-    // Responses are compiled into their own module (loaded on demand); requests into the one the mock answers with.
-    const check = / request \(/.test(example.where) ? validatorFor(example.schema) : (await loadResponseValidators())(example.schema)
+    // Request bodies and responses are each compiled into a module of their own, loaded on demand.
+    await loadBodyValidators()
+    const check = / request \(/.test(example.where) ? bodyValidatorFor(example.schema) : (await loadResponseValidators())(example.schema)
     expect(check(example.value), JSON.stringify(check.errors)).toBe(true)
   })
 
@@ -200,6 +201,7 @@ describe('the OpenAPI document', () => {
 
   it('ships the validators compiled from the document it runs on (run `npm run generate` after editing it)', () => {
     expect(readFileSync(generatedValidatorsPath, 'utf8')).toBe(validatorModuleSource())
+    expect(readFileSync(generatedBodyValidatorsPath, 'utf8')).toBe(bodyValidatorModuleSource())
     expect(readFileSync(generatedResponseValidatorsPath, 'utf8')).toBe(responseValidatorModuleSource())
   })
 

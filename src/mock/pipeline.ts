@@ -3,6 +3,7 @@ import { FlashbackError, HTTP_STATUS, isFlashbackError } from '../operations/err
 import type { OperationId } from '../spec/document.js'
 import { errorBody } from '../spec/error-body.js'
 import { matchRoute, type RouteMatch } from '../spec/router.js'
+import { loadBodyValidators } from '../spec/validator.js'
 import { getOperation, type OperationSpec } from '../spec/operations.js'
 import type { Disruption, Latency } from './faults.js'
 import { unknownOperation, wrongMethod, UnmatchedReporter, type UnhandledRequestStrategy } from './unmatched.js'
@@ -102,7 +103,9 @@ export function createPipeline(chooseWorld: WorldChooser, onUnhandledRequest: Un
     if (!operation.requestBody || !call.hasBody) return null
     await world.loaded()
     if (world.core.refusesBeforeBody(operation, call.header('authorization'))) return null
-    return call.readBody(BODY_LIMIT_BYTES)
+    // Loaded while the body is read, outside the write queue: the operation then checks the body at once.
+    const [body] = await Promise.all([call.readBody(BODY_LIMIT_BYTES), loadBodyValidators()])
+    return body
   }
 
   /** An answer the pipeline gives itself, in the operation's error shape, and journalled. */

@@ -2,6 +2,7 @@ import type { SessionStore } from '../data/sessions.js'
 import type { FlashbackStore } from '../data/store.js'
 import type { OperationId } from '../spec/document.js'
 import { errorBody } from '../spec/error-body.js'
+import { loadBodyValidators } from '../spec/validator.js'
 import { getOperation, operationSpecs, type OperationSpec } from '../spec/operations.js'
 import { authorizeCaller, authorizeRoleAssignment, loadTarget } from './authorize.js'
 import { responseChecker } from './response-check.js'
@@ -112,6 +113,9 @@ export function createOperationCore(options: CoreOptions): OperationCore {
    * hands back). A resolver that answers at once is answered at once: no promise, no turn of the microtask queue.
    */
   function execute(operation: OperationSpec, input: OperationInput, prepared?: unknown, prepareOnly = false): Attempt | Promise<Attempt> {
+    // The first body to check waits for its validators' module (the pipeline has usually loaded it already).
+    const loading = input.body !== null && operation.requestBody ? loadBodyValidators() : undefined
+    if (loading) return loading.then(() => execute(operation, input, prepared, prepareOnly))
     // Errors raised before the resolver runs are about the request's form: they are violations.
     let checkingRequest = true
     let caller: OperationResult['caller']

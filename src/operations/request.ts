@@ -3,7 +3,7 @@ import type { FlashbackStore } from '../data/store.js'
 import type { UserRecord } from '../data/record-schemas.js'
 import type { OperationId } from '../spec/document.js'
 import type { OperationSpec } from '../spec/operations.js'
-import { describeValidationErrors, fieldOf, validatorFor } from '../spec/validator.js'
+import { bodyValidatorFor, describeValidationErrors, fieldOf, validatorFor } from '../spec/validator.js'
 import { ApiError } from './errors.js'
 import { JSON_DEPTH_LIMIT, nestsDeeperThan } from './json-depth.js'
 
@@ -99,7 +99,7 @@ export function readBody(operation: OperationSpec, contentType: string | null, t
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ApiError('INVALID_REQUEST', 'Invalid request body: expected a JSON object')
   }
-  const validate = validatorFor(schema)
+  const validate = bodyValidatorFor(schema)
   if (!validate(body)) {
     const errors = validate.errors!
     const role = operation.access.assignRole

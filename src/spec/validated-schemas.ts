@@ -3,13 +3,19 @@ import { operationSpecs } from './operations.js'
 import { storedRecordSchemas } from './stored-records.js'
 
 /**
- * Every schema the mock validates to answer a request: each operation's path parameters and request
- * body, and the stored records. `npm run generate:validators` compiles exactly these.
+ * The schemas the mock validates before any body is read: each operation's path parameters, and the stored
+ * records. `npm run generate:validators` compiles them into the module loaded with the entry.
  */
 export function requestSchemas(): object[] {
-  const schemas: object[] = Object.values(storedRecordSchemas)
-  for (const operation of operationSpecs) schemas.push(operation.pathSchema, ...(operation.requestBody ? [operation.requestBody] : []))
-  return schemas
+  return [...Object.values(storedRecordSchemas), ...operationSpecs.map((operation) => operation.pathSchema)]
+}
+
+/**
+ * Each operation's request body schema: compiled into a module of their own, loaded when the first request
+ * with a body arrives (reading a body waits a turn anyway), so a page that only reads does not fetch them.
+ */
+export function requestBodySchemas(): object[] {
+  return operationSpecs.flatMap((operation) => (operation.requestBody ? [operation.requestBody] : []))
 }
 
 /**

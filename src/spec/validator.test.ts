@@ -1,11 +1,13 @@
 import vm from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { getOperation } from './operations.js'
-import { describeValidationError, loadResponseValidators, validatorFor } from './validator.js'
+import { bodyValidatorFor, describeValidationError, loadBodyValidators, loadResponseValidators, validatorFor } from './validator.js'
 
 describe('validatorFor', () => {
-  it('validates a request body with the precompiled validator and names the failing field', () => {
-    const validate = validatorFor(getOperation('createOrganizationUser').requestBody!)
+  it('validates a request body with the precompiled validator, loaded on demand, and names the failing field', async () => {
+    await loadBodyValidators()
+    expect(loadBodyValidators()).toBeUndefined()
+    const validate = bodyValidatorFor(getOperation('createOrganizationUser').requestBody!)
     expect(validate({ email: 'a@b.co', firstName: 'A', lastName: 'B', password: 'Password123!', orgRole: 0 })).toBe(true)
     expect(validate({ email: 'not-an-email', firstName: 'A', lastName: 'B', password: 'Password123!', orgRole: 0 })).toBe(false)
     expect(describeValidationError(validate.errors![0]!)).toBe('email must be a valid email')

@@ -25,6 +25,27 @@ export function precompiledLookup(validators: ReadonlyMap<string, ValidateFuncti
  */
 export const validatorFor = precompiledLookup(precompiledValidators, 'validator')
 
+let bodyValidators: ((schema: object) => ValidateFunction) | undefined
+let loadingBodyValidators: Promise<void> | undefined
+
+/**
+ * Loads the validators of the request bodies (a module of their own, decisions/006): nothing when they are
+ * loaded, else the promise of their loading. A page that only reads never fetches them.
+ */
+export function loadBodyValidators(): Promise<void> | undefined {
+  if (bodyValidators) return undefined
+  loadingBodyValidators ??= import('./body-validators.generated.js').then(({ precompiledValidators: validators }) => {
+    bodyValidators = precompiledLookup(validators, 'request body validator')
+  })
+  return loadingBodyValidators
+}
+
+/** The validator of an operation's request body; `loadBodyValidators()` must have finished. */
+export function bodyValidatorFor(schema: object): ValidateFunction {
+  if (!bodyValidators) throw new Error('The request body validators are not loaded yet: await loadBodyValidators() first')
+  return bodyValidators(schema)
+}
+
 let responseValidators: Promise<(schema: object) => ValidateFunction> | undefined
 
 /**
