@@ -249,6 +249,11 @@ describe('provider grants over the control API', () => {
     const offsite = await fetch(`${url()}/__mock/oauth/github/authorize?redirect_uri=${encodeURIComponent('https://evil.example/cb')}&user=${encodeURIComponent(people.user.email)}`, { redirect: 'manual' })
     expect(offsite.status).toBe(400)
     expect((await offsite.json()).errors).toEqual([{ field: 'redirect_uri', message: 'redirect_uri must be a URL on a loopback origin (localhost, 127.0.0.1, [::1]) or a path on this server, not "https://evil.example/cb"' }])
+    // Forms that read as a path, but that a browser (and the URL parser) takes to another host.
+    for (const redirect of ['//evil.example/cb', '/\\evil.example/cb', '/\t/evil.example/cb', '/\n/evil.example/cb', 'http://localhost@evil.example/cb', 'javascript:alert(1)']) {
+      const refused = await fetch(`${url()}/__mock/oauth/github/authorize?redirect_uri=${encodeURIComponent(redirect)}&user=${encodeURIComponent(people.user.email)}`, { redirect: 'manual' })
+      expect([redirect, refused.status, refused.headers.get('location')]).toEqual([redirect, 400, null])
+    }
     const web3 = await fetch(`${url()}/__mock/oauth/web3/authorize?redirect_uri=/cb`)
     expect(web3.status).toBe(400)
   })

@@ -3,22 +3,30 @@ import type { OAuthProviderName } from '../mock/providers.js'
 
 const PROVIDER_TITLE: Record<OAuthProviderName, string> = { google: 'Google', github: 'GitHub', microsoft: 'Microsoft' }
 
-/** Where a provider may send the browser back: a path on this server or a page on a loopback origin, as a dev app is. */
-const LOOPBACK_URL = /^https?:\/\/(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i
+// Relative redirects are resolved against this: an answer whose origin it stays is a path on this server.
+const THIS_SERVER = 'http://this-server.invalid'
+const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$|\.localhost$/i
 
+/**
+ * Where a provider may send the browser back: a path on this server or a page on a loopback origin, as a dev app
+ * is. Judged on the URL as a browser parses it (tabs and newlines dropped, `\` read as `/`), never on the text.
+ */
 export function isLoopbackRedirect(redirectUri: string): boolean {
-  return (redirectUri.startsWith('/') && !redirectUri.startsWith('//') && !redirectUri.startsWith('/\\')) || (LOOPBACK_URL.test(redirectUri) && URL.canParse(redirectUri))
+  if (!URL.canParse(redirectUri, THIS_SERVER)) return false
+  const url = new URL(redirectUri, THIS_SERVER)
+  if (url.origin === THIS_SERVER) return true
+  return (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOST.test(url.hostname)
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** The answer the provider sends back: in the query for a code, in the fragment for an access token (OAuth's implicit flow). */
 export function redirectBack(redirectUri: string, answer: { code: string } | { access_token: string; token_type: 'Bearer' }, state: string | undefined): string {
-  const url = new URL(redirectUri, 'http://this-server.invalid')
+  const url = new URL(redirectUri, THIS_SERVER)
   const params = new URLSearchParams({ ...answer, ...(state === undefined ? {} : { state }) })
   if ('code' in answer) for (const [name, value] of params) url.searchParams.set(name, value)
   else url.hash = params.toString()
-  return url.origin === 'http://this-server.invalid' ? url.pathname + url.search + url.hash : url.toString()
+  return url.origin === THIS_SERVER ? url.pathname + url.search + url.hash : url.toString()
 }
 
 /**
