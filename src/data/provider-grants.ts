@@ -1,3 +1,5 @@
+import { randomHex } from './random-hex.js'
+
 /** The providers of `/auth/{provider}` with a consent screen; web3 signs instead (see `linkWallet`). */
 export type OAuthProvider = 'GOOGLE' | 'GITHUB' | 'MICROSOFT'
 
@@ -32,9 +34,7 @@ const PROVIDERS: Record<OAuthProvider, { code: string; token: string; refresh: s
   MICROSOFT: { code: 'M.C5_mock-', token: 'EwB.mock-', refresh: 'M.R3_mock-', refreshLifetimeMs: 90 * DAY, rotates: true },
 }
 
-function randomPart(): string {
-  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('')
-}
+const randomPart = () => randomHex(16)
 
 /** What a provider hands the app after its consent screen. */
 export interface Grant {

@@ -1,20 +1,11 @@
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
+import { fromBase64Url, toBase64Url } from './base64url.js'
 
 const utf8 = new TextEncoder()
 
-function base64urlOfBytes(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
-}
-
-const base64url = (text: string): string => base64urlOfBytes(utf8.encode(text))
-
-function textOfBase64url(encoded: string): string {
-  const binary = atob(encoded.replaceAll('-', '+').replaceAll('_', '/'))
-  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))
-}
+const base64url = (text: string): string => toBase64Url(utf8.encode(text))
+const textOfBase64url = (encoded: string): string => new TextDecoder().decode(fromBase64Url(encoded))
 
 // Enough for every token a suite or a team's app sends; bounded, so a flood of valid tokens cannot grow it.
 const REMEMBERED_TOKENS = 1000
@@ -33,7 +24,7 @@ export interface TokenClaims {
 
 /** A random secret for a mock that was given none: its tokens are valid for that mock only. */
 export function randomTokenSecret(): string {
-  return base64urlOfBytes(crypto.getRandomValues(new Uint8Array(32)))
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
 }
 
 /**
@@ -122,7 +113,7 @@ export class TokenSigner {
   }
 
   #sign(unsigned: string): string {
-    return base64urlOfBytes(this.#keyed.clone().update(utf8.encode(unsigned)).digest())
+    return toBase64Url(this.#keyed.clone().update(utf8.encode(unsigned)).digest())
   }
 }
 
@@ -132,5 +123,5 @@ export class TokenSigner {
  * work after a restart.
  */
 export function worldTokenSecret(serverSecret: string, world: string): string {
-  return base64urlOfBytes(hmac(sha256, utf8.encode(serverSecret), utf8.encode(`flashback-mock world ${world}`)))
+  return toBase64Url(hmac(sha256, utf8.encode(serverSecret), utf8.encode(`flashback-mock world ${world}`)))
 }

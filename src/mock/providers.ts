@@ -1,5 +1,6 @@
 import type { OAuthProvider } from '../data/provider-grants.js'
 import { newStellarKeypair } from '../data/stellar-keys.js'
+import { randomHex } from '../data/random-hex.js'
 import type { MockWorld } from './world.js'
 
 /** A provider with a consent screen, as the control API and `mock.providers.grant` name it. */
@@ -68,7 +69,7 @@ function checkEmail(email: string): void {
 }
 
 function freshNonce(): string {
-  return `nonce-${[...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('')}`
+  return `nonce-${randomHex(12)}`
 }
 
 /** `mock.providers` over the world a mock shows (looked up on each use, as a server's world may be made afresh). */

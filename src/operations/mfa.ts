@@ -10,6 +10,7 @@ import { sendEmail } from './mail.js'
 import { done, fail, refuseWhileLocked, withMethod, without } from './mfa-attempts.js'
 import { confirmPasskey, signInWithPasskey, startPasskeySetup, warmPasskeyCheck } from './passkeys.js'
 import { sessionOrigin } from './sessions-and-devices.js'
+import { randomHex } from '../data/random-hex.js'
 
 const INVALID_CODE = 'Invalid verification code'
 const MAGIC_LINK: { invalid: string; expired: string } = {
@@ -34,9 +35,6 @@ export function signInMethodsOf(store: FlashbackStore, user: UserRecord): MfaMet
   return methods.includes(mfa.primaryMethod!) ? [mfa.primaryMethod!, ...methods.filter((m) => m !== mfa.primaryMethod)] : methods
 }
 
-function randomHex(bytes: number): string {
-  return [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, '0')).join('')
-}
 
 /** Keeps the verified MFA record and gives the sign-in full access. */
 function fullAccess(ctx: OperationContext<'verifyMfaLogin'>, verified: MfaRecord): Reply<'verifyMfaLogin'> {
