@@ -87,6 +87,11 @@ export class AccountStore {
     return structuredClone(this.#mfa.get(userId) ?? { enabledMethods: [] })
   }
 
+  /** A user's MFA state as kept, without a copy: for views that only read it (undefined: no method). */
+  mfaRecordOf(userId: string): Readonly<MfaRecord> | undefined {
+    return this.#mfa.get(userId)
+  }
+
   setMfa(userId: string, mfa: MfaRecord): void {
     this.#mfa.set(userId, structuredClone(mfa))
   }

@@ -8,7 +8,7 @@ import type { OutboxMessage } from '../data/outbox.js'
 import { FlashbackStore, type StoreSnapshot } from '../data/store.js'
 import { TokenSigner, randomTokenSecret } from '../data/tokens.js'
 import { totpCode } from '../data/totp.js'
-import type { MfaMethod } from '../data/account-records.js'
+import type { MfaMethod, MfaRecord } from '../data/account-records.js'
 import { signInMethods } from '../data/mfa-state.js'
 import { ProviderGrants, type Grant, type OAuthProvider, type ProviderIdentity } from '../data/provider-grants.js'
 import type { UserRecord } from '../data/record-schemas.js'
@@ -318,7 +318,7 @@ export class MockWorld {
   totpCode(userIdOrEmail: string): { id: string; email: string; code?: string } {
     const user = this.#findUser(userIdOrEmail)
     if (!user) throw new Error(`No user "${userIdOrEmail}" in the mock`)
-    const secret = (this.#loaded ? this.#store.account.mfaOf(user.id) : this.#data.mfa?.[user.id])?.totpSecret
+    const secret = this.#mfaRecordOf(user.id)?.totpSecret
     return { id: user.id, email: user.email, ...(secret === undefined ? {} : { code: totpCode(secret, this.clock.now().getTime()) }) }
   }
 
@@ -363,8 +363,13 @@ export class MockWorld {
     }))
   }
 
+  // Read without a copy: `users()` of a large world asks it for every user.
+  #mfaRecordOf(userId: string): Readonly<MfaRecord> | undefined {
+    return this.#loaded ? this.#store.account.mfaRecordOf(userId) : this.#data.mfa?.[userId]
+  }
+
   #mfaOf(user: UserRecord): MockUserMfa {
-    const mfa = (this.#loaded ? this.#store.account.mfaOf(user.id) : this.#data.mfa?.[user.id]) ?? { enabledMethods: [] }
+    const mfa = this.#mfaRecordOf(user.id) ?? { enabledMethods: [] }
     const orgId = user.orgId
     const organization = orgId === null ? undefined : this.#loaded ? this.#store.organization(orgId) : this.#data.organizations.find((o) => o.id === orgId)
     return {
