@@ -10,6 +10,7 @@ const PASSWORD = 'Password123!'
 const freshDirectory = () => mkdtempSync(join(tmpdir(), 'flashback-mock-state-'))
 
 interface MockUserRow {
+  id: string
   email: string
   token: string
 }
@@ -72,9 +73,13 @@ describe('--state FILE', () => {
       const clock = (await (await fetch(`${second.url}/__mock/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { now: string }
       expect(Date.parse(clock.now) - Date.now()).toBeGreaterThan(9 * 60_000)
       // New users made after the restart get new ids: the seeded sequence went on from where it was.
-      const created = (await (await createUser(second.url, tokens.default, 'after-restart@acme.com')).json()) as { data?: { id: string }; user?: { id: string } }
-      expect(created).toBeTruthy()
-      const ids = (await usersOf(second.url)).map((u) => (u as unknown as { id: string }).id)
+      const idsBefore = new Set((await usersOf(second.url)).map((u) => u.id))
+      const response = await createUser(second.url, tokens.default, 'after-restart@acme.com')
+      expect(response.status).toBe(201)
+      const created = (await response.json()) as { data: { id: string } }
+      expect(idsBefore.has(created.data.id)).toBe(false)
+      const ids = (await usersOf(second.url)).map((u) => u.id)
+      expect(ids).toContain(created.data.id)
       expect(new Set(ids).size).toBe(ids.length)
     } finally {
       second.child.kill('SIGTERM')
