@@ -134,6 +134,8 @@ describe.each(transports)('sign-in with providers through $name', ({ use }) => {
     const notAnAddress = await providerCall('/auth/web3', { ...body, address: 'GNOTANADDRESS' })
     expect([notAnAddress.status, notAnAddress.body]).toEqual([400, { success: false, error_code: 'INVALID_REQUEST', message: 'Invalid request body: address must be a Stellar account id (G…)' }])
     expect(snapshot(t.mock)).toBe(before)
+    // The forged body's nonce was not used up by its refusal: signed for real, it signs in.
+    expect((await providerCall('/auth/web3', await wallet.signInBody('a-third-nonce'))).status).toBe(200)
   })
 
   it('refuses an expired code, a code or token of another provider, a deactivated user and a bad body, changing nothing and using nothing up', async () => {
@@ -154,6 +156,9 @@ describe.each(transports)('sign-in with providers through $name', ({ use }) => {
     expect((await providerCall('/auth/google/exchange', { code: later.code })).status).toBe(401)
     t.mock.clock.set(t.mock.clock.now().getTime() - 11 * 60_000)
     expect((await providerCall('/auth/google/exchange', { code: google.code })).status).toBe(200)
+    // The deactivated user's code was not spent either: once the user is active again, it signs in.
+    expect((await t.request('POST', `/organization/users/${people.deleted.id}/activate`, { as: 'owner' })).status).toBe(200)
+    expect((await providerCall('/auth/github', { code: deleted.code })).status).toBe(200)
   })
 
   it('asks a user with MFA for the second step after a provider sign-in, as after login', async () => {
@@ -176,6 +181,7 @@ describe.each(transports)('sign-in with providers through $name', ({ use }) => {
     const other = t.mock.providers.grant('google', people.user.email)
     const mismatch = await providerCall('/auth/google/exchange', { code: other.code, activationUid: AALIYAH.id, activationToken: invitation.token })
     expect([mismatch.status, mismatch.body.error_code]).toEqual([400, 'EMAIL_MISMATCH'])
+    expect((await providerCall('/auth/google/exchange', { code: other.code })).body.user.id).toBe(people.user.id)
     const { code } = t.mock.providers.grant('google', AALIYAH.email)
     const accepted = await providerCall('/auth/google/exchange', { code, activationUid: AALIYAH.id, activationToken: invitation.token })
     expect([accepted.status, accepted.body.user.id]).toEqual([200, AALIYAH.id])
