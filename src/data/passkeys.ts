@@ -57,7 +57,7 @@ const descriptorOf = (passkey: PasskeyRecord) => ({ id: passkey.id, type: 'publi
  * What `navigator.credentials.create({ publicKey })` needs, in the JSON form (`PublicKeyCredential.parseCreationOptionsFromJSON`),
  * with the official client's `PasskeyRegistrationOptions` and `PasskeySetupData` names beside it.
  */
-export function registrationOptions(rp: RelyingParty, user: { id: string; email: string; name: string }, challenge: string, registered: readonly PasskeyRecord[]) {
+export function registrationOptions(rp: RelyingParty, user: { id: string; email: string; name: string }, challenge: string) {
   return {
     challenge,
     rp: { name: rp.name, id: rp.id },
@@ -66,7 +66,8 @@ export function registrationOptions(rp: RelyingParty, user: { id: string; email:
     timeout: PASSKEY_CHALLENGE_MS,
     attestation: 'none' as const,
     authenticatorSelection: { residentKey: 'preferred' as const, userVerification: 'preferred' as const },
-    excludeCredentials: registered.map(descriptorOf),
+    // A user has one passkey, which a new setup replaces: no credential to exclude.
+    excludeCredentials: [],
     rpId: rp.id,
     userVerification: 'preferred' as const,
     rpName: rp.name,

@@ -18,6 +18,13 @@ const MAGIC_LINK: { invalid: string; expired: string } = {
   expired: 'Magic link has expired: ask for a new one',
 }
 
+/** What each method's setup keeps in a user's MFA record: forgotten when the method is disabled. */
+const SETUP_FIELDS: Record<MfaMethod, (keyof MfaRecord)[]> = {
+  GOOGLE_AUTH: ['totpSecret', 'backupCodes'],
+  MAGIC_LINK: ['magicLinkEmail'],
+  PASSKEY: ['passkeys', 'passkeyRegistration', 'passkeyAuthentication'],
+}
+
 /** Whether the user's organization enforces MFA (`isEnforced`); false without an organization. */
 function enforcedFor(store: FlashbackStore, user: UserRecord): boolean {
   return (user.orgId !== null && store.organization(user.orgId)?.mfaEnforced) || false
@@ -137,14 +144,12 @@ export const mfaResolvers = {
       throw new ApiError('FORBIDDEN', 'Your organization enforces MFA: keep at least one method enabled')
     }
     const enabledMethods = without(mfa.enabledMethods, mfaType)
-    const { primaryMethod, totpSecret, backupCodes, magicLinkEmail, passkeys, passkeyRegistration, passkeyAuthentication, ...rest } = mfa
+    const { primaryMethod, ...rest } = mfa
     const next: MfaRecord = { ...rest, enabledMethods, verifiedMethods: without(mfa.verifiedMethods, mfaType) }
     const primary = primaryMethod === mfaType ? enabledMethods[0] : primaryMethod
     if (primary) next.primaryMethod = primary
     // The method's setup is forgotten with it: turning it on again needs a new setup.
-    if (mfaType !== 'GOOGLE_AUTH' && totpSecret !== undefined) Object.assign(next, { totpSecret, ...(backupCodes ? { backupCodes } : {}) })
-    if (mfaType !== 'MAGIC_LINK' && magicLinkEmail !== undefined) next.magicLinkEmail = magicLinkEmail
-    if (mfaType !== 'PASSKEY') Object.assign(next, { ...(passkeys ? { passkeys } : {}), ...(passkeyRegistration ? { passkeyRegistration } : {}), ...(passkeyAuthentication ? { passkeyAuthentication } : {}) })
+    for (const field of SETUP_FIELDS[mfaType]) delete next[field]
     ctx.store.account.setMfa(ctx.caller.id, next)
     return done(`${mfaType} disabled`)
   },

@@ -45,10 +45,10 @@ async function counted<T>(ctx: PasskeyContext, mfa: MfaRecord, check: () => Prom
   }
 }
 
-/** POST /mfa/setup for PASSKEY: registration options with a new challenge, which replaces an unfinished setup's. */
+/** POST /mfa/setup for PASSKEY: registration options with a new challenge; the passkey of an earlier setup not enabled yet goes. */
 export function startPasskeySetup(ctx: PasskeyContext, mfa: MfaRecord): Reply<'setupMfa'> {
   const challenge = newChallenge()
-  const { passkeys: _unfinished, ...rest } = mfa
+  const { passkeys: _replaced, ...rest } = mfa
   const expiresAt = ctx.services.now().getTime() + PASSKEY_CHALLENGE_MS
   ctx.store.account.setMfa(ctx.caller.id, { ...rest, verifiedMethods: without(mfa.verifiedMethods, 'PASSKEY'), passkeyRegistration: { challenge, expiresAt } })
   const user = { id: ctx.caller.id, email: ctx.caller.email, name: `${ctx.caller.name} ${ctx.caller.lastName}`.trim() }
@@ -57,7 +57,7 @@ export function startPasskeySetup(ctx: PasskeyContext, mfa: MfaRecord): Reply<'s
     body: {
       success: true,
       message: 'Create the passkey with these options and send it to POST /mfa/passkey/complete-registration',
-      data: registrationOptions(ctx.services.relyingParty, user, challenge, []),
+      data: registrationOptions(ctx.services.relyingParty, user, challenge),
     },
   }
 }
@@ -81,8 +81,7 @@ export async function confirmPasskey(ctx: PasskeyContext, credential: Credential
   const expected = { challenge: pending.challenge, origin, rpId: ctx.services.relyingParty.id }
   const passkey = await counted(ctx, mfa, () => verifyRegistration(credential, expected, now.toISOString()))
   const { passkeyRegistration: _used, ...rest } = afterSuccess(mfa)
-  const passkeys = [...(mfa.passkeys ?? []).filter((p) => p.id !== passkey.id), passkey]
-  ctx.store.account.setMfa(ctx.caller.id, { ...rest, passkeys, verifiedMethods: withMethod(mfa.verifiedMethods, 'PASSKEY') })
+  ctx.store.account.setMfa(ctx.caller.id, { ...rest, passkeys: [passkey], verifiedMethods: withMethod(mfa.verifiedMethods, 'PASSKEY') })
   return done('PASSKEY setup verified')
 }
 
