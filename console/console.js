@@ -345,7 +345,7 @@ function FixturePanel({ act }) {
   </section>`
 }
 
-const KIND_NAMES = { verification: 'verification', invitation: 'invitation', 'password-reset': 'password reset' }
+const KIND_NAMES = { verification: 'verification', invitation: 'invitation', 'password-reset': 'password reset', 'magic-link': 'magic link' }
 
 function OutboxPanel({ messages, act, say }) {
   const [to, setTo] = useState('')
@@ -353,7 +353,7 @@ function OutboxPanel({ messages, act, say }) {
   const shown = messages.filter((m) => wanted === '' || m.to.toLowerCase().includes(wanted)).reverse()
   return html`<section id="outbox" aria-labelledby="outbox-title">
     <h2 id="outbox-title">Outbox</h2>
-    <p class="hint">No e-mail leaves the mock: the verification, invitation and password reset e-mails the backend would send are kept here, newest first, with the token their link carries.</p>
+    <p class="hint">No e-mail leaves the mock: the verification, invitation, password reset and magic-link e-mails the backend would send are kept here, newest first, with the token their link carries.</p>
     <div class="field"><label for="outbox-to">Recipient</label><input id="outbox-to" type="search" value=${to} placeholder="any" onInput=${(e) => setTo(e.currentTarget.value)} /></div>
     ${shown.length === 0
       ? html`<p class="muted">No e-mail${wanted ? ' to this recipient' : ''}.</p>`

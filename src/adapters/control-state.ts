@@ -8,6 +8,7 @@ import { JOURNAL_BODIES_LIMIT } from '../operations/journal.js'
 import { providersOf, type OAuthProviderName } from '../mock/providers.js'
 import { consentPage, isLoopbackRedirect, redirectBack } from './consent-page.js'
 import { done, fieldProblem, problem, type ControlAnswer, type ControlHandler, type ControlRequest } from './control-answers.js'
+import { presentDeviceSummary, presentSession } from '../operations/sessions-and-devices.js'
 
 /** The request's world, once every load and request queued before this call is done. */
 async function readyWorld(request: ControlRequest): Promise<MockWorld> {
@@ -104,29 +105,13 @@ function listSessions(world: MockWorld, user: string | undefined): ControlAnswer
   const only = user === undefined ? undefined : (world.store.userByEmail(user) ?? world.store.user(user))
   if (user !== undefined && !only) return fieldProblem('user', `No user "${user}" in the mock: give a user's id or e-mail (GET /__mock/users lists them)`)
   const now = world.clock.nowMs()
-  const iso = (ms: number) => new Date(ms).toISOString()
-  const sessions = (only ? world.sessions.liveSessionsOf(only.id) : world.sessions.liveSessions()).map((session) => {
-    const device = session.device
-    const trusted = device !== null && device.trustedUntil !== null && device.trustedUntil > now
-    return {
-      id: session.id,
-      userId: session.userId,
-      email: world.store.user(session.userId)?.email ?? '',
-      startedAt: iso(session.createdAt),
-      lastActivity: iso(session.lastActivityAt),
-      expiresAt: iso(session.refreshExpiresAt),
-      loginMethod: session.loginMethod,
-      ...(session.ipAddress === null ? {} : { ipAddress: session.ipAddress }),
-      device: device && {
-        id: device.id,
-        deviceName: `${device.browser} on ${device.os}`,
-        deviceType: device.deviceType,
-        fingerprint: device.fingerprint,
-        isTrusted: trusted,
-        ...(trusted ? { trustExpiresAt: iso(device.trustedUntil!) } : {}),
-      },
-    }
-  })
+  // The same views as GET /sessions and GET /devices give the user, with whose session it is.
+  const sessions = (only ? world.sessions.liveSessionsOf(only.id) : world.sessions.liveSessions()).map((session) => ({
+    ...presentSession(session),
+    userId: session.userId,
+    email: world.store.user(session.userId)?.email ?? '',
+    device: session.device && { ...presentDeviceSummary(session.device, now), fingerprint: session.device.fingerprint },
+  }))
   return { status: 200, body: { sessions } }
 }
 

@@ -17,7 +17,7 @@ export function sessionOrigin(ctx: { userAgent: string | null }, loginMethod: st
 }
 
 /** The client's SessionItem. */
-function presentSession(session: Session) {
+export function presentSession(session: Session) {
   return {
     id: session.id,
     ...(session.ipAddress === null ? {} : { ipAddress: session.ipAddress }),
@@ -28,22 +28,34 @@ function presentSession(session: Session) {
   }
 }
 
-/** The client's DeviceItem, from the device and its live sessions (oldest first). */
-function presentDevice(device: Device, sessions: readonly Session[], now: number) {
+/** What the client and the mock's console show of a device at `now`: its name, its kind and its trust. */
+export function presentDeviceSummary(device: Device, now: number) {
   const trusted = device.trustedUntil !== null && device.trustedUntil > now
-  const ipAddress = [...sessions].reverse().find((s) => s.ipAddress !== null)?.ipAddress
   return {
     id: device.id,
     deviceName: `${device.browser} on ${device.os}`,
     deviceType: device.deviceType,
+    isTrusted: trusted,
+    ...(trusted ? { trustExpiresAt: iso(device.trustedUntil!) } : {}),
+  }
+}
+
+/** The client's DeviceItem, from the device and its live sessions (oldest first). */
+function presentDevice(device: Device, sessions: readonly Session[], now: number) {
+  const { id, deviceName, deviceType, isTrusted, ...trust } = presentDeviceSummary(device, now)
+  const ipAddress = [...sessions].reverse().find((s) => s.ipAddress !== null)?.ipAddress
+  return {
+    id,
+    deviceName,
+    deviceType,
     os: device.os,
     browser: device.browser,
     ...(ipAddress ? { ipAddress } : {}),
-    isTrusted: trusted,
-    trustLevel: trusted ? 'TRUSTED' : 'UNTRUSTED',
+    isTrusted,
+    trustLevel: isTrusted ? 'TRUSTED' : 'UNTRUSTED',
     lastSeen: iso(Math.max(...sessions.map((s) => s.lastActivityAt))),
     createdAt: iso(device.createdAt),
-    ...(trusted ? { trustExpiresAt: iso(device.trustedUntil!) } : {}),
+    ...trust,
     userAgent: device.userAgent,
     deviceFingerprint: device.fingerprint,
   }
