@@ -1,24 +1,14 @@
-import { Roles } from '../access/roles.js'
-import type { SubscriptionRecord } from '../data/account-records.js'
 import { WEAK_PASSWORD_MESSAGE, isStrongPassword } from '../access/password-rule.js'
 import type { OperationContext, Reply } from './context.js'
 import { ApiError } from './errors.js'
 import { sendEmail } from './mail.js'
+import { createAccount } from './new-organization.js'
 import { signInMethodsOf } from './mfa.js'
 import { authUser, signedIn } from './signed-in.js'
 import { sessionOrigin } from './sessions-and-devices.js'
 import type { SessionOrigin } from '../data/sessions.js'
 import type { UserRecord } from '../data/record-schemas.js'
 
-/** A registration's free trial (the docs say one is given; its name and limits are the mock's). */
-export const FREE_TRIAL: Omit<SubscriptionRecord, 'orgId' | 'id'> = {
-  name: 'Free Trial',
-  description: 'Free trial subscription',
-  capabilities: [
-    { id: 'cap_001', code: 'STORAGE_TOTAL_BYTES', description: 'Total storage available in bytes', type: 'STORAGE', periodType: 'ALL_TIME', current: 0, max: 5 * 1024 ** 3 },
-    { id: 'cap_002', code: 'EGRESS_MONTHLY_BYTES', description: 'Monthly egress in bytes', type: 'TRAFFIC', periodType: 'MONTHLY', current: 0, max: 1024 ** 3 },
-  ],
-}
 
 const INVALID_REFRESH_TOKEN = () => new ApiError('UNAUTHENTICATED', 'Refresh token is unknown, expired or revoked', 'INVALID_REFRESH_TOKEN')
 
@@ -73,31 +63,10 @@ export const authenticationResolvers = {
     const { email, password, firstName, lastName, companyName, companyWebsite, isBusiness } = ctx.body
     if (!isStrongPassword(password)) throw new ApiError('INVALID_REQUEST', WEAK_PASSWORD_MESSAGE, 'WEAK_PASSWORD')
     if (ctx.store.userByEmail(email)) throw new ApiError('INVALID_REQUEST', 'A user with this email already exists', 'EMAIL_ALREADY_EXISTS')
-    const organization = await ctx.store.organizations.create({
-      id: ctx.services.newId(),
-      name: companyName,
-      domain: email.slice(email.lastIndexOf('@') + 1).toLowerCase(),
-      address1: null, address2: null, city: null, zipcode: null, phone: null, state: null, country: null,
-      deletedAt: null,
-      reposDisabled: false,
-      website: companyWebsite ?? null,
-      is_business: isBusiness,
-      mfaEnforced: false,
+    const user = await createAccount(ctx, {
+      email, name: firstName, lastName, password, authMethod: 'LOCAL', validated: false,
+      organization: { name: companyName, website: companyWebsite ?? null, isBusiness },
     })
-    const user = await ctx.store.addUser({
-      id: ctx.services.newId(),
-      email,
-      name: firstName,
-      lastName,
-      orgId: organization.id,
-      orgRole: Roles.OWNER,
-      validated: false,
-      deletedAt: null,
-      password,
-      authMethod: 'LOCAL',
-      createdAt: ctx.services.now().toISOString(),
-    })
-    ctx.store.account.addSubscription({ orgId: organization.id, id: ctx.services.newId(), ...FREE_TRIAL })
     const verification = sendEmail(ctx.store, ctx.services, user, 'verification')
     const body = { ...signedIn(ctx.sessions.start(user, sessionOrigin(ctx, 'PASSWORD')), user), user: { ...authUser(user), image_url: null }, verificationTokenId: verification.id }
     return { status: 201, body }

@@ -1,12 +1,12 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
-import { Roles } from '../access/roles.js'
 import type { DeviceDetails } from '../data/device-details.js'
 import type { OAuthProvider, ProviderIdentity } from '../data/provider-grants.js'
 import type { AuthMethod, UserRecord } from '../data/record-schemas.js'
 import { publicKeyOfStellarAddress, verifyStellarSignature } from '../data/stellar-keys.js'
 import { INVITATION, tokenHolder } from './account-lifecycle.js'
-import { FREE_TRIAL, startSignIn } from './authentication.js'
+import { startSignIn } from './authentication.js'
+import { createAccount } from './new-organization.js'
 import { withPreparation, type OperationContext, type Reply } from './context.js'
 import { ApiError } from './errors.js'
 import { sessionOrigin } from './sessions-and-devices.js'
@@ -69,31 +69,10 @@ async function commitUser(ctx: SignInContext, identity: ProviderIdentity, found:
   const names = namesOf(identity)
   const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase()
   const personal = PERSONAL_DOMAINS.has(domain)
-  const organization = await ctx.store.organizations.create({
-    id: ctx.services.newId(),
-    name: personal ? `${names.name} ${names.lastName}`.trim() : domain,
-    domain,
-    address1: null, address2: null, city: null, zipcode: null, phone: null, state: null, country: null,
-    deletedAt: null,
-    reposDisabled: false,
-    website: null,
-    is_business: !personal,
-    mfaEnforced: false,
+  return createAccount(ctx, {
+    email, ...names, password: null, authMethod: provider as AuthMethod, validated: true,
+    organization: { name: personal ? `${names.name} ${names.lastName}`.trim() : domain, website: null, isBusiness: !personal },
   })
-  const user = await ctx.store.addUser({
-    id: ctx.services.newId(),
-    email,
-    ...names,
-    orgId: organization.id,
-    orgRole: Roles.OWNER,
-    validated: true,
-    deletedAt: null,
-    password: null,
-    authMethod: provider as AuthMethod,
-    createdAt: ctx.services.now().toISOString(),
-  })
-  ctx.store.account.addSubscription({ orgId: organization.id, id: ctx.services.newId(), ...FREE_TRIAL })
-  return user
 }
 
 /** The provider's tokens as the answer shows them; web3 has none, so its authState holds the session's. */
