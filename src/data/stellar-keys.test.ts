@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { newStellarKeypair, publicKeyOfStellarAddress, stellarAddressOf, verifyStellarSignature } from './stellar-keys.js'
 
 describe('Stellar account ids and signatures', () => {
@@ -25,5 +25,17 @@ describe('Stellar account ids and signatures', () => {
     expect(await verifyStellarSignature(signer.address, 'nonce-2', signature)).toBe(false)
     expect(await verifyStellarSignature(other.address, 'nonce-1', signature)).toBe(false)
     expect(await verifyStellarSignature(signer.address, 'nonce-1', 'not base64!')).toBe(false)
+  })
+
+  it('says a runtime without Ed25519 cannot check signatures, rather than calling a good one forged', async () => {
+    const { address, sign } = await newStellarKeypair()
+    const signature = await sign('nonce-1')
+    const missing = vi.spyOn(crypto.subtle, 'importKey').mockRejectedValueOnce(new DOMException('Unrecognized name.', 'NotSupportedError'))
+    try {
+      await expect(verifyStellarSignature(address, 'nonce-1', signature)).rejects.toThrow(/no Ed25519/)
+    } finally {
+      missing.mockRestore()
+    }
+    expect(await verifyStellarSignature(address, 'nonce-1', signature)).toBe(true)
   })
 })

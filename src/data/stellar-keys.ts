@@ -101,7 +101,9 @@ export async function verifyStellarSignature(address: string, message: string, s
   try {
     const key = await crypto.subtle.importKey('raw', publicKey, ED25519, false, ['verify'])
     return await crypto.subtle.verify(ED25519, key, signatureBytes, new TextEncoder().encode(message))
-  } catch {
+  } catch (error) {
+    // A runtime without Ed25519 can check no signature at all: said as such, not as a forged one.
+    if ((error as Error)?.name === 'NotSupportedError') throw new Error("This runtime's WebCrypto has no Ed25519, which the web3 sign-in needs to check signatures (Node 20 or later, a current browser)")
     return false
   }
 }
