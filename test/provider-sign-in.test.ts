@@ -251,6 +251,16 @@ describe('provider grants over the control API', () => {
     expect((await signedIn.json()).user.id).toBe(people.owner.id)
   })
 
+  it("lists the first 50 of a large world's users on the consent page, and says how many more to type", async () => {
+    const world = { 'x-mock-world': 'consent-large' }
+    expect((await fetch(`${url()}/__mock/worlds`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'consent-large', fixture: 'large' }) })).status).toBe(201)
+    const active = (await (await fetch(`${url()}/__mock/users`, { headers: world })).json()).users.filter((u: { deletedAt: string | null }) => u.deletedAt === null).length
+    const html = await (await fetch(`${url()}/__mock/oauth/github/authorize?redirect_uri=/cb`, { headers: world })).text()
+    expect(html.match(/<li><a /g)).toHaveLength(50)
+    expect(html).toContain(`<li>${active - 50} more: type the e-mail below</li>`)
+    await fetch(`${url()}/__mock/worlds/consent-large`, { method: 'DELETE' })
+  })
+
   it('refuses a consent page that would send the code off this machine, or for web3', async () => {
     const offsite = await fetch(`${url()}/__mock/oauth/github/authorize?redirect_uri=${encodeURIComponent('https://evil.example/cb')}&user=${encodeURIComponent(people.user.email)}`, { redirect: 'manual' })
     expect(offsite.status).toBe(400)

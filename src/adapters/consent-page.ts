@@ -1,4 +1,4 @@
-import type { MockUser } from '../mock/world.js'
+import type { UserRecord } from '../data/record-schemas.js'
 import type { OAuthProviderName } from '../mock/providers.js'
 
 const PROVIDER_TITLE: Record<OAuthProviderName, string> = { google: 'Google', github: 'GitHub', microsoft: 'Microsoft' }
@@ -29,21 +29,26 @@ export function redirectBack(redirectUri: string, answer: { code: string } | { a
   return url.origin === THIS_SERVER ? url.pathname + url.search + url.hash : url.toString()
 }
 
+/** The users a consent page lists; anyone else signs in by typing the e-mail. */
+const LISTED_USERS = 50
+
 /**
- * The consent page: the world's active users, each a link that consents as them, and a form for another e-mail
- * (a new user). Plain HTML, no script, so a strict Content-Security-Policy holds.
+ * The consent page: the world's first active users, each a link that consents as them, and a form for any other
+ * e-mail (a new user too). Plain HTML, no script, so a strict Content-Security-Policy holds.
  */
-export function consentPage(provider: OAuthProviderName, users: readonly MockUser[], query: URLSearchParams): string {
+export function consentPage(provider: OAuthProviderName, users: readonly Pick<UserRecord, 'name' | 'lastName' | 'email' | 'deletedAt'>[], query: URLSearchParams): string {
   const title = PROVIDER_TITLE[provider]
   const linkFor = (email: string) => {
     const next = new URLSearchParams(query)
     next.set('user', email)
     return `?${next.toString()}`
   }
-  const items = users
-    .filter((u) => u.deletedAt === null)
+  const active = users.filter((u) => u.deletedAt === null)
+  const more = active.length > LISTED_USERS ? `\n<li>${active.length - LISTED_USERS} more: type the e-mail below</li>` : ''
+  const items = active
+    .slice(0, LISTED_USERS)
     .map((u) => `<li><a href="${escapeHtml(linkFor(u.email))}">${escapeHtml(`${u.name} ${u.lastName}`.trim())} &lt;${escapeHtml(u.email)}&gt;</a></li>`)
-    .join('\n')
+    .join('\n') + more
   const hidden = [...query].filter(([name]) => name !== 'user').map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('')
   return `<!doctype html>
 <html lang="en">

@@ -156,7 +156,7 @@ async function consent(request: ControlRequest, provider: string, query: Record<
   const world = await readyWorld(request)
   const state = query.state as string | undefined
   if (query.user === undefined) {
-    const page = consentPage(provider as OAuthProviderName, world.users(), request.url.searchParams)
+    const page = consentPage(provider as OAuthProviderName, world.store.users.all(), request.url.searchParams)
     return { status: 200, body: page, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'", 'Cache-Control': 'no-store' } }
   }
   const granted = providersOf(() => world).grant(provider as OAuthProviderName, String(query.user))
