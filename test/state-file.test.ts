@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -33,6 +33,23 @@ function createUser(url: string, token: string, email: string, world?: string): 
 }
 
 describe('--state FILE', () => {
+  it.each(['core', 'msw'])('answers a write it cannot save with a 500 that says so, through the %s engine', { timeout: 30_000 }, async (engine) => {
+    const directory = freshDirectory()
+    const server = await startCli(['--state', join(directory, 'state.json'), '--engine', engine])
+    try {
+      const token = await tokenOf(server.url, OWNER)
+      rmSync(directory, { recursive: true, force: true })
+      const response = await createUser(server.url, token, 'unsaved@acme.com')
+      expect(response.status).toBe(500)
+      expect(((await response.json()) as { message: string }).message).toMatch(/^The change was made but not saved, so it may not survive a restart: /)
+      // A read waits for no save: it answers as usual.
+      expect((await fetch(`${server.url}/user/profile`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200)
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.exited
+    }
+  })
+
   it('keeps every write answered 2xx, in every world, when the process is killed with SIGKILL in the middle of a burst', { timeout: 60_000 }, async () => {
     const file = join(freshDirectory(), 'state.json')
     const first = await startCli(['--state', file])
