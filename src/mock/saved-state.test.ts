@@ -108,8 +108,28 @@ describe('the sessions section', () => {
     expect(loaded.sessions.liveSession(owner.id, issued.tokenId)).toMatchObject({ loginMethod: 'PASSWORD', ipAddress: '192.0.2.1', device: { ...laptop, trustedUntil } })
   })
 
-  it('loads sessions saved before devices were recorded', () => {
+  it('gives two sessions of one device one device again, so trusting it trusts both', async () => {
+    const world = new MockWorld({ tokenSecret: 'secret' })
+    await world.loaded()
+    const owner = world.users().find((u) => u.email === 'olivia.bennett@acme.com')!
+    const first = world.sessions.start(owner, { loginMethod: 'PASSWORD', device: { ...laptop, ipAddress: '192.0.2.1' } })
+    const second = world.sessions.start(owner, { loginMethod: 'PASSWORD', device: { ...laptop, ipAddress: '192.0.2.1' } })
+    const loaded = new MockWorld({ tokenSecret: 'secret' })
+    await loaded.restore(readStateDocument(await savedText(world)).worlds[0]!.snapshot)
+    expect(loaded.sessions.devicesOf(owner.id)).toHaveLength(1)
+    loaded.sessions.devicesOf(owner.id)[0]!.trustedUntil = loaded.clock.nowMs() + 1000
+    expect(loaded.sessions.liveSession(owner.id, first.tokenId)!.device).toBe(loaded.sessions.liveSession(owner.id, second.tokenId)!.device)
+  })
+
+  it('loads sessions saved before devices were recorded, as password sign-ins last active when they started', async () => {
     expect(readStateDocument(documentWith([session])).worlds[0]!.snapshot.sessions).toEqual([session])
+    const now = Date.now()
+    const live = { ...session, createdAt: now, refreshExpiresAt: now + 86_400_000, accessValidFrom: now, accessExpiresAt: now + 3_600_000 }
+    const loaded = new MockWorld({ tokenSecret: 'secret', fixture: 'empty' })
+    await loaded.restore(readStateDocument(documentWith([live])).worlds[0]!.snapshot)
+    expect(loaded.sessions.liveSessions().map(({ id, loginMethod, lastActivityAt, ipAddress, device }) => ({ id, loginMethod, lastActivityAt, ipAddress, device }))).toEqual([
+      { id: 's1', loginMethod: 'PASSWORD', lastActivityAt: now, ipAddress: null, device: null },
+    ])
   })
 
   it('names a session whose device or origin it cannot load', () => {
