@@ -38,7 +38,8 @@ describe('--state FILE', () => {
     const server = await startCli(['--state', join(directory, 'state.json'), '--engine', engine])
     try {
       const token = await tokenOf(server.url, OWNER)
-      rmSync(directory, { recursive: true, force: true })
+      // The sign-in's own save may be writing in the directory meanwhile: removing it is tried again then.
+      rmSync(directory, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 })
       const response = await createUser(server.url, token, 'unsaved@acme.com')
       expect(response.status).toBe(500)
       expect(((await response.json()) as { message: string }).message).toMatch(/^The change was made but not saved, so it may not survive a restart: /)

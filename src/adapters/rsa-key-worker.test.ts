@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto'
+import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { lowPriorityKeyGenerator } from './rsa-key-worker.js'
 
@@ -13,5 +13,20 @@ describe('lowPriorityKeyGenerator', () => {
       expect(createPublicKey(parsed).export({ type: 'spki', format: 'pem' }).toString().trim()).toBe(publicKey)
     }
     expect(first!.privateKey).not.toBe(second!.privateKey)
+  })
+
+  it('gives forty keys with forty different moduli, each of which signs what its public key verifies', async () => {
+    const generate = lowPriorityKeyGenerator()
+    const pairs = await Promise.all(Array.from({ length: 40 }, () => generate()))
+    const moduli = new Set<string>()
+    for (const { publicKey, privateKey } of pairs) {
+      const jwk = createPublicKey(publicKey).export({ format: 'jwk' })
+      expect(jwk.e).toBe('AQAB')
+      moduli.add(jwk.n!)
+      const signature = sign('sha256', Buffer.from('node registration'), privateKey)
+      expect(verify('sha256', Buffer.from('node registration'), publicKey, signature)).toBe(true)
+      expect(verify('sha256', Buffer.from('something else'), publicKey, signature)).toBe(false)
+    }
+    expect(moduli.size).toBe(40)
   })
 })

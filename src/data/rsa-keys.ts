@@ -57,10 +57,12 @@ let generator: () => Promise<PemKeyPair> = generateWithWebCrypto
 
 /**
  * Replaces how keys are made in this process (the standalone server makes them at a low priority); they are
- * still made one at a time.
+ * still made one at a time. Gives the generator it replaces.
  */
-export function useKeyGenerator(generate: () => Promise<PemKeyPair>): void {
+export function useKeyGenerator(generate: () => Promise<PemKeyPair>): () => Promise<PemKeyPair> {
+  const replaced = generator
   generator = generate
+  return replaced
 }
 
 async function generateWithWebCrypto(): Promise<PemKeyPair> {
