@@ -23,7 +23,8 @@ export const organizationKeyResolvers = {
     return { status: 200, body: { success: true, data, message: 'Organization keys retrieved successfully' } }
   }),
 
-  // The key is made before the write queue (see withPreparation): RSA-2048 takes a tenth of a second or more.
+  // The key is made before the write queue (see withPreparation): WebCrypto takes a tenth of a second or more for
+  // RSA-2048, and the server's pool of primes (decisions/037) sometimes has to find a prime first.
   generateOrganizationKey: withPreparation(
     onPathOrganization<'generateOrganizationKey'>(async (ctx, organization) => {
       checkRoomFor(ctx, organization)
