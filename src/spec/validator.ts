@@ -25,38 +25,51 @@ export function precompiledLookup(validators: ReadonlyMap<string, ValidateFuncti
  */
 export const validatorFor = precompiledLookup(precompiledValidators, 'validator')
 
-let bodyValidators: ((schema: object) => ValidateFunction) | undefined
-let loadingBodyValidators: Promise<void> | undefined
+type Lookup = (schema: object) => ValidateFunction
 
 /**
- * Loads the validators of the request bodies (a module of their own, decisions/006): nothing when they are
- * loaded, else the promise of their loading. A page that only reads never fetches them.
+ * Validators compiled into a module of their own (decisions/006), imported at the first `load()`; `loaded` is
+ * their lookup once that import has finished.
  */
-export function loadBodyValidators(): Promise<void> | undefined {
-  if (bodyValidators) return undefined
-  loadingBodyValidators ??= import('./body-validators.generated.js').then(({ precompiledValidators: validators }) => {
-    bodyValidators = precompiledLookup(validators, 'request body validator')
-  })
-  return loadingBodyValidators
+function onDemandValidators(importModule: () => Promise<{ precompiledValidators: ReadonlyMap<string, ValidateFunction> }>, what: string) {
+  let lookup: Lookup | undefined
+  let loading: Promise<Lookup> | undefined
+  return {
+    get loaded(): Lookup | undefined {
+      return lookup
+    },
+    load(): Promise<Lookup> {
+      loading ??= importModule().then(({ precompiledValidators: validators }) => (lookup = precompiledLookup(validators, what)))
+      return loading
+    },
+  }
+}
+
+const bodyValidators = onDemandValidators(() => import('./body-validators.generated.js'), 'request body validator')
+
+/**
+ * Loads the validators of the request bodies: nothing when they are loaded, else the promise of their loading.
+ * A page that only reads never fetches them.
+ */
+export function loadBodyValidators(): Promise<unknown> | undefined {
+  return bodyValidators.loaded ? undefined : bodyValidators.load()
 }
 
 /** The validator of an operation's request body; `loadBodyValidators()` must have finished. */
 export function bodyValidatorFor(schema: object): ValidateFunction {
-  if (!bodyValidators) throw new Error('The request body validators are not loaded yet: await loadBodyValidators() first')
-  return bodyValidators(schema)
+  const lookup = bodyValidators.loaded
+  if (!lookup) throw new Error('The request body validators are not loaded yet: await loadBodyValidators() first')
+  return lookup(schema)
 }
 
-let responseValidators: Promise<(schema: object) => ValidateFunction> | undefined
+const responseValidators = onDemandValidators(() => import('./response-validators.generated.js'), 'response validator')
 
 /**
- * The validators of the document's responses (see `responseSchemas`): a module of their own, loaded
- * at the first response check, since answering never needs them (decisions/006).
+ * The validators of the document's responses (see `responseSchemas`), loaded at the first response check,
+ * since answering never needs them.
  */
-export function loadResponseValidators(): Promise<(schema: object) => ValidateFunction> {
-  responseValidators ??= import('./response-validators.generated.js').then(({ precompiledValidators: validators }) =>
-    precompiledLookup(validators, 'response validator'),
-  )
-  return responseValidators
+export function loadResponseValidators(): Promise<Lookup> {
+  return responseValidators.load()
 }
 
 /** A short sentence naming the field and the rule that failed, e.g. `password must NOT have fewer than 8 characters`. */
