@@ -61,7 +61,7 @@ export type Rates = Record<Kind, Partial<Record<Name, Run[]>>>
  * bare node:http floor. Each round measures each pair back to back, the pair's order alternating from one
  * round to the next, so a slow moment of the machine hits both sides of a pair and neither always goes first.
  */
-export async function serverThroughput(token: string, rounds: number, seconds: number): Promise<Rates> {
+export async function serverThroughput(token: string, rounds: number, seconds: number, warmupSeconds: number): Promise<Rates> {
   const prismPort = await freePort()
   const started: RunningServer[] = []
   const bodiesFile = join(tmpdir(), `flashback-bench-bodies-${process.pid}.json`)
@@ -76,6 +76,8 @@ export async function serverThroughput(token: string, rounds: number, seconds: n
     started.push(prism)
     const servers: Record<Name, RunningServer> = { flashback, prism, bare }
 
+    // Each server answers each kind for a while first, so no round measures the code before it is compiled.
+    if (warmupSeconds > 0) for (const [kind, a, b] of PAIRS) for (const name of [a, b]) await measure(servers[name], token, kind, warmupSeconds)
     const rates: Rates = { mix: {}, read: {}, list: {} }
     for (let r = 0; r < rounds; r++) {
       for (const [kind, a, b] of PAIRS) {

@@ -24,8 +24,9 @@ function isAllowedOrigin(origin: string, hosts: ReadonlySet<string>): boolean {
  */
 export function crossSiteRefusal(request: IncomingMessage, hosts: ReadonlySet<string>): string | null {
   const origin = request.headers.origin
+  if (origin === undefined) return null
   const method = (request.method ?? 'GET').toUpperCase()
-  if (origin === undefined || SAFE_METHODS.has(method) || isAllowedOrigin(origin, hosts)) return null
+  if (SAFE_METHODS.has(method) || isAllowedOrigin(origin, hosts)) return null
   const name = URL.canParse(origin) ? new URL(origin).hostname.replace(/^\[|\]$/g, '') : ''
   const hint = name ? `; start the server with --allow-host ${name} to take them from there` : ''
   return `Cross-site request refused: ${method} from Origin "${origin.slice(0, 100)}". The server takes writes only from pages on this machine and on the hosts given with --allow-host${hint}`

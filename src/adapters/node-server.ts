@@ -86,7 +86,7 @@ function byteLength(text: string): number {
 }
 
 function send(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
-  const text = isTextAnswer(answer.body, answer.headers ?? {}) ? answer.body : jsonText(answer.body)
+  const text = isTextAnswer(answer.body, answer.headers) ? answer.body : jsonText(answer.body)
   // A declared length lets Node send headers and body in one write, without chunked framing.
   // What msw's `HttpResponse.json()` and `mock.fetch` send too: one Content-Type whatever the transport.
   const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': byteLength(text) }
@@ -148,10 +148,14 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
  * `new URL` would read as a host); an absolute target (`http://host/path`, sent to proxies) gives its path.
  */
 function pathOfTarget(target: string): string | null {
+  // Most targets are a plain path: nothing to cut off, no dot segment, no encoding to look at.
+  if (PLAIN_PATH.test(target)) return target
   const path = target.startsWith('/') ? target : URL.canParse(target) ? new URL(target).pathname : null
   if (path === null) return null
   return withoutDotSegments(beforeQueryOrFragment(path))
 }
+
+const PLAIN_PATH = /^\/[^?#.%]*$/
 
 function beforeQueryOrFragment(path: string): string {
   const query = path.indexOf('?')
@@ -183,23 +187,38 @@ function withoutDotSegments(path: string): string {
   return `/${kept.join('/')}`
 }
 
-/** A request's header by name, repeated ones joined, as fetch's `Headers.get` gives it. */
-function headerOf(request: IncomingMessage): IncomingCall['header'] {
-  return (name) => {
-    const value = request.headers[name.toLowerCase()]
-    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
-  }
+/** A header of a node:http request, repeated ones joined, as fetch's `Headers.get` gives it; `name` in lower case, as Node keeps them. */
+function headerValue(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name]
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
 }
 
-function incomingCall(request: IncomingMessage, path: string, crossSite: string | null, noteCaller: IncomingCall['noteCaller']): IncomingCall {
-  return {
-    ...(crossSite === null ? {} : { crossSiteRefusal: crossSite }),
-    ...(noteCaller ? { noteCaller } : {}),
-    method: request.method ?? 'GET',
-    path,
-    header: headerOf(request),
-    hasBody: hasBody(request),
-    readBody: (limit) => readBody(request, limit),
+/** A request's headers as the world's name is read from them (any case). */
+const headersOf = (request: IncomingMessage) => ({ header: (name: string) => headerValue(request, name.toLowerCase()) })
+
+/**
+ * A node:http request as the pipeline reads it. A class, so that a request costs one object, not an object
+ * and a closure for each of its methods.
+ */
+class NodeCall implements IncomingCall {
+  readonly method: string
+  readonly hasBody: boolean
+  constructor(
+    readonly request: IncomingMessage,
+    readonly path: string,
+    readonly crossSiteRefusal: string | undefined,
+    readonly noteCaller: IncomingCall['noteCaller'],
+  ) {
+    this.method = request.method ?? 'GET'
+    this.hasBody = hasBody(request)
+  }
+
+  header(name: string): string | null {
+    return headerValue(this.request, name)
+  }
+
+  readBody(limit: number): Promise<string> {
+    return readBody(this.request, limit)
   }
 }
 
@@ -249,7 +268,7 @@ function answerApi(
   if (engine.kind === 'msw' && crossSite === null && !UNFETCHABLE_METHODS.has(request.method?.toUpperCase() ?? '')) {
     return answerThroughMsw(options, request, response, path, noteCaller)
   }
-  const outcome = engine.pipeline.handle(incomingCall(request, path, crossSite, noteCaller))
+  const outcome = engine.pipeline.handle(new NodeCall(request, path, crossSite ?? undefined, noteCaller))
   if (waitsForSave(options, request)) {
     return Promise.resolve(outcome).then(async (settled) => {
       const unsaved = settled.kind === 'network-error' || settled.kind === 'failure' ? undefined : await saveFailure(options)
@@ -327,7 +346,7 @@ export function createNodeListener(options: NodeListenerOptions): RequestListene
     const search = target.includes('?') ? target.slice(target.indexOf('?')) : ''
     const url = new URL(`http://127.0.0.1${path}${search}`)
     const existingOnly = request.headers[EXISTING_WORLD_HEADER] === 'true'
-    const scope = { worlds: options.worlds, worldName: () => worldNameOf(headerOf(request)), existingOnly, strict: options.strict }
+    const scope = { worlds: options.worlds, worldName: () => worldNameOf(headersOf(request)), existingOnly, strict: options.strict }
     const answer = await runControl(scope, method, url, body)
     if (answer.stream) return openStream(request, response, answer.stream)
     send(request, response, (waitsForSave(options, request) && (await saveFailure(options))) || answer)
@@ -361,7 +380,7 @@ function reportWhenAnswered(request: IncomingMessage, response: ServerResponse, 
   let caller: string | null = null
   let world: string
   try {
-    world = worldNameOf(headerOf(request))
+    world = worldNameOf(headersOf(request))
   } catch {
     // A name that breaks the rule: no world answers it (a 400).
     world = '-'

@@ -32,6 +32,22 @@ describe('the store indexes', () => {
     expect(store.tokenOwner(store.tokenOf('b')!)).toBe('b')
   })
 
+  it("lists an organization's members as they are after each create, update and delete", async () => {
+    const store = new FlashbackStore(new TokenSigner('test'))
+    await store.addUser(user('a', 'acme'))
+    await store.addUser(user('b', 'acme'))
+    const members = () => store.usersOf('acme').map((u) => `${u.id}:${u.name}`)
+    expect(members()).toEqual(['a:a', 'b:b'])
+    await store.addUser(user('c', 'acme'))
+    expect(members()).toEqual(['a:a', 'b:b', 'c:c'])
+    await store.updateUser('b', { name: 'Bea' })
+    expect(members()).toEqual(['a:a', 'b:Bea', 'c:c'])
+    await store.users.update((q) => q.where({ id: 'c' }), { data: (draft) => void (draft.name = 'Cy') })
+    expect(members()).toEqual(['a:a', 'b:Bea', 'c:Cy'])
+    store.users.delete((q) => q.where({ id: 'a' }))
+    expect(members()).toEqual(['b:Bea', 'c:Cy'])
+  })
+
   it('finds the remaining user by e-mail after another with the same e-mail is deleted or changes it', async () => {
     const store = new FlashbackStore(new TokenSigner('test'))
     await store.addUser(user('a', 'acme', 'same@acme.com'))

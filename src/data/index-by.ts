@@ -12,12 +12,17 @@ export interface IndexKeys<R> {
  * delete touches only the record it is about.
  * Records change identity on update, so the index maps keys to primary keys, and `byKey` to records.
  */
+const NONE: readonly never[] = Object.freeze([])
+
 export class RecordIndex<R extends Record<string, any>> {
   readonly #byPrimary = new Map<string, R>()
   // A group value held by one record maps to its key; a Set only where records share the value (an organization).
   readonly #groups = new Map<string, Map<unknown, string | Set<string>>>()
   readonly #groupNames: string[]
   #followingCreates = false
+  // The members of a value many records share, as `where` last gave them, until a record is added, changed or
+  // removed: a list request asks for the same organization's members again and again.
+  readonly #found = new Map<string, Map<unknown, readonly R[]>>()
 
   // The key functions are read from `keys` on every use (not copied), so a test can count their calls.
   constructor(
@@ -47,19 +52,24 @@ export class RecordIndex<R extends Record<string, any>> {
     return this.#byPrimary.get(key)
   }
 
-  /** The records whose group key `group` equals `value`, in creation order. */
-  where(group: string, value: unknown): R[] {
+  /** The records whose group key `group` equals `value`, in creation order; the same array until one of the records changes. */
+  where(group: string, value: unknown): readonly R[] {
     const members = this.#groups.get(group)?.get(value)
-    if (members === undefined) return []
+    if (members === undefined) return NONE
     if (typeof members === 'string') {
       const record = this.#byPrimary.get(members)
-      return record ? [record] : []
+      return record ? [record] : NONE
     }
+    let found = this.#found.get(group)
+    if (found === undefined) this.#found.set(group, (found = new Map()))
+    const known = found.get(value)
+    if (known !== undefined) return known
     const records: R[] = []
     for (const key of members) {
       const record = this.#byPrimary.get(key)
       if (record) records.push(record)
     }
+    found.set(value, Object.freeze(records))
     return records
   }
 
@@ -68,6 +78,7 @@ export class RecordIndex<R extends Record<string, any>> {
   }
 
   #add(record: R): void {
+    this.#found.clear()
     const key = this.keys.primary(record)
     this.#byPrimary.set(key, record)
     for (const name of this.#groupNames) this.#join(name, this.#groupKey(name, record), key)
@@ -90,6 +101,7 @@ export class RecordIndex<R extends Record<string, any>> {
 
   /** Keeps a record's place in its groups unless the group key itself changed. */
   #replace(previous: R, next: R): void {
+    this.#found.clear()
     const key = this.keys.primary(next)
     this.#byPrimary.set(key, next)
     for (const name of this.#groupNames) {
@@ -104,6 +116,7 @@ export class RecordIndex<R extends Record<string, any>> {
   #remove(record: R): void {
     const key = this.keys.primary(record)
     if (this.#byPrimary.get(key) === undefined) return
+    this.#found.clear()
     this.#byPrimary.delete(key)
     for (const name of this.#groupNames) this.#leave(name, this.#groupKey(name, record), key)
   }

@@ -95,7 +95,7 @@ export class FlashbackStore {
   }
 
   /** The users of an organization in the order they were created. */
-  usersOf(orgId: string | null): UserRecord[] {
+  usersOf(orgId: string | null): readonly UserRecord[] {
     return this.#users.where('orgId', orgId)
   }
 

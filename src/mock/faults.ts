@@ -41,6 +41,8 @@ export interface Disruption {
   latency?: Latency
 }
 
+const UNDISRUPTED: Disruption = Object.freeze({})
+
 /** Refuses a target that names no operation: a typo would otherwise inject nothing, silently. */
 function checkTarget(target: string): void {
   if (target !== '*' && !operationsById.has(target as OperationId)) {
@@ -99,6 +101,8 @@ export class FaultPlan {
 
   /** The disruption for one request of an operation, using up one of each rule's times. */
   take(operationId: OperationId): Disruption {
+    // Most requests meet no rule: they share one empty answer instead of making their own.
+    if (this.#rules.length === 0) return UNDISRUPTED
     const disruption: Disruption = {}
     for (let i = this.#rules.length - 1; i >= 0; i--) {
       const rule = this.#rules[i]!

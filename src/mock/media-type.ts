@@ -20,7 +20,8 @@ export function inRequestedMediaType(operation: OperationSpec, accept: string | 
 }
 
 /** Whether an answer's body is text to send as it is, not JSON. */
-export function isTextAnswer(body: unknown, headers: Record<string, string>): body is string {
+export function isTextAnswer(body: unknown, headers: Record<string, string> | undefined): body is string {
+  if (typeof body !== 'string' || headers === undefined) return false
   const type = headers['Content-Type']
-  return typeof body === 'string' && type !== undefined && !/json/i.test(type)
+  return type !== undefined && !/json/i.test(type)
 }

@@ -22,6 +22,7 @@ export interface IncomingCall {
   method: string
   /** The path below the API's base URL, as sent (percent-encoding kept). */
   path: string
+  /** A header's value by its name in lower case; repeated ones joined with `, `. */
   header(name: string): string | null
   /** Whether a body was sent at all (most GETs have none). */
   hasBody: boolean
@@ -37,7 +38,7 @@ export interface IncomingCall {
 
 /** What a transport turns into its own response. `no-response` is a promise that never settles. */
 export type Outcome =
-  | { kind: 'response'; status: number; body: unknown; headers: Record<string, string> }
+  | { kind: 'response'; status: number; body: unknown; headers?: Record<string, string> }
   | { kind: 'network-error' }
   | { kind: 'failure'; error: unknown }
 
@@ -53,7 +54,7 @@ const wait = (latency: Latency) => new Promise<void>((resolve) => setTimeout(res
 const never = () => new Promise<never>(() => {})
 
 function respond(result: OperationResult & { headers?: Record<string, string> }): Outcome {
-  return { kind: 'response', status: result.status, body: result.body, headers: result.headers ?? {} }
+  return { kind: 'response', status: result.status, body: result.body, headers: result.headers }
 }
 
 /**

@@ -42,10 +42,10 @@ function cookieValue(cookieHeader: string, name: string): string | null {
  * The world a request names: the `x-mock-world` header first, then the cookie, else the default world.
  * A name that breaks the rule is an `INVALID_REQUEST` error, never a silent fall-back to another world.
  */
-export function worldNameOf(header: (name: string) => string | null): string {
-  const named = header(WORLD_HEADER)
+export function worldNameOf(request: { header(name: string): string | null }): string {
+  const named = request.header(WORLD_HEADER)
   if (named !== null) return checkWorldName(named.trim(), `x-mock-world`)
-  const cookies = header('cookie')
+  const cookies = request.header('cookie')
   const fromCookie = cookies === null ? null : cookieValue(cookies, WORLD_COOKIE)
   return fromCookie === null ? DEFAULT_WORLD : checkWorldName(fromCookie, `Cookie ${WORLD_COOKIE}`)
 }

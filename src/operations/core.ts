@@ -60,11 +60,16 @@ function checkPublicAgree(operations: readonly OperationSpec[]): void {
 }
 checkPublicAgree(operationSpecs)
 
+/** The slow part of an operation under way, when it is only being prepared. */
+class Preparing {
+  constructor(readonly promise: Promise<unknown>) {}
+}
+
 /** What running an operation gives: its answer, or (when only preparing) the slow part under way. */
-type Attempt = { result: OperationResult } | { preparing: Promise<unknown> }
+type Attempt = OperationResult | Preparing
 
 function resultOf(attempt: Attempt): OperationResult {
-  if ('result' in attempt) return attempt.result
+  if (!(attempt instanceof Preparing)) return attempt
   throw new Error('An operation was prepared where it should have run')
 }
 
@@ -105,6 +110,21 @@ export interface OperationCore {
   refusesBeforeBody(operation: OperationSpec, authorization: string | null): boolean
 }
 
+/** The answer to a request an operation's checks refused (a violation while `checkingRequest`), or whose resolver failed. */
+function failedAnswer(operation: OperationSpec, error: unknown, checkingRequest: boolean, caller: OperationResult['caller']): OperationResult {
+  const who = caller ? { caller } : {}
+  if (isFlashbackError(error)) {
+    const status = HTTP_STATUS[error.code]
+    const violation = checkingRequest ? VIOLATIONS[error.code] : undefined
+    const body = errorBody(operation, status, error.message, undefined, (error as ApiError).errorCode)
+    return { status, body, ...who, ...(violation ? { violation } : {}) }
+  }
+  // A bug in the mock: said where it runs, never to the client, whose answer stays the generic 500.
+  console.error(`[flashback-mock] ${operation.id}: ${String((error as Error)?.stack ?? error)}`)
+  const status = HTTP_STATUS.INTERNAL
+  return { status, body: errorBody(operation, status, 'Internal server error', UNEXPECTED_FAILURE), ...who }
+}
+
 export function createOperationCore(options: CoreOptions): OperationCore {
   const checkAnswer = responseChecker(options.strict)
 
@@ -119,21 +139,6 @@ export function createOperationCore(options: CoreOptions): OperationCore {
     // Errors raised before the resolver runs are about the request's form: they are violations.
     let checkingRequest = true
     let caller: OperationResult['caller']
-    const failed = (error: unknown): Attempt => {
-      const who = caller ? { caller } : {}
-      if (isFlashbackError(error)) {
-        const status = HTTP_STATUS[error.code]
-        const violation = checkingRequest ? VIOLATIONS[error.code] : undefined
-        const body = errorBody(operation, status, error.message, undefined, (error as ApiError).errorCode)
-        return { result: { status, body, ...who, ...(violation ? { violation } : {}) } }
-      }
-      // A bug in the mock: said where it runs, never to the client, whose answer stays the generic 500.
-      console.error(`[flashback-mock] ${operation.id}: ${String((error as Error)?.stack ?? error)}`)
-      const status = HTTP_STATUS.INTERNAL
-      return { result: { status, body: errorBody(operation, status, 'Internal server error', UNEXPECTED_FAILURE), ...who } }
-    }
-    // Resolvers answer a status and a body (their `Reply` type); spreading the reply was a tenth of a read.
-    const answered = (reply: OperationResult): Attempt => ({ result: { status: reply.status, body: reply.body, caller } })
     try {
       const store = options.store()
       // A public operation (sign-in) ignores any bearer token: the docs' samples send one even there.
@@ -150,11 +155,20 @@ export function createOperationCore(options: CoreOptions): OperationCore {
       if (user) authorizeRoleAssignment(operation, user, target, body)
       const ctx = { operation, caller: user, params: input.params, body, store, services: options.services, sessions: options.sessions, userAgent: input.userAgent ?? null, callerSession: authenticated?.session, target, prepared }
       const resolver = resolvers[operation.id] as Resolver<OperationId>
-      if (prepareOnly) return { preparing: resolver.prepare!(ctx as OperationContext<OperationId>) }
+      if (prepareOnly) return new Preparing(resolver.prepare!(ctx as OperationContext<OperationId>))
       const reply: OperationResult | Promise<OperationResult> = resolver(ctx as OperationContext<OperationId>)
-      return reply instanceof Promise ? reply.then(answered, failed) : answered(reply)
+      // Resolvers answer a status and a body (their `Reply` type); spreading the reply was a tenth of a read.
+      if (reply instanceof Promise) {
+        const who = caller
+        return reply.then(
+          (done) => ({ status: done.status, body: done.body, caller: who }),
+          (error: unknown) => failedAnswer(operation, error, false, who),
+        )
+      }
+      const { status, body: answer } = reply as OperationResult
+      return { status, body: answer, caller }
     } catch (error) {
-      return failed(error)
+      return failedAnswer(operation, error, checkingRequest, caller)
     }
   }
 
@@ -162,8 +176,8 @@ export function createOperationCore(options: CoreOptions): OperationCore {
   // then runs in the queue and checks again, for the store may have changed meanwhile.
   async function runPrepared(operation: OperationSpec, input: OperationInput): Promise<OperationResult> {
     const first = await options.shared(() => execute(operation, input, undefined, true))
-    if ('result' in first) return first.result
-    const prepared = await first.preparing.catch(() => undefined)
+    if (!(first instanceof Preparing)) return first
+    const prepared = await first.promise.catch(() => undefined)
     return resultOf(await options.exclusive(() => execute(operation, input, prepared)))
   }
 

@@ -162,7 +162,7 @@ export function createFlashbackServer(options: FlashbackServerOptions = {}): Fla
   }
   const chooseWorld = (call: IncomingCall) => {
     try {
-      return worlds.forRequest(worldNameOf(call.header))
+      return worlds.forRequest(worldNameOf(call))
     } catch (error) {
       if (isFlashbackError(error)) return { refused: error.message }
       throw error
