@@ -51,8 +51,9 @@ const DEFAULT_MAX_WORLDS = 1000
  * The worlds of one server, by name. A world is made on first use (or by `POST /__mock/worlds`),
  * is touched by every request that names it, and is dropped once idle past the TTL or when more than
  * `maxWorlds` exist (least recently used first). A Map keeps its entries in insertion order and every use
- * moves a world to the end, so the idle and surplus worlds are always at the front: a request costs the
- * same with one world or thousands.
+ * moves a world to the end, so the idle and surplus worlds are always at the front. A request costs the
+ * same with one world or thousands: it looks up its own world only, and the others are swept when a world is
+ * made, when they are listed, and on the server's sweep.
  */
 export class WorldRegistry {
   readonly #named = new Map<string, Entry>()
@@ -171,8 +172,10 @@ export class WorldRegistry {
       entry = { world, createdAt: now, lastUsedAt: now, requests: 0 }
       this.#named.set(name, entry)
       this.#options.onChange?.()
+      // Only when a world is made: finding the front of a Map whose entries keep moving to its end skips the
+      // places they left, up to one per world. Idle worlds are otherwise dropped on the server's sweep, or on use.
+      this.#sweep(now)
     }
-    this.#sweep(now)
     return entry
   }
 
