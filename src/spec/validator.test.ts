@@ -1,7 +1,9 @@
 import vm from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { getOperation } from './operations.js'
-import { bodyValidatorFor, describeValidationError, loadBodyValidators, loadResponseValidators, validatorFor } from './validator.js'
+import type { ValidateFunction } from 'ajv'
+import { schemaKey } from './schema-key.js'
+import { bodyValidatorFor, describeValidationError, loadBodyValidators, loadResponseValidators, onDemandValidators, validatorFor } from './validator.js'
 
 describe('validatorFor', () => {
   it('validates a request body with the precompiled validator, loaded on demand, and names the failing field', async () => {
@@ -26,5 +28,27 @@ describe('validatorFor', () => {
     const validate = (await loadResponseValidators())(getOperation('listOrganizationUsers').responses.get(403)!)
     expect(validate(vm.runInNewContext('({ success: false, data: [], total: 0 })'))).toBe(true)
     expect(validate(vm.runInNewContext('({ success: false, data: [1], total: 0 })'))).toBe(false)
+  })
+})
+
+describe('validators loaded on demand', () => {
+  const schema = { type: 'string' }
+  const isString = ((value: unknown) => typeof value === 'string') as ValidateFunction
+
+  it('imports them again at the next load after an import that failed, and keeps the first that succeeds', async () => {
+    let imports = 0
+    const validators = onDemandValidators(async () => {
+      imports++
+      if (imports === 1) throw new Error('Failed to fetch dynamically imported module')
+      return { precompiledValidators: new Map([[schemaKey(schema), isString]]) }
+    }, 'test validator')
+
+    await expect(validators.load()).rejects.toThrow('Failed to fetch')
+    expect(validators.loaded).toBeUndefined()
+    const lookup = await validators.load()
+    expect(lookup(schema)('text')).toBe(true)
+    expect(lookup(schema)(1)).toBe(false)
+    await validators.load()
+    expect(imports).toBe(2)
   })
 })

@@ -29,9 +29,13 @@ type Lookup = (schema: object) => ValidateFunction
 
 /**
  * Validators compiled into a module of their own (decisions/006), imported at the first `load()`; `loaded` is
- * their lookup once that import has finished.
+ * their lookup once that import has finished. A failed import (a page's chunk request that did not get through)
+ * is tried again at the next `load()`, not remembered.
+ * @example
+ * const body = onDemandValidators(() => import('./body-validators.generated.js'), 'request body validator')
+ * const lookup = await body.load()
  */
-function onDemandValidators(importModule: () => Promise<{ precompiledValidators: ReadonlyMap<string, ValidateFunction> }>, what: string) {
+export function onDemandValidators(importModule: () => Promise<{ precompiledValidators: ReadonlyMap<string, ValidateFunction> }>, what: string) {
   let lookup: Lookup | undefined
   let loading: Promise<Lookup> | undefined
   return {
@@ -39,7 +43,13 @@ function onDemandValidators(importModule: () => Promise<{ precompiledValidators:
       return lookup
     },
     load(): Promise<Lookup> {
-      loading ??= importModule().then(({ precompiledValidators: validators }) => (lookup = precompiledLookup(validators, what)))
+      loading ??= importModule().then(
+        ({ precompiledValidators: validators }) => (lookup = precompiledLookup(validators, what)),
+        (error: unknown) => {
+          loading = undefined
+          throw error
+        },
+      )
       return loading
     },
   }
