@@ -93,6 +93,17 @@ describe.each(transports)('sign-in with providers through $name', ({ use }) => {
     expect((await providerCall('/auth/github/refresh', { refresh_token: renewed.body.refreshToken })).status).toBe(200)
   })
 
+  it("ends a GitHub account's oldest refresh token at its eleventh sign-in, as GitHub does past ten", async () => {
+    const refreshTokens: string[] = []
+    for (let i = 0; i < 11; i++) {
+      const { code } = t.mock.providers.grant('github', 'grace@hopper.dev')
+      refreshTokens.push((await providerCall('/auth/github', { code, deviceInfo }, code)).body.authState.refreshToken)
+    }
+    const oldest = await providerCall('/auth/github/refresh', { refresh_token: refreshTokens[0] })
+    expect([oldest.status, oldest.body.error_code]).toEqual([401, 'INVALID_REFRESH_TOKEN'])
+    expect((await providerCall('/auth/github/refresh', { refresh_token: refreshTokens[1] })).status).toBe(200)
+  })
+
   it('signs in with Microsoft by token and by code, and rotates the Microsoft refresh token', async () => {
     const { token, code } = t.mock.providers.grant('microsoft', people.billing.email)
     const byToken = await providerCall('/auth/microsoft', { token, deviceInfo }, token)

@@ -27,12 +27,18 @@ export const PROVIDER_TOKEN_LIFETIME_MS = 60 * MINUTE
 /**
  * Each provider's look and refresh rule, as the real ones behave: Google's refresh tokens neither expire nor
  * rotate; GitHub's (expiring tokens) live 6 months and Microsoft's 90 days, each refresh replacing the one sent.
+ * An account holds at most `refreshTokensPerAccount` of a provider's refresh tokens: one more ends the oldest, as
+ * Google does past 100 (per account and client) and GitHub past 10 (per user, app and scope); Microsoft documents
+ * no number, so it is Google's.
  */
-const PROVIDERS: Record<OAuthProvider, { code: string; token: string; refresh: string; refreshLifetimeMs: number | null; rotates: boolean }> = {
-  GOOGLE: { code: '4/mock-', token: 'ya29.mock-', refresh: '1//mock-', refreshLifetimeMs: null, rotates: false },
-  GITHUB: { code: 'mock', token: 'gho_mock', refresh: 'ghr_mock', refreshLifetimeMs: 183 * DAY, rotates: true },
-  MICROSOFT: { code: 'M.C5_mock-', token: 'EwB.mock-', refresh: 'M.R3_mock-', refreshLifetimeMs: 90 * DAY, rotates: true },
+const PROVIDERS: Record<OAuthProvider, { code: string; token: string; refresh: string; refreshLifetimeMs: number | null; rotates: boolean; refreshTokensPerAccount: number }> = {
+  GOOGLE: { code: '4/mock-', token: 'ya29.mock-', refresh: '1//mock-', refreshLifetimeMs: null, rotates: false, refreshTokensPerAccount: 100 },
+  GITHUB: { code: 'mock', token: 'gho_mock', refresh: 'ghr_mock', refreshLifetimeMs: 183 * DAY, rotates: true, refreshTokensPerAccount: 10 },
+  MICROSOFT: { code: 'M.C5_mock-', token: 'EwB.mock-', refresh: 'M.R3_mock-', refreshLifetimeMs: 90 * DAY, rotates: true, refreshTokensPerAccount: 100 },
 }
+
+/** The nonces that have signed in are remembered, per address, up to this many: the latest ones. */
+export const NONCES_KEPT_PER_ADDRESS = 1000
 
 const randomPart = () => randomHex(16)
 
@@ -60,8 +66,11 @@ export class ProviderGrants {
   readonly #codes = new Map<string, ProviderCredential>()
   readonly #tokens = new Map<string, ProviderCredential>()
   readonly #refreshTokens = new Map<string, ProviderCredential>()
+  // Each account's refresh tokens of each provider, oldest first, so the oldest can end past the provider's number.
+  readonly #refreshTokensOf = new Map<string, string[]>()
   readonly #wallets = new Map<string, ProviderIdentity>()
-  readonly #usedNonces = new Set<string>()
+  // By address, in the order they signed in, so the oldest can be forgotten.
+  readonly #usedNonces = new Map<string, Set<string>>()
 
   /** A consent: a code (for the exchange, or GitHub's sign-in) and an access token (for the client-side flow). */
   grant(provider: OAuthProvider, identity: ProviderIdentity, now: number): Grant {
@@ -98,6 +107,11 @@ export class ProviderGrants {
     const look = PROVIDERS[provider]
     const refreshToken = look.refresh + randomPart()
     this.#refreshTokens.set(refreshToken, { provider, identity: { ...identity }, expiresAt: look.refreshLifetimeMs === null ? null : now + look.refreshLifetimeMs })
+    const account = accountKey(provider, identity)
+    const held = this.#refreshTokensOf.get(account) ?? []
+    held.push(refreshToken)
+    this.#refreshTokensOf.set(account, held)
+    while (held.length > look.refreshTokensPerAccount) this.#refreshTokens.delete(held.shift()!)
     return refreshToken
   }
 
@@ -108,6 +122,9 @@ export class ProviderGrants {
     const { token, expiresAt } = this.#issueToken(provider, held.identity, now)
     if (!PROVIDERS[provider].rotates) return { token, expiresAt, refreshToken }
     this.#refreshTokens.delete(refreshToken)
+    const ofAccount = this.#refreshTokensOf.get(accountKey(provider, held.identity))
+    const at = ofAccount?.indexOf(refreshToken) ?? -1
+    if (at !== -1) ofAccount!.splice(at, 1)
     return { token, expiresAt, refreshToken: this.issueRefreshToken(provider, held.identity, now) }
   }
 
@@ -121,11 +138,14 @@ export class ProviderGrants {
   }
 
   nonceUsed(address: string, nonce: string): boolean {
-    return this.#usedNonces.has(`${address}\u0000${nonce}`)
+    return this.#usedNonces.get(address)?.has(nonce) ?? false
   }
 
+  /** Remembers a nonce that has signed in; past `NONCES_KEPT_PER_ADDRESS` for its address, the oldest is forgotten. */
   useNonce(address: string, nonce: string): void {
-    this.#usedNonces.add(`${address}\u0000${nonce}`)
+    const used = this.#usedNonces.get(address) ?? new Set<string>()
+    this.#usedNonces.set(address, used.add(nonce))
+    if (used.size > NONCES_KEPT_PER_ADDRESS) used.delete(used.values().next().value!)
   }
 
   #issueToken(provider: OAuthProvider, identity: ProviderIdentity, now: number): { token: string; expiresAt: number } {
@@ -142,6 +162,9 @@ export class ProviderGrants {
     }
   }
 }
+
+/** Whose refresh tokens a provider counts together: the account's (its e-mail, in any case). */
+const accountKey = (provider: OAuthProvider, identity: ProviderIdentity) => `${provider}\u0000${identity.email.toLowerCase()}`
 
 function live(held: ProviderCredential | undefined, provider: OAuthProvider, now: number): ProviderCredential | undefined {
   if (!held || held.provider !== provider) return undefined
