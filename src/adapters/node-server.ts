@@ -148,14 +148,10 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
  * `new URL` would read as a host); an absolute target (`http://host/path`, sent to proxies) gives its path.
  */
 function pathOfTarget(target: string): string | null {
-  // Most targets are a plain path: nothing to cut off, no dot segment, no encoding to look at.
-  if (PLAIN_PATH.test(target)) return target
   const path = target.startsWith('/') ? target : URL.canParse(target) ? new URL(target).pathname : null
   if (path === null) return null
   return withoutDotSegments(beforeQueryOrFragment(path))
 }
-
-const PLAIN_PATH = /^\/[^?#.%]*$/
 
 function beforeQueryOrFragment(path: string): string {
   const query = path.indexOf('?')
