@@ -1,4 +1,4 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import { ReadableStream } from 'node:stream/web'
 import type { IncomingCall, Outcome, Pipeline } from '../mock/pipeline.js'
 import type { WorldRegistry } from '../mock/worlds.js'
@@ -184,13 +184,13 @@ function withoutDotSegments(path: string): string {
 }
 
 /** A header of a node:http request, repeated ones joined, as fetch's `Headers.get` gives it; `name` in lower case, as Node keeps them. */
-function headerValue(request: IncomingMessage, name: string): string | null {
-  const value = request.headers[name]
+function headerValue(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name]
   return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
 }
 
 /** A request's headers as the world's name is read from them (any case). */
-const headersOf = (request: IncomingMessage) => ({ header: (name: string) => headerValue(request, name.toLowerCase()) })
+const headersOf = (request: IncomingMessage) => ({ header: (name: string) => headerValue(request.headers, name.toLowerCase()) })
 
 /**
  * A node:http request as the pipeline reads it. A class, so that a request costs one object, not an object
@@ -199,6 +199,8 @@ const headersOf = (request: IncomingMessage) => ({ header: (name: string) => hea
 class NodeCall implements IncomingCall {
   readonly method: string
   readonly hasBody: boolean
+  // Node's `headers` is a getter: a request reads half a dozen headers, through the object it gives once.
+  readonly #headers: IncomingHttpHeaders
   constructor(
     readonly request: IncomingMessage,
     readonly path: string,
@@ -206,11 +208,12 @@ class NodeCall implements IncomingCall {
     readonly noteCaller: IncomingCall['noteCaller'],
   ) {
     this.method = request.method ?? 'GET'
+    this.#headers = request.headers
     this.hasBody = hasBody(request)
   }
 
   header(name: string): string | null {
-    return headerValue(this.request, name)
+    return headerValue(this.#headers, name)
   }
 
   readBody(limit: number): Promise<string> {
