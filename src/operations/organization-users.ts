@@ -5,12 +5,12 @@ import { onTargetUser, type OperationContext, type Reply } from './context.js'
 import { ApiError } from './errors.js'
 import { sendEmail } from './mail.js'
 import { keepAnOwner, keepAnOwnerOnDelete } from './owners.js'
-import { presentUser, presentUserList } from './present.js'
+import { presentUser, presentUsers } from './present.js'
 
 /** The organization's users. Access (role, organization, the target's rank, the role assigned) is applied from `x-access` before these run. */
 export const organizationUserResolvers = {
   listOrganizationUsers(ctx: OperationContext<'listOrganizationUsers'>): Reply<'listOrganizationUsers'> {
-    return { status: 200, body: presentUserList(ctx.store.usersOf(ctx.caller.orgId).map(presentUser)) }
+    return { status: 200, body: presentUsers(ctx.store.usersOf(ctx.caller.orgId)) }
   },
 
   async createOrganizationUser(ctx: OperationContext<'createOrganizationUser'>): Promise<Reply<'createOrganizationUser'>> {

@@ -40,6 +40,30 @@ export function presentUserList(users: OrgUser[]): UserList {
   return list
 }
 
+// The body answered for an array of records: the store gives an organization's members as the same array until one
+// of them changes, so a list is answered without presenting each member again.
+const listsOfRecords = new WeakMap<readonly UserRecord[], UserList>()
+
+/**
+ * `presentUserList(users.map(presentUser))`, kept for the array it was made from while every record still shows
+ * what it did (a test may change a record in place through `db`).
+ * @example
+ * const body = presentUsers(store.usersOf(orgId))
+ */
+export function presentUsers(users: readonly UserRecord[]): UserList {
+  const known = listsOfRecords.get(users)
+  if (known !== undefined && stillShowsAll(known.data, users)) return known
+  const list = presentUserList(users.map(presentUser))
+  listsOfRecords.set(users, list)
+  return list
+}
+
+function stillShowsAll(shown: readonly OrgUser[], users: readonly UserRecord[]): boolean {
+  if (shown.length !== users.length) return false
+  for (let i = 0; i < users.length; i++) if (!stillShows(shown[i]!, users[i]!)) return false
+  return true
+}
+
 function sameUsers(known: readonly OrgUser[], users: readonly OrgUser[]): boolean {
   if (known.length !== users.length) return false
   for (let i = 0; i < users.length; i++) if (known[i] !== users[i]) return false
