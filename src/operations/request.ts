@@ -10,15 +10,28 @@ import { JSON_DEPTH_LIMIT, nestsDeeperThan } from './json-depth.js'
 /** The documented answer to a role value that is not one of the five. */
 const INVALID_ROLE = 'Invalid role combination'
 
-// A client sends the same header on every request. Its token is kept as the string the token look-ups have
-// already hashed: hashing a new copy of a 250-character token was the largest single cost of a read.
+// Clients send the same few headers again and again. Each header's token is kept as the one string the token
+// look-ups have already hashed: hashing a new copy of a 250-character token (and matching the header's pattern)
+// was the largest single cost of a read. The last header is compared first; other known headers are found by
+// their last characters (the signature's), which are quick to hash, and then compared whole.
 let lastHeader: string | undefined
 let lastToken: string | undefined
+const knownHeaders = new Map<string, { header: string; token: string | undefined }>()
+const KNOWN_HEADERS_LIMIT = 1000
+const TAIL_LENGTH = 32
 
 /** The token of `Bearer <token>`, or undefined for a header of any other form. */
 function bearerToken(authorization: string): string | undefined {
   if (authorization === lastHeader) return lastToken
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1]
+  const tail = authorization.length > TAIL_LENGTH ? authorization.slice(-TAIL_LENGTH) : authorization
+  const known = knownHeaders.get(tail)
+  let token: string | undefined
+  if (known !== undefined && known.header === authorization) token = known.token
+  else {
+    token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1]
+    if (knownHeaders.size >= KNOWN_HEADERS_LIMIT) knownHeaders.clear()
+    knownHeaders.set(tail, { header: authorization, token })
+  }
   lastHeader = authorization
   lastToken = token
   return token
