@@ -50,7 +50,7 @@ const worldSize = quick ? { users: 1000, small: 50, perRound: 5, rounds: 2, seco
 log(`memory, load and creates with ${worldSize.users} users…`)
 const memory = await childJson('child-memory.mjs', [worldSize.users, worldSize.small, worldSize.perRound, worldSize.rounds, worldSize.seconds].map(String), ['--expose-gc'])
 log('worlds: a read among 1,000 worlds, making a world, the heap of each…')
-const worldRuns = await childJson('child-worlds.mjs', (quick ? [200, 3, 20] : [10_000, 15, 300]).map(String), ['--expose-gc'])
+const worldRuns = await childJson('child-worlds.mjs', (quick ? [200, 3, 20, 3] : [10_000, 15, 300, 61]).map(String), ['--expose-gc'])
 log('browser bundle…')
 const bundle = await browserBundle()
 log('server throughput against Prism and bare node:http…')
