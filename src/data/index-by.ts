@@ -6,14 +6,14 @@ export interface IndexKeys<R> {
   groups?: Record<string, (record: R) => unknown>
 }
 
+const NONE: readonly never[] = Object.freeze([])
+
 /**
  * An index over a collection, kept current through the collection's hooks, so look-ups by id,
  * e-mail or organization do not scan the records (@msw/data queries do). Every create, update and
  * delete touches only the record it is about.
  * Records change identity on update, so the index maps keys to primary keys, and `byKey` to records.
  */
-const NONE: readonly never[] = Object.freeze([])
-
 export class RecordIndex<R extends Record<string, any>> {
   readonly #byPrimary = new Map<string, R>()
   // A group value held by one record maps to its key; a Set only where records share the value (an organization).
