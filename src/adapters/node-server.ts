@@ -189,8 +189,8 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | null 
   return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
 }
 
-/** A request's headers as the world's name is read from them (any case). */
-const headersOf = (request: IncomingMessage) => ({ header: (name: string) => headerValue(request.headers, name.toLowerCase()) })
+/** A request's headers as the world's name is read from them (names in lower case, as `IncomingCall.header`). */
+const headersOf = (request: IncomingMessage) => ({ header: (name: string) => headerValue(request.headers, name) })
 
 /**
  * A node:http request as the pipeline reads it. A class, so that a request costs one object, not an object

@@ -52,6 +52,18 @@ describe('WorldRegistry', () => {
     expect(worlds.list().map((w) => w.name)).toEqual(['default', 'busy'])
   })
 
+  it('frees the worlds idle past the TTL when a world is made, so a run of new worlds keeps only the live ones', () => {
+    const { worlds, advance } = registry({ ttlMs: 1000 })
+    for (let i = 0; i < 5; i++) {
+      worlds.forRequest(`run-${i}`)
+      advance(1001)
+    }
+    expect(worlds.size).toBe(1)
+    expect(worlds.exists('run-4')).toBe(false)
+    worlds.forRequest('run-5')
+    expect(worlds.size).toBe(1)
+  })
+
   it('never drops the default world, however long it is idle', () => {
     const { worlds, advance } = registry({ ttlMs: 10, maxWorlds: 1 })
     const own = worlds.forRequest('default')
